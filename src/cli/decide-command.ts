@@ -1,0 +1,28 @@
+/** `finalize-guard decide --pack P --directory D --context C`: exit 0 allowed, 1 blocked or would-block. */
+import { decide } from '../policy/decide';
+import { explainDecision } from '../policy/explain';
+import type { Args } from './args';
+import { JsonSyntaxError, parseJsonWithPositions } from '../policy/json-source';
+import { InputError, loadValid, UsageError, type Io } from './io';
+
+export async function decideCommand(io: Io, args: Args): Promise<number> {
+  const need = (name: string) => {
+    const v = args.options.get(name);
+    if (!v) throw new UsageError(`decide needs --${name} <file>`);
+    return v;
+  };
+  const pack = loadValid(io, need('pack'), 'pack');
+  const directory = loadValid(io, need('directory'), 'directory');
+  // The context is what a page would show: it is decided on as it is, so a broken one fails closed.
+  const contextPath = need('context');
+  let context: unknown;
+  try {
+    context = parseJsonWithPositions(io.readText(contextPath)).value;
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw new InputError(`${contextPath}:${e.position.line}:${e.position.column} invalid JSON: ${e.message}`);
+  }
+  const decision = await decide(pack, directory, context);
+  io.out(args.json ? JSON.stringify(decision, null, 2) : explainDecision(decision));
+  return decision.outcome === 'allowed' ? 0 : 1;
+}

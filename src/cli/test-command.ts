@@ -1,0 +1,49 @@
+/** `finalize-guard test <pack> --cases <file> [--threshold N]`: runs a pack's cases and reports coverage. */
+import { runCases, type Case } from '../policy/pack-test';
+import type { Args } from './args';
+import { InputError, loadValid, relativeTo, UsageError, type Io } from './io';
+
+export async function testCommand(io: Io, args: Args): Promise<number> {
+  const casesPath = args.options.get('cases');
+  if (!casesPath) throw new UsageError('test needs --cases <file>');
+  const file = loadValid(io, casesPath, 'cases') as { pack?: string; directory?: unknown; cases: Array<Case & { directory?: unknown }> };
+  const packPath = args.positional[0] ?? (file.pack && relativeTo(casesPath, file.pack));
+  if (!packPath) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
+  const threshold = Number(args.options.get('threshold') ?? 0);
+  if (!(threshold >= 0 && threshold <= 100)) throw new UsageError('--threshold must be a percentage from 0 to 100');
+  const pack = loadValid(io, packPath, 'pack');
+  const directories = new Map<string, unknown>();
+  const directoryOf = (source: unknown): unknown => {
+    if (typeof source !== 'string') return source;
+    const path = relativeTo(casesPath, source);
+    if (!directories.has(path)) directories.set(path, loadValid(io, path, 'directory'));
+    return directories.get(path);
+  };
+  const cases = file.cases.map((c) => {
+    const directory = directoryOf(c.directory ?? file.directory);
+    if (directory === undefined) throw new InputError(`${casesPath}: case ${JSON.stringify(c.name)} has no directory (give one for the file or the case)`);
+    return { ...c, directory };
+  });
+  const { results, coverage } = await runCases(pack, cases);
+  const failed = results.filter((r) => !r.passed);
+  const ok = failed.length === 0 && coverage.percent >= threshold;
+  if (args.json) {
+    io.out(JSON.stringify({ ok, passed: results.length - failed.length, failed: failed.length, threshold, coverage,
+      results: results.map(({ decision, ...r }) => ({ ...r, outcome: decision.outcome })) }, null, 2));
+    return ok ? 0 : 1;
+  }
+  for (const r of results) {
+    io.out(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}`);
+    for (const d of r.differences) io.out(`     ${d}`);
+  }
+  io.out(`\n${results.length - failed.length} passed, ${failed.length} failed`);
+  io.out(`Coverage: ${coverage.percent}% (rules ${coverage.rulePercent}%, conditions ${coverage.conditionPercent}%)${threshold ? `, threshold ${threshold}%` : ''}`);
+  for (const r of coverage.rules.filter((x) => !(x.fired && x.notFired))) {
+    io.out(`  rule ${r.rule}: never ${r.fired ? 'left unfired' : 'fired'}`);
+  }
+  for (const c of coverage.conditions.filter((x) => !(x.passed && x.failed))) {
+    io.out(`  condition ${c.rule} ${c.at}: never ${c.passed ? 'failed' : c.failed ? 'passed' : 'evaluated'}`);
+  }
+  if (coverage.percent < threshold) io.out(`Coverage ${coverage.percent}% is below the threshold of ${threshold}%.`);
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,80 @@
+/**
+ * The vocabulary rule packs may use: facts (with their paths and types), operators, event types and gates.
+ * The validator checks packs against it and the fact builder produces exactly these shapes,
+ * so a typo in a pack is caught before deployment instead of silently never matching.
+ */
+import type { Credential, EventType, Gate, NoteType, Role } from './types';
+
+export const CREDENTIAL_ROLES: Record<Credential, Role> = {
+  PT: 'therapist', OT: 'therapist', SLP: 'therapist',
+  PTA: 'assistant', COTA: 'assistant', SLPA: 'assistant',
+  SPT: 'student', SPTA: 'student', SOT: 'student', SCOTA: 'student', SSLP: 'student', SSLPA: 'student',
+};
+export const CREDENTIALS = Object.keys(CREDENTIAL_ROLES) as Credential[];
+export const ROLES: Role[] = ['therapist', 'assistant', 'student'];
+export const NOTE_TYPES: NoteType[] = [
+  'evaluation', 're-evaluation', 'daily', 'progress', 'discharge', 'recertification',
+];
+export const EVENT_TYPES: EventType[] = ['block', 'warn', 'info'];
+export const GATES: Gate[] = [
+  'clinic', 'insurance', 'user', 'credential', 'supervision', 'billing', 'note-type', 'payer', 'state',
+  'facts', 'policy',
+];
+
+/** A fact path's type: a primitive, or an enumeration whose values a pack must spell exactly. */
+export type FactType = 'boolean' | 'string' | 'number' | readonly string[];
+
+export const FACTS: Record<string, Record<string, FactType>> = {
+  user: {
+    id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS, role: ROLES,
+    isAssistant: 'boolean', isTherapist: 'boolean', isStudent: 'boolean',
+    /** "Finish SOAP Notes" on AND confirmed with "Yes, I understand". */
+    finishSoapNotes: 'boolean',
+    /** "Finish SOAP Notes" switched on but never confirmed: it does not count. */
+    finishSoapNotesUnconfirmed: 'boolean',
+    isBillingProvider: 'boolean',
+  },
+  clinic: { id: 'string', name: 'string', assistantFinalization: 'boolean' },
+  insurance: {
+    ids: 'string', names: 'string',
+    /** True only when every insurance on the note allows assistants to finalize. */
+    assistantFinalization: 'boolean',
+    /** Names of the insurances that do not allow it. */
+    blockingNames: 'string',
+  },
+  note: { type: NOTE_TYPES, dateOfService: 'string' },
+  supervisor: {
+    present: 'boolean', id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS,
+    isTherapist: 'boolean', isBillingProvider: 'boolean',
+  },
+  billing: {
+    enabled: 'boolean', system: 'string', licenses: 'number',
+    assistantsAllowed: 'number', licensesShort: 'boolean',
+  },
+};
+
+/** json-rules-engine's built-in operators we allow, and the fact types each applies to. */
+export const OPERATORS: Record<string, { types: Array<'boolean' | 'string' | 'number' | 'enum'>; list?: true }> = {
+  equal: { types: ['boolean', 'string', 'number', 'enum'] },
+  notEqual: { types: ['boolean', 'string', 'number', 'enum'] },
+  in: { types: ['string', 'number', 'enum'], list: true },
+  notIn: { types: ['string', 'number', 'enum'], list: true },
+  lessThan: { types: ['number'] },
+  lessThanInclusive: { types: ['number'] },
+  greaterThan: { types: ['number'] },
+  greaterThanInclusive: { types: ['number'] },
+};
+
+export const MAX_RULES = 200;
+export const MAX_DEPTH = 16;
+export const MAX_FILE_BYTES = 256 * 1024;
+export const MAX_TEXT = 500;
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** "{{clinic.name}}" placeholders in messages and remedies. */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\.([A-Za-z]+)\s*\}\}/g;
+
+export function factType(fact: string, path: string | undefined): FactType | undefined {
+  const paths = Object.hasOwn(FACTS, fact) ? FACTS[fact] : undefined;
+  return paths && path !== undefined && Object.hasOwn(paths, path) ? paths[path] : undefined;
+}

@@ -1,0 +1,140 @@
+/**
+ * Builds the facts a pack's rules read from the directory and the note context.
+ * Every fact path is a lazy getter: a value that cannot be read (missing, mistyped, unknown id)
+ * records a plain-language problem and yields undefined, and any problem blocks the decision.
+ * Lazy, so that a therapist is not blocked because the screen shows no supervising therapist.
+ */
+import { CREDENTIAL_ROLES, FACTS, NOTE_TYPES } from './catalog';
+import type { BillingIntegration, Directory, NoteContext, User } from './types';
+import { isObject } from './problems';
+
+export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The context field behind each fact, and how to say that it could not be read. */
+export const UNREADABLE: Record<string, string> = {
+  userId: 'Finalize Guard could not read who is documenting on this screen',
+  unknownUser: 'The person documenting is not in the Finalize Guard directory',
+  clinicId: 'Finalize Guard could not read the clinic on this screen',
+  unknownClinic: "This note's clinic is not in the Finalize Guard directory",
+  insuranceIds: "Finalize Guard could not read the patient's insurance on this screen",
+  unknownInsurance: "The patient's insurance is not in the Finalize Guard directory",
+  noteType: 'Finalize Guard could not read the note type on this screen',
+  dateOfService: 'Finalize Guard could not read the date of service on this screen',
+  unknownSupervisor: 'The supervising therapist on this screen is not in the Finalize Guard directory',
+  supervisingTherapistId: 'Finalize Guard could not read the supervising therapist on this screen',
+};
+
+export interface Facts {
+  values: Record<string, Record<string, unknown>>;
+  /** Keys of UNREADABLE, in the order met. */
+  problems: Set<string>;
+  /** Fact names whose reading raised a problem. */
+  failedFacts: Set<string>;
+}
+
+const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
+export const userIsCounted = (u: User): boolean =>
+  u.finishSoapNotes?.enabled === true && isId(u.finishSoapNotes.confirmedBy) && typeof u.finishSoapNotes.confirmedAt === 'string';
+
+export function initialsOf(user: Pick<User, 'name' | 'initials'>): string {
+  if (user.initials) return user.initials;
+  return user.name.split(/\s+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('');
+}
+
+function isProvider(billing: BillingIntegration | undefined, userId: string): boolean {
+  return billing?.enabled === true && billing.providers.some((p) => p.userId === userId);
+}
+
+export function buildFacts(directory: Directory, rawContext: unknown): Facts {
+  const problems = new Set<string>();
+  const failedFacts = new Set<string>();
+  const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
+  const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id);
+
+  function lazyFact(name: string, read: () => Record<string, unknown> | undefined): Record<string, unknown> {
+    let cached: Record<string, unknown> | undefined | null = null;
+    const fact: Record<string, unknown> = {};
+    for (const path of Object.keys(FACTS[name])) {
+      Object.defineProperty(fact, path, {
+        enumerable: true,
+        get() {
+          if (cached === null) cached = read();
+          if (cached === undefined) failedFacts.add(name);
+          return cached?.[path];
+        },
+      });
+    }
+    return fact;
+  }
+  const fail = (key: string) => (problems.add(key), undefined);
+
+  const readUser = (id: unknown, missing: string, unknown: string): User | undefined => {
+    if (!isId(id)) return fail(missing);
+    return byId(directory.users, id) ?? fail(unknown);
+  };
+
+  const describeUser = (u: User) => {
+    const role = CREDENTIAL_ROLES[u.credential];
+    return {
+      id: u.id, name: u.name, initials: initialsOf(u), credential: u.credential, role,
+      isTherapist: role === 'therapist', isAssistant: role === 'assistant', isStudent: role === 'student',
+      isBillingProvider: isProvider(directory.billing, u.id),
+    };
+  };
+
+  const values = {
+    user: lazyFact('user', () => {
+      const u = readUser(ctx.userId, 'userId', 'unknownUser');
+      if (!u) return undefined;
+      return {
+        ...describeUser(u),
+        finishSoapNotes: userIsCounted(u),
+        finishSoapNotesUnconfirmed: u.finishSoapNotes?.enabled === true && !userIsCounted(u),
+      };
+    }),
+    clinic: lazyFact('clinic', () => {
+      if (!isId(ctx.clinicId)) return fail('clinicId');
+      const c = byId(directory.clinics, ctx.clinicId);
+      if (!c) return fail('unknownClinic');
+      return { id: c.id, name: c.name, assistantFinalization: c.assistantFinalization !== false };
+    }),
+    insurance: lazyFact('insurance', () => {
+      const ids = ctx.insuranceIds;
+      if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isId)) return fail('insuranceIds');
+      const list = ids.map((id) => byId(directory.insurances, id));
+      if (list.some((i) => !i)) return fail('unknownInsurance');
+      const all = list as NonNullable<(typeof list)[number]>[];
+      const blocking = all.filter((i) => i.assistantFinalization !== true);
+      return {
+        ids: ids.join(', '), names: all.map((i) => i.name).join(', '),
+        assistantFinalization: blocking.length === 0,
+        blockingNames: blocking.map((i) => i.name).join(', '),
+      };
+    }),
+    note: lazyFact('note', () => {
+      if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) return fail('noteType');
+      const dos = ctx.dateOfService;
+      if (dos !== undefined && (typeof dos !== 'string' || !DATE.test(dos))) return fail('dateOfService');
+      return { type: ctx.noteType, dateOfService: dos ?? '' };
+    }),
+    supervisor: lazyFact('supervisor', () => {
+      const id = ctx.supervisingTherapistId;
+      if (id === undefined || id === '') {
+        return { present: false, id: '', name: '', initials: '', credential: undefined, isTherapist: false, isBillingProvider: false };
+      }
+      const u = readUser(id, 'supervisingTherapistId', 'unknownSupervisor');
+      return u && { present: true, ...describeUser(u) };
+    }),
+    billing: lazyFact('billing', () => {
+      const b = directory.billing;
+      const allowed = directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
+      const licenses = b?.enabled ? b.licenses : 0;
+      return {
+        enabled: b?.enabled === true, system: b?.system ?? '', licenses,
+        assistantsAllowed: allowed, licensesShort: b?.enabled === true && allowed > licenses,
+      };
+    }),
+  };
+  return { values, problems, failedFacts };
+}

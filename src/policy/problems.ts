@@ -1,0 +1,92 @@
+/** What validation reports, and the small checks every input kind shares. */
+import { FORBIDDEN_KEYS } from './catalog';
+
+export type JsonPath = Array<string | number>;
+export interface Problem {
+  path: JsonPath;
+  message: string;
+  /** How to fix it, in one sentence. */
+  hint: string;
+  severity: 'error' | 'warning';
+  /** Point at the property name rather than its value (unknown and forbidden keys). */
+  atKey?: boolean;
+}
+
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** "rules[0].event.type" — how paths are shown to people. */
+export function formatPath(path: JsonPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || '(root)';
+}
+
+export class Problems {
+  readonly list: Problem[] = [];
+  error(path: JsonPath, message: string, hint: string, atKey = false): void {
+    this.list.push({ path, message, hint, severity: 'error', atKey });
+  }
+  warn(path: JsonPath, message: string, hint: string): void {
+    this.list.push({ path, message, hint, severity: 'warning' });
+  }
+  get hasErrors(): boolean {
+    return this.list.some((p) => p.severity === 'error');
+  }
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = next;
+    }
+  }
+  return row[b.length];
+}
+
+/** "Did you mean 'insurance'?" when a known word is close, else the list of allowed words. */
+export function suggest(word: string, known: readonly string[]): string {
+  const lower = word.trim().toLowerCase();
+  const best = known
+    .map((k) => ({ k, d: distance(lower, k.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d)[0];
+  if (best && best.d <= Math.max(2, Math.floor(best.k.length / 3))) return `Did you mean '${best.k}'?`;
+  return `Use one of: ${known.join(', ')}.`;
+}
+
+/** Unknown keys are errors: a misspelt key would otherwise be silently ignored. */
+export function checkKeys(obj: Json, allowed: readonly string[], path: JsonPath, out: Problems): void {
+  for (const key of Object.keys(obj)) {
+    if (FORBIDDEN_KEYS.has(key) || allowed.includes(key)) continue;
+    out.error([...path, key], `Unknown key '${key}'`, suggest(key, allowed), true);
+  }
+}
+
+/** `__proto__`, `constructor` and `prototype` keys anywhere crash or poison the engine. */
+export function checkForbiddenKeys(value: unknown, path: JsonPath, out: Problems, depth = 0): void {
+  if (depth > 64 || typeof value !== 'object' || value === null) return;
+  for (const [key, child] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (FORBIDDEN_KEYS.has(key)) {
+      out.error(at, `Forbidden key '${key}'`, `Remove it: '${key}' keys are never allowed (they can corrupt objects).`, true);
+    }
+    checkForbiddenKeys(child, at, out, depth + 1);
+  }
+}
+
+export function checkText(obj: Json, key: string, path: JsonPath, out: Problems, opts: { required: boolean; max: number; pattern?: RegExp; example: string }): void {
+  const v = obj[key];
+  if (v === undefined) {
+    if (opts.required) out.error([...path, key], `Missing '${key}'`, `Add "${key}": ${opts.example}.`);
+    return;
+  }
+  if (typeof v !== 'string' || v.trim() === '' || v.length > opts.max || (opts.pattern && !opts.pattern.test(v))) {
+    out.error([...path, key], `'${key}' must be ${opts.pattern ? 'text like' : 'non-empty text (at most ' + opts.max + ' characters), e.g.'} ${opts.example}`, `Write it as "${key}": ${opts.example}.`);
+  }
+}

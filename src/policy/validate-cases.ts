@@ -1,0 +1,60 @@
+/**
+ * Checks of a pack's case file (what `finalize-guard test` runs). Case contexts are not validated:
+ * broken contexts are exactly what fail-closed cases test.
+ */
+import { GATES } from './catalog';
+import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest } from './problems';
+
+const OUTCOMES = ['allowed', 'blocked', 'would-block'];
+
+export function validateCases(file: unknown): Problems {
+  const out = new Problems();
+  if (!isObject(file)) {
+    out.error([], 'A case file must be a JSON object', 'See rules/cases/webpt-default.cases.json.');
+    return out;
+  }
+  checkForbiddenKeys(file, [], out);
+  checkKeys(file, ['$schema', 'pack', 'directory', 'cases'], [], out);
+  checkText(file, 'pack', [], out, { required: false, max: 500, example: '"../packs/webpt-default.json"' });
+  checkSource(file.directory, ['directory'], out);
+  if (!Array.isArray(file.cases) || file.cases.length === 0) {
+    out.error(['cases'], "'cases' must be a non-empty list", 'Add { "name", "context", "expect": { "outcome" } } entries.');
+    return out;
+  }
+  const names = new Set<unknown>();
+  file.cases.forEach((c, i) => {
+    const at = ['cases', i];
+    if (!isObject(c)) return out.error(at, 'Each case must be an object', 'Write { "name", "context", "expect" }.');
+    checkKeys(c, ['name', 'description', 'context', 'directory', 'expect'], at, out);
+    checkText(c, 'name', at, out, { required: true, max: 200, example: '"PTA with all three permissions off"' });
+    if (names.has(c.name)) out.error([...at, 'name'], `Duplicate case name ${JSON.stringify(c.name)}`, 'Give every case its own name.');
+    names.add(c.name);
+    if (!('context' in c)) out.error(at, "Missing 'context'", 'Add the note context the case decides on.');
+    checkSource(c.directory, [...at, 'directory'], out);
+    const e = c.expect;
+    if (!isObject(e)) return out.error([...at, 'expect'], "Missing 'expect'", 'Write "expect": { "outcome": "blocked", "gates": ["clinic"] }.');
+    checkKeys(e, ['outcome', 'gates', 'failing', 'warnings'], [...at, 'expect'], out);
+    if (typeof e.outcome !== 'string' || !OUTCOMES.includes(e.outcome)) {
+      out.error([...at, 'expect', 'outcome'], `Unknown outcome ${JSON.stringify(e.outcome)}`, suggest(String(e.outcome ?? ''), OUTCOMES));
+    }
+    for (const key of ['gates', 'failing', 'warnings']) {
+      const v = e[key];
+      if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+        out.error([...at, 'expect', key], `'${key}' must be a list of names`, key === 'gates' ? `Gates: ${GATES.join(', ')}.` : 'Use rule names from the pack.');
+      }
+    }
+    if (Array.isArray(e.gates)) {
+      e.gates.forEach((g, j) => {
+        if (!GATES.includes(g as never)) out.error([...at, 'expect', 'gates', j], `Unknown gate ${JSON.stringify(g)}`, suggest(String(g), GATES));
+      });
+    }
+  });
+  return out;
+}
+
+/** A directory given inline or as a path relative to the case file. */
+function checkSource(v: unknown, at: Array<string | number>, out: Problems): void {
+  if (v !== undefined && typeof v !== 'string' && !isObject(v)) {
+    out.error(at, 'Must be a path to a directory file or the directory itself', 'Write e.g. "directory": "../directory.example.json".');
+  }
+}

@@ -1,0 +1,34 @@
+/** What the toolbar popup shows: the active rule pack and directory, and a fail-closed self-check. */
+import { useEffect, useState } from 'preact/hooks';
+import type { ActiveConfig } from '../../background/config';
+import { decide } from '../../policy/decide';
+import type { Decision } from '../../policy/types';
+
+export function PopupStatus({ config }: { config: ActiveConfig | null }) {
+  // A note screen nobody could read must come out blocked: proves the engine runs here and fails closed.
+  const [check, setCheck] = useState<Decision | null>(null);
+  useEffect(() => {
+    if (config) void decide(config.pack, config.directory, {}).then(setCheck);
+  }, [config]);
+
+  if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
+  const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };
+  const pack = check?.pack;
+  return (
+    <section>
+      <h1>Finalize Guard</h1>
+      <dl>
+        <dt>Rule pack</dt>
+        <dd data-testid="pack">{pack ? `${pack.name} ${pack.version} (${pack.mode}) · #${pack.hash.slice(0, 12)}` : 'checking…'}</dd>
+        <dt>Directory</dt>
+        <dd data-testid="directory">
+          {`${dir.organization ?? 'Organisation'}: ${dir.clinics?.length ?? 0} clinics, ${dir.insurances?.length ?? 0} insurances, ${dir.users?.length ?? 0} users`}
+        </dd>
+        <dt>Self-check</dt>
+        <dd data-testid="self-check" class={check?.outcome === 'blocked' ? 'ok' : 'bad'}>
+          {!check ? 'running…' : check.outcome === 'blocked' ? 'Fails closed: an unreadable note stays locked.' : `Unexpected outcome: ${check.outcome}`}
+        </dd>
+      </dl>
+    </section>
+  );
+}

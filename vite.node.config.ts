@@ -1,0 +1,21 @@
+/** Node bundles (CLI, bench): self-contained, with the same hardened rules engine as the extension. */
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+import { hardenRulesEngine } from './vite.shared.ts';
+
+export default defineConfig({
+  plugins: [hardenRulesEngine()],
+  ssr: { noExternal: true },
+  build: {
+    ssr: true,
+    outDir: 'dist/node',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    rollupOptions: {
+      input: { 'finalize-guard': 'src/cli/main.ts', bench: 'bench/bench.ts' },
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      output: { format: 'es', entryFileNames: '[name].mjs' },
+    },
+  },
+});

@@ -6,7 +6,8 @@ import manifest from './manifest.json' with { type: 'json' };
 import { hardenRulesEngine } from './vite.shared.ts';
 
 export default defineConfig({
-  plugins: [hardenRulesEngine(), preact(), crx({ manifest: manifest as never })],
+  // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
+  plugins: [hardenRulesEngine(), preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never })])],
   build: { outDir: 'dist/extension', emptyOutDir: true, target: 'chrome120', sourcemap: false },
   server: { host: '127.0.0.1' },
   test: {

@@ -13,7 +13,7 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      input: { 'finalize-guard': 'src/cli/main.ts', bench: 'bench/bench.ts' },
+      input: { 'finalize-guard': 'src/cli/main.ts', bench: 'bench/bench.ts', demo: 'scripts/demo.ts' },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },

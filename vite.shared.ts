@@ -3,6 +3,7 @@
  * json-rules-engine's debug module turns on when the PAGE sets localStorage.debug (content scripts
  * share the page's localStorage) and prints fact values: replace it with a no-op everywhere.
  * We resolve paths ourselves, so its JSONPath dependency (and that CVE surface) is left out too.
+ * Its event emitter has an (unreached) `new Function` fallback that MV3's CSP forbids: use globalThis.
  */
 import type { Plugin } from 'vite';
 
@@ -18,6 +19,10 @@ export function hardenRulesEngine(): Plugin {
       if (source === './debug' || source === './debug.js') return SILENT_DEBUG;
       if (source === 'jsonpath-plus') return NO_JSONPATH;
       return null;
+    },
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').includes('/eventemitter2/')) return null;
+      return code.replace(/new Function\(\s*''\s*,\s*'return this'\s*\)\(\)/, 'globalThis');
     },
     load(id) {
       if (id === SILENT_DEBUG) return 'export default function debug() {}';

@@ -83,7 +83,7 @@ describe('parseJsonWithPositions: positions', () => {
     expect(parsed.valueAt.get('/rules/0/event')).toEqual(pos(5, 16));
     expect(parsed.valueAt.get('/rules/0/event/type')).toEqual(pos(5, 26));
     expect(parsed.valueAt.get('/rules/1')).toEqual(pos(6, 5));
-    expect(parsed.valueAt.get('/a~1b~0c')).toEqual(pos(8, 14));
+    expect(parsed.valueAt.get('/a~1b~0c')).toEqual(pos(8, 12));
   });
 
   it('records where each property name starts, only for object members', () => {

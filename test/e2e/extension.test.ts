@@ -1,0 +1,49 @@
+/** The built extension in real Chromium: it loads with its stable id, installs the default configuration and runs the policy core under MV3's CSP. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../src/policy/hash';
+import { launchWithExtension, type LaunchedExtension } from './browser';
+
+declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+
+const DIST = 'dist/extension';
+/** Derived from the manifest `key`: browser policies and tests address the extension by it. */
+const STABLE_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
+
+describe('the built extension in Chromium', () => {
+  let ext: LaunchedExtension;
+  beforeAll(async () => { ext = await launchWithExtension(DIST); });
+  afterAll(async () => { await ext?.close(); });
+
+  it('loads with the stable id from its manifest key', () => {
+    expect(ext.extensionId).toBe(STABLE_ID);
+  });
+
+  it('installs the bundled default pack and directory as the active configuration', async () => {
+    const stored = await ext.serviceWorker.evaluate(async () => {
+      for (let i = 0; i < 50; i++) {
+        const { activeConfig } = await chrome.storage.local.get('activeConfig');
+        if (activeConfig) return activeConfig as { pack: { name: string }; directory: { users: unknown[] } };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return null;
+    });
+    expect(stored?.pack.name).toBe('webpt-default');
+    expect(stored?.directory.users.length).toBe(11);
+  });
+
+  it('runs decide() in an extension page under MV3 CSP: the popup shows the pack, its hash and a fail-closed self-check', async () => {
+    const page = await ext.context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`chrome-extension://${ext.extensionId}/src/ui/popup/index.html`);
+    const pack = JSON.parse(readFileSync('rules/packs/webpt-default.json', 'utf8'));
+    const hash = (await contentHash(pack)).slice(0, 12);
+    await expect.poll(() => page.getByTestId('pack').textContent()).toBe(`webpt-default 1.0.0 (enforce) · #${hash}`);
+    expect(await page.getByTestId('self-check').textContent()).toBe('Fails closed: an unreadable note stays locked.');
+    expect(await page.getByTestId('directory').textContent()).toContain('2 clinics, 3 insurances, 11 users');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -3,7 +3,7 @@ import { decide } from '../policy/decide';
 import { explainDecision } from '../policy/explain';
 import type { Args } from './args';
 import { JsonSyntaxError, parseJsonWithPositions } from '../policy/json-source';
-import { InputError, loadValid, UsageError, type Io } from './io';
+import { InputError, loadValid, readInput, UsageError, type Io } from './io';
 
 export async function decideCommand(io: Io, args: Args): Promise<number> {
   const need = (name: string) => {
@@ -17,7 +17,7 @@ export async function decideCommand(io: Io, args: Args): Promise<number> {
   const contextPath = need('context');
   let context: unknown;
   try {
-    context = parseJsonWithPositions(io.readText(contextPath)).value;
+    context = parseJsonWithPositions(readInput(io, contextPath)).value;
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     throw new InputError(`${contextPath}:${e.position.line}:${e.position.column} invalid JSON: ${e.message}`);

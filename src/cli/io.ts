@@ -20,14 +20,16 @@ export class InputError extends Error {
   constructor(message: string, readonly reports: FileReport[] = []) { super(message); }
 }
 
-export function loadFile(io: Io, path: string, kind: FileKind): FileReport {
-  let text: string;
+export function readInput(io: Io, path: string): string {
   try {
-    text = io.readText(path);
+    return io.readText(path);
   } catch (e) {
     throw new InputError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return validateText(path, text, kind);
+}
+
+export function loadFile(io: Io, path: string, kind: FileKind): FileReport {
+  return validateText(path, readInput(io, path), kind);
 }
 
 /** Loads and validates; throws InputError with the located problems when the file is invalid. */

@@ -9,8 +9,9 @@ export async function testCommand(io: Io, args: Args): Promise<number> {
   const file = loadValid(io, casesPath, 'cases') as { pack?: string; directory?: unknown; cases: Array<Case & { directory?: unknown }> };
   const packPath = args.positional[0] ?? (file.pack && relativeTo(casesPath, file.pack));
   if (!packPath) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
-  const threshold = Number(args.options.get('threshold') ?? 0);
-  if (!(threshold >= 0 && threshold <= 100)) throw new UsageError('--threshold must be a percentage from 0 to 100');
+  const rawThreshold = args.options.get('threshold') ?? '0';
+  const threshold = Number(rawThreshold);
+  if (rawThreshold.trim() === '' || !(threshold >= 0 && threshold <= 100)) throw new UsageError('--threshold must be a percentage from 0 to 100');
   const pack = loadValid(io, packPath, 'pack');
   const directories = new Map<string, unknown>();
   const directoryOf = (source: unknown): unknown => {

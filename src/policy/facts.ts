@@ -10,6 +10,12 @@ import { isObject } from './problems';
 
 export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** "2026-02-31" has the right shape but is no date. */
+export function isCalendarDate(v: string): boolean {
+  if (!DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return d.toISOString().slice(0, 10) === v;
+}
 
 /** The context field behind each fact, and how to say that it could not be read. */
 export const UNREADABLE: Record<string, string> = {
@@ -115,7 +121,7 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
     note: lazyFact('note', () => {
       if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) return fail('noteType');
       const dos = ctx.dateOfService;
-      if (dos !== undefined && (typeof dos !== 'string' || !DATE.test(dos))) return fail('dateOfService');
+      if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail('dateOfService');
       return { type: ctx.noteType, dateOfService: dos ?? '' };
     }),
     supervisor: lazyFact('supervisor', () => {

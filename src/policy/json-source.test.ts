@@ -208,17 +208,14 @@ describe('parseJsonWithPositions: nesting', () => {
   });
 });
 
-describe('parseJsonWithPositions: speed', () => {
-  it('parses a 256 KB document quickly', () => {
+describe('parseJsonWithPositions: large input', () => {
+  it('parses a 256 KB document exactly (its time is in npm run bench)', () => {
     const rule = (i: number) => ({ id: `rule-${i}`, when: { all: [{ fact: 'note.plan', op: 'contains', value: 'f/u \u00e9 "x"' }] }, priority: i * 1.5 });
     const text = JSON.stringify({ rules: Array.from({ length: 1300 }, (_, i) => rule(i)) }, null, 2);
     expect(text.length).toBeGreaterThan(256 * 1024);
-    parseJsonWithPositions(text); // warm-up
-    const start = performance.now();
     const parsed = parseJsonWithPositions(text);
-    const elapsed = performance.now() - start;
     expect(parsed.value).toEqual(JSON.parse(text));
-    expect(elapsed).toBeLessThan(100); // generous for slow CI; typically a few ms
+    expect(parsed.valueAt.size).toBeGreaterThan(1300 * 6);
   });
 });
 

@@ -5,10 +5,8 @@
  * duplicate keys, and the extension's CSP rules out generated (eval-based) parsers.
  */
 
-export interface Position {
-  line: number;
-  column: number;
-}
+/** Both 1-based; columns count UTF-16 code units. */
+export interface Position { line: number; column: number }
 
 export interface ParsedJson {
   value: unknown;
@@ -20,10 +18,7 @@ export interface ParsedJson {
 
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
-  constructor(
-    message: string,
-    readonly position: Position,
-  ) {
+  constructor(message: string, readonly position: Position) {
     super(message);
   }
 }
@@ -37,7 +32,7 @@ const ESCAPES: Record<string, string> = {
 };
 const LITERALS: Array<[string, unknown]> = [['true', true], ['false', false], ['null', null]];
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
-const escapeSegment = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeSegment = (s: string): string => (/[~/]/.test(s) ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
 export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson {
   const valueAt = new Map<string, Position>();

@@ -1,5 +1,4 @@
 /** Walks rule conditions, and flattens json-rules-engine's per-condition results into trace rows. */
-import type { RuleResult } from 'json-rules-engine';
 import { isObject, type Json } from './problems';
 import type { TraceEntry } from './types';
 
@@ -15,7 +14,7 @@ export function forEachLeaf(c: unknown, visit: (leaf: Json, at: string) => void,
   if (c.not !== undefined) forEachLeaf(c.not, visit, join('not'));
 }
 
-export function traceOf(order: Map<string, number>, results: RuleResult[]): TraceEntry[] {
+export function traceOf(order: Map<string, number>, results: Array<{ name: string; conditions: unknown }>): TraceEntry[] {
   const rows: TraceEntry[] = [];
   const sorted = [...results].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   for (const r of sorted) {

@@ -27,6 +27,7 @@ export function validateCases(file: unknown): Problems {
     if (!isObject(c)) return out.error(at, 'Each case must be an object', 'Write { "name", "context", "expect" }.');
     checkKeys(c, ['name', 'description', 'context', 'directory', 'expect'], at, out);
     checkText(c, 'name', at, out, { required: true, max: 200, example: '"PTA with all three permissions off"' });
+    checkText(c, 'description', at, out, { required: false, max: 2000, example: '"Why this case matters"' });
     if (names.has(c.name)) out.error([...at, 'name'], `Duplicate case name ${JSON.stringify(c.name)}`, 'Give every case its own name.');
     names.add(c.name);
     if (!('context' in c)) out.error(at, "Missing 'context'", 'Add the note context the case decides on.');

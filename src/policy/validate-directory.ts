@@ -1,6 +1,6 @@
 /** Checks of the organisation directory: shapes, unique ids, references between records. */
 import { CREDENTIALS } from './catalog';
-import { DATE, ID } from './facts';
+import { ID, isCalendarDate } from './facts';
 import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath } from './problems';
 
 const ID_TEXT = { required: true, max: 64, pattern: ID, example: '"clinic-north"' };
@@ -14,6 +14,7 @@ export function validateDirectory(dir: unknown): Problems {
   }
   checkForbiddenKeys(dir, [], out);
   checkKeys(dir, ['$schema', 'organization', 'clinics', 'insurances', 'users', 'billing'], [], out);
+  checkText(dir, 'organization', [], out, { required: false, max: 200, example: '"Synthetic Rehab Group"' });
   list(dir, 'clinics', out, (c, at) => {
     checkKeys(c, ['id', 'name', 'assistantFinalization'], at, out);
     optionalBoolean(c, 'assistantFinalization', at, out, 'Leave it out or set true to allow assistants to finalize notes in this clinic (ON by default).');
@@ -78,7 +79,7 @@ function checkPermission(u: Json, at: JsonPath, userIds: Set<unknown>, out: Prob
   if (p.confirmedBy !== undefined && !userIds.has(p.confirmedBy)) {
     out.error([...pat, 'confirmedBy'], `confirmedBy ${JSON.stringify(p.confirmedBy)} is not a user in this directory`, 'Use the id of the admin who answered "Yes, I understand".');
   }
-  if (p.confirmedAt !== undefined && (typeof p.confirmedAt !== 'string' || !DATE.test(p.confirmedAt.slice(0, 10)) || Number.isNaN(Date.parse(p.confirmedAt)))) {
+  if (p.confirmedAt !== undefined && (typeof p.confirmedAt !== 'string' || !isCalendarDate(p.confirmedAt.slice(0, 10)) || Number.isNaN(Date.parse(p.confirmedAt)))) {
     out.error([...pat, 'confirmedAt'], "'confirmedAt' must be a date and time", 'Write e.g. "2026-01-05T09:30:00Z".');
   }
   if (p.enabled === true && (p.confirmedBy === undefined || p.confirmedAt === undefined)) {

@@ -24,6 +24,7 @@ export function validatePack(pack: unknown): Problems {
   checkKeys(pack, PACK_KEYS, [], out);
   checkText(pack, 'name', [], out, { required: true, max: 64, pattern: NAME, example: '"webpt-default"' });
   checkText(pack, 'version', [], out, { required: true, max: 32, pattern: /^\d+\.\d+\.\d+$/, example: '"1.0.0"' });
+  checkText(pack, '$schema', [], out, { required: false, max: 500, example: '"../schema/pack.schema.json"' });
   checkText(pack, 'description', [], out, { required: false, max: 2000, example: '"What this pack enforces"' });
   if (pack.mode !== 'enforce' && pack.mode !== 'monitor') {
     out.error(['mode'], `'mode' must be "enforce" or "monitor"`, 'Use "enforce" to lock Finalize, or "monitor" to only record what would have been blocked.');
@@ -61,6 +62,7 @@ function validateRule(rule: unknown, at: JsonPath, out: Problems): void {
   }
   checkKeys(rule, RULE_KEYS.concat('priority'), at, out);
   checkText(rule, 'name', at, out, { required: true, max: 64, pattern: NAME, example: '"clinic-allows-assistants"' });
+  checkText(rule, 'description', at, out, { required: false, max: 2000, example: '"What this rule enforces"' });
   const cond = rule.conditions;
   if (!isObject(cond) || !('all' in cond || 'any' in cond || 'not' in cond)) {
     out.error([...at, 'conditions'], "'conditions' must start with \"all\", \"any\" or \"not\"", 'Write "conditions": { "all": [ { "fact": ..., "path": ..., "operator": ..., "value": ... } ] }.');
@@ -85,6 +87,7 @@ function validateCondition(cond: unknown, at: JsonPath, depth: number, out: Prob
     out.error(at, `A condition must be exactly one of "all", "any", "not" or a fact test`, 'Split it into separate conditions inside an "all".');
     return;
   }
+  checkText(cond, 'name', at, out, { required: false, max: 200, example: '"assistant only"' });
   if (group.length === 1) {
     const kind = group[0];
     checkKeys(cond, [kind, 'priority', 'name'], at, out);

@@ -1,0 +1,37 @@
+/**
+ * The contract between the early guard (a dependency-free script that runs at document_start and holds
+ * the lock) and the content script that decides and explains (loaded later). Content scripts of one
+ * extension share an isolated world per frame, so the guard publishes this object on its globalThis;
+ * the page cannot see it.
+ */
+import type { SiteProfile } from '../sites/types';
+
+export const GUARD_KEY = '__finalizeGuard';
+
+export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';
+export type GuardState =
+  | { locked: true; reason: LockReason }
+  /** `monitor`: not locked, but attempts are reported as "would have blocked". */
+  | { locked: false; monitor: boolean };
+
+export type AttemptKind = 'click' | 'key' | 'submit';
+export interface Attempt {
+  kind: AttemptKind;
+  /** The control aimed at, when one can be told. */
+  control: Element | null;
+  /** Whether the guard stopped it (false in monitor mode, or when allowed). */
+  stopped: boolean;
+  at: number;
+}
+
+export interface GuardApi {
+  readonly profile: SiteProfile;
+  state(): GuardState;
+  setState(state: GuardState): void;
+  /** The Finalize controls currently in the document. */
+  controls(): Element[];
+  /** Called for every attempt on a Finalize control: stopped ones, monitored ones and allowed ones. */
+  onAttempt(listener: (attempt: Attempt) => void): void;
+  /** Called (at most once per animation frame) when controls appear, disappear or the note screen changes. */
+  onChange(listener: () => void): void;
+}

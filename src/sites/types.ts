@@ -1,0 +1,45 @@
+/**
+ * A site profile: everything host-specific about an EHR's note screen, kept as data
+ * (rules/sites/*.json) so a changed screen or a new EHR is a profile edit, never a code change.
+ */
+import type { NoteContext } from '../policy/types';
+
+/** One way to read a value from the page; a fact lists several, the first that yields a value wins. */
+export interface Extractor {
+  /** CSS selector, searched inside the note screen element. */
+  selector: string;
+  /** Read this attribute (e.g. "data-user-id"). */
+  attribute?: string;
+  /** Read this DOM property instead (e.g. "value" of a <select>). */
+  property?: 'value' | 'textContent';
+  /** Read the element's text (the default when neither attribute nor property is given). */
+  text?: true;
+  /** Keep only the part of the text in place of {value}: "Supervised by: {value}". No regular expressions. */
+  capture?: string;
+  /** Collect every match (for lists such as insuranceIds) instead of the first. */
+  all?: true;
+  /** Map page words to values ("Daily Note" -> "daily"); an unmapped word yields nothing. */
+  map?: Record<string, string>;
+  /** The page shows a name, not an id: resolve it by exact name in the directory. */
+  lookup?: 'users' | 'clinics' | 'insurances';
+}
+
+export type ContextField = Exclude<keyof NoteContext, never>;
+
+export interface SiteProfile {
+  $schema?: string;
+  name: string;
+  version: string;
+  description?: string;
+  /** Chrome match patterns ("https://*.example.com/*") of pages this profile applies to. */
+  urlPatterns: string[];
+  /** Present only on the note screen. */
+  noteScreen: string;
+  /** Every Finalize control: top and bottom bars, a split button, a menu item. */
+  finalizeControls: string[];
+  /** The EHR's own keyboard shortcuts that finalize, e.g. { "key": "Enter", "ctrl": true }. */
+  shortcuts?: Array<{ key: string; ctrl?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }>;
+  /** URL filter (declarativeNetRequest syntax) of the EHR's finalize request, blocked while locked. */
+  finalizeEndpoint?: string;
+  facts: Partial<Record<ContextField, Extractor[]>>;
+}

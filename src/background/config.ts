@@ -4,8 +4,11 @@ import defaultDirectory from '../../rules/directory.example.json';
 import defaultPack from '../../rules/packs/webpt-default.json';
 import { validateDirectory } from '../policy/validate-directory';
 import { validatePack } from '../policy/validate-pack';
+import { contentHash } from '../policy/hash';
+import type { Directory, Pack } from '../policy/types';
 
-export interface ActiveConfig { pack: unknown; directory: unknown; installedAt: string }
+/** Only ever written after validation, so content scripts can decide without the validators. */
+export interface ActiveConfig { pack: Pack; directory: Directory; hash: string; installedAt: string }
 export const CONFIG_KEY = 'activeConfig';
 
 export async function installDefaultConfig(area: Storage.StorageArea): Promise<void> {
@@ -14,6 +17,9 @@ export async function installDefaultConfig(area: Storage.StorageArea): Promise<v
   if (validatePack(defaultPack).hasErrors || validateDirectory(defaultDirectory).hasErrors) {
     throw new Error('Finalize Guard: the bundled default configuration is invalid; nothing was installed');
   }
-  const config: ActiveConfig = { pack: defaultPack, directory: defaultDirectory, installedAt: new Date().toISOString() };
+  const config: ActiveConfig = {
+    pack: defaultPack as unknown as Pack, directory: defaultDirectory as unknown as Directory,
+    hash: await contentHash(defaultPack), installedAt: new Date().toISOString(),
+  };
   await area.set({ [CONFIG_KEY]: config });
 }

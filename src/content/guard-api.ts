@@ -6,7 +6,8 @@
  */
 import type { SiteProfile } from '../sites/types';
 
-export const GUARD_KEY = '__finalizeGuard';
+/** Where the guard is published on the isolated world (a type, not a shared constant: see guard.ts). */
+export type GuardKey = '__finalizeGuard';
 
 export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';
 export type GuardState =
@@ -32,6 +33,11 @@ export interface GuardApi {
   controls(): Element[];
   /** Called for every attempt on a Finalize control: stopped ones, monitored ones and allowed ones. */
   onAttempt(listener: (attempt: Attempt) => void): void;
-  /** Called (at most once per animation frame) when controls appear, disappear or the note screen changes. */
+  /** Called (at most once per animation frame) when Finalize controls appear or disappear. */
   onChange(listener: () => void): void;
+  /**
+   * Asked, synchronously, before an attempt on an unlocked control goes through: the page may have
+   * switched patient or user since the last decision. Returning false stops the attempt.
+   */
+  setVerifier(verify: () => boolean): void;
 }

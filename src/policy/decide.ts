@@ -3,7 +3,7 @@
  * Fails closed: an invalid pack or directory, an unreadable fact or an engine error blocks.
  */
 import type { Engine } from 'json-rules-engine';
-import { makeDecision, policyError, type RuleOutcome } from './decision';
+import { ENGINE_FAILED, makeDecision, policyError, type RuleOutcome } from './decision';
 import { buildEngine } from './engine';
 import { contentHash } from './hash';
 import { formatPath, isObject, type Problem } from './problems';
@@ -24,9 +24,22 @@ async function compile(pack: Pack): Promise<CompiledPack | Problem[]> {
 const describe = (p: Problem) => `${formatPath(p.path)}: ${p.message}`;
 
 export async function decide(pack: unknown, directory: unknown, context: unknown): Promise<Decision> {
+  try {
+    return await decideOrThrow(pack, directory, context);
+  } catch {
+    // Inputs that JSON cannot even hold (a BigInt, a null-prototype object) must still fail closed.
+    return policyError(...ENGINE_FAILED);
+  }
+}
+
+async function decideOrThrow(pack: unknown, directory: unknown, context: unknown): Promise<Decision> {
   if (!isObject(pack)) return policyError('Finalize Guard has no valid rule pack, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish a valid rule pack.');
   let entry = compiled.get(pack);
-  if (!entry) compiled.set(pack, (entry = compile(pack as unknown as Pack)));
+  if (!entry) {
+    entry = compile(pack as unknown as Pack);
+    compiled.set(pack, entry);
+    entry.catch(() => compiled.delete(pack));
+  }
   const c = await entry;
   if (Array.isArray(c)) {
     return policyError(`The rule pack is invalid (${describe(c[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the rule pack: `finalize-guard validate` shows where.');

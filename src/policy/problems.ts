@@ -50,9 +50,18 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** A value as text for a message; never throws (validators see arbitrary values, not only parsed JSON). */
+export function show(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+}
+
 /** "Did you mean 'insurance'?" when a known word is close, else the list of allowed words. */
-export function suggest(word: string, known: readonly string[]): string {
-  const lower = word.trim().toLowerCase();
+export function suggest(word: unknown, known: readonly string[]): string {
+  const lower = (typeof word === 'string' ? word : show(word)).trim().toLowerCase();
   const best = known
     .map((k) => ({ k, d: distance(lower, k.toLowerCase()) }))
     .sort((x, y) => x.d - y.d)[0];

@@ -3,7 +3,7 @@
  * broken contexts are exactly what fail-closed cases test.
  */
 import { GATES } from './catalog';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest } from './problems';
+import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, show } from './problems';
 
 const OUTCOMES = ['allowed', 'blocked', 'would-block'];
 
@@ -28,7 +28,7 @@ export function validateCases(file: unknown): Problems {
     checkKeys(c, ['name', 'description', 'context', 'directory', 'expect'], at, out);
     checkText(c, 'name', at, out, { required: true, max: 200, example: '"PTA with all three permissions off"' });
     checkText(c, 'description', at, out, { required: false, max: 2000, example: '"Why this case matters"' });
-    if (names.has(c.name)) out.error([...at, 'name'], `Duplicate case name ${JSON.stringify(c.name)}`, 'Give every case its own name.');
+    if (names.has(c.name)) out.error([...at, 'name'], `Duplicate case name ${show(c.name)}`, 'Give every case its own name.');
     names.add(c.name);
     if (!('context' in c)) out.error(at, "Missing 'context'", 'Add the note context the case decides on.');
     checkSource(c.directory, [...at, 'directory'], out);
@@ -36,7 +36,7 @@ export function validateCases(file: unknown): Problems {
     if (!isObject(e)) return out.error([...at, 'expect'], "Missing 'expect'", 'Write "expect": { "outcome": "blocked", "gates": ["clinic"] }.');
     checkKeys(e, ['outcome', 'gates', 'failing', 'warnings'], [...at, 'expect'], out);
     if (typeof e.outcome !== 'string' || !OUTCOMES.includes(e.outcome)) {
-      out.error([...at, 'expect', 'outcome'], `Unknown outcome ${JSON.stringify(e.outcome)}`, suggest(String(e.outcome ?? ''), OUTCOMES));
+      out.error([...at, 'expect', 'outcome'], `Unknown outcome ${show(e.outcome)}`, suggest(e.outcome ?? '', OUTCOMES));
     }
     for (const key of ['gates', 'failing', 'warnings']) {
       const v = e[key];
@@ -46,7 +46,7 @@ export function validateCases(file: unknown): Problems {
     }
     if (Array.isArray(e.gates)) {
       e.gates.forEach((g, j) => {
-        if (!GATES.includes(g as never)) out.error([...at, 'expect', 'gates', j], `Unknown gate ${JSON.stringify(g)}`, suggest(String(g), GATES));
+        if (!GATES.includes(g as never)) out.error([...at, 'expect', 'gates', j], `Unknown gate ${show(g)}`, suggest(g, GATES));
       });
     }
   });

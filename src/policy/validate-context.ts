@@ -1,7 +1,7 @@
 /** Checks of a note context written by hand (CLI, case files). Contexts read from a page are checked lazily by the facts. */
 import { NOTE_TYPES } from './catalog';
 import { DATE, ID, isCalendarDate } from './facts';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest } from './problems';
+import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, show } from './problems';
 
 const CONTEXT_KEYS = ['$schema', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService'];
 
@@ -27,7 +27,7 @@ export function validateContext(ctx: unknown): Problems {
     out.error(['insuranceIds'], "'insuranceIds' must be a non-empty list of insurance ids", 'Write e.g. "insuranceIds": ["ins-acme-ppo"].');
   }
   if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) {
-    out.error(['noteType'], `Unknown note type ${JSON.stringify(ctx.noteType)}`, suggest(String(ctx.noteType ?? ''), NOTE_TYPES));
+    out.error(['noteType'], `Unknown note type ${show(ctx.noteType)}`, suggest(ctx.noteType ?? '', NOTE_TYPES));
   }
   return out;
 }

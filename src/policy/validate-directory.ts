@@ -1,7 +1,7 @@
 /** Checks of the organisation directory: shapes, unique ids, references between records. */
 import { CREDENTIALS } from './catalog';
 import { ID, isCalendarDate } from './facts';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath } from './problems';
+import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show } from './problems';
 
 const ID_TEXT = { required: true, max: 64, pattern: ID, example: '"clinic-north"' };
 const NAME_TEXT = { required: true, max: 200, example: '"North Clinic"' };
@@ -29,7 +29,7 @@ export function validateDirectory(dir: unknown): Problems {
     checkKeys(u, ['id', 'name', 'initials', 'credential', 'finishSoapNotes'], at, out);
     checkText(u, 'initials', at, out, { required: false, max: 4, pattern: /^[A-Z]{1,4}$/, example: '"JR"' });
     if (typeof u.credential !== 'string' || !CREDENTIALS.includes(u.credential as never)) {
-      out.error([...at, 'credential'], `Unknown credential ${JSON.stringify(u.credential)}`, suggest(String(u.credential ?? ''), CREDENTIALS));
+      out.error([...at, 'credential'], `Unknown credential ${show(u.credential)}`, suggest(u.credential ?? '', CREDENTIALS));
     }
   });
   const userIds = new Set(users.map((u) => u.id));
@@ -54,7 +54,7 @@ function list(dir: Json, key: string, out: Problems, each: (item: Json, at: Json
     }
     checkText(item, 'id', at, out, ID_TEXT);
     checkText(item, 'name', at, out, NAME_TEXT);
-    if (seen.has(item.id)) out.error([...at, 'id'], `Duplicate id ${JSON.stringify(item.id)} in '${key}'`, 'Every record needs its own id.');
+    if (seen.has(item.id)) out.error([...at, 'id'], `Duplicate id ${show(item.id)} in '${key}'`, 'Every record needs its own id.');
     seen.add(item.id);
     each(item, at);
     return true;
@@ -63,7 +63,7 @@ function list(dir: Json, key: string, out: Problems, each: (item: Json, at: Json
 
 function optionalBoolean(obj: Json, key: string, at: JsonPath, out: Problems, hint: string): void {
   if (obj[key] !== undefined && typeof obj[key] !== 'boolean') {
-    out.error([...at, key], `'${key}' must be true or false (not ${JSON.stringify(obj[key])})`, hint);
+    out.error([...at, key], `'${key}' must be true or false (not ${show(obj[key])})`, hint);
   }
 }
 
@@ -77,13 +77,13 @@ function checkPermission(u: Json, at: JsonPath, userIds: Set<unknown>, out: Prob
   }
   checkKeys(p, ['enabled', 'confirmedBy', 'confirmedAt'], pat, out);
   if (p.confirmedBy !== undefined && !userIds.has(p.confirmedBy)) {
-    out.error([...pat, 'confirmedBy'], `confirmedBy ${JSON.stringify(p.confirmedBy)} is not a user in this directory`, 'Use the id of the admin who answered "Yes, I understand".');
+    out.error([...pat, 'confirmedBy'], `confirmedBy ${show(p.confirmedBy)} is not a user in this directory`, 'Use the id of the admin who answered "Yes, I understand".');
   }
   if (p.confirmedAt !== undefined && (typeof p.confirmedAt !== 'string' || !isCalendarDate(p.confirmedAt.slice(0, 10)) || Number.isNaN(Date.parse(p.confirmedAt)))) {
     out.error([...pat, 'confirmedAt'], "'confirmedAt' must be a date and time", 'Write e.g. "2026-01-05T09:30:00Z".');
   }
   if (p.enabled === true && (p.confirmedBy === undefined || p.confirmedAt === undefined)) {
-    out.warn(pat, `'Finish SOAP Notes' is on for ${JSON.stringify(u.id)} but was never confirmed, so it does not count`, 'Confirm it with "Yes, I understand" in the admin console (confirmedBy and confirmedAt).');
+    out.warn(pat, `'Finish SOAP Notes' is on for ${show(u.id)} but was never confirmed, so it does not count`, 'Confirm it with "Yes, I understand" in the admin console (confirmedBy and confirmedAt).');
   }
 }
 
@@ -110,6 +110,6 @@ function checkBilling(b: unknown, userIds: Set<unknown>, out: Problems): void {
     if (!isObject(p)) return out.error(at, 'Each provider must be an object', 'Write { "userId": ..., "providerId": ... }.');
     checkKeys(p, ['userId', 'providerId'], at, out);
     checkText(p, 'providerId', at, out, { ...ID_TEXT, example: '"TB-1001"' });
-    if (!userIds.has(p.userId)) out.error([...at, 'userId'], `userId ${JSON.stringify(p.userId)} is not a user in this directory`, 'Use the id of a user listed under "users".');
+    if (!userIds.has(p.userId)) out.error([...at, 'userId'], `userId ${show(p.userId)} is not a user in this directory`, 'Use the id of a user listed under "users".');
   });
 }

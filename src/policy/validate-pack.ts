@@ -4,7 +4,7 @@ import {
   type FactType,
 } from './catalog';
 import {
-  Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath,
+  Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show,
 } from './problems';
 
 const PACK_KEYS = ['$schema', 'name', 'version', 'mode', 'description', 'sources', 'rules'];
@@ -112,7 +112,7 @@ function validateFactTest(cond: Json, at: JsonPath, out: Problems): void {
   const { fact, path, operator, value } = cond;
   const facts = Object.keys(FACTS);
   if (typeof fact !== 'string' || !Object.hasOwn(FACTS, fact)) {
-    out.error([...at, 'fact'], `Unknown fact ${JSON.stringify(fact)}`, typeof fact === 'string' ? suggest(fact, facts) : `Use one of: ${facts.join(', ')}.`);
+    out.error([...at, 'fact'], `Unknown fact ${show(fact)}`, suggest(fact, facts));
     return;
   }
   const paths = Object.keys(FACTS[fact]);
@@ -124,7 +124,7 @@ function validateFactTest(cond: Json, at: JsonPath, out: Problems): void {
     const hint = path.startsWith('$.') && SIMPLE_PATH.test(path.slice(2))
       ? `Write "${path.slice(2)}" instead of "${path}": paths are plain property names.`
       : 'Only plain property names are allowed: no JSONPath filters, wildcards, recursive descent, indexes or regular expressions.';
-    out.error([...at, 'path'], `Path ${JSON.stringify(path)} is not a simple property path`, hint);
+    out.error([...at, 'path'], `Path ${show(path)} is not a simple property path`, hint);
     return;
   }
   const type = factType(fact, path);
@@ -134,9 +134,9 @@ function validateFactTest(cond: Json, at: JsonPath, out: Problems): void {
   }
   if (typeof operator !== 'string' || !Object.hasOwn(OPERATORS, operator)) {
     const regex = typeof operator === 'string' && /regex|match|pattern/i.test(operator);
-    out.error([...at, 'operator'], `Unknown operator ${JSON.stringify(operator)}`,
+    out.error([...at, 'operator'], `Unknown operator ${show(operator)}`,
       regex ? "Regular expressions are not supported (they can hang the page); use 'in' with a list of values."
-        : suggest(String(operator), Object.keys(OPERATORS)));
+        : suggest(operator, Object.keys(OPERATORS)));
     return;
   }
   validateValue(fact, path, type, operator, value, [...at, 'value'], out);
@@ -153,13 +153,13 @@ function validateValue(fact: string, path: string, type: FactType, operator: str
   const expect = typeof type === 'string' ? `a ${type}` : `one of ${type.join(', ')}`;
   if (op.list) {
     if (!Array.isArray(value) || value.length === 0 || !value.every(fits)) {
-      out.error(at, `'${operator}' needs a non-empty list, each value ${expect}`, `Write e.g. "value": [${typeof type === 'string' ? '...' : type.slice(0, 2).map((t) => JSON.stringify(t)).join(', ')}].`);
+      out.error(at, `'${operator}' needs a non-empty list, each value ${expect}`, `Write e.g. "value": [${typeof type === 'string' ? '...' : type.slice(0, 2).map((t) => show(t)).join(', ')}].`);
     }
   } else if (!fits(value)) {
     const stringBool = type === 'boolean' && (value === 'true' || value === 'false');
-    out.error(at, `${fact}.${path} is compared with ${JSON.stringify(value)}, which is not ${expect}`,
+    out.error(at, `${fact}.${path} is compared with ${show(value)}, which is not ${expect}`,
       stringBool ? `Write ${value} without quotes: "${value}" is text, not a yes/no value.`
-        : typeof type === 'string' ? `Write a ${type} value.` : suggest(String(value), type));
+        : typeof type === 'string' ? `Write a ${type} value.` : suggest(value, type));
   }
 }
 
@@ -170,7 +170,7 @@ function validateEvent(event: unknown, at: JsonPath, out: Problems): void {
   }
   checkKeys(event, ['type', 'params'], at, out);
   if (typeof event.type !== 'string' || !EVENT_TYPES.includes(event.type as never)) {
-    out.error([...at, 'type'], `Unknown event type ${JSON.stringify(event.type)}`, suggest(String(event.type), EVENT_TYPES));
+    out.error([...at, 'type'], `Unknown event type ${show(event.type)}`, suggest(event.type, EVENT_TYPES));
   }
   const params = event.params;
   if (!isObject(params)) {
@@ -180,7 +180,7 @@ function validateEvent(event: unknown, at: JsonPath, out: Problems): void {
   const p = [...at, 'params'];
   checkKeys(params, PARAM_KEYS, p, out);
   if (typeof params.gate !== 'string' || !GATES.includes(params.gate as never)) {
-    out.error([...p, 'gate'], `Unknown gate ${JSON.stringify(params.gate)}`, suggest(String(params.gate), GATES));
+    out.error([...p, 'gate'], `Unknown gate ${show(params.gate)}`, suggest(params.gate, GATES));
   }
   if (params.audience !== undefined && params.audience !== 'documenter' && params.audience !== 'admin') {
     out.error([...p, 'audience'], "'audience' must be \"documenter\" or \"admin\"", 'Use "admin" for warnings only administrators can act on.');

@@ -6,21 +6,27 @@ import type { NoteContext } from '../policy/types';
 
 /** One way to read a value from the page; a fact lists several, the first that yields a value wins. */
 export interface Extractor {
-  /** CSS selector, searched inside the note screen element. */
+  /** CSS selector, searched inside the note screen element (the element itself included). */
   selector: string;
   /** Read this attribute (e.g. "data-user-id"). */
   attribute?: string;
   /** Read this DOM property instead (e.g. "value" of a <select>). */
   property?: 'value' | 'textContent';
-  /** Read the element's text (the default when neither attribute nor property is given). */
+  /**
+   * Read the element's text, whitespace collapsed (the default when neither attribute nor property is given).
+   * For a <select>, the text of its selected option: what the screen shows.
+   */
   text?: true;
-  /** Keep only the part of the text in place of {value}: "Supervised by: {value}". No regular expressions. */
+  /**
+   * Keep only the part of the text in place of {value}: "Supervised by: {value}". No regular expressions: the
+   * text after the first occurrence of the prefix, up to the next occurrence of the suffix (or the end).
+   */
   capture?: string;
-  /** Collect every match (for lists such as insuranceIds) instead of the first. */
+  /** Collect every match (for lists such as insuranceIds) instead of the first; each match must yield a value, else nothing is read. */
   all?: true;
   /** Map page words to values ("Daily Note" -> "daily"); an unmapped word yields nothing. */
   map?: Record<string, string>;
-  /** The page shows a name, not an id: resolve it by exact name in the directory. */
+  /** The page shows a name, not an id: resolve it by exact, case-sensitive name in the directory (a shared name reads nothing). */
   lookup?: 'users' | 'clinics' | 'insurances';
 }
 

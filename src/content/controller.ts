@@ -1,0 +1,130 @@
+/**
+ * Decides and explains on the note screen: reads the active configuration, extracts the note context
+ * with the site profile, decides synchronously, sets the guard's lock, renders the overlay, and sends
+ * blocked attempts to the service worker. Every failure path leaves Finalize locked.
+ */
+import browser from 'webextension-polyfill';
+import type { ActiveConfig } from '../background/config';
+import { decideValidated } from '../policy/decide-validated';
+import type { Decision, NoteContext } from '../policy/types';
+import { extractContext } from '../sites/extract';
+import { createAttemptSender } from './attempts';
+import { attemptRecord, stateFor } from './decision-state';
+import type { GuardApi, GuardState } from './guard-api';
+import { mountOverlay, watchHost } from './overlay/mount';
+import { renderOverlay } from './overlay/render';
+
+const CONFIG_KEY = 'activeConfig';
+const isOrphaned = () => !(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
+
+export function runController(guard: GuardApi, doc: Document, win: Window): void {
+  let config: ActiveConfig | null = null;
+  let loadError = false;
+  let decision: Decision | null = null;
+  let context: Partial<NoteContext> = {};
+  let openFor: string | null = null;
+  let initials: Decision['initials'] = null;
+  let announce = '';
+  let lastLocked: boolean | null = null;
+  const send = (m: unknown) => browser.runtime.sendMessage(m);
+  const sender = createAttemptSender(send);
+  const overlay = mountOverlay(doc);
+  watchHost(overlay.host, () => { overlay.remount(); scheduleRender(); });
+  const controlIds = new WeakMap<Element, string>();
+  let nextId = 0;
+  const idOf = (el: Element) => controlIds.get(el) ?? (controlIds.set(el, `c${++nextId}`), `c${nextId}`);
+
+  /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
+  function decideNow(): void {
+    let state: GuardState;
+    if (isOrphaned()) state = { locked: true, reason: 'orphaned' };
+    else if (loadError) state = { locked: true, reason: 'error' };
+    else if (!config) state = { locked: true, reason: 'loading' };
+    else {
+      context = extractContext(doc, guard.profile, config.directory);
+      const next = decideValidated(config.pack, config.hash, config.directory, context);
+      if (next.outcome !== decision?.outcome || next.failures.length !== decision.failures.length) {
+        announce = next.outcome === 'allowed' ? 'Finalize is available.' : next.outcome === 'would-block'
+          ? 'Monitor mode: Finalize would be locked, but is not.' : `Finalize is locked: ${next.failures.map((f) => f.message).join(' ')}`;
+        initials = null;
+      }
+      decision = next;
+      state = stateFor(next);
+    }
+    guard.setState(state);
+    if (state.locked !== lastLocked && !isOrphaned()) {
+      lastLocked = state.locked;
+      send({ type: 'lock-state', locked: state.locked, ...(guard.profile.finalizeEndpoint ? { endpoint: guard.profile.finalizeEndpoint } : {}) }).catch(() => {});
+    }
+    scheduleRender();
+  }
+
+  let decidePending = false;
+  function scheduleDecide(): void {
+    if (decidePending) return;
+    decidePending = true;
+    win.requestAnimationFrame(() => { decidePending = false; decideNow(); });
+  }
+
+  let renderPending = false;
+  function scheduleRender(): void {
+    if (renderPending) return;
+    renderPending = true;
+    win.requestAnimationFrame(() => {
+      renderPending = false;
+      // Measuring here, in the frame callback, never forces an extra layout in a mutation callback.
+      const controls = guard.controls().map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: idOf(el), rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
+      });
+      renderOverlay(overlay.root, {
+        state: guard.state(), decision, controls, openFor, initials, announce,
+        onOpen: (id) => { openFor = id; scheduleRender(); },
+      });
+    });
+  }
+
+  guard.setVerifier(() => {
+    decideNow();
+    return !guard.state().locked;
+  });
+
+  guard.onAttempt((attempt) => {
+    const monitored = !attempt.stopped && decision?.outcome === 'would-block';
+    if (attempt.stopped || monitored) {
+      if (attempt.control) openFor = idOf(attempt.control);
+      if (!isOrphaned()) sender.send(attemptRecord(attempt, config ? decision : null, context, guard.profile.name, crypto.randomUUID()));
+    } else if (decision?.outcome === 'allowed' && decision.initials) {
+      initials = decision.initials;
+    }
+    scheduleRender();
+  });
+
+  async function loadConfig(): Promise<void> {
+    try {
+      const stored = (await browser.storage.local.get(CONFIG_KEY))[CONFIG_KEY] as ActiveConfig | undefined;
+      config = stored ?? null;
+      loadError = false;
+    } catch {
+      loadError = !isOrphaned();
+    }
+    decideNow();
+  }
+
+  guard.onChange(scheduleDecide);
+  doc.addEventListener('change', scheduleDecide, true);
+  doc.addEventListener('input', scheduleDecide, true);
+  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'] });
+  win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
+  win.addEventListener('resize', scheduleRender, { passive: true });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && CONFIG_KEY in changes) void loadConfig();
+  });
+  // An updated or reloaded extension leaves this script orphaned: notice it even without interaction.
+  const orphanCheck = win.setInterval(() => {
+    if (!isOrphaned()) return;
+    win.clearInterval(orphanCheck);
+    decideNow();
+  }, 1000);
+  void loadConfig();
+}

@@ -1,0 +1,32 @@
+/** How a decision locks the guard, and the attempt record it leaves (identifiers and rule names only). */
+import { ID } from '../policy/facts';
+import type { Decision, NoteContext } from '../policy/types';
+import type { AttemptRecord } from '../shared/messages';
+import type { Attempt, GuardState } from './guard-api';
+
+export function stateFor(decision: Decision): GuardState {
+  if (decision.outcome === 'allowed') return { locked: false, monitor: false };
+  if (decision.outcome === 'would-block') return { locked: false, monitor: true };
+  return { locked: true, reason: decision.failures.some((f) => f.gate === 'policy') ? 'error' : 'blocked' };
+}
+
+export function attemptRecord(attempt: Attempt, decision: Decision | null, context: Partial<NoteContext>, profile: string, id: string): AttemptRecord {
+  // Only well-formed identifiers: the worker rejects anything else, and a page may show anything.
+  const ids = (v: unknown) => (typeof v === 'string' && ID.test(v) ? v : undefined);
+  const failures = decision?.failures ?? [];
+  return {
+    id,
+    at: new Date(attempt.at).toISOString(),
+    kind: attempt.kind,
+    outcome: decision?.outcome === 'would-block' ? 'would-block' : 'blocked',
+    profile,
+    userId: ids(context.userId),
+    clinicId: ids(context.clinicId),
+    insuranceIds: Array.isArray(context.insuranceIds) ? context.insuranceIds.filter((i) => ids(i)).slice(0, 10) : undefined,
+    noteType: ids(context.noteType),
+    noteId: ids(context.noteId),
+    gates: decision ? failures.map((f) => f.gate) : ['policy'],
+    rules: decision ? failures.map((f) => f.rule) : ['finalize-guard:loading'],
+    pack: decision?.pack ? { name: decision.pack.name, version: decision.pack.version, hash: decision.pack.hash } : null,
+  };
+}

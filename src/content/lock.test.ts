@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SiteProfile } from '../sites/types';
+import type { Attempt } from './guard-api';
+import { startGuard } from './lock';
+
+const profile: SiteProfile = {
+  name: 'test', version: '1.0.0', urlPatterns: ['http://127.0.0.1/*'], noteScreen: 'main',
+  finalizeControls: ['[data-action=finalize]'], shortcuts: [{ key: 'Enter', ctrl: true }], facts: {},
+};
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const chromeGlobal = globalThis as unknown as { chrome?: unknown };
+
+describe('the lock (startGuard)', () => {
+  let attempts: Attempt[];
+  let pageCalls: number;
+  let guard: ReturnType<typeof startGuard>;
+  beforeEach(() => {
+    chromeGlobal.chrome = { runtime: { id: 'ext' } };
+    document.body.innerHTML = '<main><button type="button" id="top" data-action="finalize">Finalize</button><form><input name="x"><button type="submit" data-action="finalize">Finalize</button></form></main>';
+    attempts = [];
+    pageCalls = 0;
+    guard = startGuard(document, window, profile);
+    guard.onAttempt((a) => attempts.push(a));
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+  });
+  afterEach(() => { guard.dispose(); delete chromeGlobal.chrome; });
+
+  const button = () => document.querySelector('button[type=submit]')!;
+
+  it('locks a control inserted after it started, before anything else runs', async () => {
+    const late = document.createElement('button');
+    late.dataset.action = 'finalize';
+    document.body.append(late);
+    await settle();
+    expect(late.disabled).toBe(true);
+    expect(late.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('stops a synthetic click on a locked control and reports the attempt', () => {
+    const top = document.getElementById('top')!;
+    top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(0);
+    expect(attempts).toMatchObject([{ kind: 'click', stopped: true, control: top }]);
+  });
+
+  it('re-locks when the page removes the disabled attribute', async () => {
+    guard.setState({ locked: true, reason: 'blocked' });
+    button().removeAttribute('disabled');
+    await settle();
+    expect(button().disabled).toBe(true);
+  });
+
+  it('stops the EHR shortcut and submits aimed at a locked control', () => {
+    const key = new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true });
+    document.querySelector('input')!.dispatchEvent(key);
+    expect(key.defaultPrevented).toBe(true);
+    const submit = new Event('submit', { bubbles: true, cancelable: true });
+    document.querySelector('form')!.dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+    expect(attempts.map((a) => a.kind)).toEqual(['key', 'submit']);
+  });
+
+  it('unlocks only when told, restoring what it changed, and asks the verifier before letting a click through', () => {
+    guard.setVerifier(() => true);
+    guard.setState({ locked: false, monitor: false });
+    expect(button().disabled).toBe(false);
+    button().dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(1);
+    expect(attempts).toMatchObject([{ stopped: false }]);
+    guard.setVerifier(() => false);
+    button().dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(1);
+  });
+
+  it('locks for good when the extension context is gone (orphaned), whatever it is told afterwards', () => {
+    guard.setVerifier(() => true);
+    guard.setState({ locked: false, monitor: false });
+    chromeGlobal.chrome = { runtime: {} };
+    button().dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(0);
+    expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
+    guard.setState({ locked: false, monitor: false });
+    expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
+    expect(button().disabled).toBe(true);
+  });
+
+  it('ignores clicks elsewhere', () => {
+    const other = document.createElement('button');
+    document.querySelector('main')!.append(other);
+    other.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(1);
+    expect(attempts).toEqual([]);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The lock: keeps every Finalize control disabled until a decision allows it, and stops clicks, keys
+ * and submits aimed at a locked control before the page's own listeners see them. Registered at
+ * document_start, so its window capture listeners run before any of the page's. No dependencies:
+ * this file must stay inlined in the early content script (see guard.ts).
+ */
+import type { Attempt, AttemptKind, GuardApi, GuardState } from './guard-api';
+import type { SiteProfile } from '../sites/types';
+
+const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick', 'touchstart', 'touchend'];
+const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
+const ATTEMPT_DEDUPE_MS = 800;
+
+/** An orphaned content script (the extension was updated or reloaded) has lost its runtime. */
+const orphaned = () => !(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
+
+export function startGuard(doc: Document, win: Window, profile: SiteProfile): GuardApi & { dispose(): void } {
+  const selector = profile.finalizeControls.join(',');
+  let state: GuardState = { locked: true, reason: 'loading' };
+  let verify: () => boolean = () => false;
+  const attemptListeners: Array<(a: Attempt) => void> = [];
+  const changeListeners: Array<() => void> = [];
+  const weDisabled = new WeakSet<Element>();
+  const lastAttempt = new WeakMap<Element | Document, { kind: AttemptKind; at: number }>();
+  let changePending = false;
+
+  const isControl = (n: unknown): n is Element => n instanceof Element && n.matches(selector);
+  const locked = () => state.locked;
+
+  function apply(el: Element): void {
+    const button = el as HTMLButtonElement;
+    if (locked()) {
+      if ('disabled' in button && !button.disabled) { button.disabled = true; weDisabled.add(el); }
+      if (el.getAttribute('aria-disabled') !== 'true') el.setAttribute('aria-disabled', 'true');
+      if (el.getAttribute('data-finalize-guard') !== 'locked') el.setAttribute('data-finalize-guard', 'locked');
+    } else {
+      if (weDisabled.has(el)) { button.disabled = false; weDisabled.delete(el); }
+      if (el.getAttribute('data-finalize-guard') === 'locked') { el.removeAttribute('aria-disabled'); el.setAttribute('data-finalize-guard', 'open'); }
+    }
+  }
+  const controls = () => Array.from(doc.querySelectorAll(selector));
+
+  function changed(): void {
+    if (changePending) return;
+    changePending = true;
+    win.requestAnimationFrame(() => { changePending = false; changeListeners.forEach((l) => l()); });
+  }
+
+  // Re-lock on insertion and on tampering, looking only at what changed (never the whole document).
+  const observer = new MutationObserver((records) => {
+    let touched = false;
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        if (isControl(r.target)) apply(r.target);
+        continue;
+      }
+      r.addedNodes.forEach((n) => {
+        if (!(n instanceof Element)) return;
+        if (isControl(n)) { apply(n); touched = true; }
+        n.querySelectorAll(selector).forEach((c) => { apply(c); touched = true; });
+      });
+      r.removedNodes.forEach((n) => { if (n instanceof Element && (n.matches(selector) || n.querySelector(selector))) touched = true; });
+    }
+    if (touched) changed();
+  });
+  observer.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+
+  function controlOf(e: Event): Element | null {
+    for (const n of e.composedPath()) if (isControl(n)) return n;
+    return null;
+  }
+
+  /** Whether this attempt must be stopped; unlocked attempts are re-verified against the page as it is now. */
+  function mustStop(): boolean {
+    if (orphaned()) {
+      setState({ locked: true, reason: 'orphaned' });
+      return true;
+    }
+    return locked() || !verify();
+  }
+
+  function report(kind: AttemptKind, control: Element | null, stopped: boolean): void {
+    // One gesture fires pointerdown and click: report it once.
+    const key = control ?? doc;
+    const now = Date.now();
+    const last = lastAttempt.get(key);
+    if (last && last.kind === kind && now - last.at < ATTEMPT_DEDUPE_MS) return;
+    lastAttempt.set(key, { kind, at: now });
+    const attempt: Attempt = { kind, control, stopped, at: now };
+    attemptListeners.forEach((l) => l(attempt));
+  }
+
+  function stop(e: Event): void {
+    e.stopImmediatePropagation();
+    e.preventDefault();
+  }
+
+  function onPointer(e: Event): void {
+    const control = controlOf(e);
+    if (!control) return;
+    const reportable = e.type === 'pointerdown' || e.type === 'click';
+    if (mustStop()) {
+      stop(e);
+      if (reportable) report('click', control, true);
+    } else if (e.type === 'click') report('click', control, false);
+  }
+
+  function isShortcut(e: KeyboardEvent): boolean {
+    return (profile.shortcuts ?? []).some((s) => e.key === s.key && !!s.ctrl === e.ctrlKey && !!s.meta === e.metaKey && !!s.alt === e.altKey && !!s.shift === e.shiftKey);
+  }
+
+  function onKey(e: Event): void {
+    const k = e as KeyboardEvent;
+    const control = controlOf(e);
+    const activates = control !== null && (k.key === 'Enter' || k.key === ' ');
+    if (!activates && !isShortcut(k)) return;
+    if (mustStop()) {
+      stop(e);
+      if (e.type === 'keydown') report('key', control, true);
+    } else if (e.type === 'keydown') report('key', control, false);
+  }
+
+  function onSubmit(e: Event): void {
+    const form = e.target as HTMLFormElement;
+    const submitter = (e as SubmitEvent).submitter;
+    const aimed = submitter ? isControl(submitter) : form instanceof Element && form.querySelector(selector) !== null;
+    if (!aimed) return;
+    if (mustStop()) {
+      stop(e);
+      report('submit', submitter ?? null, true);
+    }
+  }
+
+  for (const type of POINTER_EVENTS) win.addEventListener(type, onPointer, true);
+  for (const type of KEY_EVENTS) win.addEventListener(type, onKey, true);
+  win.addEventListener('submit', onSubmit, true);
+
+  function setState(next: GuardState): void {
+    // Once orphaned, nothing but a page reload unlocks: the new extension cannot reach this script.
+    if (state.locked && state.reason === 'orphaned') return;
+    state = next;
+    controls().forEach(apply);
+  }
+
+  return {
+    profile,
+    state: () => state,
+    setState,
+    controls,
+    onAttempt: (l) => { attemptListeners.push(l); },
+    onChange: (l) => { changeListeners.push(l); },
+    setVerifier: (v) => { verify = v; },
+    /** Only for tests: a page keeps its guard for its whole life. */
+    dispose() {
+      observer.disconnect();
+      for (const type of POINTER_EVENTS) win.removeEventListener(type, onPointer, true);
+      for (const type of KEY_EVENTS) win.removeEventListener(type, onKey, true);
+      win.removeEventListener('submit', onSubmit, true);
+    },
+  };
+}

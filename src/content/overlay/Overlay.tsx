@@ -1,0 +1,158 @@
+/** What the documenter sees: lock badges on Finalize, why it is locked, billing warnings, initials. */
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Decision, Finding } from '../../policy/types';
+import type { GuardState, LockReason } from '../guard-api';
+import { at, placePanel, type Rect } from './place';
+
+export interface OverlayProps {
+  state: GuardState;
+  /** null while loading. */
+  decision: Decision | null;
+  /** Viewport rects of the Finalize controls, measured by the caller. */
+  controls: Array<{ id: string; rect: Rect }>;
+  /** The control whose explanation is open (hover, focus or an attempted click). */
+  openFor: string | null;
+  onOpen(id: string | null): void;
+  initials: { assistant: string; supervisor: string } | null;
+  /** Text for the aria-live region. */
+  announce: string;
+}
+
+export const HEADLINES: Record<LockReason, string> = {
+  blocked: 'Finalize is locked',
+  loading: 'Checking permissions…',
+  orphaned: 'Finalize Guard was updated. Reload this page to finalize.',
+  error: 'Finalize Guard could not check this note, so Finalize stays locked.',
+};
+export const BADGE_LABEL = 'Finalize is locked. Show why.';
+
+function Item({ f }: { f: Finding }) {
+  return (
+    <li>
+      <span>{f.message}</span>
+      <span class="fg-fix">{'How to fix: '}{f.remedy}</span>
+      {f.source ? <small class="fg-src">{'Source: '}{f.source}</small> : null}
+    </li>
+  );
+}
+
+const LockIcon = () => (
+  <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" />
+  </svg>
+);
+
+export function Overlay(p: OverlayProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const badges = useRef<Record<string, HTMLButtonElement | null>>({});
+  const skipFocus = useRef(false);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const { state, decision, openFor, onOpen } = p;
+
+  const inside = (n: EventTarget | null | undefined) =>
+    n instanceof Node && !!(panel.current?.contains(n) || (openFor && badges.current[openFor]?.contains(n)));
+  const focused = () => (wrap.current?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
+  const leave = (e: FocusEvent | MouseEvent) => {
+    if (inside(e.relatedTarget) || (e.type === 'mouseleave' && inside(focused()))) return;
+    onOpen(null);
+  };
+
+  // Escape closes wherever focus is (the panel may have opened on a click on the page's own control).
+  useEffect(() => {
+    if (!openFor) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      const badge = badges.current[openFor];
+      if (badge && panel.current?.contains(focused() ?? null)) {
+        skipFocus.current = true; // give focus back to the badge without reopening
+        badge.focus();
+      }
+      onOpen(null);
+    };
+    addEventListener('keydown', onKey, true);
+    return () => removeEventListener('keydown', onKey, true);
+  }, [openFor, onOpen]);
+
+  const open = (id: string) => () => onOpen(id);
+  const onFocus = (id: string) => () => {
+    if (skipFocus.current) skipFocus.current = false;
+    else onOpen(id);
+  };
+
+  const warnings = decision?.warnings.filter((w) => w.audience !== 'admin') ?? [];
+  const warnKey = warnings.map((w) => `${w.rule}\u0000${w.message}`).join('\u0001');
+  const monitorNote = !state.locked && state.monitor && decision?.outcome === 'would-block';
+  const first = p.controls[0];
+
+  return (
+    <div class="fg" ref={wrap}>
+      {state.locked &&
+        p.controls.map((c) => (
+          <Fragment key={c.id}>
+            <button
+              type="button"
+              class="fg-lock"
+              aria-label={BADGE_LABEL}
+              aria-expanded={c.id === openFor}
+              aria-controls={c.id === openFor ? 'fg-why' : undefined}
+              style={at(c.rect.top, c.rect.left + c.rect.width)}
+              ref={(el) => void (badges.current[c.id] = el)}
+              onMouseEnter={open(c.id)}
+              onFocus={onFocus(c.id)}
+              onClick={open(c.id)}
+              onMouseLeave={leave}
+              onBlur={leave}
+            >
+              <LockIcon />
+            </button>
+            {c.id === openFor && (
+              <div
+                id="fg-why"
+                class="fg-panel"
+                role="dialog"
+                aria-label="Why Finalize is locked"
+                tabIndex={0}
+                ref={panel}
+                style={placePanel(c.rect, innerWidth, innerHeight)}
+                onMouseLeave={leave}
+                onFocusOut={leave}
+              >
+                <h2>{HEADLINES[state.reason]}</h2>
+                {state.reason === 'blocked' && decision && decision.failures.length > 0 && (
+                  <ul>{decision.failures.map((f, i) => <Item key={i} f={f} />)}</ul>
+                )}
+              </div>
+            )}
+          </Fragment>
+        ))}
+      {monitorNote &&
+        p.controls.map((c) => (
+          <div key={c.id} class="fg-note" style={at(c.rect.top, c.rect.left + c.rect.width)}>
+            Monitor mode: this would be locked
+          </div>
+        ))}
+      {warnings.length > 0 && dismissed !== warnKey && (
+        <div class="fg-banner" role="status">
+          <h2>Billing warning</h2>
+          <ul>{warnings.map((f, i) => <Item key={i} f={f} />)}</ul>
+          <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {p.initials && (
+        <div
+          class={first ? 'fg-initials' : 'fg-initials fg-corner'}
+          style={first ? at(first.rect.top + first.rect.height + 4, first.rect.left) : undefined}
+        >
+          {`Finalized by ${p.initials.assistant} · supervised by ${p.initials.supervisor}`}
+        </div>
+      )}
+      <div class="fg-sr" aria-live="polite">
+        {p.announce}
+      </div>
+    </div>
+  );
+}

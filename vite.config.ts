@@ -8,13 +8,28 @@ import { hardenRulesEngine } from './vite.shared.ts';
 export default defineConfig({
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
   plugins: [hardenRulesEngine(), preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never })])],
-  build: { outDir: 'dist/extension', emptyOutDir: true, target: 'chrome120', sourcemap: false },
+  build: {
+    outDir: 'dist/extension',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Keep the rules engine and the validators out of chunks the content script loads on every EHR page.
+        manualChunks(id) {
+          if (/node_modules\/(json-rules-engine|eventemitter2|hash-it|clone)\//.test(id)) return 'rules-engine';
+          if (/src\/policy\/(catalog|facts|problems|template|trace|decision|evaluate|decide-validated|path)\.ts$/.test(id)) return 'policy-core';
+          return undefined;
+        },
+      },
+    },
+  },
   server: { host: '127.0.0.1' },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'test/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'test/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 function jsFiles(dir: string): string[] {
@@ -26,5 +27,46 @@ describe('built bundles', () => {
   ])('contain no %s', (_, pattern) => {
     const hits = bundles.filter((f) => pattern.test(readFileSync(f, 'utf8')));
     expect(hits).toEqual([]);
+  });
+});
+
+/** The content scripts as Chromium loads them: the manifest's files, the modules their loaders import, and their static imports. */
+function contentScriptFiles(): string[] {
+  const root = 'dist/extension';
+  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(root, file), 'utf8');
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    for (const m of code.matchAll(/getURL\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) visit(m[1].replace(/^\//, ''));
+    for (const m of code.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) visit(dir + m[1].slice(2));
+  };
+  manifest.content_scripts.flatMap((c) => c.js).forEach(visit);
+  return [...seen];
+}
+
+describe('content scripts', () => {
+  const files = contentScriptFiles();
+
+  it('stay within 25 KB gzip in total', () => {
+    const total = files.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist/extension', f))).length, 0);
+    expect(files.length).toBeGreaterThan(3);
+    expect(total, files.join(', ')).toBeLessThanOrEqual(25 * 1024);
+  });
+
+  it('load neither the rules engine nor the validators', () => {
+    const heavy = files.filter((f) => /UNDEFINED_FACT|EventEmitter2|Unknown operator/.test(readFileSync(join('dist/extension', f), 'utf8')));
+    expect(heavy).toEqual([]);
+  });
+
+  it('start with the guard as one classic script (no imports), so it runs at document_start before the page', () => {
+    const manifest = JSON.parse(readFileSync('dist/extension/manifest.json', 'utf8')) as { content_scripts: Array<{ js: string[]; run_at: string; all_frames: boolean }> };
+    const guard = manifest.content_scripts[0];
+    expect(guard).toMatchObject({ run_at: 'document_start', all_frames: true });
+    const code = readFileSync(join('dist/extension', guard.js[0]), 'utf8');
+    expect(code).toContain('__finalizeGuard');
+    expect(code).not.toMatch(/\bimport\s*[({"'`]|\bimport\s+\w|\bexport\s/);
   });
 });

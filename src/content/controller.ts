@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import type { ActiveConfig } from '../background/config';
 import { decideValidated } from '../policy/decide-validated';
 import type { Decision, NoteContext } from '../policy/types';
-import { extractContext } from '../sites/extract';
+import { extractContext, isNoteScreen } from '../sites/extract';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
 import type { GuardApi, GuardState } from './guard-api';
@@ -39,11 +39,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     let state: GuardState;
     if (isOrphaned()) state = { locked: true, reason: 'orphaned' };
     else if (loadError) state = { locked: true, reason: 'error' };
-    else if (!config) state = { locked: true, reason: 'loading' };
+    else if (!config || !isNoteScreen(doc, guard.profile)) state = { locked: true, reason: 'loading' };
     else {
       context = extractContext(doc, guard.profile, config.directory);
       const next = decideValidated(config.pack, config.hash, config.directory, context);
-      if (next.outcome !== decision?.outcome || next.failures.length !== decision.failures.length) {
+      const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
+      if (key(next) !== key(decision)) {
         announce = next.outcome === 'allowed' ? 'Finalize is available.' : next.outcome === 'would-block'
           ? 'Monitor mode: Finalize would be locked, but is not.' : `Finalize is locked: ${next.failures.map((f) => f.message).join(' ')}`;
         initials = null;

@@ -33,7 +33,7 @@ describe('the lock (startGuard)', () => {
     late.dataset.action = 'finalize';
     document.body.append(late);
     await settle();
-    expect(late.disabled).toBe(true);
+    expect((late as HTMLButtonElement).disabled).toBe(true);
     expect(late.getAttribute('aria-disabled')).toBe('true');
   });
 
@@ -48,7 +48,7 @@ describe('the lock (startGuard)', () => {
     guard.setState({ locked: true, reason: 'blocked' });
     button().removeAttribute('disabled');
     await settle();
-    expect(button().disabled).toBe(true);
+    expect((button() as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('stops the EHR shortcut and submits aimed at a locked control', () => {
@@ -64,7 +64,7 @@ describe('the lock (startGuard)', () => {
   it('unlocks only when told, restoring what it changed, and asks the verifier before letting a click through', () => {
     guard.setVerifier(() => true);
     guard.setState({ locked: false, monitor: false });
-    expect(button().disabled).toBe(false);
+    expect((button() as HTMLButtonElement).disabled).toBe(false);
     button().dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(pageCalls).toBe(1);
     expect(attempts).toMatchObject([{ stopped: false }]);
@@ -82,7 +82,7 @@ describe('the lock (startGuard)', () => {
     expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
     guard.setState({ locked: false, monitor: false });
     expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
-    expect(button().disabled).toBe(true);
+    expect((button() as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('ignores clicks elsewhere', () => {

@@ -3,13 +3,9 @@
  * rejected (the library's allowUndefinedFacts fails open), explanation text kept on the event.
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
+import { ownPropertyPath } from './path';
 import type { Pack } from './types';
 
-/** Reads `object[path]` for a plain property name, own properties only. */
-export function ownPropertyPath(object: unknown, path: string): unknown {
-  if (typeof object !== 'object' || object === null || !Object.hasOwn(object, path)) return undefined;
-  return (object as Record<string, unknown>)[path];
-}
 
 export function buildEngine(pack: Pack): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: ownPropertyPath });

@@ -4,7 +4,7 @@
  * script uses it: the engine's promise per condition costs ~70 µs a decision and ~16 KB of script on
  * every EHR page, this costs ~1 µs and a few hundred bytes. A test holds the two to the same decisions.
  */
-import { ownPropertyPath } from './engine';
+import { ownPropertyPath } from './path';
 import type { Condition, Pack } from './types';
 
 export interface EvaluatedRule { name: string; result: boolean; conditions: unknown }

@@ -26,8 +26,8 @@ export const OVERLAY_CSS = `
 .fg li{margin:.4em 0}
 .fg-fix{display:block;margin-top:.15em}
 .fg-src{display:block;font-size:.85em;color:#444}
-.fg-banner{position:absolute;top:.5em;left:50%;transform:translateX(-50%);width:max-content;
-  max-width:min(40em,96vw);max-height:40vh;border-color:#7a4b00;background:#fff8e1}
+.fg-banner{position:absolute;bottom:.75em;right:.75em;width:max-content;
+  max-width:min(26em,94vw);max-height:35vh;border-color:#7a4b00;background:#fff8e1}
 .fg-dismiss{margin-top:.5em;padding:.3em .9em;border:2px solid #111;border-radius:.3em;background:#fff;color:#111}
 .fg-note,.fg-initials{position:absolute;font-size:.8em;padding:.1em .5em;border-radius:.3em;
   background:#1b1b1b;color:#fff;white-space:nowrap;max-width:90vw;overflow:hidden;text-overflow:ellipsis}

@@ -1,0 +1,96 @@
+/**
+ * Page objects for the real-browser tests: the demo EHR with the built extension loaded.
+ * The overlay lives in a closed shadow root, which page scripts (and Playwright locators) cannot
+ * enter: read it the way assistive technology does, through the DevTools protocol's pierced DOM.
+ */
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export interface Scenario { user?: string; clinic?: string; insurance?: string; noteType?: string; supervisor?: string }
+
+export async function openNote(context: BrowserContext, base: string, s: Scenario = {}, path = '/ehr/index.html'): Promise<Page> {
+  const page = await context.newPage();
+  const q = new URLSearchParams(Object.entries(s).filter(([, v]) => v !== undefined) as Array<[string, string]>);
+  await page.goto(`${base}${path}?${q}`);
+  await page.waitForSelector('[data-action=finalize]');
+  return page;
+}
+
+/** Waits until the guard has decided (no longer "loading") and returns whether Finalize is locked. */
+export async function lockState(page: Page): Promise<'locked' | 'open'> {
+  await page.waitForFunction(() => {
+    const els = [...document.querySelectorAll('[data-action=finalize]')];
+    return els.length > 0 && els.every((e) => e.hasAttribute('data-finalize-guard'));
+  });
+  await page.waitForTimeout(50);
+  const states = await page.$$eval('[data-action=finalize]', (els) => els.map((e) => e.getAttribute('data-finalize-guard')));
+  if (new Set(states).size !== 1) throw new Error(`controls disagree: ${states.join(', ')}`);
+  return states[0] === 'locked' ? 'locked' : 'open';
+}
+
+export const finalizeCalls = (page: Page) => page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
+
+interface AxNode { nodeType: number; nodeName: string; nodeValue?: string; children?: AxNode[]; shadowRoots?: AxNode[]; contentDocument?: AxNode }
+
+/** All text inside the overlay's closed shadow root (empty when there is no overlay). */
+export async function overlayText(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
+  await cdp.detach();
+  const hosts: AxNode[] = [];
+  const find = (n: AxNode) => {
+    if (n.nodeName === 'FINALIZE-GUARD-OVERLAY') hosts.push(n);
+    [...(n.children ?? []), ...(n.shadowRoots ?? [])].forEach(find);
+  };
+  find(root);
+  const parts: string[] = [];
+  const collect = (n: AxNode) => {
+    if (n.nodeType === 3 && n.nodeName === '#text' && n.nodeValue?.trim()) parts.push(n.nodeValue.trim());
+    if (n.nodeName === 'STYLE') return;
+    [...(n.shadowRoots ?? []), ...(n.children ?? [])].forEach(collect);
+  };
+  hosts.forEach(collect);
+  return parts.join(' ');
+}
+
+/** Element names inside the overlay (to prove rule text never became markup). */
+export async function overlayElements(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
+  await cdp.detach();
+  const names: string[] = [];
+  let inside = false;
+  const walk = (n: AxNode) => {
+    const host = n.nodeName === 'FINALIZE-GUARD-OVERLAY';
+    if (host) inside = true;
+    if (inside && n.nodeType === 1) names.push(n.nodeName);
+    [...(n.shadowRoots ?? []), ...(n.children ?? [])].forEach(walk);
+    if (host) inside = false;
+  };
+  walk(root);
+  return names;
+}
+
+/** Replaces the active configuration the way a publish does (the service worker's storage). */
+export async function setActiveConfig(sw: Worker, change: { pack?: unknown; remove?: boolean }): Promise<void> {
+  await sw.evaluate(async (c) => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome;
+    if (c.remove) return api.storage.local.remove('activeConfig');
+    const { activeConfig } = await api.storage.local.get('activeConfig');
+    await api.storage.local.set({ activeConfig: { ...activeConfig, ...(c.pack ? { pack: c.pack, hash: 'test' } : {}) } });
+  }, change);
+}
+
+export async function waitForConfig(sw: Worker): Promise<void> {
+  await sw.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    for (let i = 0; i < 100 && !(await api.storage.local.get('activeConfig')).activeConfig; i++) await new Promise((r) => setTimeout(r, 50));
+  });
+}
+
+export async function storedAttempts(sw: Worker): Promise<Array<Record<string, unknown>>> {
+  return sw.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+    const all = await api.storage.local.get(null);
+    return Object.entries(all).filter(([k]) => k.startsWith('attempt:')).map(([, v]) => v as Record<string, unknown>);
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * Every way around a locked Finalize we know of, tried against the demo EHR (delegated root handlers,
+ * its own Ctrl+Enter shortcut registered before the body, re-renders that replace the button).
+ * Each leaves the EHR's own finalize handler uncalled; the allowed case proves the counter counts.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { launchWithExtension, type LaunchedExtension } from './browser';
+import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from './ehr';
+
+const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
+
+describe('bypasses of a locked Finalize', () => {
+  let ext: LaunchedExtension;
+  let server: DemoServer;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    ext = await launchWithExtension('dist/extension');
+    await waitForConfig(ext.serviceWorker);
+  });
+  afterAll(async () => { await ext?.close(); await server?.close(); });
+
+  async function lockedNote(path?: string): Promise<Page> {
+    const page = await openNote(ext.context, server.url, BLOCKED, path);
+    expect(await lockState(page)).toBe('locked');
+    return page;
+  }
+  async function trustedClick(page: Page, selector: string): Promise<void> {
+    const box = (await page.locator(selector).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
+  }
+  async function expectUncalled(page: Page): Promise<void> {
+    await page.waitForTimeout(150);
+    expect(await finalizeCalls(page)).toBe(0);
+    await page.close();
+  }
+
+  it('lets an allowed finalize through (the counter counts)', async () => {
+    const page = await openNote(ext.context, server.url, {});
+    expect(await lockState(page)).toBe('open');
+    await trustedClick(page, 'button.finalize.top');
+    await expect.poll(() => finalizeCalls(page)).toBe(1);
+    await page.close();
+  });
+
+  it('stops trusted clicks on both Finalize buttons', async () => {
+    const page = await lockedNote();
+    await trustedClick(page, 'button.finalize.top');
+    await trustedClick(page, 'button.finalize.bottom');
+    await expectUncalled(page);
+  });
+
+  it('stops Tab then Space or Enter, and Enter in a text field (implicit submit)', async () => {
+    const page = await lockedNote();
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Enter');
+    }
+    await page.focus('input[name=pain-score]');
+    await page.keyboard.press('Enter');
+    await expectUncalled(page);
+  });
+
+  it("stops the EHR's own Ctrl+Enter shortcut, registered before the body", async () => {
+    const page = await lockedNote();
+    await page.focus('textarea');
+    await page.keyboard.press('Control+Enter');
+    await expectUncalled(page);
+  });
+
+  it('stops script clicks: removeAttribute("disabled") then click(), and dispatchEvent on the disabled button', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => {
+      const b = document.querySelector<HTMLButtonElement>('button.finalize.top')!;
+      b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      b.removeAttribute('disabled');
+      b.click();
+    });
+    await expectUncalled(page);
+  });
+
+  it('stops form.requestSubmit(), with and without the Finalize submitter', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('#note-form')!;
+      form.requestSubmit();
+      const bottom = document.querySelector<HTMLButtonElement>('button.finalize.bottom')!;
+      bottom.disabled = false;
+      form.requestSubmit(bottom);
+    });
+    await expectUncalled(page);
+  });
+
+  it('holds after the SPA replaces the button 100 times, then a trusted click', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => { for (let i = 0; i < 100; i++) (window as unknown as { __rerender(): void }).__rerender(); });
+    await trustedClick(page, 'button.finalize.top');
+    expect(await page.$$eval('[data-action=finalize]', (els) => els.every((e) => (e as HTMLButtonElement).disabled))).toBe(true);
+    await expectUncalled(page);
+  });
+
+  it('holds when the page patches Event.prototype to defeat preventDefault and stopImmediatePropagation', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => {
+      Event.prototype.preventDefault = function () {};
+      Event.prototype.stopImmediatePropagation = function () {};
+      Event.prototype.stopPropagation = function () {};
+      const b = document.querySelector<HTMLButtonElement>('button.finalize.top')!;
+      b.disabled = false;
+      b.click();
+    });
+    await expectUncalled(page);
+  });
+
+  it('holds when the page removes or hides the overlay, and the overlay comes back', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => {
+      document.querySelector('finalize-guard-overlay')!.remove();
+      document.querySelector<HTMLButtonElement>('button.finalize.top')!.click();
+    });
+    await expect.poll(() => page.evaluate(() => document.querySelector('finalize-guard-overlay')?.parentNode === document.documentElement)).toBe(true);
+    await page.evaluate(() => document.querySelector<HTMLElement>('finalize-guard-overlay')!.style.setProperty('display', 'none'));
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.querySelector('finalize-guard-overlay')!).display)).not.toBe('none');
+    await trustedClick(page, 'button.finalize.top');
+    await expect.poll(() => overlayText(page)).toContain('Finalize is locked');
+    await expectUncalled(page);
+  });
+
+  it('leaves no window between a button appearing and the lock: same-task, next-frame and trusted clicks', async () => {
+    const page = await lockedNote();
+    const box = await page.evaluate(() => new Promise<{ x: number; y: number }>((resolve) => {
+      const b = document.createElement('button');
+      b.dataset.action = 'finalize';
+      b.textContent = 'Finalize (new)';
+      b.style.cssText = 'position:fixed;top:200px;left:200px;width:160px;height:40px';
+      document.querySelector('main')!.append(b);
+      b.click();
+      requestAnimationFrame(() => { b.click(); const r = b.getBoundingClientRect(); resolve({ x: r.x + 20, y: r.y + 20 }); });
+    }));
+    await page.mouse.click(box.x, box.y);
+    await expectUncalled(page);
+  });
+
+  it('blocks the finalize request itself while locked (form.submit() or a direct API call), in this tab only', async () => {
+    const page = await lockedNote();
+    const before = server.finalizeRequests().length;
+    const blocked = await page.evaluate(() => fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(() => 'sent', () => 'blocked'));
+    expect(blocked).toBe('blocked');
+    expect(server.finalizeRequests().length).toBe(before);
+    const open = await openNote(ext.context, server.url, {});
+    expect(await lockState(open)).toBe('open');
+    await expect.poll(() => open.evaluate(() => fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then((r) => r.status, () => 0))).toBe(200);
+    await page.close();
+    await open.close();
+  });
+
+  it('locks the Finalize buttons of a note screen inside an iframe', async () => {
+    const page = await ext.context.newPage();
+    const q = new URLSearchParams(BLOCKED);
+    await page.goto(`${server.url}/ehr/frame.html?${q}`);
+    const frame = page.frameLocator('#ehr-frame');
+    await expect.poll(() => frame.locator('button.finalize.top').getAttribute('data-finalize-guard'), { timeout: 10_000 }).toBe('locked');
+    await frame.locator('button.finalize.top').click({ force: true });
+    const calls = await page.frames()[1].evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
+    expect(calls).toBe(0);
+    await page.close();
+  });
+});

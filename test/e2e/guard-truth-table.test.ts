@@ -1,0 +1,53 @@
+/** The permission truth table end to end: the demo EHR, the built extension, real Chromium. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import directory from '../../rules/directory.example.json';
+import pack from '../../rules/packs/webpt-default.json';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { decide } from '../../src/policy/decide';
+import { launchWithExtension, type LaunchedExtension } from './browser';
+import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from './ehr';
+
+const users = ['u-pta-jamie', 'u-pta-riley', 'u-pta-morgan', 'u-cota-sam', 'u-pt-avery', 'u-spt-alex'];
+const clinics = ['clinic-north', 'clinic-south'];
+const insurances = ['ins-acme-ppo', 'ins-summit-wc'];
+const therapists = new Set(['u-pt-avery']);
+
+describe('the permission truth table on the demo EHR', () => {
+  let ext: LaunchedExtension;
+  let server: DemoServer;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    ext = await launchWithExtension('dist/extension');
+    await waitForConfig(ext.serviceWorker);
+  });
+  afterAll(async () => { await ext?.close(); await server?.close(); });
+
+  const rows = users.flatMap((user) => clinics.flatMap((clinic) => insurances.map((insurance) => ({ user, clinic, insurance }))));
+
+  it(`shows the right lock state and the right reasons for all ${rows.length} combinations`, async () => {
+    const wrong: string[] = [];
+    for (const row of rows) {
+      const expected = await decide(pack, directory, {
+        userId: row.user, clinicId: row.clinic, insuranceIds: [row.insurance], noteType: 'daily', noteId: 'note-20001',
+        dateOfService: '2026-11-27', ...(therapists.has(row.user) ? {} : { supervisingTherapistId: 'u-pt-avery' }),
+      });
+      const page = await openNote(ext.context, server.url, row);
+      const state = await lockState(page);
+      const label = `${row.user} ${row.clinic} ${row.insurance}`;
+      if (state !== (expected.outcome === 'allowed' ? 'open' : 'locked')) wrong.push(`${label}: ${state}, expected ${expected.outcome}`);
+      if (state === 'locked') {
+        // An attempted click opens the explanation: every failing gate, with its remedy.
+        const box = (await page.locator('button.finalize.top').boundingBox())!;
+        await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
+        await expect.poll(() => overlayText(page)).toContain('Finalize is locked');
+        const text = await overlayText(page);
+        for (const f of expected.failures) {
+          if (!text.includes(f.message) || !text.includes(f.remedy)) wrong.push(`${label}: overlay lacks "${f.message}"`);
+        }
+        if ((await finalizeCalls(page)) !== 0) wrong.push(`${label}: the EHR's finalize ran`);
+      }
+      await page.close();
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * enter: read it the way assistive technology does, through the DevTools protocol's pierced DOM.
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { contentHash } from '../../src/policy/hash';
 
 export interface Scenario { user?: string; clinic?: string; insurance?: string; noteType?: string; supervisor?: string }
 
@@ -72,12 +73,13 @@ export async function overlayElements(page: Page): Promise<string[]> {
 
 /** Replaces the active configuration the way a publish does (the service worker's storage). */
 export async function setActiveConfig(sw: Worker, change: { pack?: unknown; remove?: boolean }): Promise<void> {
+  const hash = change.pack ? await contentHash(change.pack) : undefined;
   await sw.evaluate(async (c) => {
     const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome;
     if (c.remove) return api.storage.local.remove('activeConfig');
     const { activeConfig } = await api.storage.local.get('activeConfig');
-    await api.storage.local.set({ activeConfig: { ...activeConfig, ...(c.pack ? { pack: c.pack, hash: 'test' } : {}) } });
-  }, change);
+    await api.storage.local.set({ activeConfig: { ...activeConfig, ...(c.pack ? { pack: c.pack, hash: c.hash } : {}) } });
+  }, { ...change, hash });
 }
 
 export async function waitForConfig(sw: Worker): Promise<void> {

@@ -14,9 +14,10 @@ import { validateCases } from '../src/policy/validate-cases';
 import { validateContext } from '../src/policy/validate-context';
 import { validateDirectory } from '../src/policy/validate-directory';
 import { validatePack } from '../src/policy/validate-pack';
+import { CONTEXT_FIELDS, validateSite } from '../src/sites/validate-site';
 
 type M = Record<string, any>;
-const VALIDATORS = { pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases };
+const VALIDATORS = { pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases, site: validateSite };
 type Kind = keyof typeof VALIDATORS;
 const KINDS = Object.keys(VALIDATORS) as Kind[];
 
@@ -28,13 +29,13 @@ const schemaCheck = Object.fromEntries(KINDS.map((k) => [k, ajv.compile(schemas[
 
 const examples = [
   'rules/directory.example.json',
-  ...['packs', 'contexts', 'cases'].flatMap((d) => (existsSync(join(root, 'rules', d)) ? readdirSync(join(root, 'rules', d)) : [])
+  ...['packs', 'contexts', 'cases', 'sites'].flatMap((d) => (existsSync(join(root, 'rules', d)) ? readdirSync(join(root, 'rules', d)) : [])
     .filter((f) => f.endsWith('.json')).map((f) => `rules/${d}/${f}`)),
 ];
 /** A file's kind is the schema its "$schema" points at, which must exist. */
 function kindOf(file: string, value: M): Kind {
   const target = relative(root, join(root, dirname(file), String(value.$schema))).replaceAll('\\', '/');
-  const kind = /^rules\/schema\/(pack|directory|context|cases)\.schema\.json$/.exec(target)?.[1];
+  const kind = /^rules\/schema\/(pack|directory|context|cases|site)\.schema\.json$/.exec(target)?.[1];
   expect(kind, `${file}: "$schema" ${JSON.stringify(value.$schema)} is not a schema in rules/schema`).toBeDefined();
   return kind as Kind;
 }
@@ -53,7 +54,7 @@ describe('shipped examples are valid for their schema and their validator', () =
 
 describe('schema vocabularies are the catalog', () => {
   it('uses the same enums, limits and patterns', () => {
-    const { pack, directory, context, cases } = schemas;
+    const { pack, directory, context, cases, site } = schemas;
     const fact = pack.$defs.factTest.properties, params = pack.$defs.event.properties.params.properties;
     expect(fact.fact.enum).toEqual(Object.keys(FACTS));
     expect(fact.operator.enum).toEqual(Object.keys(OPERATORS));
@@ -66,6 +67,8 @@ describe('schema vocabularies are the catalog', () => {
     expect(context.properties.noteType.enum).toEqual(NOTE_TYPES);
     expect([directory.$defs.id.pattern, context.$defs.id.pattern]).toEqual([ID.source, ID.source]);
     expect(context.properties.dateOfService.pattern).toBe(DATE.source);
+    expect(Object.keys(site.properties.facts.properties)).toEqual(CONTEXT_FIELDS);
+    expect(site.properties.facts.properties.noteType.items.properties.map.additionalProperties.enum).toEqual(NOTE_TYPES);
   });
 });
 
@@ -74,6 +77,7 @@ const base: Record<Kind, M> = {
   directory: read('rules/directory.example.json'),
   context: read('rules/contexts/pta-allowed.json'),
   cases: read('rules/cases/webpt-default.cases.json'),
+  site: read('rules/sites/demo-ehr.json'),
 };
 const leaf = (p: M): M => p.rules[0].conditions.all[1];
 const params = (p: M): M => p.rules[0].event.params;
@@ -108,6 +112,17 @@ const MUTATIONS: Array<[string, Kind, (v: M) => void]> = [
   ['expected gate "clinc"', 'cases', (f) => { f.cases[1].expect.gates = ['clinc']; }],
   ['case missing context', 'cases', (f) => { delete f.cases[0].context; }],
   ['"__proto__" key in a case context', 'cases', (f) => { f.cases[0].context = JSON.parse('{"__proto__": {"userId": "x"}}'); }],
+  ['unknown top-level key', 'site', (s) => { s.finalizeButton = 'button'; }],
+  ['empty finalizeControls', 'site', (s) => { s.finalizeControls = []; }],
+  ['urlPatterns not a list', 'site', (s) => { s.urlPatterns = 'https://*.example.com/*'; }],
+  ['extractor with attribute and property', 'site', (s) => { s.facts.userId[0].property = 'value'; }],
+  ['capture without {value}', 'site', (s) => { s.facts.userId[1].capture = 'Signed by: '; }],
+  ['capture with {value} twice', 'site', (s) => { s.facts.userId[1].capture = '{value}, {value}'; }],
+  ['lookup "patients"', 'site', (s) => { s.facts.clinicId[1].lookup = 'patients'; }],
+  ['lookup "users" for clinicId', 'site', (s) => { s.facts.clinicId[1].lookup = 'users'; }],
+  ['facts key "patientName"', 'site', (s) => { s.facts.patientName = [{ selector: '.patient' }]; }],
+  ['noteType mapped to "eval"', 'site', (s) => { s.facts.noteType[1].map['Daily Note'] = 'eval'; }],
+  ['version "v1"', 'site', (s) => { s.version = 'v1'; }],
 ];
 
 describe('structural mistakes are rejected by both the schema and the validator', () => {

@@ -7,7 +7,7 @@ import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
 
 export const USAGE = `Usage:
-  finalize-guard validate <files…> [--kind pack|directory|context|cases] [--json]
+  finalize-guard validate <files…> [--kind pack|directory|context|cases|site] [--json]
   finalize-guard test <pack> --cases <file> [--threshold <percent>] [--json]
   finalize-guard decide --pack <file> --directory <file> --context <file> [--json]
 

@@ -6,7 +6,7 @@ import { loadFile, UsageError, type Io } from './io';
 export function validateCommand(io: Io, args: Args): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file');
   const kind = args.options.get('kind') as FileKind | undefined;
-  if (kind && !['pack', 'directory', 'context', 'cases'].includes(kind)) throw new UsageError('--kind must be pack, directory, context or cases');
+  if (kind && !['pack', 'directory', 'context', 'cases', 'site'].includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
   const reports = args.positional.map((file) => {
     try {
       return loadFile(io, file, kind as FileKind);

@@ -55,6 +55,9 @@ describe('the lock (startGuard)', () => {
     const key = new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true });
     document.querySelector('input')!.dispatchEvent(key);
     expect(key.defaultPrevented).toBe(true);
+    const withShift = new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true });
+    document.querySelector('input')!.dispatchEvent(withShift);
+    expect(withShift.defaultPrevented).toBe(true);
     const submit = new Event('submit', { bubbles: true, cancelable: true });
     document.querySelector('form')!.dispatchEvent(submit);
     expect(submit.defaultPrevented).toBe(true);

@@ -15,7 +15,8 @@ const ATTEMPT_DEDUPE_MS = 800;
 const orphaned = () => !(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
 
 export function startGuard(doc: Document, win: Window, profile: SiteProfile): GuardApi & { dispose(): void } {
-  const selector = profile.finalizeControls.join(',');
+  // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
+  const selector = profile.finalizeControls.filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
@@ -105,8 +106,9 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
     } else if (e.type === 'click') report('click', control, false);
   }
 
+  // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
   function isShortcut(e: KeyboardEvent): boolean {
-    return (profile.shortcuts ?? []).some((s) => e.key === s.key && !!s.ctrl === e.ctrlKey && !!s.meta === e.metaKey && !!s.alt === e.altKey && !!s.shift === e.shiftKey);
+    return (profile.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey));
   }
 
   function onKey(e: Event): void {

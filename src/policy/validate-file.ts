@@ -9,10 +9,11 @@ import { validateCases } from './validate-cases';
 import { validateContext } from './validate-context';
 import { validateDirectory } from './validate-directory';
 import { validatePack } from './validate-pack';
+import { validateSite } from '../sites/validate-site';
 
-export type FileKind = 'pack' | 'directory' | 'context' | 'cases';
+export type FileKind = 'pack' | 'directory' | 'context' | 'cases' | 'site';
 export const VALIDATORS: Record<FileKind, (v: unknown) => Problems> = {
-  pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases,
+  pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases, site: validateSite,
 };
 
 export interface LocatedProblem extends Problem, Position { file: string; where: string }
@@ -21,9 +22,10 @@ export interface FileReport { file: string; kind: FileKind | null; value: unknow
 /** By "$schema" (e.g. "../schema/pack.schema.json"), else by shape. */
 export function detectKind(value: unknown): FileKind | null {
   if (!isObject(value)) return null;
-  const schema = typeof value.$schema === 'string' ? /(pack|directory|context|cases)\.schema\.json$/.exec(value.$schema) : null;
+  const schema = typeof value.$schema === 'string' ? /(pack|directory|context|cases|site)\.schema\.json$/.exec(value.$schema) : null;
   if (schema) return schema[1] as FileKind;
   if ('rules' in value) return 'pack';
+  if ('finalizeControls' in value) return 'site';
   if ('cases' in value) return 'cases';
   if ('users' in value || 'clinics' in value) return 'directory';
   if ('userId' in value || 'noteType' in value) return 'context';
@@ -49,7 +51,7 @@ export function validateText(file: string, text: string, kind?: FileKind): FileR
   }
   const k = kind ?? detectKind(parsed.value);
   if (!k) {
-    return report([whole('Cannot tell what kind of file this is', 'Add "$schema" pointing at rules/schema/pack.schema.json, directory.schema.json, context.schema.json or cases.schema.json.')], null, parsed.value);
+    return report([whole('Cannot tell what kind of file this is', 'Add "$schema" pointing at rules/schema/pack.schema.json, directory.schema.json, context.schema.json, cases.schema.json or site.schema.json.')], null, parsed.value);
   }
   const located = VALIDATORS[k](parsed.value).list.map((p): LocatedProblem => ({
     ...p, file, where: formatPath(p.path),

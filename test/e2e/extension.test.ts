@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../src/policy/hash';
-import { launchWithExtension, type LaunchedExtension } from './browser';
+import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
 
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
 

@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { launchWithExtension, type LaunchedExtension } from './browser';
-import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from './ehr';
+import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
+import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 

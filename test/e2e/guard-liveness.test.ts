@@ -6,8 +6,8 @@ import type { ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pack from '../../rules/packs/webpt-default.json';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { launchWithExtension, type LaunchedExtension } from './browser';
-import { finalizeCalls, lockState, openNote, overlayElements, overlayText, setActiveConfig, storedAttempts, waitForConfig } from './ehr';
+import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
+import { finalizeCalls, lockState, openNote, overlayElements, overlayText, setActiveConfig, storedAttempts, waitForConfig } from '../../scripts/ehr-page';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 type Scenario = Record<string, unknown>;

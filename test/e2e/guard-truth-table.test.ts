@@ -4,8 +4,8 @@ import directory from '../../rules/directory.example.json';
 import pack from '../../rules/packs/webpt-default.json';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { decide } from '../../src/policy/decide';
-import { launchWithExtension, type LaunchedExtension } from './browser';
-import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from './ehr';
+import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
+import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
 
 const users = ['u-pta-jamie', 'u-pta-riley', 'u-pta-morgan', 'u-cota-sam', 'u-pt-avery', 'u-spt-alex'];
 const clinics = ['clinic-north', 'clinic-south'];

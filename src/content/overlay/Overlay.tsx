@@ -120,7 +120,7 @@ export function Overlay(p: OverlayProps) {
                 onFocusOut={leave}
               >
                 <h2>{HEADLINES[state.reason]}</h2>
-                {state.reason === 'blocked' && decision && decision.failures.length > 0 && (
+                {(state.reason === 'blocked' || state.reason === 'error') && decision && decision.failures.length > 0 && (
                   <ul>{decision.failures.map((f, i) => <Item key={i} f={f} />)}</ul>
                 )}
               </div>

@@ -4,7 +4,7 @@
  * enter: read it the way assistive technology does, through the DevTools protocol's pierced DOM.
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { contentHash } from '../../src/policy/hash';
+import { contentHash } from '../src/policy/hash';
 
 export interface Scenario { user?: string; clinic?: string; insurance?: string; noteType?: string; supervisor?: string }
 
@@ -12,7 +12,9 @@ export async function openNote(context: BrowserContext, base: string, s: Scenari
   const page = await context.newPage();
   const q = new URLSearchParams(Object.entries(s).filter(([, v]) => v !== undefined) as Array<[string, string]>);
   await page.goto(`${base}${path}?${q}`);
-  await page.waitForSelector('[data-action=finalize]');
+  // The iframe variant holds the note screen in its first child frame.
+  const frame = path.includes('frame') ? page.frameLocator('#ehr-frame').locator('[data-action=finalize]').first() : page.locator('[data-action=finalize]').first();
+  await frame.waitFor();
   return page;
 }
 
@@ -30,7 +32,7 @@ export async function lockState(page: Page): Promise<'locked' | 'open'> {
 
 export const finalizeCalls = (page: Page) => page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
 
-interface AxNode { nodeType: number; nodeName: string; nodeValue?: string; children?: AxNode[]; shadowRoots?: AxNode[]; contentDocument?: AxNode }
+interface AxNode { nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: AxNode[]; shadowRoots?: AxNode[]; contentDocument?: AxNode }
 
 /** All text inside the overlay's closed shadow root (empty when there is no overlay). */
 export async function overlayText(page: Page): Promise<string> {
@@ -40,17 +42,39 @@ export async function overlayText(page: Page): Promise<string> {
   const hosts: AxNode[] = [];
   const find = (n: AxNode) => {
     if (n.nodeName === 'FINALIZE-GUARD-OVERLAY') hosts.push(n);
-    [...(n.children ?? []), ...(n.shadowRoots ?? [])].forEach(find);
+    [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(find);
   };
   find(root);
   const parts: string[] = [];
   const collect = (n: AxNode) => {
     if (n.nodeType === 3 && n.nodeName === '#text' && n.nodeValue?.trim()) parts.push(n.nodeValue.trim());
     if (n.nodeName === 'STYLE') return;
-    [...(n.shadowRoots ?? []), ...(n.children ?? [])].forEach(collect);
+    [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(collect);
   };
   hosts.forEach(collect);
   return parts.join(' ');
+}
+
+/** The overlay as a person reads it: headings, each reason with its fix, badges (not the screen-reader echo). */
+export async function overlayLines(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
+  await cdp.detach();
+  const text = (n: AxNode): string => (n.nodeType === 3 ? n.nodeValue ?? '' : (n.children ?? []).map(text).join(''));
+  const cls = (n: AxNode) => { const a = n.attributes ?? []; const i = a.indexOf('class'); return i >= 0 ? a[i + 1] : ''; };
+  const lines: string[] = [];
+  let inside = false;
+  const walk = (n: AxNode) => {
+    const host = n.nodeName === 'FINALIZE-GUARD-OVERLAY';
+    if (host) inside = true;
+    if (inside && n.nodeName === 'H2') lines.push(text(n).trim());
+    else if (inside && n.nodeName === 'LI') lines.push(`  - ${(n.children ?? []).map((c) => text(c).trim()).filter(Boolean).join('\n    ')}`);
+    else if (inside && /fg-initials|fg-note/.test(cls(n))) lines.push(text(n).trim());
+    else [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(walk);
+    if (host) inside = false;
+  };
+  walk(root);
+  return lines;
 }
 
 /** Element names inside the overlay (to prove rule text never became markup). */
@@ -64,7 +88,7 @@ export async function overlayElements(page: Page): Promise<string[]> {
     const host = n.nodeName === 'FINALIZE-GUARD-OVERLAY';
     if (host) inside = true;
     if (inside && n.nodeType === 1) names.push(n.nodeName);
-    [...(n.shadowRoots ?? []), ...(n.children ?? [])].forEach(walk);
+    [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(walk);
     if (host) inside = false;
   };
   walk(root);

@@ -9,6 +9,7 @@ import { buildEngine } from '../src/policy/engine';
 import type { Pack } from '../src/policy/types';
 import { validatePack } from '../src/policy/validate-pack';
 import { referenceDecision, type Scenario } from '../test/support/reference-decision';
+import { chromiumFigures } from './chromium-bench';
 import { formatMs, percentile, printTable, sample, type Row } from './measure';
 
 const context = {
@@ -53,6 +54,17 @@ async function main(): Promise<void> {
   const valP50 = percentile(validation, 50);
   if (validatePack(big).hasErrors) throw new Error('the 200-rule bench pack should be valid');
   rows.push({ name: 'validation of a 200-rule pack, p50', value: formatMs(valP50), budget: '≤ 50 ms', ok: valP50 <= 50 });
+
+  try {
+    rows.push(...await chromiumFigures());
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/No Chromium or Chrome found/.test(message)) {
+      console.log('Chromium figures skipped: no Chromium found. Install it with `sudo apt-get install -y chromium`, or set CHROME_PATH=/path/to/chrome.');
+    } else {
+      console.log(`Chromium figures skipped: ${message}`);
+    }
+  }
 
   printTable(rows);
   if (sink < 0) console.log(sink);

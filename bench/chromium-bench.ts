@@ -183,7 +183,7 @@ async function warm(page: Page, base: string): Promise<Row[]> {
 interface ChurnResult { commit: number[]; frameWork: number[]; longTasks: number[] }
 
 /**
- * In the page: 50k rendered nodes inside #app (outside main), then one SPA "commit" per frame: replace a
+ * In the page: 50k rendered elements inside #app (outside main), then one SPA "commit" per frame: replace a
  * 200-element subtree, update 10 text nodes in place (characterData, as frameworks do), force layout,
  * await a microtask (so MutationObserver callbacks have run). Also measures, per frame, the time between
  * a rAF callback registered a frame ahead and one registered after the commit: the work others (the
@@ -194,13 +194,18 @@ function churn({ nodes, commits, warmup }: { nodes: number; commits: number; war
   const big = document.createElement('div');
   big.id = 'fg-bench-big';
   big.style.cssText = 'visibility:hidden;position:absolute;left:0;top:0;width:900px';
+  // Rows of 10 elements (a div and 9 cells), like a long table or feed: `nodes` elements plus their texts.
   const texts: Text[] = [];
-  for (let i = 0; i < nodes; i++) {
-    const span = document.createElement('span');
-    const text = document.createTextNode(`cell ${i} `);
-    span.appendChild(text);
-    big.appendChild(span);
-    if (i % Math.floor(nodes / 10) === 0) texts.push(text);
+  for (let i = 0; i < nodes / 10; i++) {
+    const row = document.createElement('div');
+    for (let j = 0; j < 9; j++) {
+      const span = document.createElement('span');
+      const text = document.createTextNode(`cell ${i}.${j} `);
+      span.appendChild(text);
+      row.appendChild(span);
+      if (j === 0 && i % Math.floor(nodes / 100) === 0) texts.push(text);
+    }
+    big.appendChild(row);
   }
   app.appendChild(big);
   const root = document.createElement('section');
@@ -233,7 +238,7 @@ function churn({ nodes, commits, warmup }: { nodes: number; commits: number; war
         sub.appendChild(item);
       }
       root.replaceChildren(sub);
-      for (const t of texts) t.data = `cell ${i} `;
+      for (const t of texts) t.data = `cell ${i} `; // 10 texts, spread over the page
       root.getBoundingClientRect();
       await Promise.resolve();
       const t = performance.now() - t0;

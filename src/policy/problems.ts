@@ -99,3 +99,17 @@ export function checkText(obj: Json, key: string, path: JsonPath, out: Problems,
     out.error([...path, key], `'${key}' must be ${opts.pattern ? 'text like' : 'non-empty text (at most ' + opts.max + ' characters), e.g.'} ${opts.example}`, `Write it as "${key}": ${opts.example}.`);
   }
 }
+
+/**
+ * The start every file kind shares: the value must be an object, with no forbidden keys anywhere and
+ * only known keys at the top. Returns the object, or null (with the problem recorded) when it is not one.
+ */
+export function rootObject(value: unknown, keys: readonly string[], out: Problems, what: string, hint: string): Json | null {
+  if (!isObject(value)) {
+    out.error([], `${what} must be a JSON object`, hint);
+    return null;
+  }
+  checkForbiddenKeys(value, [], out);
+  checkKeys(value, keys, [], out);
+  return value;
+}

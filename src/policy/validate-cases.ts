@@ -3,18 +3,14 @@
  * broken contexts are exactly what fail-closed cases test.
  */
 import { GATES } from './catalog';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, show } from './problems';
+import { Problems, checkKeys, checkText, isObject, suggest, show, rootObject } from './problems';
 
 const OUTCOMES = ['allowed', 'blocked', 'would-block'];
 
-export function validateCases(file: unknown): Problems {
+export function validateCases(value: unknown): Problems {
   const out = new Problems();
-  if (!isObject(file)) {
-    out.error([], 'A case file must be a JSON object', 'See rules/cases/webpt-default.cases.json.');
-    return out;
-  }
-  checkForbiddenKeys(file, [], out);
-  checkKeys(file, ['$schema', 'pack', 'directory', 'cases'], [], out);
+  const file = rootObject(value, ['$schema', 'pack', 'directory', 'cases'], out, 'A case file', 'See rules/cases/webpt-default.cases.json.');
+  if (!file) return out;
   checkText(file, 'pack', [], out, { required: false, max: 500, example: '"../packs/webpt-default.json"' });
   checkSource(file.directory, ['directory'], out);
   if (!Array.isArray(file.cases) || file.cases.length === 0) {

@@ -1,18 +1,14 @@
 /** Checks of a note context written by hand (CLI, case files). Contexts read from a page are checked lazily by the facts. */
 import { NOTE_TYPES } from './catalog';
 import { DATE, ID, isCalendarDate } from './facts';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, show } from './problems';
+import { Problems, checkText, suggest, show, rootObject } from './problems';
 
 const CONTEXT_KEYS = ['$schema', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService'];
 
-export function validateContext(ctx: unknown): Problems {
+export function validateContext(value: unknown): Problems {
   const out = new Problems();
-  if (!isObject(ctx)) {
-    out.error([], 'A note context must be a JSON object', 'See rules/contexts/pta-allowed.json.');
-    return out;
-  }
-  checkForbiddenKeys(ctx, [], out);
-  checkKeys(ctx, CONTEXT_KEYS, [], out);
+  const ctx = rootObject(value, CONTEXT_KEYS, out, 'A note context', 'See rules/contexts/pta-allowed.json.');
+  if (!ctx) return out;
   const id = { max: 64, pattern: ID, example: '"u-pta-jamie"' };
   checkText(ctx, 'userId', [], out, { ...id, required: true });
   checkText(ctx, 'clinicId', [], out, { ...id, required: true });

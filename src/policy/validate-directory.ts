@@ -1,19 +1,15 @@
 /** Checks of the organisation directory: shapes, unique ids, references between records. */
 import { CREDENTIALS } from './catalog';
 import { ID, isCalendarDate } from './facts';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show } from './problems';
+import { Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show, rootObject } from './problems';
 
 const ID_TEXT = { required: true, max: 64, pattern: ID, example: '"clinic-north"' };
 const NAME_TEXT = { required: true, max: 200, example: '"North Clinic"' };
 
-export function validateDirectory(dir: unknown): Problems {
+export function validateDirectory(value: unknown): Problems {
   const out = new Problems();
-  if (!isObject(dir)) {
-    out.error([], 'A directory must be a JSON object', 'Start from rules/directory.example.json.');
-    return out;
-  }
-  checkForbiddenKeys(dir, [], out);
-  checkKeys(dir, ['$schema', 'organization', 'clinics', 'insurances', 'users', 'billing'], [], out);
+  const dir = rootObject(value, ['$schema', 'organization', 'clinics', 'insurances', 'users', 'billing'], out, 'A directory', 'Start from rules/directory.example.json.');
+  if (!dir) return out;
   checkText(dir, 'organization', [], out, { required: false, max: 200, example: '"Synthetic Rehab Group"' });
   list(dir, 'clinics', out, (c, at) => {
     checkKeys(c, ['id', 'name', 'assistantFinalization'], at, out);

@@ -4,8 +4,7 @@ import {
   type FactType,
 } from './catalog';
 import {
-  Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show,
-} from './problems';
+  Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show, rootObject } from './problems';
 
 const PACK_KEYS = ['$schema', 'name', 'version', 'mode', 'description', 'sources', 'rules'];
 const RULE_KEYS = ['name', 'description', 'conditions', 'event'];
@@ -14,14 +13,10 @@ const PARAM_KEYS = ['gate', 'message', 'remedy', 'source', 'audience'];
 const SIMPLE_PATH = /^[A-Za-z][A-Za-z0-9]*$/;
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export function validatePack(pack: unknown): Problems {
+export function validatePack(value: unknown): Problems {
   const out = new Problems();
-  if (!isObject(pack)) {
-    out.error([], 'A rule pack must be a JSON object', 'Start from rules/packs/webpt-default.json.');
-    return out;
-  }
-  checkForbiddenKeys(pack, [], out);
-  checkKeys(pack, PACK_KEYS, [], out);
+  const pack = rootObject(value, PACK_KEYS, out, 'A rule pack', 'Start from rules/packs/webpt-default.json.');
+  if (!pack) return out;
   checkText(pack, 'name', [], out, { required: true, max: 64, pattern: NAME, example: '"webpt-default"' });
   checkText(pack, 'version', [], out, { required: true, max: 32, pattern: /^\d+\.\d+\.\d+$/, example: '"1.0.0"' });
   checkText(pack, '$schema', [], out, { required: false, max: 500, example: '"../schema/pack.schema.json"' });

@@ -3,7 +3,7 @@
  * a conservative syntax check here, and one that still throws in the page reads nothing (decide() fails closed).
  */
 import { NOTE_TYPES } from '../policy/catalog';
-import { Problems, checkForbiddenKeys, checkKeys, checkText, isObject, suggest, type Json, type JsonPath } from '../policy/problems';
+import { Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, rootObject } from '../policy/problems';
 import { parseMatchPattern } from './match-url';
 import type { ContextField } from './types';
 
@@ -58,14 +58,10 @@ function checkList(obj: Json, key: string, example: string, out: Problems, requi
   return null;
 }
 
-export function validateSite(site: unknown): Problems {
+export function validateSite(value: unknown): Problems {
   const out = new Problems();
-  if (!isObject(site)) {
-    out.error([], 'A site profile must be a JSON object', 'Start from rules/sites/demo-ehr.json.');
-    return out;
-  }
-  checkForbiddenKeys(site, [], out);
-  checkKeys(site, SITE_KEYS, [], out);
+  const site = rootObject(value, SITE_KEYS, out, 'A site profile', 'Start from rules/sites/demo-ehr.json.');
+  if (!site) return out;
   checkText(site, 'name', [], out, { required: true, max: 64, pattern: NAME, example: '"webpt"' });
   checkText(site, 'version', [], out, { required: true, max: 32, pattern: /^\d+\.\d+\.\d+$/, example: '"1.0.0"' });
   checkText(site, '$schema', [], out, { required: false, max: 500, example: '"../schema/site.schema.json"' });

@@ -4,25 +4,17 @@
  * Each leaves the EHR's own finalize handler uncalled; the allowed case proves the counter counts.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
-import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
+import { describe, expect, it } from 'vitest';
+import { useDemoExtension } from './setup';
+import { finalizeCalls, lockState, openNote, overlayText } from '../../scripts/ehr-page';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 
 describe('bypasses of a locked Finalize', () => {
-  let ext: LaunchedExtension;
-  let server: DemoServer;
-  beforeAll(async () => {
-    server = await startDemoServer();
-    ext = await launchWithExtension('dist/extension');
-    await waitForConfig(ext.serviceWorker);
-  });
-  afterAll(async () => { await ext?.close(); await server?.close(); });
+  const env = useDemoExtension();
 
   async function lockedNote(path?: string): Promise<Page> {
-    const page = await openNote(ext.context, server.url, BLOCKED, path);
+    const page = await openNote(env.ext.context, env.server.url, BLOCKED, path);
     expect(await lockState(page)).toBe('locked');
     return page;
   }
@@ -37,7 +29,7 @@ describe('bypasses of a locked Finalize', () => {
   }
 
   it('lets an allowed finalize through (the counter counts)', async () => {
-    const page = await openNote(ext.context, server.url, {});
+    const page = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(page)).toBe('open');
     await trustedClick(page, 'button.finalize.top');
     await expect.poll(() => finalizeCalls(page)).toBe(1);
@@ -145,11 +137,11 @@ describe('bypasses of a locked Finalize', () => {
 
   it('blocks the finalize request itself while locked (form.submit() or a direct API call), in this tab only', async () => {
     const page = await lockedNote();
-    const before = server.finalizeRequests().length;
+    const before = env.server.finalizeRequests().length;
     const blocked = await page.evaluate(() => fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(() => 'sent', () => 'blocked'));
     expect(blocked).toBe('blocked');
-    expect(server.finalizeRequests().length).toBe(before);
-    const open = await openNote(ext.context, server.url, {});
+    expect(env.server.finalizeRequests().length).toBe(before);
+    const open = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(open)).toBe('open');
     await expect.poll(() => open.evaluate(() => fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then((r) => r.status, () => 0))).toBe(200);
     await page.close();
@@ -157,9 +149,9 @@ describe('bypasses of a locked Finalize', () => {
   });
 
   it('locks the Finalize buttons of a note screen inside an iframe', async () => {
-    const page = await ext.context.newPage();
+    const page = await env.ext.context.newPage();
     const q = new URLSearchParams(BLOCKED);
-    await page.goto(`${server.url}/ehr/frame.html?${q}`);
+    await page.goto(`${env.server.url}/ehr/frame.html?${q}`);
     const frame = page.frameLocator('#ehr-frame');
     await expect.poll(() => frame.locator('button.finalize.top').getAttribute('data-finalize-guard'), { timeout: 10_000 }).toBe('locked');
     await frame.locator('button.finalize.top').click({ force: true });

@@ -3,27 +3,19 @@
  * monitor mode, attempts reaching the service worker, and what the overlay shows.
  */
 import type { ConsoleMessage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pack from '../../rules/packs/webpt-default.json';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
-import { finalizeCalls, lockState, openNote, overlayElements, overlayText, setActiveConfig, storedAttempts, waitForConfig } from '../../scripts/ehr-page';
+import { useDemoExtension } from './setup';
+import { finalizeCalls, lockState, openNote, overlayElements, overlayText, setActiveConfig, storedAttempts } from '../../scripts/ehr-page';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 type Scenario = Record<string, unknown>;
 
 describe('the guard over time', () => {
-  let ext: LaunchedExtension;
-  let server: DemoServer;
-  beforeAll(async () => {
-    server = await startDemoServer();
-    ext = await launchWithExtension('dist/extension');
-    await waitForConfig(ext.serviceWorker);
-  });
-  afterAll(async () => { await ext?.close(); await server?.close(); });
+  const env = useDemoExtension();
 
   it('re-decides when the SPA switches user, insurance or clinic, without a reload', async () => {
-    const page = await openNote(ext.context, server.url, {});
+    const page = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(page)).toBe('open');
     const set = (s: Scenario) => page.evaluate((x) => (window as unknown as { __setScenario(s: Scenario): void }).__setScenario(x), s);
     await set({ insurance: ['ins-summit-wc'] });
@@ -36,20 +28,20 @@ describe('the guard over time', () => {
   });
 
   it('re-decides open tabs when the rules change, without a reload, and records each blocked attempt', async () => {
-    const page = await openNote(ext.context, server.url, {});
+    const page = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(page)).toBe('open');
     const strict = structuredClone(pack) as Record<string, any>;
     strict.rules[0].conditions.all[1] = { fact: 'clinic', path: 'assistantFinalization', operator: 'equal', value: true };
     strict.rules[0].event.params.message = 'Test rule: {{clinic.name}} is on.';
-    await setActiveConfig(ext.serviceWorker, { pack: strict });
+    await setActiveConfig(env.ext.serviceWorker, { pack: strict });
     await expect.poll(() => lockState(page)).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Test rule: North Clinic is on.');
-    await expect.poll(async () => (await storedAttempts(ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants')).length).toBe(1);
-    const [attempt] = (await storedAttempts(ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants'));
+    await expect.poll(async () => (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants')).length).toBe(1);
+    const [attempt] = (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants'));
     expect(attempt).toMatchObject({ outcome: 'blocked', userId: 'u-pta-jamie', clinicId: 'clinic-north', noteId: 'note-20001', gates: ['clinic'] });
     expect(JSON.stringify(attempt)).not.toMatch(/Rivera|Test Patient|North Clinic|knee|South Clinic/i);
-    await setActiveConfig(ext.serviceWorker, { pack });
+    await setActiveConfig(env.ext.serviceWorker, { pack });
     await expect.poll(() => lockState(page)).toBe('open');
     expect(await finalizeCalls(page)).toBe(0);
     await page.close();
@@ -58,24 +50,24 @@ describe('the guard over time', () => {
   it('renders rule text as text: a message with <img onerror> shows literally and runs nothing', async () => {
     const evil = structuredClone(pack) as Record<string, any>;
     evil.rules[0].event.params.message = '<img src=x onerror="window.__pwned=1"> {{clinic.name}}';
-    await setActiveConfig(ext.serviceWorker, { pack: evil });
-    const page = await openNote(ext.context, server.url, BLOCKED);
+    await setActiveConfig(env.ext.serviceWorker, { pack: evil });
+    const page = await openNote(env.ext.context, env.server.url, BLOCKED);
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('<img src=x onerror="window.__pwned=1"> South Clinic');
     expect(await overlayElements(page)).not.toContain('IMG');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await setActiveConfig(ext.serviceWorker, { pack });
+    await setActiveConfig(env.ext.serviceWorker, { pack });
     await page.close();
   });
 
   it('stays locked with "checking permissions" while no configuration is loaded, then decides when it arrives', async () => {
-    await setActiveConfig(ext.serviceWorker, { remove: true });
-    const page = await openNote(ext.context, server.url, {});
+    await setActiveConfig(env.ext.serviceWorker, { remove: true });
+    const page = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(page)).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Checking permissions');
     expect(await finalizeCalls(page)).toBe(0);
-    await ext.serviceWorker.evaluate(async (p) => {
+    await env.ext.serviceWorker.evaluate(async (p) => {
       const api = (globalThis as unknown as { chrome: any }).chrome;
       await api.storage.local.set({ activeConfig: { pack: p.pack, directory: p.directory, hash: 'ab12', installedAt: new Date().toISOString() } });
     }, { pack, directory: (await import('../../rules/directory.example.json')).default });
@@ -84,18 +76,18 @@ describe('the guard over time', () => {
   });
 
   it('in monitor mode never locks, and records "would have blocked"', async () => {
-    await setActiveConfig(ext.serviceWorker, { pack: { ...structuredClone(pack), mode: 'monitor' } });
-    const page = await openNote(ext.context, server.url, BLOCKED);
+    await setActiveConfig(env.ext.serviceWorker, { pack: { ...structuredClone(pack), mode: 'monitor' } });
+    const page = await openNote(env.ext.context, env.server.url, BLOCKED);
     expect(await lockState(page)).toBe('open');
     await page.locator('button.finalize.top').click();
     await expect.poll(() => finalizeCalls(page)).toBe(1);
-    await expect.poll(async () => (await storedAttempts(ext.serviceWorker)).some((a) => a.outcome === 'would-block')).toBe(true);
-    await setActiveConfig(ext.serviceWorker, { pack });
+    await expect.poll(async () => (await storedAttempts(env.ext.serviceWorker)).some((a) => a.outcome === 'would-block')).toBe(true);
+    await setActiveConfig(env.ext.serviceWorker, { pack });
     await page.close();
   });
 
   it('shows the billing warning even when finalizing is allowed, and both initials after an assistant finalizes', async () => {
-    const page = await openNote(ext.context, server.url, { supervisor: 'u-pt-blake' });
+    const page = await openNote(env.ext.context, env.server.url, { supervisor: 'u-pt-blake' });
     expect(await lockState(page)).toBe('open');
     await expect.poll(() => overlayText(page)).toContain('Blake Osei, is not a billing provider in Therabill');
     await page.locator('button.finalize.top').click();
@@ -105,11 +97,11 @@ describe('the guard over time', () => {
   });
 
   it('prints nothing to the console, even when the page sets localStorage.debug', async () => {
-    const page = await ext.context.newPage();
+    const page = await env.ext.context.newPage();
     await page.addInitScript(() => localStorage.setItem('debug', '*,json-rules-engine'));
     const messages: string[] = [];
     page.on('console', (m: ConsoleMessage) => messages.push(`${m.type()}: ${m.text()}`));
-    await page.goto(`${server.url}/ehr/index.html?${new URLSearchParams(BLOCKED)}`);
+    await page.goto(`${env.server.url}/ehr/index.html?${new URLSearchParams(BLOCKED)}`);
     expect(await lockState(page)).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await page.waitForTimeout(300);
@@ -119,9 +111,9 @@ describe('the guard over time', () => {
 
   // Last: reloading the extension orphans the content scripts of every open tab.
   it('stays locked with "reload this page" when the extension is reloaded under an open tab', async () => {
-    const page = await openNote(ext.context, server.url, {});
+    const page = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(page)).toBe('open');
-    await ext.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
+    await env.ext.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
     await expect.poll(() => lockState(page), { timeout: 5000 }).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Reload this page');

@@ -1,11 +1,10 @@
 /** The permission truth table end to end: the demo EHR, the built extension, real Chromium. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
 import pack from '../../rules/packs/webpt-default.json';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { decide } from '../../src/policy/decide';
-import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
-import { finalizeCalls, lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
+import { useDemoExtension } from './setup';
+import { finalizeCalls, lockState, openNote, overlayText } from '../../scripts/ehr-page';
 
 const users = ['u-pta-jamie', 'u-pta-riley', 'u-pta-morgan', 'u-cota-sam', 'u-pt-avery', 'u-spt-alex'];
 const clinics = ['clinic-north', 'clinic-south'];
@@ -13,14 +12,7 @@ const insurances = ['ins-acme-ppo', 'ins-summit-wc'];
 const therapists = new Set(['u-pt-avery']);
 
 describe('the permission truth table on the demo EHR', () => {
-  let ext: LaunchedExtension;
-  let server: DemoServer;
-  beforeAll(async () => {
-    server = await startDemoServer();
-    ext = await launchWithExtension('dist/extension');
-    await waitForConfig(ext.serviceWorker);
-  });
-  afterAll(async () => { await ext?.close(); await server?.close(); });
+  const env = useDemoExtension();
 
   const rows = users.flatMap((user) => clinics.flatMap((clinic) => insurances.map((insurance) => ({ user, clinic, insurance }))));
 
@@ -31,7 +23,7 @@ describe('the permission truth table on the demo EHR', () => {
         userId: row.user, clinicId: row.clinic, insuranceIds: [row.insurance], noteType: 'daily', noteId: 'note-20001',
         dateOfService: '2026-11-27', ...(therapists.has(row.user) ? {} : { supervisingTherapistId: 'u-pt-avery' }),
       });
-      const page = await openNote(ext.context, server.url, row);
+      const page = await openNote(env.ext.context, env.server.url, row);
       const state = await lockState(page);
       const label = `${row.user} ${row.clinic} ${row.insurance}`;
       if (state !== (expected.outcome === 'allowed' ? 'open' : 'locked')) wrong.push(`${label}: ${state}, expected ${expected.outcome}`);
@@ -39,11 +31,11 @@ describe('the permission truth table on the demo EHR', () => {
         // An attempted click opens the explanation: every failing gate, with its remedy.
         const box = (await page.locator('button.finalize.top').boundingBox())!;
         await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
-        await expect.poll(() => overlayText(page)).toContain('Finalize is locked');
-        const text = await overlayText(page);
-        for (const f of expected.failures) {
-          if (!text.includes(f.message) || !text.includes(f.remedy)) wrong.push(`${label}: overlay lacks "${f.message}"`);
-        }
+        const missing = async () => {
+          const text = await overlayText(page);
+          return expected.failures.filter((f) => !text.includes(f.message) || !text.includes(f.remedy)).map((f) => f.message);
+        };
+        await expect.poll(missing).toEqual([]).catch(async () => wrong.push(`${label}: overlay lacks ${(await missing()).join(' | ')}`));
         if ((await finalizeCalls(page)) !== 0) wrong.push(`${label}: the EHR's finalize ran`);
       }
       await page.close();

@@ -1,0 +1,19 @@
+/** One browser with the built extension and one demo EHR server per test file. */
+import { afterAll, beforeAll } from 'vitest';
+import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { waitForConfig } from '../../scripts/ehr-page';
+
+export function useDemoExtension(): { ext: LaunchedExtension; server: DemoServer } {
+  const env = {} as { ext: LaunchedExtension; server: DemoServer };
+  beforeAll(async () => {
+    env.server = await startDemoServer();
+    env.ext = await launchWithExtension('dist/extension');
+    await waitForConfig(env.ext.serviceWorker);
+  });
+  afterAll(async () => {
+    await env.ext?.close();
+    await env.server?.close();
+  });
+  return env;
+}

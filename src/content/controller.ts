@@ -112,7 +112,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow();
   }
 
-  guard.onChange(scheduleDecide);
+  guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
   new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'] });

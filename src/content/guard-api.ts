@@ -33,7 +33,7 @@ export interface GuardApi {
   controls(): Element[];
   /** Called for every attempt on a Finalize control: stopped ones, monitored ones and allowed ones. */
   onAttempt(listener: (attempt: Attempt) => void): void;
-  /** Called (at most once per animation frame) when Finalize controls appear or disappear. */
+  /** Called from the mutation callback (before paint) when Finalize controls appear or disappear: keep it cheap. */
   onChange(listener: () => void): void;
   /**
    * Asked, synchronously, before an attempt on an unlocked control goes through: the page may have

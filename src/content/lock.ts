@@ -23,7 +23,6 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
   const changeListeners: Array<() => void> = [];
   const weDisabled = new WeakSet<Element>();
   const lastAttempt = new WeakMap<Element | Document, { kind: AttemptKind; at: number }>();
-  let changePending = false;
 
   const isControl = (n: unknown): n is Element => n instanceof Element && n.matches(selector);
   const locked = () => state.locked;
@@ -36,16 +35,13 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
       if (el.getAttribute('data-finalize-guard') !== 'locked') el.setAttribute('data-finalize-guard', 'locked');
     } else {
       if (weDisabled.has(el)) { button.disabled = false; weDisabled.delete(el); }
-      if (el.getAttribute('data-finalize-guard') === 'locked') { el.removeAttribute('aria-disabled'); el.setAttribute('data-finalize-guard', 'open'); }
+      const mark = el.getAttribute('data-finalize-guard');
+      if (mark === 'locked') el.removeAttribute('aria-disabled');
+      if (mark !== 'open') el.setAttribute('data-finalize-guard', 'open');
     }
   }
   const controls = () => Array.from(doc.querySelectorAll(selector));
 
-  function changed(): void {
-    if (changePending) return;
-    changePending = true;
-    win.requestAnimationFrame(() => { changePending = false; changeListeners.forEach((l) => l()); });
-  }
 
   // Re-lock on insertion and on tampering, looking only at what changed (never the whole document).
   const observer = new MutationObserver((records) => {
@@ -62,7 +58,8 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
       });
       r.removedNodes.forEach((n) => { if (n instanceof Element && (n.matches(selector) || n.querySelector(selector))) touched = true; });
     }
-    if (touched) changed();
+    // Synchronously, still before paint: the new control gets its final decision in the same frame.
+    if (touched) changeListeners.forEach((l) => l());
   });
   observer.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
 

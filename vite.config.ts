@@ -14,6 +14,8 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: false,
     rollupOptions: {
+      // Extension pages that the manifest does not name (crxjs builds those it names).
+      input: { review: 'src/ui/review/index.html' },
       output: {
         // Keep the rules engine and the validators out of chunks the content script loads on every EHR page.
         manualChunks(id) {

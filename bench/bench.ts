@@ -10,6 +10,9 @@ import type { Pack } from '../src/policy/types';
 import { validatePack } from '../src/policy/validate-pack';
 import { referenceDecision, type Scenario } from '../test/support/reference-decision';
 import { chromiumFigures } from './chromium-bench';
+import { auditCoreFigures } from './audit-core-bench';
+import { auditWriterFigures } from './audit-writer-bench';
+import { reviewFigures } from './review-bench';
 import { formatMs, percentile, printTable, sample, type Row } from './measure';
 
 const context = {
@@ -55,8 +58,9 @@ async function main(): Promise<void> {
   if (validatePack(big).hasErrors) throw new Error('the 200-rule bench pack should be valid');
   rows.push({ name: 'validation of a 200-rule pack, p50', value: formatMs(valP50), budget: '≤ 50 ms', ok: valP50 <= 50 });
 
+  rows.push(...await auditCoreFigures());
   try {
-    rows.push(...await chromiumFigures());
+    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures]) rows.push(...await figures());
   } catch (e) {
     const message = (e as Error).message;
     if (/No Chromium or Chrome found/.test(message)) {

@@ -113,10 +113,35 @@ export async function waitForConfig(sw: Worker): Promise<void> {
   });
 }
 
-export async function storedAttempts(sw: Worker): Promise<Array<Record<string, unknown>>> {
-  return sw.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
-    const all = await api.storage.local.get(null);
-    return Object.entries(all).filter(([k]) => k.startsWith('attempt:')).map(([, v]) => v as Record<string, unknown>);
-  });
+/**
+ * The attempt entries of the audit log (IndexedDB, read in the service worker, the log's only writer),
+ * oldest first. An entry keeps the note id only as a salted hash (`noteRef`); this helper matches it back
+ * against the note ids given (the demo's by default) with the browser's salt, and adds that `noteId`, so a
+ * test can say which note an attempt was on.
+ */
+export async function storedAttempts(sw: Worker, noteIds: string[] = ['note-20001']): Promise<Array<Record<string, unknown>>> {
+  const { AUDIT_DB } = await import('../src/audit/types');
+  return sw.evaluate(async ({ db: { name, store }, noteIds }) => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { salt?: string } | undefined>> } } } }).chrome;
+    const entries = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onupgradeneeded = () => open.transaction?.abort(); // no log yet: never create it here
+      open.onerror = () => resolve([]);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains(store)) { db.close(); return resolve([]); }
+        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+        req.onsuccess = () => { db.close(); resolve(req.result as Array<Record<string, unknown>>); };
+        req.onerror = () => { db.close(); reject(req.error); };
+      };
+    });
+    const salt = (await api.storage.local.get('auditIdentity')).auditIdentity?.salt ?? '';
+    const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+    const refs = new Map<string, string>();
+    for (const id of noteIds) refs.set(hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${id}`))), id);
+    return entries
+      .filter((e) => e.type === 'attempt')
+      .sort((a, b) => String(a.at).localeCompare(String(b.at)))
+      .map((e) => (typeof e.noteRef === 'string' && refs.has(e.noteRef) ? { ...e, noteId: refs.get(e.noteRef) } : e));
+  }, { db: { name: AUDIT_DB.name, store: AUDIT_DB.store }, noteIds });
 }

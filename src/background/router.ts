@@ -1,16 +1,54 @@
-/** The service worker's message router: only our own content scripts, only well-formed messages. */
+/**
+ * The service worker's message router: each message kind only from the sender it is meant for, and only
+ * well-formed. Content-script messages ('attempt', 'lock-state') come from a tab with our extension id;
+ * audit requests ('audit:*') only from our own extension pages (their URL is on our extension's origin,
+ * which a web page or a content script cannot claim; such a page opened in a tab has a tab too).
+ */
 import type { Runtime } from 'webextension-polyfill';
-import { parseContentMessage, type ContentMessage } from '../shared/messages';
+import { parseContentMessage, parsePageMessage, type ContentMessage, type PageMessage } from '../shared/messages';
+
+type Of<U, T> = Extract<U, { type: T }>;
 
 export interface Handlers {
-  attempt(m: Extract<ContentMessage, { type: 'attempt' }>, tabId: number): Promise<unknown>;
-  lockState(m: Extract<ContentMessage, { type: 'lock-state' }>, tabId: number): Promise<unknown>;
+  attempt(m: Of<ContentMessage, 'attempt'>, tabId: number): Promise<unknown>;
+  lockState(m: Of<ContentMessage, 'lock-state'>, tabId: number, frameId: number): Promise<unknown>;
+  review(m: Of<PageMessage, 'audit:review'>): Promise<unknown>;
+  importLog(m: Of<PageMessage, 'audit:import'>): Promise<unknown>;
+  setRetention(m: Of<PageMessage, 'audit:set-retention'>): Promise<unknown>;
 }
 
-export function routeMessage(ownId: string, handlers: Handlers, message: unknown, sender: Runtime.MessageSender): Promise<unknown> {
+/** Our extension's id and origin URL (`chrome.runtime.getURL('')`, e.g. "chrome-extension://<id>/"). */
+export interface Own { id: string; origin: string }
+
+export function fromContentScript(own: Own, sender: Runtime.MessageSender): boolean {
+  return sender.id === own.id && typeof sender.tab?.id === 'number';
+}
+
+export function fromExtensionPage(own: Own, sender: Runtime.MessageSender): boolean {
+  const origin = own.origin.endsWith('/') ? own.origin : `${own.origin}/`;
+  const senderOrigin = (sender as { origin?: unknown }).origin;
+  return sender.id === own.id && origin.length > 1
+    && typeof sender.url === 'string' && sender.url.startsWith(origin)
+    // Where the browser reports the origin too, it must agree.
+    && (senderOrigin === undefined || senderOrigin === origin.slice(0, -1));
+}
+
+const isAuditRequest = (m: unknown) =>
+  typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string' && (m as { type: string }).type.startsWith('audit:');
+
+export async function routeMessage(own: Own, handlers: Handlers, message: unknown, sender: Runtime.MessageSender): Promise<unknown> {
+  if (isAuditRequest(message)) {
+    if (!fromExtensionPage(own, sender)) return { ok: false, error: 'sender', reason: 'Only Finalize Guard\'s own pages may change the audit log.' };
+    const m = parsePageMessage(message);
+    if (!m) return { ok: false, error: 'invalid message', reason: 'The request to the audit log was not well-formed.' };
+    if (m.type === 'audit:review') return handlers.review(m);
+    if (m.type === 'audit:import') return handlers.importLog(m);
+    return handlers.setRetention(m);
+  }
   // Content scripts send from a tab with our extension id; anything else is refused.
-  if (sender.id !== ownId || typeof sender.tab?.id !== 'number') return Promise.resolve({ ok: false, error: 'sender' });
+  if (!fromContentScript(own, sender)) return { ok: false, error: 'sender' };
   const m = parseContentMessage(message);
-  if (!m) return Promise.resolve({ ok: false, error: 'invalid message' });
-  return m.type === 'attempt' ? handlers.attempt(m, sender.tab.id) : handlers.lockState(m, sender.tab.id);
+  if (!m) return { ok: false, error: 'invalid message' };
+  const tabId = sender.tab!.id!;
+  return m.type === 'attempt' ? handlers.attempt(m, tabId) : handlers.lockState(m, tabId, sender.frameId ?? 0);
 }

@@ -25,7 +25,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let openFor: string | null = null;
   let initials: Decision['initials'] = null;
   let announce = '';
-  let lastLocked: boolean | null = null;
+  let lastReported = '';
   const send = (m: unknown) => browser.runtime.sendMessage(m);
   const sender = createAttemptSender(send);
   const overlay = mountOverlay(doc);
@@ -37,9 +37,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
   function decideNow(): void {
     let state: GuardState;
-    if (isOrphaned()) state = { locked: true, reason: 'orphaned' };
-    else if (loadError) state = { locked: true, reason: 'error' };
-    else if (!config || !isNoteScreen(doc, guard.profile)) state = { locked: true, reason: 'loading' };
+    const undecided = (reason: 'orphaned' | 'error' | 'loading'): GuardState => ((decision = null), { locked: true, reason });
+    if (isOrphaned()) state = undecided('orphaned');
+    else if (loadError) state = undecided('error');
+    else if (!config || !isNoteScreen(doc, guard.profile)) state = undecided('loading');
     else {
       context = extractContext(doc, guard.profile, config.directory);
       const next = decideValidated(config.pack, config.hash, config.directory, context);
@@ -53,11 +54,21 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       state = stateFor(next);
     }
     guard.setState(state);
-    if (state.locked !== lastLocked && !isOrphaned()) {
-      lastLocked = state.locked;
-      send({ type: 'lock-state', locked: state.locked, ...(guard.profile.finalizeEndpoint ? { endpoint: guard.profile.finalizeEndpoint } : {}) }).catch(() => {});
-    }
+    report(state);
     scheduleRender();
+  }
+
+  /** Tells the worker when the lock or the reasons change: it blocks the finalize request and the popup shows it. */
+  function report(state: GuardState): void {
+    const message = {
+      type: 'lock-state', locked: state.locked,
+      ...(guard.profile.finalizeEndpoint ? { endpoint: guard.profile.finalizeEndpoint } : {}),
+      ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
+    };
+    const key = JSON.stringify(message);
+    if (key === lastReported || isOrphaned()) return;
+    lastReported = key;
+    send(message).catch(() => { lastReported = ''; });
   }
 
   let decidePending = false;
@@ -94,7 +105,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
       if (attempt.control) openFor = idOf(attempt.control);
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, config ? decision : null, context, guard.profile.name, crypto.randomUUID()));
+      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentMessage, type AttemptRecord } from './messages';
+import { parseContentMessage, parsePageMessage, type AttemptRecord } from './messages';
 
 const attempt: AttemptRecord = {
   id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00.000Z', kind: 'click', outcome: 'blocked',
@@ -26,5 +26,60 @@ describe('parseContentMessage', () => {
     ['not an object', 'attempt'],
   ])('rejects %s', (_, message) => {
     expect(parseContentMessage(message)).toBeNull();
+  });
+});
+
+describe('parseContentMessage: lock state for the popup', () => {
+  it('accepts an outcome and the failing reasons', () => {
+    expect(parseContentMessage({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow therapist assistants to finalize notes.'] })).not.toBeNull();
+    expect(parseContentMessage({ type: 'lock-state', locked: false, outcome: 'would-block', reasons: [] })).not.toBeNull();
+    expect(parseContentMessage({ type: 'lock-state', locked: false, outcome: 'allowed' })).not.toBeNull();
+  });
+
+  it.each([
+    ['an unknown outcome', { outcome: 'maybe' }],
+    ['reasons that are not a list', { reasons: 'all of them' }],
+    ['a reason that is not text', { reasons: [{ message: 'x' }] }],
+    ['more than 10 reasons', { reasons: Array.from({ length: 11 }, () => 'why') }],
+    ['a reason over 300 characters', { reasons: ['x'.repeat(301)] }],
+  ])('rejects %s', (_, extra) => {
+    expect(parseContentMessage({ type: 'lock-state', locked: true, ...extra })).toBeNull();
+  });
+});
+
+describe('parsePageMessage', () => {
+  const reviewOf = '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b';
+  it('accepts well-formed audit requests', () => {
+    expect(parsePageMessage({ type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: '' })).not.toBeNull();
+    expect(parsePageMessage({ type: 'audit:review', reviewOf, reviewer: 'avery@clinic.example', note: 'x'.repeat(500) })).not.toBeNull();
+    expect(parsePageMessage({ type: 'audit:import', fileName: 'audit-2026-11-27.json', text: '{"format":"finalize-guard-audit"}' })).not.toBeNull();
+    expect(parsePageMessage({ type: 'audit:set-retention', days: 1 })).not.toBeNull();
+    expect(parsePageMessage({ type: 'audit:set-retention', days: 3650 })).not.toBeNull();
+  });
+
+  it.each([
+    ['a content-script message', { type: 'lock-state', locked: true }],
+    ['an unknown audit request', { type: 'audit:clear' }],
+    ['a review of something that is not a UUID', { type: 'audit:review', reviewOf: 'all', reviewer: 'u-pt-avery', note: '' }],
+    ['a reviewer with spaces', { type: 'audit:review', reviewOf, reviewer: 'Avery Kim', note: '' }],
+    ['a reviewer starting with punctuation', { type: 'audit:review', reviewOf, reviewer: '-avery', note: '' }],
+    ['a reviewer over 64 characters', { type: 'audit:review', reviewOf, reviewer: 'a'.repeat(65), note: '' }],
+    ['a note over 500 characters', { type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: 'x'.repeat(501) }],
+    ['a note that is not text', { type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: null }],
+    ['an extra key on a review', { type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: '', at: 'now' }],
+    ['a file name over 200 characters', { type: 'audit:import', fileName: 'f'.repeat(201), text: '' }],
+    ['an import without text', { type: 'audit:import', fileName: 'log.json' }],
+    ['an import of parsed entries instead of text', { type: 'audit:import', fileName: 'log.json', text: { entries: [] } }],
+    ['a retention of 0 days', { type: 'audit:set-retention', days: 0 }],
+    ['a retention of 3651 days', { type: 'audit:set-retention', days: 3651 }],
+    ['a fractional retention', { type: 'audit:set-retention', days: 1.5 }],
+    ['a retention as text', { type: 'audit:set-retention', days: '30' }],
+    ['not an object', 'audit:review'],
+  ])('rejects %s', (_, message) => {
+    expect(parsePageMessage(message)).toBeNull();
+  });
+
+  it('rejects an import text over 50 MB', () => {
+    expect(parsePageMessage({ type: 'audit:import', fileName: 'big.json', text: 'x'.repeat(50 * 1024 * 1024 + 1) })).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Messages from content scripts to the service worker, and their validation on the receiving side
- * (tiny hand-written validators: the sender is a page-side script, so every field is checked).
- * Attempt records carry identifiers and rule names only: never names, dates of birth or note text.
+ * Messages to the service worker, and their validation on the receiving side (tiny hand-written
+ * validators: every field is checked, whoever sent it).
+ * - From content scripts: attempts and lock states. Attempt records carry identifiers and rule names
+ *   only: never names, dates of birth or note text.
+ * - From extension pages (review page, console): requests to the audit log's only writer.
  */
 import type { Gate, Outcome } from '../policy/types';
 
@@ -21,9 +23,31 @@ export interface AttemptRecord {
   pack: { name: string; version: string; hash: string } | null;
 }
 
+export interface LockStateMessage {
+  type: 'lock-state';
+  locked: boolean;
+  endpoint?: string;
+  /** The decision's outcome; absent while there is none (loading, orphaned, not a note screen). */
+  outcome?: Outcome;
+  /** The failing gates' messages, as the overlay shows them (for the popup). */
+  reasons?: string[];
+}
+
 export type ContentMessage =
   | { type: 'attempt'; attempt: AttemptRecord }
-  | { type: 'lock-state'; locked: boolean; endpoint?: string };
+  | LockStateMessage;
+
+export const MAX_REASONS = 10;
+export const MAX_REASON_CHARS = 300;
+export const MAX_REVIEW_NOTE_CHARS = 500;
+export const MAX_IMPORT_NAME_CHARS = 200;
+export const MAX_IMPORT_CHARS = 50 * 1024 * 1024;
+export const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+
+export type PageMessage =
+  | { type: 'audit:review'; reviewOf: string; reviewer: string; note: string }
+  | { type: 'audit:import'; fileName: string; text: string }
+  | { type: 'audit:set-retention'; days: number };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -49,10 +73,31 @@ export function isAttemptRecord(a: unknown): a is AttemptRecord {
     && (a.pack === null || (isObj(a.pack) && onlyKeys(a.pack, ['name', 'version', 'hash']) && typeof a.pack.name === 'string' && typeof a.pack.version === 'string' && typeof a.pack.hash === 'string' && /^[0-9a-f]{0,64}$/.test(a.pack.hash)));
 }
 
+const isOutcome = (v: unknown) => v === 'allowed' || v === 'blocked' || v === 'would-block';
+const isReasons = (v: unknown) => Array.isArray(v) && v.length <= MAX_REASONS
+  && v.every((r) => typeof r === 'string' && r.length <= MAX_REASON_CHARS);
+
 export function parseContentMessage(m: unknown): ContentMessage | null {
   if (!isObj(m)) return null;
   if (m.type === 'attempt' && onlyKeys(m, ['type', 'attempt']) && isAttemptRecord(m.attempt)) return m as ContentMessage;
-  if (m.type === 'lock-state' && onlyKeys(m, ['type', 'locked', 'endpoint']) && typeof m.locked === 'boolean'
-    && (m.endpoint === undefined || (typeof m.endpoint === 'string' && ENDPOINT.test(m.endpoint)))) return m as ContentMessage;
+  if (m.type === 'lock-state' && onlyKeys(m, ['type', 'locked', 'endpoint', 'outcome', 'reasons']) && typeof m.locked === 'boolean'
+    && (m.endpoint === undefined || (typeof m.endpoint === 'string' && ENDPOINT.test(m.endpoint)))
+    && (m.outcome === undefined || isOutcome(m.outcome))
+    && (m.reasons === undefined || isReasons(m.reasons))) return m as ContentMessage;
+  return null;
+}
+
+/** Requests from extension pages; null for anything else (including content-script messages). */
+export function parsePageMessage(m: unknown): PageMessage | null {
+  if (!isObj(m)) return null;
+  if (m.type === 'audit:review' && onlyKeys(m, ['type', 'reviewOf', 'reviewer', 'note'])
+    && typeof m.reviewOf === 'string' && UUID.test(m.reviewOf)
+    && typeof m.reviewer === 'string' && REVIEWER.test(m.reviewer)
+    && typeof m.note === 'string' && m.note.length <= MAX_REVIEW_NOTE_CHARS) return m as PageMessage;
+  if (m.type === 'audit:import' && onlyKeys(m, ['type', 'fileName', 'text'])
+    && typeof m.fileName === 'string' && m.fileName.length <= MAX_IMPORT_NAME_CHARS
+    && typeof m.text === 'string' && m.text.length <= MAX_IMPORT_CHARS) return m as PageMessage;
+  if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days'])
+    && Number.isSafeInteger(m.days) && (m.days as number) >= 1 && (m.days as number) <= 3650) return m as PageMessage;
   return null;
 }

@@ -15,8 +15,7 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
   const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };
   const pack = check?.pack;
   return (
-    <section>
-      <h1>Finalize Guard</h1>
+    <section aria-label="Configuration">
       <dl>
         <dt>Rule pack</dt>
         <dd data-testid="pack">{pack ? `${pack.name} ${pack.version} (${pack.mode}) · #${pack.hash.slice(0, 12)}` : 'checking…'}</dd>

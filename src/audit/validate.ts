@@ -1,0 +1,80 @@
+/**
+ * Strict structural check of one audit entry. Import feeds it untrusted files, and sealEntry runs it on
+ * every entry it makes, so the writer never stores an entry that an import would later refuse.
+ * Each check says why it failed: the import page names the first bad entry and the reason.
+ */
+import { CREDENTIALS } from '../policy/catalog';
+import { ENTRY_FIELDS, type AuditEntry } from './types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Canonical toISOString() form only: text order is then time order (the filter compares strings). */
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Same identifier and rule-name shapes the content-script messages are held to. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
+const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+const PACK_TEXT = /^[\x21-\x7e]{1,64}$/;
+const PACK_HASH = /^[0-9a-f]{0,64}$/;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, re: RegExp) => typeof v === 'string' && re.test(v);
+const isoOk = (v: unknown) => str(v, ISO) && !Number.isNaN(Date.parse(v as string));
+const list = (v: unknown, max: number, re: RegExp) =>
+  Array.isArray(v) && v.length <= max && v.every((x) => str(x, re));
+const opt = (v: unknown, ok: (x: unknown) => boolean) => v === undefined || ok(v);
+
+/** Field checks per type; `undefined` means the field is absent (only optional fields accept that). */
+const ATTEMPT: Record<string, (v: unknown) => boolean> = {
+  kind: (v) => v === 'click' || v === 'key' || v === 'submit',
+  outcome: (v) => v === 'blocked' || v === 'would-block' || v === 'policy-error',
+  userId: (v) => opt(v, (x) => str(x, ID)),
+  credential: (v) => opt(v, (x) => (CREDENTIALS as unknown[]).includes(x)),
+  clinicId: (v) => opt(v, (x) => str(x, ID)),
+  insuranceIds: (v) => opt(v, (x) => list(x, 10, ID)),
+  noteType: (v) => opt(v, (x) => str(x, ID)),
+  noteRef: (v) => opt(v, (x) => str(x, HEX64)),
+  gates: (v) => list(v, 50, RULE),
+  rules: (v) => list(v, 200, RULE),
+  pack: (v) => v === null || (isObj(v) && Object.keys(v).every((k) => k === 'name' || k === 'version' || k === 'hash')
+    && str(v.name, PACK_TEXT) && str(v.version, PACK_TEXT) && str(v.hash, PACK_HASH)),
+  profile: (v) => str(v, ID),
+};
+const REVIEW: Record<string, (v: unknown) => boolean> = {
+  reviewOf: (v) => str(v, UUID),
+  reviewer: (v) => str(v, REVIEWER),
+  note: (v) => typeof v === 'string' && v.length <= 500,
+};
+const PRUNE: Record<string, (v: unknown) => boolean> = {
+  removed: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  before: isoOk,
+  lastRemovedHash: (v) => v === '' || str(v, HEX64),
+};
+const BY_TYPE = { attempt: ATTEMPT, review: REVIEW, prune: PRUNE };
+
+/** Why `v` is not a valid audit entry, or null when it is. */
+export function auditEntryProblem(v: unknown): string | null {
+  if (!isObj(v)) return 'not an object';
+  const type = v.type;
+  if (type !== 'attempt' && type !== 'review' && type !== 'prune') return 'unknown type';
+  const allowed = ENTRY_FIELDS[type];
+  const extra = Object.keys(v).find((k) => !allowed.includes(k));
+  if (extra !== undefined) return `unexpected field "${extra.slice(0, 40)}"`;
+  if (!str(v.id, UUID)) return 'id is not a UUID';
+  if (!str(v.chainId, UUID)) return 'chainId is not a UUID';
+  if (!Number.isSafeInteger(v.seq) || (v.seq as number) < 1) return 'seq is not a positive integer';
+  if (!isoOk(v.at)) return 'at is not an ISO time';
+  if (!str(v.hash, HEX64)) return 'hash is not a SHA-256';
+  if (v.seq === 1 ? v.prev !== '' : !str(v.prev, HEX64)) return 'prev does not fit its seq';
+  const checks = BY_TYPE[type];
+  for (const field of Object.keys(checks)) {
+    if (!checks[field](v[field])) return `${field} is not valid`;
+  }
+  if (type === 'prune' && v.removed !== 0 && v.lastRemovedHash === '') return 'lastRemovedHash is missing';
+  return null;
+}
+
+export function isAuditEntry(v: unknown): v is AuditEntry {
+  return auditEntryProblem(v) === null;
+}

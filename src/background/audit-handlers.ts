@@ -1,0 +1,190 @@
+/**
+ * What the service worker does with each message (the router has already checked sender and shape):
+ * attempts become audit entries (acknowledged only once committed), lock states drive the network block
+ * and the popup's per-tab state, and the review page's requests go to the audit log's only writer.
+ * Browser APIs come in as arguments, so this runs under test with fakes.
+ */
+import type { DeclarativeNetRequest, Storage } from 'webextension-polyfill';
+import { attemptBody, noteRef } from '../audit/entries';
+import { mergeNew, readImport } from '../audit/export-import';
+import { CREDENTIALS } from '../policy/catalog';
+import type { Credential, Directory } from '../policy/types';
+import { isAttemptRecord, type AttemptRecord, type LockStateMessage } from '../shared/messages';
+import { AUDIT_STORE, type AuditDb } from './audit-db';
+import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audit-settings';
+import { AuditWriteError, type AuditWriter } from './audit-writer';
+import { CONFIG_KEY } from './config';
+import { setNetworkBlock } from './network-block';
+import type { Handlers } from './router';
+
+type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
+
+export interface HandlerDeps {
+  local: Area;
+  session: Area;
+  dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
+  writer: AuditWriter;
+  db: () => Promise<AuditDb>;
+  identity: () => Promise<AuditIdentity>;
+  now?: () => Date;
+}
+
+/** The documenting user's credential from the active configuration's directory, read once per configuration. */
+export function credentialLookup(local: Area) {
+  let byUser: Promise<Map<string, Credential>> | null = null;
+  return {
+    async of(userId: string): Promise<Credential | undefined> {
+      byUser ??= local.get(CONFIG_KEY).then((r) => {
+        const directory = (r[CONFIG_KEY] as { directory?: Directory } | undefined)?.directory;
+        const users = Array.isArray(directory?.users) ? directory.users : [];
+        // The configuration was validated before it was stored; the check keeps a bad one out of the log.
+        return new Map(users.filter((u) => (CREDENTIALS as readonly unknown[]).includes(u?.credential)).map((u) => [u.id, u.credential]));
+      });
+      byUser.catch(() => { byUser = null; });
+      return (await byUser).get(userId);
+    },
+    /** The active configuration changed. */
+    invalidate(): void { byUser = null; },
+  };
+}
+
+const LEGACY_PREFIX = 'attempt:';
+export const tabKey = (tabId: number) => `tab:${tabId}`;
+
+/** What the popup reads for a tab (storage.session `tab:<tabId>`). */
+export interface TabState { locked: boolean; outcome?: LockStateMessage['outcome']; reasons?: string[]; frameId: number; at: string }
+
+const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
+
+export function createHandlers(deps: HandlerDeps) {
+  const now = deps.now ?? (() => new Date());
+  const credentials = credentialLookup(deps.local);
+  /** The retention this worker last applied itself, so its own save does not prune twice. */
+  let appliedRetention: number | null = null;
+  /** Lock states of one tab are written one after another (each reads what the last one wrote). */
+  const tabWrites = new Map<number, Promise<void>>();
+
+  async function entryBodyFor(record: AttemptRecord) {
+    const { chainId, salt } = await deps.identity();
+    const credential = record.userId !== undefined ? await credentials.of(record.userId) : undefined;
+    const ref = record.noteId !== undefined ? await noteRef(record.noteId, salt) : undefined;
+    return attemptBody(record, { chainId, credential, noteRef: ref });
+  }
+
+  /** Stores an attempt; resolves once committed. Throws AuditWriteError when storage fails. */
+  async function recordAttempt(record: AttemptRecord): Promise<string> {
+    return (await deps.writer.append(await entryBodyFor(record))).id;
+  }
+
+  async function saveTabState(m: LockStateMessage, tabId: number, frameId: number): Promise<void> {
+    const key = tabKey(tabId);
+    const existing = (await deps.session.get(key))[key] as TabState | undefined;
+    // A frame with no decision (not a note screen, still loading) does not hide another frame's decision.
+    if (m.outcome === undefined && existing?.outcome !== undefined && existing.frameId !== frameId) return;
+    const state: TabState = { locked: m.locked, frameId, at: now().toISOString() };
+    if (m.outcome !== undefined) state.outcome = m.outcome;
+    if (m.reasons !== undefined) state.reasons = [...m.reasons];
+    await deps.session.set({ [key]: state });
+  }
+
+  async function prune(days: number): Promise<number> {
+    appliedRetention = days;
+    return (await deps.writer.prune(days, now())).removed;
+  }
+
+  const handlers: Handlers = {
+    async attempt(m) {
+      try {
+        return { ok: true, id: await recordAttempt(m.attempt) };
+      } catch (e) {
+        // Not acknowledged: the content script keeps the record and sends it again.
+        if (e instanceof AuditWriteError) return { ok: false, error: e.reason === 'full' ? 'full' : 'unavailable' };
+        return { ok: false, error: 'failed' };
+      }
+    },
+
+    async lockState(m, tabId, frameId) {
+      const previous = tabWrites.get(tabId) ?? Promise.resolve();
+      const write = previous.then(() => saveTabState(m, tabId, frameId)).catch(() => undefined);
+      tabWrites.set(tabId, write);
+      void write.then(() => { if (tabWrites.get(tabId) === write) tabWrites.delete(tabId); });
+      await setNetworkBlock(deps.dnr, tabId, m.locked, m.endpoint);
+      await write;
+      return { ok: true };
+    },
+
+    async review(m) {
+      try {
+        const entry = await deps.writer.review(m.reviewOf, m.reviewer, m.note);
+        return entry ? { ok: true, id: entry.id } : { ok: false, error: 'not found', reason: 'That attempt is not in the audit log (it may have been pruned).' };
+      } catch (e) {
+        if (e instanceof AuditWriteError) return writeFailure(e);
+        return { ok: false, error: 'failed', reason: 'The review could not be recorded.' };
+      }
+    },
+
+    async importLog(m) {
+      // The page's own reading of the file is never trusted: parse and verify it again here.
+      const read = await readImport(m.text, m.fileName);
+      if (!read.ok) return { ok: false, reason: read.reason };
+      try {
+        const db = await deps.db();
+        const existing = new Set(await db.getAllKeys(AUDIT_STORE));
+        const fresh = mergeNew(existing, read.entries);
+        const { imported } = await deps.writer.importEntries(fresh);
+        return { ok: true, imported, skipped: read.entries.length - imported };
+      } catch (e) {
+        if (e instanceof AuditWriteError) return writeFailure(e);
+        return { ok: false, reason: 'The import could not be stored.' };
+      }
+    },
+
+    async setRetention(m) {
+      const before = appliedRetention;
+      try {
+        // Set first: the storage change event this save fires must not prune a second time.
+        appliedRetention = m.days;
+        try {
+          await saveRetentionDays(deps.local, m.days);
+        } catch (e) {
+          appliedRetention = before;
+          throw e;
+        }
+        return { ok: true, removed: await prune(m.days) };
+      } catch (e) {
+        if (e instanceof AuditWriteError) return writeFailure(e);
+        return { ok: false, reason: 'The retention setting could not be saved.' };
+      }
+    },
+  };
+
+  return {
+    handlers,
+    credentials,
+    recordAttempt,
+    /** At every worker start: apply the retention setting. */
+    async pruneOnStart(): Promise<void> {
+      await prune(await readRetentionDays(deps.local)).catch(() => undefined);
+    },
+    /** storage.local 'auditSettings' changed (by this worker or another page): prune unless already applied. */
+    async settingsChanged(): Promise<void> {
+      const days = await readRetentionDays(deps.local);
+      if (days !== appliedRetention) await prune(days).catch(() => undefined);
+    },
+    /**
+     * After an update from the version that kept attempts in storage.local (one 'attempt:<id>' key each):
+     * move them into the log, each key removed only once its entry is committed.
+     */
+    async migrateLegacyAttempts(): Promise<void> {
+      const all = await deps.local.get(null);
+      for (const [key, value] of Object.entries(all)) {
+        if (!key.startsWith(LEGACY_PREFIX)) continue;
+        if (isAttemptRecord(value)) await recordAttempt(value);
+        await deps.local.remove(key);
+      }
+    },
+    async tabRemoved(tabId: number): Promise<void> {
+      await deps.session.remove(tabKey(tabId)).catch(() => undefined);
+    },
+  };
+}

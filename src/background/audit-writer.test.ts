@@ -1,0 +1,300 @@
+/**
+ * The audit writer on an in-memory IndexedDB (fake-indexeddb): dedupe by id, one chain across worker
+ * restarts, pruning that logs itself, serialized concurrent appends, failures that are reported and
+ * never acknowledged. The real browser's IndexedDB is exercised by test/e2e/audit-writer.test.ts.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { verifyChain, type EntryBody } from '../audit/chain';
+import { toExport } from '../audit/export-import';
+import type { AttemptEntry, AuditEntry } from '../audit/types';
+import type { AttemptRecord } from '../shared/messages';
+import { auditDbConnection, chainEntries, openAuditDb, type AuditDb } from './audit-db';
+import { createHandlers, tabKey } from './audit-handlers';
+import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter, SETTINGS_KEY } from './audit-settings';
+import { AuditWriteError, AuditWriter } from './audit-writer';
+
+const CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const OTHER_CHAIN = '9b2d3c4e-0000-4000-8000-0000000000bb';
+
+/** storage.local / storage.session stand-in. */
+function memoryArea(initial: Record<string, unknown> = {}) {
+  const data = new Map<string, unknown>(Object.entries(structuredClone(initial)));
+  return {
+    data,
+    async get(keys: string | string[] | null) {
+      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
+    },
+    async set(items: Record<string, unknown>) { for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v)); },
+    async remove(keys: string | string[]) { for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k); },
+  };
+}
+
+let n = 0;
+const id = () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
+const body = (over: Partial<AttemptEntry> = {}, chainId = CHAIN): EntryBody => ({
+  id: id(), chainId, at: new Date(Date.UTC(2026, 10, 27, 9, 0, n % 60)).toISOString(), type: 'attempt', kind: 'click', outcome: 'blocked',
+  userId: 'u-pta-riley', gates: ['clinic'], rules: ['clinic-allows-assistants'], pack: null, profile: 'demo-ehr', ...over,
+} as EntryBody);
+
+/** One "worker": its own connection and writer (a restart is a new one on the same database). */
+function startWorker(local = memoryArea(), chainId = CHAIN) {
+  const db = auditDbConnection();
+  const writer = new AuditWriter({ db, chainId: async () => chainId, problems: problemReporter(local) });
+  return { db, writer, local };
+}
+
+async function all(db: () => Promise<AuditDb>): Promise<AuditEntry[]> {
+  return (await db()).getAll('entries');
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('audit database', () => {
+  it('has the layout of AUDIT_DB: entries by id, a unique chain-seq index and an at index', async () => {
+    const db = await openAuditDb();
+    expect(db.name).toBe('finalize-guard-audit');
+    expect(db.version).toBe(1);
+    const store = db.transaction('entries').store;
+    expect(store.keyPath).toBe('id');
+    expect(store.index('chain-seq').unique).toBe(true);
+    expect(store.index('chain-seq').keyPath).toEqual(['chainId', 'seq']);
+    expect(store.index('at').keyPath).toBe('at');
+    db.close();
+  });
+});
+
+describe('AuditWriter', () => {
+  it('stores an id once: a retried append resolves with the stored entry', async () => {
+    const { db, writer } = startWorker();
+    const b = body();
+    const first = await writer.append(b);
+    const again = await writer.append({ ...b, at: new Date().toISOString() } as EntryBody);
+    const [x, y] = await Promise.all([writer.append(b), writer.append(b)]);
+    expect(again).toEqual(first);
+    expect(x).toEqual(first);
+    expect(y).toEqual(first);
+    expect(await all(db)).toHaveLength(1);
+    expect(first).toMatchObject({ seq: 1, prev: '', chainId: CHAIN });
+  });
+
+  it('continues the same chain after a restart (a new writer reads the last entry from the database)', async () => {
+    const a = startWorker();
+    await a.writer.append(body());
+    const second = await a.writer.append(body());
+    const b = startWorker();
+    const third = await b.writer.append(body());
+    expect(third.seq).toBe(3);
+    expect(third.prev).toBe(second.hash);
+    const entries = await chainEntries(await b.db(), CHAIN);
+    expect((await verifyChain(entries)).ok).toBe(true);
+  });
+
+  it('lands 200 concurrent appends as seq 1..200 of one intact chain', async () => {
+    const { db, writer } = startWorker();
+    const bodies = Array.from({ length: 200 }, () => body());
+    const entries = await Promise.all(bodies.map((b) => writer.append(b)));
+    expect(entries.map((e) => e.id)).toEqual(bodies.map((b) => b.id));
+    const stored = await chainEntries(await db(), CHAIN);
+    expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const report = await verifyChain(stored);
+    expect(report.ok).toBe(true);
+    expect(report.chains).toEqual([expect.objectContaining({ chainId: CHAIN, count: 200, firstSeq: 1, lastSeq: 200, gaps: [] })]);
+  });
+
+  it('prunes every entry older than the retention, and logs it with one prune entry', async () => {
+    const { db, writer } = startWorker();
+    const old = [];
+    for (let i = 0; i < 3; i++) old.push(await writer.append(body({ at: `2026-01-0${i + 1}T10:00:00.000Z` })));
+    const recent = await writer.append(body({ at: '2026-11-20T10:00:00.000Z' }));
+    // Another browser's imported entries are pruned too.
+    const [foreign] = await sealed(OTHER_CHAIN, [body({ at: '2026-01-05T10:00:00.000Z' }, OTHER_CHAIN)]);
+    expect(await writer.importEntries([foreign])).toEqual({ imported: 1, skipped: 0 });
+
+    const now = new Date('2026-11-27T12:00:00.000Z');
+    const { removed, entry } = await writer.prune(180, now);
+    expect(removed).toBe(4);
+    expect(entry).toMatchObject({
+      type: 'prune', chainId: CHAIN, seq: 5, prev: recent.hash, removed: 4,
+      before: '2026-05-31T12:00:00.000Z', lastRemovedHash: foreign.hash, at: now.toISOString(),
+    });
+    const left = await all(db);
+    expect(left.map((e) => e.id).sort()).toEqual([recent.id, entry!.id].sort());
+    const report = await verifyChain(await chainEntries(await db(), CHAIN), { allowGaps: true });
+    expect(report.ok).toBe(true);
+    expect(report.chains[0].gaps).toEqual([[1, 3]]);
+    // Nothing old left: nothing removed and nothing logged.
+    expect(await writer.prune(180, now)).toEqual({ removed: 0, entry: null });
+    expect(await all(db)).toHaveLength(2);
+    expect(old).toHaveLength(3);
+  });
+
+  it('keeps the chain when pruning removed its own last entry, across a restart', async () => {
+    const a = startWorker();
+    await a.writer.append(body({ at: '2026-01-01T10:00:00.000Z' }));
+    const { entry: pruned } = await a.writer.prune(30, new Date('2026-11-27T12:00:00.000Z'));
+    const b = startWorker();
+    const next = await b.writer.append(body());
+    expect(next).toMatchObject({ seq: 3, prev: pruned!.hash });
+  });
+
+  it('imports entries as they are, skipping stored ids, taken positions and claims on this browser\'s future', async () => {
+    const { db, writer } = startWorker();
+    const mine = await writer.append(body());
+    const foreign = await sealed(OTHER_CHAIN, [body({}, OTHER_CHAIN), body({}, OTHER_CHAIN)]);
+    const clash = (await sealed(OTHER_CHAIN, [body({}, OTHER_CHAIN)]))[0]; // seq 1 again, another id
+    const [future] = await sealed(CHAIN, [body(), body()]).then((e) => e.slice(1)); // CHAIN seq 2: not written here yet
+    const result = await writer.importEntries([...foreign, clash, future, mine]);
+    expect(result).toEqual({ imported: 2, skipped: 3 });
+    const stored = await all(db);
+    expect(stored).toHaveLength(3);
+    expect(stored).toContainEqual(foreign[0]);
+    expect((await writer.append(body())).seq).toBe(2);
+  });
+
+  it('on a full disk rejects (nothing acknowledged), shows the problem, and clears it after the next write', async () => {
+    const { db, writer, local } = startWorker();
+    await writer.append(body());
+    const add = FDBObjectStore.prototype.add;
+    FDBObjectStore.prototype.add = () => { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };
+    const b = body();
+    try {
+      await expect(writer.append(b)).rejects.toMatchObject({ name: 'AuditWriteError', reason: 'full' });
+    } finally {
+      FDBObjectStore.prototype.add = add;
+    }
+    expect(local.data.get(PROBLEM_KEY)).toMatchObject({ message: expect.stringMatching(/^The audit log is full: /) });
+    expect(await all(db)).toHaveLength(1);
+    const retried = await writer.append(b);
+    expect(retried.seq).toBe(2);
+    expect(local.data.has(PROBLEM_KEY)).toBe(false);
+    expect((await verifyChain(await all(db))).ok).toBe(true);
+  });
+
+  it('reports a database that cannot be opened as a write failure', async () => {
+    const local = memoryArea();
+    const writer = new AuditWriter({ db: () => Promise.reject(new Error('disk gone')), chainId: async () => CHAIN, problems: problemReporter(local) });
+    const failure = await writer.append(body()).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AuditWriteError);
+    expect((failure as AuditWriteError).reason).toBe('failed');
+    expect(local.data.get(PROBLEM_KEY)).toMatchObject({ message: expect.stringContaining('disk gone') });
+  });
+
+  it('refuses a body of another chain', async () => {
+    const { writer } = startWorker();
+    await expect(writer.append(body({}, OTHER_CHAIN))).rejects.toThrow(/chain/);
+  });
+});
+
+async function sealed(chainId: string, bodies: EntryBody[]): Promise<AuditEntry[]> {
+  const { sealAll } = await import('../audit/fixtures');
+  return sealAll(bodies.map((b) => ({ ...b, chainId }) as EntryBody));
+}
+
+describe('identity', () => {
+  it('is made once, even when asked for concurrently, and kept', async () => {
+    const local = memoryArea();
+    const load = identityLoader(local);
+    const [a, b] = await Promise.all([load(), load()]);
+    expect(a).toEqual(b);
+    expect(a.chainId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(await identityLoader(local)()).toEqual(a);
+    expect(local.data.get(IDENTITY_KEY)).toEqual(a);
+  });
+});
+
+describe('message handlers', () => {
+  const record: AttemptRecord = {
+    id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00Z', kind: 'click', outcome: 'blocked',
+    profile: 'demo-ehr', userId: 'u-pta-riley', clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'], noteType: 'daily',
+    noteId: 'note-20001', gates: ['clinic'], rules: ['clinic-allows-assistants'], pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
+  };
+  const config = { directory: { users: [{ id: 'u-pta-riley', name: 'Riley Chen', credential: 'PTA' }] } };
+
+  function setup() {
+    const local = memoryArea({ activeConfig: config, [IDENTITY_KEY]: { chainId: CHAIN, salt: 'ab'.repeat(32) } });
+    const session = memoryArea();
+    const rules: unknown[] = [];
+    const dnr = { updateSessionRules: async (u: unknown) => { rules.push(u); } };
+    const identity = identityLoader(local);
+    const db = auditDbConnection();
+    const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+    const service = createHandlers({ local, session, dnr, writer, db, identity, now: () => new Date('2026-11-27T12:00:00.000Z') });
+    return { local, session, rules, db, writer, service };
+  }
+
+  it('stores an attempt with the credential and a salted note reference, and acknowledges it once committed', async () => {
+    const { service, db } = setup();
+    const reply = await service.handlers.attempt({ type: 'attempt', attempt: record }, 4);
+    expect(reply).toEqual({ ok: true, id: record.id });
+    const [entry] = await all(db);
+    expect(entry).toMatchObject({ id: record.id, type: 'attempt', credential: 'PTA', userId: 'u-pta-riley', at: '2026-11-27T10:00:00.000Z', chainId: CHAIN, seq: 1 });
+    expect((entry as AttemptEntry).noteRef).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(entry)).not.toContain('note-20001');
+    expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 4)).toEqual({ ok: true, id: record.id });
+    expect(await all(db)).toHaveLength(1);
+  });
+
+  it('does not acknowledge an attempt it could not store', async () => {
+    const { service, local } = setup();
+    const add = FDBObjectStore.prototype.add;
+    FDBObjectStore.prototype.add = () => { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };
+    try {
+      expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 4)).toEqual({ ok: false, error: 'full' });
+    } finally {
+      FDBObjectStore.prototype.add = add;
+    }
+    expect(local.data.has(PROBLEM_KEY)).toBe(true);
+  });
+
+  it('records a review of a stored attempt, and refuses one of an unknown attempt', async () => {
+    const { service, db } = setup();
+    await service.handlers.attempt({ type: 'attempt', attempt: record }, 4);
+    const reply = await service.handlers.review({ type: 'audit:review', reviewOf: record.id, reviewer: 'u-pt-avery', note: 'Discussed.' }) as { ok: boolean; id: string };
+    expect(reply.ok).toBe(true);
+    expect(await all(db)).toContainEqual(expect.objectContaining({ id: reply.id, type: 'review', reviewOf: record.id, reviewer: 'u-pt-avery', seq: 2 }));
+    expect(await service.handlers.review({ type: 'audit:review', reviewOf: '11111111-1111-4111-8111-111111111111', reviewer: 'u-pt-avery', note: '' }))
+      .toMatchObject({ ok: false, reason: expect.any(String) });
+  });
+
+  it('imports a file it reads and verifies itself, and refuses a tampered one', async () => {
+    const { service, db } = setup();
+    const foreign = await sealed(OTHER_CHAIN, [body({}, OTHER_CHAIN), body({}, OTHER_CHAIN)]);
+    const text = JSON.stringify(toExport(foreign, '2026-11-27T12:00:00.000Z'));
+    expect(await service.handlers.importLog({ type: 'audit:import', fileName: 'a.json', text })).toEqual({ ok: true, imported: 2, skipped: 0 });
+    expect(await service.handlers.importLog({ type: 'audit:import', fileName: 'a.json', text })).toEqual({ ok: true, imported: 0, skipped: 2 });
+    const tampered = JSON.parse(text);
+    tampered.entries[0].userId = 'u-pt-avery';
+    expect(await service.handlers.importLog({ type: 'audit:import', fileName: 'b.json', text: JSON.stringify(tampered) }))
+      .toMatchObject({ ok: false, reason: expect.stringContaining('"b.json" was altered') });
+    expect(await all(db)).toHaveLength(2);
+  });
+
+  it('saves the retention, prunes once, and prunes again when the setting changes elsewhere', async () => {
+    const { service, local, db, writer } = setup();
+    await writer.append(body({ at: '2026-11-01T10:00:00.000Z' }));
+    expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 10 })).toEqual({ ok: true, removed: 1 });
+    expect(local.data.get(SETTINGS_KEY)).toEqual({ retentionDays: 10 });
+    await service.settingsChanged(); // the storage event of that save: already applied
+    expect((await all(db)).filter((e) => e.type === 'prune')).toHaveLength(1);
+  });
+
+  it('keeps the latest lock state per tab for the popup, and forgets it when the tab closes', async () => {
+    const { service, session, rules } = setup();
+    await service.handlers.lockState({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' }, 9, 0);
+    expect(session.data.get(tabKey(9))).toMatchObject({ locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'] });
+    // A frame without a decision does not hide the note frame's decision; the same frame may.
+    await service.handlers.lockState({ type: 'lock-state', locked: true }, 9, 3);
+    expect(session.data.get(tabKey(9))).toMatchObject({ outcome: 'blocked' });
+    await service.handlers.lockState({ type: 'lock-state', locked: false, outcome: 'allowed', reasons: [] }, 9, 0);
+    expect(session.data.get(tabKey(9))).toMatchObject({ locked: false, outcome: 'allowed', reasons: [] });
+    expect(rules).toHaveLength(3);
+    await service.tabRemoved(9);
+    expect(session.data.has(tabKey(9))).toBe(false);
+  });
+});

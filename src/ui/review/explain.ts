@@ -1,0 +1,50 @@
+/**
+ * "The explanation the assistant saw", rebuilt from an attempt's rule names and the active pack
+ * (the entry keeps rule names, never the text). Placeholders are filled from the directory by id where
+ * the entry names the thing (user, clinic, insurance, billing); the rest (e.g. the supervising therapist,
+ * which the entry does not keep) stays as written in the rule.
+ */
+import type { ActiveConfig } from '../../background/config';
+import type { AttemptEntry } from '../../audit/types';
+import { PLACEHOLDER } from '../../policy/catalog';
+import { buildFacts, UNREADABLE } from '../../policy/facts';
+import type { Gate } from '../../policy/types';
+
+export interface ExplainedRule { rule: string; gate: Gate | null; message: string; remedy: string; source?: string; known: boolean }
+export interface Explanation {
+  reasons: ExplainedRule[];
+  /** The pack the text came from, and whether it is the one the attempt was decided under. */
+  from: { name: string; version: string; hash: string } | null;
+  samePack: boolean | null;
+}
+
+const FILLABLE = new Set(['user', 'clinic', 'insurance', 'billing']);
+
+export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null): Explanation {
+  const facts = config
+    ? buildFacts(config.directory, { userId: entry.userId, clinicId: entry.clinicId, insuranceIds: entry.insuranceIds, noteType: entry.noteType }).values
+    : null;
+  const fill = (text: string) => text.replace(PLACEHOLDER, (whole, fact: string, path: string) => {
+    if (!facts || !FILLABLE.has(fact)) return whole;
+    const v = facts[fact]?.[path];
+    return v === undefined || v === '' || typeof v === 'object' ? whole : String(v);
+  });
+  const reasons = entry.rules.map((rule): ExplainedRule => {
+    const own = /^finalize-guard:(.+)$/.exec(rule)?.[1];
+    if (own === 'policy') {
+      return { rule, gate: 'policy', known: true, message: 'Finalize Guard could not evaluate the rules, or the rule pack was invalid, so Finalize stayed locked.', remedy: 'Ask your Finalize Guard admin to check the rule pack.' };
+    }
+    if (own && Object.hasOwn(UNREADABLE, own)) {
+      return {
+        rule, gate: 'facts', known: true, message: `${UNREADABLE[own]}.`,
+        remedy: own.startsWith('unknown') ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.' : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
+      };
+    }
+    const r = config?.pack.rules.find((x) => x.name === rule);
+    if (!r) return { rule, gate: null, known: false, message: `The rule "${rule}" is not in the active rule pack (renamed or removed since): its text cannot be shown.`, remedy: '' };
+    const p = r.event.params;
+    return { rule, gate: p.gate, known: true, message: fill(p.message), remedy: fill(p.remedy), ...(p.source ? { source: p.source } : {}) };
+  });
+  const from = config ? { name: config.pack.name, version: config.pack.version, hash: config.hash } : null;
+  return { reasons, from, samePack: from && entry.pack ? from.hash === entry.pack.hash : null };
+}

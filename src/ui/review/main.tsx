@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { ReviewApp } from './App';
+
+const app = document.getElementById('app');
+if (app) render(<ReviewApp />, app);

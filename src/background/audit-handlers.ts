@@ -87,6 +87,21 @@ export function createHandlers(deps: HandlerDeps) {
     await deps.session.set({ [key]: state });
   }
 
+  /**
+   * The tab's network block holds while ANY frame of its current page is locked (one frame's "allowed"
+   * must not lift another's lock). A new top-level document replaces every frame, so it starts afresh.
+   */
+  async function updateNetworkBlock(m: LockStateMessage, tabId: number, frameId: number, documentId: string): Promise<void> {
+    const key = `net:${tabId}`;
+    type Frames = Record<string, { locked: boolean; endpoint?: string; documentId: string }>;
+    let frames = ((await deps.session.get(key))[key] ?? {}) as Frames;
+    if (frameId === 0 && frames['0'] && frames['0'].documentId !== documentId) frames = {};
+    frames[frameId] = { locked: m.locked, documentId, ...(m.endpoint ? { endpoint: m.endpoint } : {}) };
+    await deps.session.set({ [key]: frames });
+    const locked = Object.values(frames).filter((f) => f.locked && f.endpoint);
+    await setNetworkBlock(deps.dnr, tabId, locked.length > 0, locked[0]?.endpoint);
+  }
+
   async function prune(days: number): Promise<number> {
     appliedRetention = days;
     return (await deps.writer.prune(days, now())).removed;
@@ -103,12 +118,14 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
 
-    async lockState(m, tabId, frameId) {
+    async lockState(m, tabId, frameId, documentId) {
       const previous = tabWrites.get(tabId) ?? Promise.resolve();
-      const write = previous.then(() => saveTabState(m, tabId, frameId)).catch(() => undefined);
+      const write = previous.then(async () => {
+        await saveTabState(m, tabId, frameId);
+        await updateNetworkBlock(m, tabId, frameId, documentId);
+      }).catch(() => undefined);
       tabWrites.set(tabId, write);
       void write.then(() => { if (tabWrites.get(tabId) === write) tabWrites.delete(tabId); });
-      await setNetworkBlock(deps.dnr, tabId, m.locked, m.endpoint);
       await write;
       return { ok: true };
     },
@@ -184,7 +201,7 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
     async tabRemoved(tabId: number): Promise<void> {
-      await deps.session.remove(tabKey(tabId)).catch(() => undefined);
+      await deps.session.remove([tabKey(tabId), `net:${tabId}`]).catch(() => undefined);
     },
   };
 }

@@ -286,15 +286,31 @@ describe('message handlers', () => {
 
   it('keeps the latest lock state per tab for the popup, and forgets it when the tab closes', async () => {
     const { service, session, rules } = setup();
-    await service.handlers.lockState({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' }, 9, 0);
+    await service.handlers.lockState({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' }, 9, 0, 'doc-a');
     expect(session.data.get(tabKey(9))).toMatchObject({ locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'] });
     // A frame without a decision does not hide the note frame's decision; the same frame may.
-    await service.handlers.lockState({ type: 'lock-state', locked: true }, 9, 3);
+    await service.handlers.lockState({ type: 'lock-state', locked: true }, 9, 3, 'doc-b');
     expect(session.data.get(tabKey(9))).toMatchObject({ outcome: 'blocked' });
-    await service.handlers.lockState({ type: 'lock-state', locked: false, outcome: 'allowed', reasons: [] }, 9, 0);
+    await service.handlers.lockState({ type: 'lock-state', locked: false, outcome: 'allowed', reasons: [] }, 9, 0, 'doc-a');
     expect(session.data.get(tabKey(9))).toMatchObject({ locked: false, outcome: 'allowed', reasons: [] });
     expect(rules).toHaveLength(3);
     await service.tabRemoved(9);
     expect(session.data.has(tabKey(9))).toBe(false);
+  });
+
+  it('blocks the finalize request while any frame of the page is locked, and starts afresh on a new page', async () => {
+    const { service, rules } = setup();
+    const endpoint = '/api/notes/*/finalize';
+    const blocking = () => (rules.at(-1) as { addRules: unknown[] }).addRules.length > 0;
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoint }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 0, 'top-1');
+    expect(blocking()).toBe(true);
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 2, 'frame-doc');
+    expect(blocking()).toBe(false);
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoint }, 4, 2, 'frame-doc');
+    expect(blocking()).toBe(true);
+    // The top frame navigated: the old page's frames are gone.
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 0, 'top-2');
+    expect(blocking()).toBe(false);
   });
 });

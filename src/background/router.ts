@@ -11,7 +11,7 @@ type Of<U, T> = Extract<U, { type: T }>;
 
 export interface Handlers {
   attempt(m: Of<ContentMessage, 'attempt'>, tabId: number): Promise<unknown>;
-  lockState(m: Of<ContentMessage, 'lock-state'>, tabId: number, frameId: number): Promise<unknown>;
+  lockState(m: Of<ContentMessage, 'lock-state'>, tabId: number, frameId: number, documentId: string): Promise<unknown>;
   review(m: Of<PageMessage, 'audit:review'>): Promise<unknown>;
   importLog(m: Of<PageMessage, 'audit:import'>): Promise<unknown>;
   setRetention(m: Of<PageMessage, 'audit:set-retention'>): Promise<unknown>;
@@ -50,5 +50,5 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
   const m = parseContentMessage(message);
   if (!m) return { ok: false, error: 'invalid message' };
   const tabId = sender.tab!.id!;
-  return m.type === 'attempt' ? handlers.attempt(m, tabId) : handlers.lockState(m, tabId, sender.frameId ?? 0);
+  return m.type === 'attempt' ? handlers.attempt(m, tabId) : handlers.lockState(m, tabId, sender.frameId ?? 0, String((sender as { documentId?: unknown }).documentId ?? ''));
 }

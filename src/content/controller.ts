@@ -34,16 +34,38 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let nextId = 0;
   const idOf = (el: Element) => controlIds.get(el) ?? (controlIds.set(el, `c${++nextId}`), `c${nextId}`);
 
+  /**
+   * Each note screen on the page is decided on its own (an SPA may keep a cached or side-by-side note);
+   * the strictest decision holds for every Finalize control: any screen that is not allowed locks them all.
+   */
+  function decideScreens(active: ActiveConfig): Decision {
+    let result: Decision | null = null;
+    for (const screen of Array.from(doc.querySelectorAll(guard.profile.noteScreen))) {
+      const screenContext = extractContext(screen, guard.profile, active.directory);
+      const d = decideValidated(active.pack, active.hash, active.directory, screenContext);
+      if (!result || (result.outcome === 'allowed' && d.outcome !== 'allowed') || (result.outcome === 'would-block' && d.outcome === 'blocked')) {
+        result = d;
+        context = screenContext;
+      }
+    }
+    return result!;
+  }
+
   /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
   function decideNow(): void {
-    let state: GuardState;
+    const state = currentState();
+    guard.setState(state);
+    report(state);
+    scheduleRender();
+  }
+
+  function currentState(): GuardState {
     const undecided = (reason: 'orphaned' | 'error' | 'loading'): GuardState => ((decision = null), { locked: true, reason });
-    if (isOrphaned()) state = undecided('orphaned');
-    else if (loadError) state = undecided('error');
-    else if (!config || !isNoteScreen(doc, guard.profile)) state = undecided('loading');
-    else {
-      context = extractContext(doc, guard.profile, config.directory);
-      const next = decideValidated(config.pack, config.hash, config.directory, context);
+    if (isOrphaned()) return undecided('orphaned');
+    if (loadError) return undecided('error');
+    try {
+      if (!config || !isNoteScreen(doc, guard.profile)) return undecided('loading');
+      const next = decideScreens(config);
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
         announce = next.outcome === 'allowed' ? 'Finalize is available.' : next.outcome === 'would-block'
@@ -51,11 +73,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         initials = null;
       }
       decision = next;
-      state = stateFor(next);
+      return stateFor(next);
+    } catch {
+      return undecided('error'); // e.g. a profile selector the browser rejects: never unlock on an error
     }
-    guard.setState(state);
-    report(state);
-    scheduleRender();
   }
 
   /** Tells the worker when the lock or the reasons change: it blocks the finalize request and the popup shows it. */
@@ -102,6 +123,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   });
 
   guard.onAttempt((attempt) => {
+    decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
       if (attempt.control) openFor = idOf(attempt.control);
@@ -126,7 +148,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
-  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'] });
+  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'] });
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   browser.storage.onChanged.addListener((changes, area) => {

@@ -88,6 +88,21 @@ describe('the lock (startGuard)', () => {
     expect((button() as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('stops Enter on a menu that points at a locked Finalize item (aria-activedescendant)', () => {
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<div role="menu" tabindex="0" aria-activedescendant="fin"><div role="menuitem" id="fin" data-action="finalize">Finalize</div></div>');
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    document.querySelector('[role=menu]')!.dispatchEvent(enter);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(attempts).toMatchObject([{ kind: 'key', stopped: true }]);
+  });
+
+  it('stops a submit of a form whose Finalize sits outside it (form="…")', () => {
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<form id="f2"><input name="y"></form><button type="submit" form="f2" data-action="finalize">Finalize</button>');
+    const submit = new Event('submit', { bubbles: true, cancelable: true });
+    document.getElementById('f2')!.dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+  });
+
   it('ignores clicks elsewhere', () => {
     const other = document.createElement('button');
     document.querySelector('main')!.append(other);

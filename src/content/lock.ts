@@ -68,13 +68,28 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
     return null;
   }
 
+  /** Menus keep focus on the container and point at the active item (aria-activedescendant). */
+  function activeDescendant(e: Event): Element | null {
+    for (const n of [e.target, doc.activeElement]) {
+      const id = n instanceof Element ? n.getAttribute('aria-activedescendant') : null;
+      const item = id ? doc.getElementById(id) : null;
+      if (item && isControl(item)) return item;
+    }
+    return null;
+  }
+
   /** Whether this attempt must be stopped; unlocked attempts are re-verified against the page as it is now. */
   function mustStop(): boolean {
     if (orphaned()) {
       setState({ locked: true, reason: 'orphaned' });
       return true;
     }
-    return locked() || !verify();
+    if (locked()) return true;
+    try {
+      return !verify();
+    } catch {
+      return true; // a failing check never lets Finalize through
+    }
   }
 
   function report(kind: AttemptKind, control: Element | null, stopped: boolean): void {
@@ -110,7 +125,7 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
 
   function onKey(e: Event): void {
     const k = e as KeyboardEvent;
-    const control = controlOf(e);
+    const control = controlOf(e) ?? activeDescendant(e);
     const activates = control !== null && (k.key === 'Enter' || k.key === ' ');
     if (!activates && !isShortcut(k)) return;
     if (mustStop()) {
@@ -122,12 +137,13 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
   function onSubmit(e: Event): void {
     const form = e.target as HTMLFormElement;
     const submitter = (e as SubmitEvent).submitter;
-    const aimed = submitter ? isControl(submitter) : form instanceof Element && form.querySelector(selector) !== null;
+    // form.elements includes controls outside the form that name it with form="…".
+    const aimed = submitter ? isControl(submitter) : form instanceof HTMLFormElement && Array.from(form.elements).some(isControl);
     if (!aimed) return;
     if (mustStop()) {
       stop(e);
       report('submit', submitter ?? null, true);
-    }
+    } else if (!submitter) report('submit', null, false); // with a submitter, its click was already reported
   }
 
   for (const type of POINTER_EVENTS) win.addEventListener(type, onPointer, true);

@@ -40,7 +40,9 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    */
   function decideScreens(active: ActiveConfig): Decision {
     let result: Decision | null = null;
-    for (const screen of Array.from(doc.querySelectorAll(guard.profile.noteScreen))) {
+    const screens = Array.from(doc.querySelectorAll(guard.profile.noteScreen));
+    watchScreens(screens);
+    for (const screen of screens) {
       const screenContext = extractContext(screen, guard.profile, active.directory);
       const d = decideValidated(active.pack, active.hash, active.directory, screenContext);
       if (!result || (result.outcome === 'allowed' && d.outcome !== 'allowed') || (result.outcome === 'would-block' && d.outcome === 'blocked')) {
@@ -90,6 +92,17 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     if (key === lastReported || isOrphaned()) return;
     lastReported = key;
     send(message).catch(() => { lastReported = ''; });
+  }
+
+  // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
+  // screens are watched for that: watching the whole document's child lists costs every SPA commit.
+  const screenObserver = new MutationObserver(scheduleDecide);
+  let watched: Element[] = [];
+  function watchScreens(screens: Element[]): void {
+    if (screens.length === watched.length && screens.every((el, i) => el === watched[i])) return;
+    screenObserver.disconnect();
+    for (const el of screens) screenObserver.observe(el, { subtree: true, childList: true });
+    watched = screens;
   }
 
   let decidePending = false;
@@ -148,7 +161,8 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
-  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'] });
+  const FACT_ATTRIBUTES = ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'];
+  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: FACT_ATTRIBUTES });
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   browser.storage.onChanged.addListener((changes, area) => {

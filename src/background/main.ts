@@ -19,9 +19,12 @@ const writer = new AuditWriter({ db, chainId: async () => (await identity()).cha
 const service = createHandlers({ local, session: browser.storage.session, dnr: browser.declarativeNetRequest, writer, db, identity });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
-browser.runtime.onInstalled.addListener((details) => {
+// Attempts a tab kept in storage.local but could not deliver (closed, or the worker was stopped): record them.
+const collectPending = () => void service.migrateLegacyAttempts().catch(() => undefined);
+
+browser.runtime.onInstalled.addListener(() => {
   void installDefaultConfig(local);
-  if (details.reason === 'update') void service.migrateLegacyAttempts().catch(() => undefined);
+  collectPending();
 });
 browser.runtime.onStartup.addListener(() => void installDefaultConfig(local));
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -29,6 +32,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.tabs.onRemoved.addListener((tabId) => {
   void setNetworkBlock(browser.declarativeNetRequest, tabId, false, undefined);
   void service.tabRemoved(tabId);
+  collectPending();
 });
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
@@ -38,3 +42,4 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 // Retention applies at every start (the worker starts often; with nothing old, this writes nothing).
 void service.pruneOnStart();
+collectPending();

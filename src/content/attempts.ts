@@ -1,13 +1,17 @@
 /**
  * Sends each attempt record to the service worker until it acknowledges it (at-least-once; the worker
- * deduplicates by id). The worker may be asleep or restarting: retry with backoff, never drop.
+ * deduplicates by id). The worker may be asleep or restarting: retry with backoff, never drop. Each record
+ * is also kept in extension storage until acknowledged, so a tab closed meanwhile loses nothing: the
+ * worker collects what is left there when a tab closes and when it starts.
  */
 import type { AttemptRecord } from '../shared/messages';
 
 export type Send = (message: unknown) => Promise<unknown>;
+export interface PendingStore { keep(record: AttemptRecord): Promise<void>; drop(id: string): Promise<void> }
+const noStore: PendingStore = { keep: async () => {}, drop: async () => {} };
 const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
 
-export function createAttemptSender(send: Send, schedule: (fn: () => void, ms: number) => void = setTimeout) {
+export function createAttemptSender(send: Send, schedule: (fn: () => void, ms: number) => void = setTimeout, store: PendingStore = noStore) {
   const pending = new Map<string, AttemptRecord>();
 
   async function deliver(record: AttemptRecord, tries: number): Promise<void> {
@@ -18,14 +22,18 @@ export function createAttemptSender(send: Send, schedule: (fn: () => void, ms: n
     } catch {
       // The worker was stopped or is starting: try again below.
     }
-    if (acked) pending.delete(record.id);
+    if (acked) {
+      pending.delete(record.id);
+      void store.drop(record.id).catch(() => {});
+    }
     else schedule(() => void deliver(record, tries + 1), BACKOFF_MS[Math.min(tries, BACKOFF_MS.length - 1)]);
   }
 
   return {
     send(record: AttemptRecord): void {
       pending.set(record.id, record);
-      void deliver(record, 0);
+      // Kept first, then sent: the worker stores each id once, whichever copy reaches it.
+      void store.keep(record).catch(() => {}).then(() => deliver(record, 0));
     },
     /** Records not yet acknowledged. */
     pending: () => [...pending.values()],

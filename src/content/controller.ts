@@ -15,6 +15,8 @@ import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
 
 const CONFIG_KEY = 'activeConfig';
+/** Attempts not yet acknowledged (the worker collects any left behind: see attempts.ts). */
+const PENDING_PREFIX = 'attempt:';
 const isOrphaned = () => !(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
@@ -27,7 +29,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let announce = '';
   let lastReported = '';
   const send = (m: unknown) => browser.runtime.sendMessage(m);
-  const sender = createAttemptSender(send);
+  const sender = createAttemptSender(send, setTimeout, {
+    keep: (r) => browser.storage.local.set({ [`${PENDING_PREFIX}${r.id}`]: r }),
+    drop: (id) => browser.storage.local.remove(`${PENDING_PREFIX}${id}`),
+  });
   const overlay = mountOverlay(doc);
   watchHost(overlay.host, () => { overlay.remount(); scheduleRender(); });
   const controlIds = new WeakMap<Element, string>();

@@ -105,12 +105,28 @@ export async function reviewFigures(): Promise<Row[]> {
     await page.goto(url);
     await seed(page, ATTEMPTS);
 
-    // Open: a fresh navigation; the page reads the whole log, filters, and renders the first rows.
-    const opens: Array<{ loaded: number; rendered: number; complete: number }> = [];
+    // Open: a fresh navigation. The page first reads the newest entries (reverse cursor on 'at') and paints
+    // their rows with a "Loading the whole log…" status, then reads the whole log and enables the filters,
+    // counts, chart, export and verify chain.
+    const opens: Array<{ newest: number; loaded: number; rendered: number; complete: number }> = [];
     for (let i = 0; i < 3; i++) {
       await page.goto(url);
+      if (i === 0) {
+        // The newest rows show while the whole log is still loading, with the filters disabled.
+        await page.waitForFunction(() => performance.getEntriesByName('fg-review:newest').length > 0, undefined, { timeout: 60_000, polling: 'raf' });
+        const early = await page.evaluate(() => ({
+          rows: document.querySelectorAll('.attempts tbody tr').length,
+          status: document.querySelector('[data-testid=row-count]')?.textContent ?? '',
+          filtersDisabled: document.querySelector<HTMLFieldSetElement>('.filters fieldset')?.disabled ?? false,
+          loadedYet: performance.getEntriesByName('fg-review:loaded').length > 0,
+        }));
+        if (!early.loadedYet && (early.rows !== 200 || !early.status.startsWith('Loading the whole log…') || !early.filtersDisabled)) {
+          throw new Error(`the review page's first paint: ${JSON.stringify(early)}`);
+        }
+      }
       await page.waitForFunction(() => performance.getEntriesByName('fg-review:complete').length > 0, undefined, { timeout: 60_000 });
       opens.push(await page.evaluate(() => ({
+        newest: performance.getEntriesByName('fg-review:newest')[0]?.startTime ?? Number.NaN,
         loaded: performance.getEntriesByName('fg-review:loaded')[0].startTime,
         rendered: performance.getEntriesByName('fg-review:rendered')[0].startTime,
         complete: performance.getEntriesByName('fg-review:complete')[0].startTime,
@@ -118,15 +134,16 @@ export async function reviewFigures(): Promise<Row[]> {
     }
     const shown = await page.getByTestId('row-count').textContent();
     if (shown !== `Showing 200 of ${ATTEMPTS.toLocaleString('en-US')} blocked attempts, newest first.`) throw new Error(`the review page shows: ${shown}`);
-    const open = opens.sort((a, b) => a.rendered - b.rendered)[1];
-    rows.push({ name: 'review page, 100k attempts: navigation → log read (IndexedDB getAll)', value: formatMs(open.loaded), budget: '-', ok: null });
-    rows.push({ name: 'review page, 100k attempts: navigation → first rows painted', value: formatMs(open.rendered), budget: '-', ok: null });
-    rows.push({ name: 'review page, 100k attempts: log read → first rows painted', value: formatMs(open.rendered - open.loaded), budget: '≤ 200 ms', ok: open.rendered - open.loaded <= 200 });
-    rows.push({ name: 'review page, 100k attempts: log read → filters, counts and chart painted', value: formatMs(open.complete - open.loaded), budget: '-', ok: null });
+    const median = <K extends keyof (typeof opens)[number]>(k: K) => opens.map((o) => o[k]).sort((a, b) => a - b)[1];
+    const newest = median('newest');
+    rows.push({ name: 'review page, 100k attempts: navigation → newest rows painted (reverse cursor, 200 attempts), median of 3', value: formatMs(newest), budget: '≤ 200 ms', ok: newest <= 200 });
+    rows.push({ name: 'review page, 100k attempts: navigation → whole log read (IndexedDB getAll)', value: formatMs(median('loaded')), budget: '-', ok: null });
+    rows.push({ name: 'review page, 100k attempts: navigation → whole log loaded and filterable (filters, counts, chart painted)', value: formatMs(median('complete')), budget: '-', ok: null });
+    rows.push({ name: 'review page, 100k attempts: whole log read → its rows painted', value: formatMs(opens.map((o) => o.rendered - o.loaded).sort((a, b) => a - b)[1]), budget: '-', ok: null });
 
     const filter = await filterChange(page);
     rows.push({ name: 'review page, 100k attempts: filter change → rows in the DOM, median', value: formatMs(filter.dom), budget: '-', ok: null });
-    rows.push({ name: 'review page, 100k attempts: filter change → frame painted, median', value: formatMs(filter.painted), budget: '≤ 200 ms', ok: filter.painted <= 200 });
+    rows.push({ name: 'review page, 100k attempts: filter change → painted, median', value: formatMs(filter.painted), budget: '≤ 200 ms', ok: filter.painted <= 200 });
 
     // CSV of everything (no filter): the click handler builds the CSV and the Blob synchronously.
     await page.getByRole('button', { name: 'Clear filters' }).click().catch(() => undefined);

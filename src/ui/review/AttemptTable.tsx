@@ -12,15 +12,15 @@ interface Props {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onMore: () => void;
-  /** The log is still loading. */
-  loading?: boolean;
+  /** The log is still loading: true, or the status to show while the rows given (the newest ones) are shown. */
+  loading?: boolean | string;
 }
 
 const OUTCOME: Record<AttemptEntry['outcome'], string> = { blocked: 'Blocked', 'would-block': 'Would block (monitor)', 'policy-error': 'Policy error' };
 
 export function AttemptTable({ rows, reviews, limit, selectedId, onSelect, onMore, loading = false }: Props) {
   const shown = rows.slice(0, limit);
-  const count = loading ? 'Loading the audit log…'
+  const count = typeof loading === 'string' ? loading : loading ? 'Loading the audit log…'
     : rows.length === 0 ? 'No blocked attempts match.'
     : `Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} blocked attempts, newest first.`;
   return (
@@ -57,7 +57,7 @@ export function AttemptTable({ rows, reviews, limit, selectedId, onSelect, onMor
           </table>
         </div>
       )}
-      {rows.length > shown.length && (
+      {!loading && rows.length > shown.length && (
         <button type="button" class="more" onClick={onMore}>Show {formatCount(Math.min(PAGE, rows.length - shown.length))} more</button>
       )}
     </section>

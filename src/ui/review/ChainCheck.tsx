@@ -10,7 +10,8 @@ async function ownChainId(): Promise<string | null> {
   return typeof stored?.chainId === 'string' ? stored.chainId : null;
 }
 
-export function ChainCheck({ entries }: { entries: AuditEntry[] }) {
+/** `disabled` while the whole log is loading (a partial log would verify as if it were everything). */
+export function ChainCheck({ entries, disabled = false }: { entries: AuditEntry[]; disabled?: boolean }) {
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
@@ -29,7 +30,7 @@ export function ChainCheck({ entries }: { entries: AuditEntry[] }) {
   };
   return (
     <div class="chain-check">
-      <button type="button" onClick={run} disabled={busy}>{busy ? 'Verifying…' : 'Verify chain'}</button>
+      <button type="button" onClick={run} disabled={busy || disabled}>{busy ? 'Verifying…' : 'Verify chain'}</button>
       <div role="status" class="chain-result" data-testid="chain-result">
         {verdict && (
           <>

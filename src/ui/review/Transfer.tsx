@@ -14,6 +14,8 @@ interface Props {
   reviews: Map<string, ReviewEntry[]>;
   filtering: boolean;
   onImported: () => void;
+  /** Export waits for the whole log (import does not need it). */
+  disabled?: boolean;
 }
 
 /** The JSON export of the current filter: its attempts and their reviews (the whole log when nothing is filtered). */
@@ -24,7 +26,7 @@ export function exportEntries(entries: AuditEntry[], filtered: AttemptEntry[], r
   return out;
 }
 
-export function Transfer({ entries, filtered, reviews, filtering, onImported }: Props) {
+export function Transfer({ entries, filtered, reviews, filtering, onImported, disabled = false }: Props) {
   const [results, setResults] = useState<Array<{ ok: boolean; text: string }>>([]);
   const [busy, setBusy] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
@@ -53,8 +55,8 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported }: 
   return (
     <div class="transfer">
       <div class="buttons">
-        <button type="button" onClick={exportCsv} disabled={filtered.length === 0}>Export CSV</button>
-        <button type="button" onClick={exportJson} disabled={entries.length === 0}>Export JSON</button>
+        <button type="button" onClick={exportCsv} disabled={disabled || filtered.length === 0}>Export CSV</button>
+        <button type="button" onClick={exportJson} disabled={disabled || entries.length === 0}>Export JSON</button>
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>{busy ? 'Importing…' : 'Import JSON…'}</button>
         <input ref={picker} id="import-files" aria-label="JSON audit exports to import" type="file" accept=".json,application/json" multiple hidden
           onChange={(e) => void importFiles(e.currentTarget)} />

@@ -73,6 +73,30 @@ describe('review page filters', () => {
     expect(rows(el)[0].getAttribute('data-id')).toBe(log[3].id);
   });
 
+  it('shows the newest rows while the whole log loads, with filters, counts, chart, export and verify disabled until then', async () => {
+    const { ReviewApp } = await import('./App');
+    let finish!: (e: AuditEntry[]) => void;
+    const whole = new Promise<AuditEntry[]>((r) => { finish = r; });
+    const el = await mount(<ReviewApp load={() => whole} loadNewest={async () => log.slice(2)} />);
+    expect(rows(el).map((r) => r.getAttribute('data-id'))).toEqual([log[3].id, log[2].id]);
+    expect(el.querySelector('[data-testid=row-count]')!.textContent).toBe('Loading the whole log… (3 entries so far) Showing the newest 2 blocked attempts meanwhile.');
+    expect(el.querySelector('[data-testid=totals]')!.textContent).toContain('Loading the whole log… (3 entries so far)');
+    expect(el.querySelector<HTMLFieldSetElement>('.filters fieldset')!.disabled).toBe(true);
+    expect(el.querySelector('[data-testid=chart-summary]')!.textContent).toBe('Preparing the chart…');
+    const button = (name: string) => [...el.querySelectorAll('button')].find((b) => b.textContent === name)!;
+    expect(button('Verify chain').disabled).toBe(true);
+    expect(button('Export CSV').disabled).toBe(true);
+    expect(button('Export JSON').disabled).toBe(true);
+
+    await act(async () => { finish(log); await whole; });
+    for (let i = 0; i < 3; i++) await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+    expect(el.querySelector('[data-testid=row-count]')!.textContent).toBe('Showing 4 of 4 blocked attempts, newest first.');
+    expect(el.querySelector('[data-testid=totals]')!.textContent).toContain('4 blocked attempts in the log, 3 unreviewed');
+    expect(el.querySelector<HTMLFieldSetElement>('.filters fieldset')!.disabled).toBe(false);
+    expect(button('Verify chain').disabled).toBe(false);
+    expect(button('Export CSV').disabled).toBe(false);
+  });
+
   it('opens an attempt\'s detail with its rules, the rebuilt explanation and its review history', async () => {
     const { ReviewApp } = await import('./App');
     const el = await mount(<ReviewApp load={async () => log} />);

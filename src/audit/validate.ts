@@ -4,6 +4,7 @@
  * Each check says why it failed: the import page names the first bad entry and the reason.
  */
 import { CREDENTIALS } from '../policy/catalog';
+import { ID } from '../policy/facts';
 import { ENTRY_FIELDS, type AuditEntry } from './types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -11,7 +12,6 @@ const HEX64 = /^[0-9a-f]{64}$/;
 /** Canonical toISOString() form only: text order is then time order (the filter compares strings). */
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Same identifier and rule-name shapes the content-script messages are held to. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
 const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
 const PACK_TEXT = /^[\x21-\x7e]{1,64}$/;

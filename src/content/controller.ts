@@ -7,17 +7,17 @@ import browser from 'webextension-polyfill';
 import type { ActiveConfig } from '../background/config';
 import { decideValidated } from '../policy/decide-validated';
 import type { Decision, NoteContext } from '../policy/types';
-import { extractContext, isNoteScreen } from '../sites/extract';
+import { extractContext } from '../sites/extract';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
 import type { GuardApi, GuardState } from './guard-api';
+import { isOrphaned } from './orphaned';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
 
 const CONFIG_KEY = 'activeConfig';
 /** Attempts not yet acknowledged (the worker collects any left behind: see attempts.ts). */
 const PENDING_PREFIX = 'attempt:';
-const isOrphaned = () => !(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -43,7 +43,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    * Each note screen on the page is decided on its own (an SPA may keep a cached or side-by-side note);
    * the strictest decision holds for every Finalize control: any screen that is not allowed locks them all.
    */
-  function decideScreens(active: ActiveConfig): Decision {
+  function decideScreens(active: ActiveConfig): Decision | null {
     let result: Decision | null = null;
     const screens = Array.from(doc.querySelectorAll(guard.profile.noteScreen));
     watchScreens(screens);
@@ -55,7 +55,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         context = screenContext;
       }
     }
-    return result!;
+    return result;
   }
 
   /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
@@ -71,8 +71,8 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     if (isOrphaned()) return undecided('orphaned');
     if (loadError) return undecided('error');
     try {
-      if (!config || !isNoteScreen(doc, guard.profile)) return undecided('loading');
-      const next = decideScreens(config);
+      const next = config && decideScreens(config);
+      if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
         announce = next.outcome === 'allowed' ? 'Finalize is available.' : next.outcome === 'would-block'

@@ -6,13 +6,12 @@
  */
 import type { Attempt, AttemptKind, GuardApi, GuardState } from './guard-api';
 import type { SiteProfile } from '../sites/types';
+import { isOrphaned } from './orphaned';
 
 const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick', 'touchstart', 'touchend'];
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 const ATTEMPT_DEDUPE_MS = 800;
 
-/** An orphaned content script (the extension was updated or reloaded) has lost its runtime. */
-const orphaned = () => !(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
 
 export function startGuard(doc: Document, win: Window, profile: SiteProfile): GuardApi & { dispose(): void } {
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
@@ -80,7 +79,7 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
 
   /** Whether this attempt must be stopped; unlocked attempts are re-verified against the page as it is now. */
   function mustStop(): boolean {
-    if (orphaned()) {
+    if (isOrphaned()) {
       setState({ locked: true, reason: 'orphaned' });
       return true;
     }

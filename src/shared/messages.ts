@@ -5,6 +5,7 @@
  *   only: never names, dates of birth or note text.
  * - From extension pages (review page, console): requests to the audit log's only writer.
  */
+import { ID } from '../policy/facts';
 import type { Gate, Outcome } from '../policy/types';
 
 export interface AttemptRecord {
@@ -49,7 +50,6 @@ export type PageMessage =
   | { type: 'audit:import'; fileName: string; text: string }
   | { type: 'audit:set-retention'; days: number };
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;

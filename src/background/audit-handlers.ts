@@ -48,7 +48,8 @@ export function credentialLookup(local: Area) {
   };
 }
 
-const LEGACY_PREFIX = 'attempt:';
+/** The content scripts' key prefix for attempts not acknowledged yet (src/content/controller.ts). */
+const PENDING_PREFIX = 'attempt:';
 export const tabKey = (tabId: number) => `tab:${tabId}`;
 
 /** What the popup reads for a tab (storage.session `tab:<tabId>`). */
@@ -189,13 +190,14 @@ export function createHandlers(deps: HandlerDeps) {
       if (days !== appliedRetention) await prune(days).catch(() => undefined);
     },
     /**
-     * After an update from the version that kept attempts in storage.local (one 'attempt:<id>' key each):
-     * move them into the log, each key removed only once its entry is committed.
+     * Attempts content scripts kept in storage.local (one 'attempt:<id>' key each) but could not deliver
+     * (the tab closed, or the worker was stopped): move them into the log, each key removed only once its
+     * entry is committed.
      */
-    async migrateLegacyAttempts(): Promise<void> {
+    async collectPendingAttempts(): Promise<void> {
       const all = await deps.local.get(null);
       for (const [key, value] of Object.entries(all)) {
-        if (!key.startsWith(LEGACY_PREFIX)) continue;
+        if (!key.startsWith(PENDING_PREFIX)) continue;
         if (isAttemptRecord(value)) await recordAttempt(value);
         await deps.local.remove(key);
       }

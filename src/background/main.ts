@@ -20,7 +20,7 @@ const service = createHandlers({ local, session: browser.storage.session, dnr: b
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
 // Attempts a tab kept in storage.local but could not deliver (closed, or the worker was stopped): record them.
-const collectPending = () => void service.migrateLegacyAttempts().catch(() => undefined);
+const collectPending = () => void service.collectPendingAttempts().catch(() => undefined);
 
 browser.runtime.onInstalled.addListener(() => {
   void installDefaultConfig(local);

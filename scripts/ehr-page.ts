@@ -95,14 +95,15 @@ export async function overlayElements(page: Page): Promise<string[]> {
   return names;
 }
 
-/** Replaces the active configuration the way a publish does (the service worker's storage). */
-export async function setActiveConfig(sw: Worker, change: { pack?: unknown; remove?: boolean }): Promise<void> {
+/** Replaces the active configuration's pack of the same name the way a publish does (the service worker's storage). */
+export async function setActiveConfig(sw: Worker, change: { pack?: Record<string, unknown> & { name?: unknown }; remove?: boolean }): Promise<void> {
   const hash = change.pack ? await contentHash(change.pack) : undefined;
   await sw.evaluate(async (c) => {
     const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome;
     if (c.remove) return api.storage.local.remove('activeConfig');
     const { activeConfig } = await api.storage.local.get('activeConfig');
-    await api.storage.local.set({ activeConfig: { ...activeConfig, ...(c.pack ? { pack: c.pack, hash: c.hash } : {}) } });
+    const packs = (activeConfig.packs as Array<{ pack: { name: string } }>).map((e) => (c.pack && e.pack.name === c.pack.name ? { ...e, pack: c.pack, hash: c.hash } : e));
+    await api.storage.local.set({ activeConfig: { ...activeConfig, packs } });
   }, { ...change, hash });
 }
 

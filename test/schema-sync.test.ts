@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { CREDENTIALS, EVENT_TYPES, FACTS, GATES, MAX_RULES, MAX_TEXT, NOTE_TYPES, OPERATORS } from '../src/policy/catalog';
+import { CLINIC_SETTINGS, CREDENTIALS, PAYERS, EVENT_TYPES, FACTS, GATES, MAX_RULES, MAX_TEXT, NOTE_TYPES, OPERATORS } from '../src/policy/catalog';
 import { DATE, ID } from '../src/policy/facts';
 import { validateCases } from '../src/policy/validate-cases';
 import { validateContext } from '../src/policy/validate-context';
@@ -65,6 +65,8 @@ describe('schema vocabularies are the catalog', () => {
     expect(pack.properties.rules.maxItems).toBe(MAX_RULES);
     expect(directory.properties.users.items.properties.credential.enum).toEqual(CREDENTIALS);
     expect(context.properties.noteType.enum).toEqual(NOTE_TYPES);
+    expect(directory.properties.clinics.items.properties.setting.enum).toEqual(CLINIC_SETTINGS);
+    expect(directory.properties.insurances.items.properties.payer.enum).toEqual(PAYERS);
     expect([directory.$defs.id.pattern, context.$defs.id.pattern]).toEqual([ID.source, ID.source]);
     expect(context.properties.dateOfService.pattern).toBe(DATE.source);
     expect(Object.keys(site.properties.facts.properties)).toEqual(CONTEXT_FIELDS);

@@ -14,7 +14,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Same identifier and rule-name shapes the content-script messages are held to. */
 const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
 const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
-const PACK_TEXT = /^[\x21-\x7e]{1,64}$/;
+const PACK_TEXT = /^[\x21-\x7e]{1,300}$/;
 const PACK_HASH = /^[0-9a-f]{0,64}$/;
 
 type Obj = Record<string, unknown>;

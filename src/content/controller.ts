@@ -49,7 +49,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     watchScreens(screens);
     for (const screen of screens) {
       const screenContext = extractContext(screen, guard.profile, active.directory);
-      const d = decideValidated(active.pack, active.hash, active.directory, screenContext);
+      const d = decideValidated(active.packs, active.directory, screenContext);
       if (!result || (result.outcome === 'allowed' && d.outcome !== 'allowed') || (result.outcome === 'would-block' && d.outcome === 'blocked')) {
         result = d;
         context = screenContext;

@@ -3,7 +3,7 @@
  * The validator checks packs against it and the fact builder produces exactly these shapes,
  * so a typo in a pack is caught before deployment instead of silently never matching.
  */
-import type { Credential, EventType, Gate, NoteType, Role } from './types';
+import type { ClinicSetting, Credential, EventType, Gate, NoteType, Payer, Role } from './types';
 
 export const CREDENTIAL_ROLES: Record<Credential, Role> = {
   PT: 'therapist', OT: 'therapist', SLP: 'therapist',
@@ -11,6 +11,15 @@ export const CREDENTIAL_ROLES: Record<Credential, Role> = {
   SPT: 'student', SPTA: 'student', SOT: 'student', SCOTA: 'student', SSLP: 'student', SSLPA: 'student',
 };
 export const CREDENTIALS = Object.keys(CREDENTIAL_ROLES) as Credential[];
+/** The discipline a credential belongs to (a PTA's services are physical therapy). */
+export const DISCIPLINES = ['PT', 'OT', 'SLP'] as const;
+export function disciplineOf(c: Credential): (typeof DISCIPLINES)[number] {
+  return c.includes('OT') ? 'OT' : c.includes('SLP') ? 'SLP' : 'PT';
+}
+export const CLINIC_SETTINGS: ClinicSetting[] = ['private-practice', 'hospital-outpatient', 'critical-access-hospital', 'facility'];
+export const PAYERS: Payer[] = ['medicare-part-b', 'uhc-commercial', 'other'];
+/** CPT codes of PT and OT evaluations and re-evaluations (97161–97168). */
+export const EVALUATION_CODES = ['97161', '97162', '97163', '97164', '97165', '97166', '97167', '97168'];
 export const ROLES: Role[] = ['therapist', 'assistant', 'student'];
 export const NOTE_TYPES: NoteType[] = [
   'evaluation', 're-evaluation', 'daily', 'progress', 'discharge', 'recertification',
@@ -27,22 +36,43 @@ export type FactType = 'boolean' | 'string' | 'number' | readonly string[];
 export const FACTS: Record<string, Record<string, FactType>> = {
   user: {
     id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS, role: ROLES,
-    isAssistant: 'boolean', isTherapist: 'boolean', isStudent: 'boolean',
+    isAssistant: 'boolean', isTherapist: 'boolean', isStudent: 'boolean', discipline: DISCIPLINES,
     /** "Finish SOAP Notes" on AND confirmed with "Yes, I understand". */
     finishSoapNotes: 'boolean',
     /** "Finish SOAP Notes" switched on but never confirmed: it does not count. */
     finishSoapNotesUnconfirmed: 'boolean',
     isBillingProvider: 'boolean',
   },
-  clinic: { id: 'string', name: 'string', assistantFinalization: 'boolean' },
+  clinic: {
+    id: 'string', name: 'string', assistantFinalization: 'boolean',
+    /** Two-letter state, '' when the directory does not say. */
+    state: 'string',
+    setting: [...CLINIC_SETTINGS, 'unspecified'],
+    uhcEvaluationCodes: ['warn', 'block'],
+  },
   insurance: {
     ids: 'string', names: 'string',
     /** True only when every insurance on the note allows assistants to finalize. */
     assistantFinalization: 'boolean',
     /** Names of the insurances that do not allow it. */
     blockingNames: 'string',
+    /** Some insurance on the note is Medicare Part B / UnitedHealthcare commercial. */
+    medicarePartB: 'boolean',
+    uhcCommercial: 'boolean',
   },
   note: { type: NOTE_TYPES, dateOfService: 'string' },
+  /** The date of service as a number, 20250101: compare with lessThan and friends. Unreadable without a date. */
+  visit: { date: 'number' },
+  /** Treatment days since the last progress report, where the screen shows them (shown: false, day 0 otherwise). */
+  progress: { shown: 'boolean', treatmentDay: 'number' },
+  /** Billed services and minutes by provider, where the screen shows them. */
+  services: {
+    shown: 'boolean', codes: 'string',
+    /** Evaluation codes 97161–97168 among the services ('' when none). */
+    evaluationCodes: 'string', hasEvaluationCode: 'boolean',
+    /** Some service had more than 10% of its minutes furnished by an assistant (CQ/CO modifiers). */
+    assistantOver10: 'boolean', assistantOver10Codes: 'string',
+  },
   supervisor: {
     present: 'boolean', id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS,
     isTherapist: 'boolean', isBillingProvider: 'boolean',

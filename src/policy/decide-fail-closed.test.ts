@@ -51,7 +51,7 @@ describe('decide() fails closed', () => {
     broken.rules[0].conditions.all[1].value = 'true';
     const r = await gatesOf(broken, directory, allowed);
     expect(r.outcome).toBe('blocked');
-    expect(r.failures[0]).toMatch(/^policy: The rule pack is invalid \(rules\[0\]\.conditions\.all\[1\]\.value: clinic\.assistantFinalization is compared with "true"/);
+    expect(r.failures[0]).toMatch(/^policy: The rule pack 'webpt-default' is invalid \(rules\[0\]\.conditions\.all\[1\]\.value: clinic\.assistantFinalization is compared with "true"/);
     for (const missing of [null, undefined, 'pack', []]) expect((await decide(missing, directory, allowed)).outcome).toBe('blocked');
   });
 

@@ -1,15 +1,24 @@
 /**
- * The content script's decision: synchronous, for a pack and directory the service worker has already
- * validated (it stores only valid configurations, with the pack's hash). No rules engine, no validators:
+ * The content script's decision: synchronous, over packs and a directory the service worker has already
+ * validated (it stores only valid configurations, with each pack's hash). No rules engine, no validators:
  * small enough for every EHR page. Anything unexpected still fails closed.
  */
-import { makeDecisionSync, policyError } from './decision';
+import { combine, selectPacks } from './compose';
+import { ENGINE_FAILED, makeDecisionSync, noPackApplies, policyError } from './decision';
 import { evaluatePack } from './evaluate';
-import type { Decision, Directory, Pack } from './types';
+import type { Decision, Directory, InstalledPack } from './types';
 
-export function decideValidated(pack: Pack, hash: string, directory: Directory, context: unknown): Decision {
-  if (!pack?.rules || !directory?.users) {
+export function decideValidated(packs: InstalledPack[], directory: Directory, context: unknown): Decision {
+  if (!Array.isArray(packs) || !packs.every((e) => e?.pack?.rules) || !directory?.users) {
     return policyError('Finalize Guard has no valid configuration, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish the rule pack and directory.');
   }
-  return makeDecisionSync(pack, hash, directory, context, (facts) => evaluatePack(pack, facts));
+  try {
+    const selection = selectPacks(packs, directory, context);
+    if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
+    const decisions = selection.apply.map(({ pack, hash }) =>
+      makeDecisionSync(pack, hash, directory, context, (facts) => evaluatePack(pack, facts)));
+    return combine(selection, decisions);
+  } catch {
+    return policyError(...ENGINE_FAILED);
+  }
 }

@@ -1,15 +1,19 @@
 /**
- * decide(pack, directory, context) -> Decision, with json-rules-engine. Pure: no browser APIs.
- * Fails closed: an invalid pack or directory, an unreadable fact or an engine error blocks.
+ * decide(packs, directory, context) -> Decision, with json-rules-engine. Pure: no browser APIs.
+ * `packs` is one pack or a list of packs installed together; each applies where its scope and effective
+ * dates say (see compose.ts). Fails closed: an invalid pack or directory, an unreadable fact or an engine
+ * error blocks.
  */
 import type { Engine } from 'json-rules-engine';
-import { ENGINE_FAILED, makeDecision, policyError, type RuleOutcome } from './decision';
+import { combine, selectPacks } from './compose';
+import { ENGINE_FAILED, makeDecision, noPackApplies, policyError, type RuleOutcome } from './decision';
 import { buildEngine } from './engine';
 import { contentHash } from './hash';
 import { formatPath, isObject, type Problem } from './problems';
-import type { Decision, Directory, Pack } from './types';
+import type { Decision, Directory, InstalledPack, Pack } from './types';
 import { validateDirectory } from './validate-directory';
 import { validatePack } from './validate-pack';
+import { validatePackSet } from './validate-pack-set';
 
 interface CompiledPack { pack: Pack; hash: string; engine: Engine }
 const compiled = new WeakMap<object, Promise<CompiledPack | Problem[]>>();
@@ -21,38 +25,59 @@ async function compile(pack: Pack): Promise<CompiledPack | Problem[]> {
   return { pack, hash: await contentHash(pack), engine: buildEngine(pack) };
 }
 
-const describe = (p: Problem) => `${formatPath(p.path)}: ${p.message}`;
-
-export async function decide(pack: unknown, directory: unknown, context: unknown): Promise<Decision> {
-  try {
-    return await decideOrThrow(pack, directory, context);
-  } catch {
-    // Inputs that JSON cannot even hold (a BigInt, a null-prototype object) must still fail closed.
-    return policyError(...ENGINE_FAILED);
-  }
-}
-
-async function decideOrThrow(pack: unknown, directory: unknown, context: unknown): Promise<Decision> {
-  if (!isObject(pack)) return policyError('Finalize Guard has no valid rule pack, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish a valid rule pack.');
+function compiledPack(pack: object): Promise<CompiledPack | Problem[]> {
   let entry = compiled.get(pack);
   if (!entry) {
     entry = compile(pack as unknown as Pack);
     compiled.set(pack, entry);
     entry.catch(() => compiled.delete(pack));
   }
-  const c = await entry;
-  if (Array.isArray(c)) {
-    return policyError(`The rule pack is invalid (${describe(c[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the rule pack: `finalize-guard validate` shows where.');
+  return entry;
+}
+
+const describe = (p: Problem) => `${formatPath(p.path)}: ${p.message}`;
+const NO_PACK = ['Finalize Guard has no valid rule pack, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish a valid rule pack.'] as const;
+
+export async function decide(packs: unknown, directory: unknown, context: unknown): Promise<Decision> {
+  try {
+    return await decideOrThrow(Array.isArray(packs) ? packs : [packs], directory, context);
+  } catch {
+    // Inputs that JSON cannot even hold (a BigInt, a null-prototype object) must still fail closed.
+    return policyError(...ENGINE_FAILED);
   }
-  const packInfo = { name: c.pack.name, version: c.pack.version, mode: c.pack.mode, hash: c.hash };
-  if (!isObject(directory)) return policyError('Finalize Guard has no organisation directory, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish the directory.', packInfo);
+}
+
+async function decideOrThrow(packs: unknown[], directory: unknown, context: unknown): Promise<Decision> {
+  if (packs.length === 0 || !packs.every(isObject)) return policyError(...NO_PACK);
+  const setProblems = validatePackSet(packs).list;
+  if (setProblems.length > 0) {
+    return policyError(`The rule packs conflict (${setProblems[0].message}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the installed rule packs.');
+  }
+  const entries: Array<CompiledPack & InstalledPack> = [];
+  for (const pack of packs) {
+    const c = await compiledPack(pack);
+    if (Array.isArray(c)) {
+      const name = typeof pack.name === 'string' ? ` '${pack.name.slice(0, 64)}'` : '';
+      return policyError(`The rule pack${name} is invalid (${describe(c[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the rule pack: `finalize-guard validate` shows where.');
+    }
+    entries.push({ ...c, enabled: true });
+  }
+  const first = entries.length === 1 ? { name: entries[0].pack.name, version: entries[0].pack.version, mode: entries[0].pack.mode, hash: entries[0].hash } : null;
+  if (!isObject(directory)) return policyError('Finalize Guard has no organisation directory, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish the directory.', first);
   let dirProblems = checkedDirectories.get(directory);
   if (!dirProblems) checkedDirectories.set(directory, (dirProblems = validateDirectory(directory).list.filter((p) => p.severity === 'error')));
   if (dirProblems.length > 0) {
-    return policyError(`The organisation directory is invalid (${describe(dirProblems[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the directory: `finalize-guard validate` shows where.', packInfo);
+    return policyError(`The organisation directory is invalid (${describe(dirProblems[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the directory: `finalize-guard validate` shows where.', first);
   }
-  return makeDecision(c.pack, c.hash, directory as unknown as Directory, context, async (facts) => {
-    const run = await c.engine.run(facts);
-    return [...run.results, ...run.failureResults] as unknown as RuleOutcome[];
-  });
+  const dir = directory as unknown as Directory;
+  const selection = selectPacks(entries, dir, context);
+  if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
+  const decisions = await Promise.all(selection.apply.map((e) => {
+    const c = e as CompiledPack & InstalledPack;
+    return makeDecision(c.pack, c.hash, dir, context, async (facts) => {
+      const run = await c.engine.run(facts);
+      return [...run.results, ...run.failureResults] as unknown as RuleOutcome[];
+    });
+  }));
+  return combine(selection, decisions);
 }

@@ -3,6 +3,7 @@
  * (the synchronous evaluator the content script uses), so both explain in exactly the same way.
  */
 import { CREDENTIAL_ROLES } from './catalog';
+import type { PackSelection } from './compose';
 import { buildFacts, initialsOf, UNREADABLE } from './facts';
 import { isObject } from './problems';
 import { fillTemplate } from './template';
@@ -15,8 +16,16 @@ export type Evaluate = (facts: Record<string, unknown>) => RuleOutcome[] | Promi
 
 export function policyError(message: string, remedy: string, pack: Decision['pack'] = null): Decision {
   return {
-    outcome: 'blocked', pack, warnings: [], infos: [], initials: null, trace: [], rules: [],
+    outcome: 'blocked', pack, packs: pack ? [{ ...pack, applied: true }] : [], warnings: [], infos: [], initials: null, trace: [], rules: [],
     failures: [{ gate: 'policy', rule: 'finalize-guard:policy', type: 'block', message, remedy, audience: 'documenter' }],
+  };
+}
+
+/** Packs are installed but none applies to this note (all off, or none used at its clinic on its date). */
+export function noPackApplies(selection: PackSelection): Decision {
+  return {
+    ...policyError('No Finalize Guard rule pack applies to this note, so Finalize stays locked.', "Ask your Finalize Guard admin to turn on a rule pack for this note's clinic."),
+    packs: selection.skipped.map(({ entry, why }) => ({ name: entry.pack.name, version: entry.pack.version, mode: entry.pack.mode, hash: entry.hash, applied: false, why })),
   };
 }
 
@@ -59,7 +68,7 @@ function explain(pack: Pack, packInfo: NonNullable<Decision['pack']>, directory:
   };
   const findings = pack.rules
     .filter((r) => fired.has(r.name) && !touchesFailed(r))
-    .map((r) => finding(r.name, r.event, facts.values));
+    .map((r) => ({ ...finding(r.name, r.event, facts.values), pack: pack.name }));
   const failures = [
     ...problems.map((key): Finding => ({
       gate: 'facts', rule: `finalize-guard:${key}`, type: 'block', audience: 'documenter', message: `${UNREADABLE[key]}.`,
@@ -76,6 +85,7 @@ function explain(pack: Pack, packInfo: NonNullable<Decision['pack']>, directory:
     infos: findings.filter((f) => f.type === 'info'),
     initials: initialsFor(directory, context),
     pack: packInfo,
+    packs: [{ ...packInfo, applied: true }],
     trace: traceOf(order, outcomes),
     rules: pack.rules.map((r) => ({ rule: r.name, fired: fired.has(r.name) })),
   };

@@ -4,7 +4,7 @@
  * records a plain-language problem and yields undefined, and any problem blocks the decision.
  * Lazy, so that a therapist is not blocked because the screen shows no supervising therapist.
  */
-import { CREDENTIAL_ROLES, FACTS, NOTE_TYPES } from './catalog';
+import { CREDENTIAL_ROLES, EVALUATION_CODES, FACTS, NOTE_TYPES, disciplineOf } from './catalog';
 import type { BillingIntegration, Directory, NoteContext, User } from './types';
 import { isObject } from './problems';
 
@@ -29,6 +29,8 @@ export const UNREADABLE: Record<string, string> = {
   dateOfService: 'Finalize Guard could not read the date of service on this screen',
   unknownSupervisor: 'The supervising therapist on this screen is not in the Finalize Guard directory',
   supervisingTherapistId: 'Finalize Guard could not read the supervising therapist on this screen',
+  treatmentDay: 'Finalize Guard could not read the treatment-day count on this screen',
+  services: 'Finalize Guard could not read the billed services and their minutes on this screen',
 };
 
 export interface Facts {
@@ -85,7 +87,7 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
     return {
       id: u.id, name: u.name, initials: initialsOf(u), credential: u.credential, role,
       isTherapist: role === 'therapist', isAssistant: role === 'assistant', isStudent: role === 'student',
-      isBillingProvider: isProvider(directory.billing, u.id),
+      discipline: disciplineOf(u.credential), isBillingProvider: isProvider(directory.billing, u.id),
     };
   };
 
@@ -103,7 +105,10 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       if (!isId(ctx.clinicId)) return fail('clinicId');
       const c = byId(directory.clinics, ctx.clinicId);
       if (!c) return fail('unknownClinic');
-      return { id: c.id, name: c.name, assistantFinalization: c.assistantFinalization !== false };
+      return {
+        id: c.id, name: c.name, assistantFinalization: c.assistantFinalization !== false,
+        state: c.state ?? '', setting: c.setting ?? 'unspecified', uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
+      };
     }),
     insurance: lazyFact('insurance', () => {
       const ids = ctx.insuranceIds;
@@ -116,6 +121,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
         ids: ids.join(', '), names: all.map((i) => i.name).join(', '),
         assistantFinalization: blocking.length === 0,
         blockingNames: blocking.map((i) => i.name).join(', '),
+        medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
+        uhcCommercial: all.some((i) => i.payer === 'uhc-commercial'),
       };
     }),
     note: lazyFact('note', () => {
@@ -124,6 +131,17 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail('dateOfService');
       return { type: ctx.noteType, dateOfService: dos ?? '' };
     }),
+    visit: lazyFact('visit', () => {
+      const dos = ctx.dateOfService;
+      if (typeof dos !== 'string' || !isCalendarDate(dos)) return fail('dateOfService');
+      return { date: Number(dos.replaceAll('-', '')) };
+    }),
+    progress: lazyFact('progress', () => {
+      const day = ctx.treatmentDay;
+      if (day === undefined) return { shown: false, treatmentDay: 0 };
+      return isCount(day) ? { shown: true, treatmentDay: day } : fail('treatmentDay');
+    }),
+    services: lazyFact('services', () => readServices(ctx) ?? fail('services')),
     supervisor: lazyFact('supervisor', () => {
       const id = ctx.supervisingTherapistId;
       if (id === undefined || id === '') {
@@ -143,4 +161,27 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
     }),
   };
   return { values, problems, failedFacts };
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
+const CPT = /^[0-9A-Z]{5}$/;
+
+/** Services and their minutes, aligned by index; any mismatch makes the whole reading unusable. */
+function readServices(ctx: Partial<Record<keyof NoteContext, unknown>>): Record<string, unknown> | undefined {
+  const { serviceCodes: codes, assistantMinutes: pta, therapistMinutes: pt } = ctx;
+  if (codes === undefined && pta === undefined && pt === undefined) {
+    return { shown: false, codes: '', evaluationCodes: '', hasEvaluationCode: false, assistantOver10: false, assistantOver10Codes: '' };
+  }
+  if (!Array.isArray(codes) || codes.length === 0 || codes.length > 50 || !codes.every((c) => typeof c === 'string' && CPT.test(c))) return undefined;
+  const minutes = (list: unknown) => Array.isArray(list) && list.length === codes.length && list.every(isCount);
+  if (!minutes(pta) || !minutes(pt)) return undefined;
+  const a = pta as number[];
+  const t = pt as number[];
+  const over = codes.filter((_, i) => a[i] > 0 && a[i] * 10 > a[i] + t[i]);
+  const evaluations = codes.filter((c) => EVALUATION_CODES.includes(c));
+  return {
+    shown: true, codes: codes.join(', '),
+    evaluationCodes: evaluations.join(', '), hasEvaluationCode: evaluations.length > 0,
+    assistantOver10: over.length > 0, assistantOver10Codes: over.join(', '),
+  };
 }

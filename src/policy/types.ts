@@ -51,9 +51,19 @@ export interface Pack {
   version: string;
   mode: 'enforce' | 'monitor';
   description?: string;
+  /** 'organization' (default): every clinic. 'clinic': only clinics that list it in their `packs`. */
+  scope?: 'organization' | 'clinic';
+  /** Whose rules these are, e.g. "Medicare Part B", "Ohio", "UnitedHealthcare commercial". */
+  jurisdiction?: string;
+  /** Dates of service the pack applies to (inclusive, YYYY-MM-DD): judged by the note's date, not today. */
+  effective?: { from?: string; until?: string };
+  /** When the rules were last checked against their sources (YYYY-MM-DD). */
+  lastChecked?: string;
   sources?: string[];
   rules: Rule[];
 }
+/** A pack as installed in a configuration: its content hash, and whether the admin turned it on. */
+export interface InstalledPack { pack: Pack; hash: string; enabled: boolean }
 
 // ---- directory (the organisation's settings) ------------------------------
 export interface Clinic {
@@ -61,12 +71,23 @@ export interface Clinic {
   name: string;
   /** "Allow assistants to finalize notes": ON when absent, as in the source product. */
   assistantFinalization?: boolean;
+  /** Clinic-scoped rule packs enabled here, by name (e.g. "medicare-part-b", "state-oh"). */
+  packs?: string[];
+  /** Two-letter state, e.g. "OH". */
+  state?: string;
+  setting?: ClinicSetting;
+  /** UnitedHealthcare commercial: assistants on evaluation codes 97161–97168 — warn (default) or block. */
+  uhcEvaluationCodes?: 'warn' | 'block';
 }
+export type ClinicSetting = 'private-practice' | 'hospital-outpatient' | 'critical-access-hospital' | 'facility';
+export type Payer = 'medicare-part-b' | 'uhc-commercial' | 'other';
 export interface Insurance {
   id: string;
   name: string;
   /** "Allow therapist assistants to finalize notes": required, no default. */
   assistantFinalization: boolean;
+  /** Which payer's rules apply to notes billed to it ("other" when absent). */
+  payer?: Payer;
 }
 export interface FinishSoapNotes {
   enabled: boolean;
@@ -105,6 +126,12 @@ export interface NoteContext {
   noteId?: string;
   supervisingTherapistId?: string;
   dateOfService?: string;
+  /** Treatment days since the last progress report, counting this one, where the screen shows it. */
+  treatmentDay?: number;
+  /** Billed services (CPT codes) and the minutes each kind of provider furnished, aligned by index. */
+  serviceCodes?: string[];
+  assistantMinutes?: number[];
+  therapistMinutes?: number[];
 }
 
 // ---- decision ----------------------------------------------------------------
@@ -117,7 +144,10 @@ export interface Finding {
   remedy: string;
   source?: string;
   audience: Audience;
+  /** The pack the rule belongs to (absent for Finalize Guard's own checks). */
+  pack?: string;
 }
+export interface PackInfo { name: string; version: string; mode: 'enforce' | 'monitor'; hash: string }
 export interface TraceEntry {
   rule: string;
   /** Where the condition sits in the rule, e.g. "all[1]". */
@@ -138,7 +168,10 @@ export interface Decision {
   infos: Finding[];
   /** Assistant's and supervising therapist's initials, shown on the chart when an assistant finalizes. */
   initials: { assistant: string; supervisor: string } | null;
-  pack: { name: string; version: string; mode: 'enforce' | 'monitor'; hash: string } | null;
+  /** The packs that decided, as one: names and versions joined with "+", one hash over theirs. */
+  pack: PackInfo | null;
+  /** Each pack that applied to this note, and each installed one that did not (with why). */
+  packs: Array<PackInfo & { applied: boolean; why?: string }>;
   trace: TraceEntry[];
   /** Each rule the engine evaluated and whether it fired (for coverage and what-if). */
   rules: Array<{ rule: string; fired: boolean }>;

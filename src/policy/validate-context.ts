@@ -3,7 +3,8 @@ import { NOTE_TYPES } from './catalog';
 import { DATE, ID, isCalendarDate } from './facts';
 import { Problems, checkText, suggest, show, rootObject } from './problems';
 
-const CONTEXT_KEYS = ['$schema', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService'];
+const CONTEXT_KEYS = ['$schema', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService', 'treatmentDay', 'serviceCodes', 'assistantMinutes', 'therapistMinutes'];
+const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
 
 export function validateContext(value: unknown): Problems {
   const out = new Problems();
@@ -25,5 +26,26 @@ export function validateContext(value: unknown): Problems {
   if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) {
     out.error(['noteType'], `Unknown note type ${show(ctx.noteType)}`, suggest(ctx.noteType ?? '', NOTE_TYPES));
   }
+  if (ctx.treatmentDay !== undefined && !isCount(ctx.treatmentDay)) {
+    out.error(['treatmentDay'], "'treatmentDay' must be a whole number of treatment days", 'Write e.g. "treatmentDay": 8, or leave it out when the screen does not show it.');
+  }
+  checkServices(ctx, out);
   return out;
+}
+
+/** Services and their minutes come together, aligned by index. */
+function checkServices(ctx: Record<string, unknown>, out: Problems): void {
+  const keys = ['serviceCodes', 'assistantMinutes', 'therapistMinutes'] as const;
+  if (keys.every((k) => ctx[k] === undefined)) return;
+  const codes = ctx.serviceCodes;
+  if (!Array.isArray(codes) || codes.length === 0 || codes.length > 50 || !codes.every((c) => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c))) {
+    out.error(['serviceCodes'], "'serviceCodes' must be a list of 1 to 50 CPT codes", 'Write e.g. "serviceCodes": ["97110", "97140"].');
+    return;
+  }
+  for (const k of keys.slice(1)) {
+    const list = ctx[k];
+    if (!Array.isArray(list) || list.length !== codes.length || !list.every(isCount)) {
+      out.error([k], `'${k}' must list whole minutes for each of the ${codes.length} service codes, in the same order`, `Write e.g. "${k}": [${codes.map(() => '0').join(', ')}].`);
+    }
+  }
 }

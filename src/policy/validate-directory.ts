@@ -1,5 +1,5 @@
 /** Checks of the organisation directory: shapes, unique ids, references between records. */
-import { CREDENTIALS } from './catalog';
+import { CLINIC_SETTINGS, CREDENTIALS, PAYERS } from './catalog';
 import { ID, isCalendarDate } from './facts';
 import { Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show, rootObject } from './problems';
 
@@ -12,11 +12,19 @@ export function validateDirectory(value: unknown): Problems {
   if (!dir) return out;
   checkText(dir, 'organization', [], out, { required: false, max: 200, example: '"Synthetic Rehab Group"' });
   list(dir, 'clinics', out, (c, at) => {
-    checkKeys(c, ['id', 'name', 'assistantFinalization'], at, out);
+    checkKeys(c, ['id', 'name', 'assistantFinalization', 'packs', 'state', 'setting', 'uhcEvaluationCodes'], at, out);
     optionalBoolean(c, 'assistantFinalization', at, out, 'Leave it out or set true to allow assistants to finalize notes in this clinic (ON by default).');
+    checkText(c, 'state', at, out, { required: false, max: 2, pattern: /^[A-Z]{2}$/, example: '"OH"' });
+    optionalChoice(c, 'setting', CLINIC_SETTINGS, at, out);
+    optionalChoice(c, 'uhcEvaluationCodes', ['warn', 'block'], at, out);
+    const packs = c.packs;
+    if (packs !== undefined && !(Array.isArray(packs) && packs.every((n) => typeof n === 'string' && PACK_NAME.test(n)) && new Set(packs).size === packs.length)) {
+      out.error([...at, 'packs'], "'packs' must be a list of distinct rule pack names", 'Write e.g. "packs": ["medicare-part-b", "state-oh"].');
+    }
   });
   list(dir, 'insurances', out, (ins, at) => {
-    checkKeys(ins, ['id', 'name', 'assistantFinalization'], at, out);
+    checkKeys(ins, ['id', 'name', 'assistantFinalization', 'payer'], at, out);
+    optionalChoice(ins, 'payer', PAYERS, at, out);
     if (typeof ins.assistantFinalization !== 'boolean') {
       out.error([...at, 'assistantFinalization'], "Each insurance needs 'assistantFinalization' (true or false)", 'Set the insurance\'s "Allow therapist assistants to finalize notes" explicitly: true or false.');
     }
@@ -55,6 +63,15 @@ function list(dir: Json, key: string, out: Problems, each: (item: Json, at: Json
     each(item, at);
     return true;
   });
+}
+
+const PACK_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function optionalChoice(obj: Json, key: string, choices: readonly string[], at: JsonPath, out: Problems): void {
+  const v = obj[key];
+  if (v !== undefined && !(typeof v === 'string' && choices.includes(v))) {
+    out.error([...at, key], `Unknown ${key} ${show(v)}`, suggest(typeof v === 'string' ? v : '', [...choices]));
+  }
 }
 
 function optionalBoolean(obj: Json, key: string, at: JsonPath, out: Problems, hint: string): void {

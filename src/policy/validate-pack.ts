@@ -5,8 +5,9 @@ import {
 } from './catalog';
 import {
   Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show, rootObject } from './problems';
+import { DATE, isCalendarDate } from './facts';
 
-const PACK_KEYS = ['$schema', 'name', 'version', 'mode', 'description', 'sources', 'rules'];
+const PACK_KEYS = ['$schema', 'name', 'version', 'mode', 'description', 'scope', 'jurisdiction', 'effective', 'lastChecked', 'sources', 'rules'];
 const RULE_KEYS = ['name', 'description', 'conditions', 'event'];
 const LEAF_KEYS = ['fact', 'path', 'operator', 'value', 'priority', 'name'];
 const PARAM_KEYS = ['gate', 'message', 'remedy', 'source', 'audience'];
@@ -24,6 +25,7 @@ export function validatePack(value: unknown): Problems {
   if (pack.mode !== 'enforce' && pack.mode !== 'monitor') {
     out.error(['mode'], `'mode' must be "enforce" or "monitor"`, 'Use "enforce" to lock Finalize, or "monitor" to only record what would have been blocked.');
   }
+  checkMetadata(pack, out);
   if (pack.sources !== undefined && !(Array.isArray(pack.sources) && pack.sources.every((s) => typeof s === 'string'))) {
     out.error(['sources'], "'sources' must be a list of citations (text)", 'Write e.g. "sources": ["WebPT Help: Therapist Assistant Note Finalization"].');
   }
@@ -45,6 +47,32 @@ export function validatePack(value: unknown): Problems {
     } else seen.set(name, i);
   });
   return out;
+}
+
+/** Where and when the pack applies: its scope, jurisdiction and effective dates. */
+function checkMetadata(pack: Json, out: Problems): void {
+  if (pack.scope !== undefined && pack.scope !== 'organization' && pack.scope !== 'clinic') {
+    out.error(['scope'], `'scope' must be "organization" or "clinic" (not ${show(pack.scope)})`, 'Use "clinic" for a pack that applies only where a clinic lists it in its "packs" (state, payer and program packs).');
+  }
+  checkText(pack, 'jurisdiction', [], out, { required: false, max: 100, example: '"Medicare Part B"' });
+  const day = { required: false, max: 10, pattern: DATE, example: '"2025-01-01"' };
+  checkText(pack, 'lastChecked', [], out, day);
+  const eff = pack.effective;
+  if (eff === undefined) return;
+  if (!isObject(eff) || (eff.from === undefined && eff.until === undefined)) {
+    out.error(['effective'], "'effective' must be { \"from\": \"YYYY-MM-DD\", \"until\": \"YYYY-MM-DD\" } (either may be left out, not both)", 'Leave "effective" out for a pack that always applies.');
+    return;
+  }
+  checkKeys(eff, ['from', 'until'], ['effective'], out);
+  checkText(eff, 'from', ['effective'], out, day);
+  checkText(eff, 'until', ['effective'], out, day);
+  for (const key of ['from', 'until'] as const) {
+    const v = eff[key];
+    if (typeof v === 'string' && DATE.test(v) && !isCalendarDate(v)) out.error(['effective', key], `${v} is not a date in the calendar`, 'Check the day of the month.');
+  }
+  if (typeof eff.from === 'string' && typeof eff.until === 'string' && eff.from > eff.until) {
+    out.error(['effective'], `'from' (${eff.from}) is after 'until' (${eff.until}): the pack would never apply`, 'Swap the dates, or leave one of them out.');
+  }
 }
 
 function validateRule(rule: unknown, at: JsonPath, out: Problems): void {

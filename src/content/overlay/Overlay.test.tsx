@@ -13,7 +13,7 @@ const finding = (n: number, extra: Partial<Finding> = {}): Finding => ({
   audience: 'documenter', ...extra,
 });
 const decision = (d: Partial<Decision> = {}): Decision => ({
-  outcome: 'blocked', failures: [], warnings: [], infos: [], initials: null, pack: null, trace: [], rules: [], ...d,
+  outcome: 'blocked', failures: [], warnings: [], infos: [], initials: null, pack: null, packs: [], trace: [], rules: [], ...d,
 });
 const controls = [
   { id: 'a', rect: { top: 100, left: 200, width: 100, height: 30 } },

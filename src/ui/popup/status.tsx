@@ -8,17 +8,17 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
   // A note screen nobody could read must come out blocked: proves the engine runs here and fails closed.
   const [check, setCheck] = useState<Decision | null>(null);
   useEffect(() => {
-    if (config) void decide(config.pack, config.directory, {}).then(setCheck);
+    if (config) void decide(config.packs.filter((e) => e.enabled).map((e) => e.pack), config.directory, {}).then(setCheck);
   }, [config]);
 
   if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
   const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };
-  const pack = check?.pack;
+  const on = config.packs.filter((e) => e.enabled);
   return (
     <section aria-label="Configuration">
       <dl>
-        <dt>Rule pack</dt>
-        <dd data-testid="pack">{pack ? `${pack.name} ${pack.version} (${pack.mode}) · #${pack.hash.slice(0, 12)}` : 'checking…'}</dd>
+        <dt>Rule packs</dt>
+        <dd data-testid="pack">{on.length === 0 ? 'none turned on' : on.map((e) => `${e.pack.name} ${e.pack.version}${e.pack.mode === 'monitor' ? ' (monitor)' : ''}`).join(', ')}</dd>
         <dt>Directory</dt>
         <dd data-testid="directory">
           {`${dir.organization ?? 'Organisation'}: ${dir.clinics?.length ?? 0} clinics, ${dir.insurances?.length ?? 0} insurances, ${dir.users?.length ?? 0} users`}

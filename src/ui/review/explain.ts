@@ -7,6 +7,7 @@
 import type { ActiveConfig } from '../../background/config';
 import type { AttemptEntry } from '../../audit/types';
 import { PLACEHOLDER } from '../../policy/catalog';
+import { summary } from '../../policy/compose';
 import { buildFacts, UNREADABLE } from '../../policy/facts';
 import type { Gate } from '../../policy/types';
 
@@ -40,11 +41,19 @@ export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null)
         remedy: own.startsWith('unknown') ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.' : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
       };
     }
-    const r = config?.pack.rules.find((x) => x.name === rule);
+    const r = config?.packs.flatMap((e) => e.pack.rules).find((x) => x.name === rule);
     if (!r) return { rule, gate: null, known: false, message: `The rule "${rule}" is not in the active rule pack (renamed or removed since): its text cannot be shown.`, remedy: '' };
     const p = r.event.params;
     return { rule, gate: p.gate, known: true, message: fill(p.message), remedy: fill(p.remedy), ...(p.source ? { source: p.source } : {}) };
   });
-  const from = config ? { name: config.pack.name, version: config.pack.version, hash: config.hash } : null;
+  const from = config ? activePacks(config, entry.clinicId) : null;
   return { reasons, from, samePack: from && entry.pack ? from.hash === entry.pack.hash : null };
+}
+
+/** The packs the active configuration would apply at the entry's clinic, summarised as a decision does. */
+function activePacks(config: ActiveConfig, clinicId: string | undefined): Explanation['from'] {
+  const clinic = config.directory.clinics.find((c) => c.id === clinicId);
+  const used = config.packs.filter((e) => e.enabled && (e.pack.scope !== 'clinic' || clinic?.packs?.includes(e.pack.name)));
+  const s = summary(used.map((e) => ({ name: e.pack.name, version: e.pack.version, mode: e.pack.mode, hash: e.hash })));
+  return s && { name: s.name, version: s.version, hash: s.hash };
 }

@@ -1,0 +1,107 @@
+/**
+ * Several packs, one decision. Which installed packs apply to a note (turned on; organisation-wide, or
+ * enabled by the note's clinic; in force on the note's date of service), and how their decisions combine:
+ * combination only tightens — any block wins, every reason is reported together, no pack can unlock.
+ * Anything that keeps us from knowing which packs apply blocks, like any unreadable fact.
+ */
+import { isCalendarDate, UNREADABLE } from './facts';
+import { isObject } from './problems';
+import { sha256Hex } from './sha256';
+import type { Decision, Directory, Finding, InstalledPack, Outcome, PackInfo } from './types';
+
+export interface PackSelection {
+  apply: InstalledPack[];
+  skipped: Array<{ entry: InstalledPack; why: string }>;
+  /** Reasons the selection itself is unsure: each blocks. */
+  failures: Finding[];
+}
+
+const info = ({ pack, hash }: InstalledPack): PackInfo => ({ name: pack.name, version: pack.version, mode: pack.mode, hash });
+
+function unreadable(key: string, remedy: string): Finding {
+  return { gate: 'facts', rule: `finalize-guard:${key}`, type: 'block', audience: 'documenter', message: `${UNREADABLE[key]}.`, remedy };
+}
+const RELOAD = 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.';
+
+export function selectPacks(installed: InstalledPack[], directory: Directory, context: unknown): PackSelection {
+  const ctx = isObject(context) ? context : {};
+  const out: PackSelection = { apply: [], skipped: [], failures: [] };
+  const clinic = directory.clinics.find((c) => c.id === ctx.clinicId);
+  const enabledHere = new Set(clinic?.packs ?? []);
+  const dos = typeof ctx.dateOfService === 'string' && isCalendarDate(ctx.dateOfService) ? ctx.dateOfService : undefined;
+  for (const name of enabledHere) {
+    if (!installed.some((e) => e.pack.name === name)) {
+      out.failures.push({
+        gate: 'policy', rule: 'finalize-guard:missing-pack', type: 'block', audience: 'documenter',
+        message: `${clinic!.name} uses the rule pack '${name}', which is not installed, so Finalize stays locked.`,
+        remedy: `Ask your Finalize Guard admin to install '${name}' or remove it from ${clinic!.name}'s packs.`,
+      });
+    }
+  }
+  for (const entry of installed) {
+    const { pack } = entry;
+    if (!entry.enabled) { out.skipped.push({ entry, why: 'turned off' }); continue; }
+    if (pack.scope === 'clinic') {
+      if (!clinic) {
+        out.failures.push(typeof ctx.clinicId === 'string' && ctx.clinicId
+          ? unreadable('unknownClinic', 'Ask your Finalize Guard admin to add it to the directory in the admin console.')
+          : unreadable('clinicId', RELOAD));
+        continue;
+      }
+      if (!enabledHere.has(pack.name)) { out.skipped.push({ entry, why: `not used at ${clinic.name}` }); continue; }
+    }
+    const { from, until } = pack.effective ?? {};
+    if (from || until) {
+      if (!dos) { out.failures.push(unreadable('dateOfService', RELOAD)); continue; }
+      if ((from && dos < from) || (until && dos > until)) {
+        out.skipped.push({ entry, why: `not in force on ${dos} (${from ?? '…'} to ${until ?? '…'})` });
+        continue;
+      }
+    }
+    out.apply.push(entry);
+  }
+  return out;
+}
+
+const RANK: Record<Outcome, number> = { allowed: 0, 'would-block': 1, blocked: 2 };
+
+function unique(list: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const key = `${f.rule}\u0000${f.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
+/** One decision from each applied pack's decision (in the same order as `selection.apply`). */
+export function combine(selection: PackSelection, decisions: Decision[]): Decision {
+  const applied = selection.apply.map(info);
+  const failures = unique([...selection.failures, ...decisions.flatMap((d) => d.failures)]);
+  const worst = decisions.reduce<Outcome>((o, d) => (RANK[d.outcome] > RANK[o] ? d.outcome : o), 'allowed');
+  return {
+    outcome: selection.failures.length > 0 ? 'blocked' : worst,
+    failures,
+    warnings: unique(decisions.flatMap((d) => d.warnings)),
+    infos: unique(decisions.flatMap((d) => d.infos)),
+    initials: decisions.find((d) => d.initials)?.initials ?? null,
+    pack: summary(applied),
+    packs: [
+      ...applied.map((p) => ({ ...p, applied: true })),
+      ...selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why })),
+    ],
+    trace: decisions.flatMap((d) => d.trace),
+    rules: decisions.flatMap((d) => d.rules),
+  };
+}
+
+/** The packs that decided, as one: one pack is itself; several join names and versions, and hash their hashes. */
+export function summary(packs: PackInfo[]): PackInfo | null {
+  if (packs.length === 0) return null;
+  if (packs.length === 1) return packs[0];
+  return {
+    name: packs.map((p) => p.name).join('+'),
+    version: packs.map((p) => p.version).join('+'),
+    mode: packs.some((p) => p.mode === 'enforce') ? 'enforce' : 'monitor',
+    hash: sha256Hex(packs.map((p) => p.hash).join('+')),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The admin console's data: what an admin edits (a bundle), what is published (versions in a history),
+ * and who may edit. Pure types shared by the options page, the service worker and tests.
+ */
+import type { Directory, InstalledPack, Pack } from '../policy/types';
+import type { SiteProfile } from '../sites/types';
+
+/** One configuration as a file: packs (with their on/off switch), the directory, site profiles. */
+export interface ConfigBundle {
+  format: 'finalize-guard-bundle';
+  packs: Array<{ pack: Pack; enabled: boolean }>;
+  directory: Directory;
+  sites: SiteProfile[];
+}
+
+/** Where an item of the effective configuration comes from. */
+export type ItemSource = 'bundled' | 'local' | 'managed';
+
+/** The configuration every note tab decides with (storage.local `activeConfig`); written only after validation. */
+export interface ActiveConfig {
+  packs: InstalledPack[];
+  directory: Directory;
+  /** Site profiles published in the console; a profile here replaces the bundled one of the same name. */
+  sites?: SiteProfile[];
+  installedAt: string;
+  /** The published version this came from (0: the bundled default). */
+  version?: number;
+  /** Which items browser policy (storage.managed) set: they win over local ones and are shown locked. */
+  managed?: { packs: string[]; directory: boolean; sites: string[] };
+}
+
+/** One published version (storage.local `configHistory`, newest last, at most 50 kept). */
+export interface PublishedVersion {
+  version: number;
+  publishedAt: string;
+  /** Who published: the admin's name as typed when unlocking (self-declared, like the reviewer id). */
+  author: string;
+  summary: string;
+  /** 'publish', 'rollback' (to `from`) or 'import'. */
+  kind: 'publish' | 'rollback' | 'import';
+  from?: number;
+  bundle: ConfigBundle;
+}
+
+/** What the console may do, and why not (shown to the user as is). */
+export interface Access {
+  mode: 'no-passcode' | 'locked' | 'unlocked' | 'read-only-policy';
+  reason: string;
+}

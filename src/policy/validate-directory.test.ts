@@ -32,6 +32,12 @@ describe('validateDirectory', () => {
     ['an unknown key', (d: Mutable) => { d.insurance = []; }, /insurance: Unknown key 'insurance'/],
     ['a missing list', (d: Mutable) => { delete d.users; }, /users: 'users' must be a list/],
     ['an id with spaces', (d: Mutable) => { d.clinics[0].id = 'north clinic'; }, /clinics\[0\]\.id: 'id' must be text like/],
+    ['a clinic state in lower case', (d: Mutable) => { d.clinics[0].state = 'oh'; }, /clinics\[0\]\.state: /],
+    ['an unknown clinic setting', (d: Mutable) => { d.clinics[0].setting = 'private practice'; }, /clinics\[0\]\.setting: Unknown setting "private practice"/],
+    ['clinic packs written as text', (d: Mutable) => { d.clinics[0].packs = 'state-oh'; }, /clinics\[0\]\.packs: 'packs' must be a list of distinct rule pack names/],
+    ['a pack named twice at a clinic', (d: Mutable) => { d.clinics[0].packs = ['state-oh', 'state-oh']; }, /'packs' must be a list of distinct/],
+    ['an unknown UHC choice', (d: Mutable) => { d.clinics[0].uhcEvaluationCodes = 'deny'; }, /Unknown uhcEvaluationCodes "deny"/],
+    ['an unknown payer', (d: Mutable) => { d.insurances[0].payer = 'medicare'; }, /insurances\[0\]\.payer: Unknown payer "medicare"/],
   ])('rejects %s', (_, mutate, expected) => {
     const errors = problemsOf(mutate);
     expect(errors.some((e) => expected.test(e)), errors.join('\n')).toBe(true);

@@ -21,6 +21,11 @@ describe('validatePack', () => {
 
   it.each([
     ['unknown top-level key', (p: Mutable) => { p.rulez = []; }, /^rulez: Unknown key 'rulez' \(Did you mean 'rules'\?\)/],
+    ['unknown scope', (p: Mutable) => { p.scope = 'state'; }, /^scope: 'scope' must be "organization" or "clinic"/],
+    ['effective dates reversed', (p: Mutable) => { p.effective = { from: '2025-01-01', until: '2024-12-31' }; }, /^effective: 'from' \(2025-01-01\) is after 'until'/],
+    ['an effective date not in the calendar', (p: Mutable) => { p.effective = { from: '2025-02-30' }; }, /^effective\.from: 2025-02-30 is not a date in the calendar/],
+    ['empty effective dates', (p: Mutable) => { p.effective = {}; }, /^effective: 'effective' must be/],
+    ['lastChecked not a date', (p: Mutable) => { p.lastChecked = 'Nov 2026'; }, /^lastChecked: /],
     ['unknown rule key', (p: Mutable) => { p.rules[0].evnt = {}; }, /^rules\[0\]\.evnt: Unknown key/],
     ['unknown condition key', (p: Mutable) => { leaf(p).operater = 'equal'; }, /all\[1\]\.operater: Unknown key 'operater' \(Did you mean 'operator'\?\)/],
     ['unknown params key', (p: Mutable) => { p.rules[0].event.params.mesage = 'x'; }, /params\.mesage: Unknown key/],

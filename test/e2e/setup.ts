@@ -8,7 +8,7 @@ export function useDemoExtension(): { ext: LaunchedExtension; server: DemoServer
   const env = {} as { ext: LaunchedExtension; server: DemoServer };
   beforeAll(async () => {
     env.server = await startDemoServer();
-    env.ext = await launchWithExtension('dist/extension');
+    env.ext = await launchWithExtension(process.env.FG_DIST ?? 'dist/extension');
     await waitForConfig(env.ext.serviceWorker);
   });
   afterAll(async () => {

@@ -47,3 +47,41 @@ export interface Access {
   mode: 'no-passcode' | 'locked' | 'unlocked' | 'read-only-policy';
   reason: string;
 }
+
+/** One problem found in a bundle: which part, where in it, what is wrong and how to fix it. */
+export interface BundleProblem {
+  /** The part of the bundle: "bundle", "pack state-oh", "packs", "directory", "site demo-ehr". */
+  where: string;
+  /** JSON path inside that part, e.g. "rules[0].event.type" ("(root)" for the part itself). */
+  path: string;
+  message: string;
+  hint: string;
+  severity: 'error' | 'warning';
+}
+
+/** One change between two bundles, in words an admin understands. */
+export interface Change {
+  area: 'pack' | 'directory' | 'site';
+  /** What changed, e.g. "Insurance 'Summit Workers' Comp' › Allow therapist assistants to finalize notes". */
+  what: string;
+  /** Absent when the thing was added. */
+  before?: string;
+  /** Absent when the thing was removed. */
+  after?: string;
+}
+
+/** The stored passcode (storage.local `adminPasscode`): PBKDF2-SHA-256, never the passcode itself. */
+export interface StoredPasscode {
+  /** base64 of the 16 random salt bytes. */
+  salt: string;
+  /** base64 of the 32-byte derived key. */
+  hash: string;
+  iterations: number;
+}
+
+/** The admin session (storage.session `adminSession`): who unlocked the console, and until when. */
+export interface AdminSession {
+  author: string;
+  /** Epoch milliseconds. */
+  until: number;
+}

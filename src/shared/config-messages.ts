@@ -1,0 +1,54 @@
+/**
+ * Messages from the admin console (an extension page) to the service worker about the configuration,
+ * and their validation on the receiving side (tiny hand-written validators: every field is checked).
+ * A bundle is only checked to be an object here: the worker validates it fully (validateBundle) and names
+ * every problem, which a yes/no message check could not.
+ */
+
+export type PublishKind = 'publish' | 'import';
+
+export type ConfigMessage =
+  | { type: 'config:access' }
+  | { type: 'config:set-passcode'; current?: string; next: string }
+  | { type: 'config:unlock'; author: string; passcode: string }
+  | { type: 'config:lock' }
+  | { type: 'config:publish'; bundle: Record<string, unknown>; kind: PublishKind; summary: string }
+  | { type: 'config:rollback'; version: number };
+
+export const MAX_AUTHOR_CHARS = 80;
+/** Long enough for any passphrase; the minimum length is checked by the worker, with a clear message. */
+export const MAX_PASSCODE_CHARS = 256;
+export const MAX_SUMMARY_CHARS = 500;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
+const isPasscode = (v: unknown) => typeof v === 'string' && v.length <= MAX_PASSCODE_CHARS;
+/** 1 to 80 characters, not only spaces, no control characters. */
+export const isAuthor = (v: unknown): v is string =>
+  typeof v === 'string' && v.trim().length >= 1 && v.length <= MAX_AUTHOR_CHARS && !/[\u0000-\u001f\u007f]/.test(v);
+
+/** True for any message meant for the configuration handlers (so they, not the audit router, answer it). */
+export const isConfigRequest = (m: unknown): boolean => isObj(m) && typeof m.type === 'string' && m.type.startsWith('config:');
+
+/** A well-formed configuration request, or null. */
+export function parseConfigMessage(m: unknown): ConfigMessage | null {
+  if (!isObj(m)) return null;
+  switch (m.type) {
+    case 'config:access':
+    case 'config:lock':
+      return onlyKeys(m, ['type']) ? (m as ConfigMessage) : null;
+    case 'config:set-passcode':
+      return onlyKeys(m, ['type', 'current', 'next']) && (m.current === undefined || isPasscode(m.current)) && isPasscode(m.next)
+        ? (m as ConfigMessage) : null;
+    case 'config:unlock':
+      return onlyKeys(m, ['type', 'author', 'passcode']) && isAuthor(m.author) && isPasscode(m.passcode) ? (m as ConfigMessage) : null;
+    case 'config:publish':
+      return onlyKeys(m, ['type', 'bundle', 'kind', 'summary']) && isObj(m.bundle)
+        && (m.kind === 'publish' || m.kind === 'import')
+        && typeof m.summary === 'string' && m.summary.length <= MAX_SUMMARY_CHARS ? (m as ConfigMessage) : null;
+    case 'config:rollback':
+      return onlyKeys(m, ['type', 'version']) && Number.isSafeInteger(m.version) && (m.version as number) >= 1 ? (m as ConfigMessage) : null;
+    default:
+      return null;
+  }
+}

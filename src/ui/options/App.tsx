@@ -1,0 +1,123 @@
+/**
+ * The admin console's shell: reads the configuration in force and the published history from storage,
+ * keeps the draft every section edits (a copy of what is in force until changed), says whether this person
+ * may edit and what is unpublished, and shows one section at a time (the address's #hash names it).
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../../config/types';
+import { useStorageValue } from '../shared/storage';
+import { AccessSection } from './access/AccessSection';
+import { draftText, readOnlyReason, unlockedText } from './access/status';
+import { useAccess } from './access/use-access';
+import { BundleSection } from './bundle/BundleSection';
+import { DirectorySection } from './directory/DirectorySection';
+import { PacksSection } from './packs/PacksSection';
+import { changesBetween, draftOf } from './publish/draft';
+import { PublishSection } from './publish/PublishSection';
+import type { SectionProps } from './section';
+import { SitesSection } from './sites/SitesSection';
+import { WhatIfSection } from './whatif/WhatIfSection';
+
+type Extra = 'publish' | 'access' | null;
+export const SECTIONS: Array<{ id: string; name: string; component: ComponentType<SectionProps> | null; extra?: Extra }> = [
+  { id: 'directory', name: 'Directory', component: DirectorySection },
+  { id: 'packs', name: 'Rule packs', component: PacksSection },
+  { id: 'whatif', name: 'What-if & replay', component: WhatIfSection },
+  { id: 'sites', name: 'Site profiles', component: SitesSection },
+  { id: 'publish', name: 'Publish & history', component: null, extra: 'publish' },
+  { id: 'bundle', name: 'Import/export', component: BundleSection },
+  { id: 'access', name: 'Access', component: null, extra: 'access' },
+];
+
+const NO_MANAGED: NonNullable<ActiveConfig['managed']> = { packs: [], directory: false, sites: [] };
+const NO_HISTORY: PublishedVersion[] = [];
+const sectionFromHash = () => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? SECTIONS[0].id;
+
+export function ConsoleApp() {
+  const active = useStorageValue<ActiveConfig>('local', 'activeConfig');
+  const storedHistory = useStorageValue<PublishedVersion[]>('local', 'configHistory');
+  const history = Array.isArray(storedHistory) ? storedHistory : NO_HISTORY;
+  const { access, refresh } = useAccess();
+  const [section, setSection] = useState(sectionFromHash);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const onHash = () => { setSection(sectionFromHash()); mainRef.current?.focus(); };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  // The draft starts as what is in force and follows it (after a publish, a rollback, another admin's
+  // publish) as long as it holds no changes of its own; a draft with changes is kept, and says so.
+  const inForce = useMemo(() => (active ? draftOf(active) : null), [active]);
+  const [draft, setDraft] = useState<ConfigBundle | null>(null);
+  const [base, setBase] = useState<ConfigBundle | null>(null);
+  const [overtaken, setOvertaken] = useState(false);
+  useEffect(() => {
+    if (!inForce) return;
+    const untouched = !draft || !base || changesBetween(base, draft).length === 0 || changesBetween(inForce, draft).length === 0;
+    if (untouched) { setDraft(inForce); setOvertaken(false); } else if (base) setOvertaken(true);
+    setBase(inForce);
+  }, [inForce]);
+  const startOver = () => { if (inForce) { setDraft(inForce); setOvertaken(false); } };
+
+  const changes = useMemo(() => (inForce && draft ? changesBetween(inForce, draft) : []), [inForce, draft]);
+  const readOnlyWhy = readOnlyReason(access);
+  const readOnly = readOnlyWhy !== null;
+  const managed = active?.managed ?? NO_MANAGED;
+  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+
+  const body = () => {
+    if (active === undefined) return <p role="status">Loading the configuration…</p>;
+    if (!active || !inForce || !draft) {
+      return <p class="fg-problem" role="alert">No configuration is installed yet. The service worker installs the default one when the extension starts: reload this page in a moment.</p>;
+    }
+    const props: SectionProps = { draft, onChange: setDraft, active, readOnly, managed };
+    if (current.extra === 'publish') {
+      return <PublishSection {...props} inForce={inForce} changes={changes} history={history} onDiscard={startOver} />;
+    }
+    if (current.extra === 'access') return <AccessSection access={access} directory={active.directory} onChanged={refresh} />;
+    const Section = current.component;
+    return Section ? <Section {...props} /> : null;
+  };
+
+  return (
+    <>
+      <header class="page-head">
+        <h1>Finalize Guard · Admin console</h1>
+        <p class="console-status" role="status" data-testid="console-status">
+          <span class={readOnly ? 'read-only' : 'ok'} data-testid="access-status">{readOnlyWhy ?? unlockedText(access, active?.directory)}</span>
+          {' '}
+          {inForce && draft && <span data-testid="draft-status" class={changes.length ? 'unpublished' : undefined}>{draftText(changes.length)}</span>}
+        </p>
+        {readOnly && access && (
+          <p class="hint">Anyone can read these settings and see why a note is blocked; only an admin with the passcode can change them.</p>
+        )}
+        {overtaken && (
+          <p class="warn" role="alert">
+            Someone published a new configuration while you were editing. Your draft is now compared with it, so its changes show
+            as changes your draft would undo. <button type="button" onClick={startOver}>Discard my draft and start from it</button>
+          </p>
+        )}
+      </header>
+      <div class="console">
+        <nav aria-label="Console sections">
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`} aria-current={s.id === current.id ? 'page' : undefined}>
+                  {s.name}
+                  {s.id === 'publish' && changes.length > 0 && <span class="count-badge" aria-label={`${changes.length} unpublished`}>{changes.length}</span>}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main ref={mainRef} tabIndex={-1} aria-label={current.name} data-section={current.id}>
+          {body()}
+        </main>
+      </div>
+    </>
+  );
+}

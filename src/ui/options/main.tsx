@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { ConsoleApp } from './App';
+
+const app = document.getElementById('app');
+if (app) render(<ConsoleApp />, app);

@@ -87,6 +87,14 @@ describe('finalize-guard decide', () => {
     for (const g of ['clinic', 'insurance', 'user']) expect(r.stdout).toMatch(new RegExp(`- \\[${g}\\][^\\n]*\\n\\s+How to fix: \\S`));
   });
 
+  it('decides several packs together and says which applied', async () => {
+    const clinicPack = JSON.stringify({ name: 'state-zz', version: '0.1.0', mode: 'enforce', scope: 'clinic', rules: [JSON.parse(readFileSync(abs(PACK), 'utf8')).rules[0]].map((r: Record<string, unknown>) => ({ ...r, name: 'state-zz-rule' })) });
+    const r = await run(decideArgs(ALL_OFF, `${PACK},mem/state-zz.json`), { 'mem/state-zz.json': clinicPack });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/- \[clinic\][^\n]*\(webpt-default\)/);
+    expect(r.stdout).toMatch(/Rule packs:\n {2}- webpt-default 1\.0\.0 \(enforce\) #[0-9a-f]{12}: applied\n {2}- state-zz 0\.1\.0 \(enforce\) #[0-9a-f]{12}: not applied, not used at South Clinic/);
+  });
+
   it('allows when everything is on', async () => {
     const r = await run(decideArgs(ALLOWED));
     expect(r.code).toBe(0);

@@ -9,7 +9,7 @@ import { validateCommand } from './validate-command';
 export const USAGE = `Usage:
   finalize-guard validate <files…> [--kind pack|directory|context|cases|site] [--json]
   finalize-guard test <pack> --cases <file> [--threshold <percent>] [--json]
-  finalize-guard decide --pack <file> --directory <file> --context <file> [--json]
+  finalize-guard decide --pack <file>[,<file>…] --directory <file> --context <file> [--json]
 
 Exit codes: 0 valid / passed / allowed; 1 invalid / failed / blocked; 2 usage error or unreadable input.`;
 

@@ -1,4 +1,7 @@
-/** `finalize-guard decide --pack P --directory D --context C`: exit 0 allowed, 1 blocked or would-block. */
+/**
+ * `finalize-guard decide --pack P[,P2…] --directory D --context C`: exit 0 allowed, 1 blocked or would-block.
+ * Several packs (comma-separated) are decided together, as installed in one configuration.
+ */
 import { decide } from '../policy/decide';
 import { explainDecision } from '../policy/explain';
 import type { Args } from './args';
@@ -11,7 +14,7 @@ export async function decideCommand(io: Io, args: Args): Promise<number> {
     if (!v) throw new UsageError(`decide needs --${name} <file>`);
     return v;
   };
-  const pack = loadValid(io, need('pack'), 'pack');
+  const packs = need('pack').split(',').filter(Boolean).map((file) => loadValid(io, file, 'pack'));
   const directory = loadValid(io, need('directory'), 'directory');
   // The context is what a page would show: it is decided on as it is, so a broken one fails closed.
   const contextPath = need('context');
@@ -22,7 +25,7 @@ export async function decideCommand(io: Io, args: Args): Promise<number> {
     if (!(e instanceof JsonSyntaxError)) throw e;
     throw new InputError(`${contextPath}:${e.position.line}:${e.position.column} invalid JSON: ${e.message}`);
   }
-  const decision = await decide(pack, directory, context);
+  const decision = await decide(packs, directory, context);
   io.out(args.json ? JSON.stringify(decision, null, 2) : explainDecision(decision));
   return decision.outcome === 'allowed' ? 0 : 1;
 }

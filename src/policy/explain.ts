@@ -9,7 +9,7 @@ const HEADLINE: Record<Decision['outcome'], string> = {
 
 function finding(f: Finding): string[] {
   return [
-    `  - [${f.gate}] ${f.message}`,
+    `  - [${f.gate}] ${f.message}${f.pack ? ` (${f.pack})` : ''}`,
     `    How to fix: ${f.remedy}`,
     ...(f.source ? [`    Source: ${f.source}`] : []),
   ];
@@ -24,6 +24,9 @@ export function explainDecision(d: Decision): string {
   if (forAdmin.length) lines.push('For admins:', ...forAdmin.flatMap(finding));
   if (d.infos.length) lines.push('Notes:', ...d.infos.flatMap(finding));
   if (d.initials) lines.push(`Chart initials: ${d.initials.assistant} / ${d.initials.supervisor}`);
-  if (d.pack) lines.push(`Rule pack: ${d.pack.name} ${d.pack.version} (${d.pack.mode}) #${d.pack.hash.slice(0, 12)}`);
+  const skipped = d.packs.filter((p) => !p.applied);
+  if (d.packs.length > 1 || skipped.length) {
+    lines.push('Rule packs:', ...d.packs.map((p) => `  - ${p.name} ${p.version} (${p.mode}) #${p.hash.slice(0, 12)}: ${p.applied ? 'applied' : `not applied, ${p.why}`}`));
+  } else if (d.pack) lines.push(`Rule pack: ${d.pack.name} ${d.pack.version} (${d.pack.mode}) #${d.pack.hash.slice(0, 12)}`);
   return lines.join('\n');
 }

@@ -23,12 +23,12 @@ describe('the built extension in Chromium', () => {
     const stored = await ext.serviceWorker.evaluate(async () => {
       for (let i = 0; i < 50; i++) {
         const { activeConfig } = await chrome.storage.local.get('activeConfig');
-        if (activeConfig) return activeConfig as { pack: { name: string }; directory: { users: unknown[] } };
+        if (activeConfig) return activeConfig as { packs: Array<{ pack: { name: string }; enabled: boolean }>; directory: { users: unknown[] } };
         await new Promise((r) => setTimeout(r, 100));
       }
       return null;
     });
-    expect(stored?.pack.name).toBe('webpt-default');
+    expect(stored?.packs.find((e) => e.pack.name === 'webpt-default')?.enabled).toBe(true);
     expect(stored?.directory.users.length).toBe(11);
   });
 
@@ -40,7 +40,7 @@ describe('the built extension in Chromium', () => {
     await page.goto(`chrome-extension://${ext.extensionId}/src/ui/popup/index.html`);
     const pack = JSON.parse(readFileSync('rules/packs/webpt-default.json', 'utf8'));
     const hash = (await contentHash(pack)).slice(0, 12);
-    await expect.poll(() => page.getByTestId('pack').textContent()).toBe(`webpt-default 1.0.0 (enforce) · #${hash}`);
+    await expect.poll(() => page.getByTestId('pack').textContent()).toContain(`webpt-default 1.0.0 #${hash}`);
     expect(await page.getByTestId('self-check').textContent()).toBe('Fails closed: an unreadable note stays locked.');
     expect(await page.getByTestId('directory').textContent()).toContain('2 clinics, 3 insurances, 11 users');
     expect(problems).toEqual([]);

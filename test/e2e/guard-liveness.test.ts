@@ -69,7 +69,7 @@ describe('the guard over time', () => {
     expect(await finalizeCalls(page)).toBe(0);
     await env.ext.serviceWorker.evaluate(async (p) => {
       const api = (globalThis as unknown as { chrome: any }).chrome;
-      await api.storage.local.set({ activeConfig: { pack: p.pack, directory: p.directory, hash: 'ab12', installedAt: new Date().toISOString() } });
+      await api.storage.local.set({ activeConfig: { packs: [{ pack: p.pack, hash: 'ab12', enabled: true }], directory: p.directory, installedAt: new Date().toISOString() } });
     }, { pack, directory: (await import('../../rules/directory.example.json')).default });
     await expect.poll(() => lockState(page)).toBe('open');
     await page.close();

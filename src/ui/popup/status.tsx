@@ -18,7 +18,7 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
     <section aria-label="Configuration">
       <dl>
         <dt>Rule packs</dt>
-        <dd data-testid="pack">{on.length === 0 ? 'none turned on' : on.map((e) => `${e.pack.name} ${e.pack.version}${e.pack.mode === 'monitor' ? ' (monitor)' : ''}`).join(', ')}</dd>
+        <dd data-testid="pack">{on.length === 0 ? 'none turned on' : on.map((e) => `${e.pack.name} ${e.pack.version}${e.pack.mode === 'monitor' ? ' (monitor)' : ''} #${e.hash.slice(0, 12)}`).join(', ')}</dd>
         <dt>Directory</dt>
         <dd data-testid="directory">
           {`${dir.organization ?? 'Organisation'}: ${dir.clinics?.length ?? 0} clinics, ${dir.insurances?.length ?? 0} insurances, ${dir.users?.length ?? 0} users`}

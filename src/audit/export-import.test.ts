@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeNew, readImport, toExport } from './export-import';
+import { importSizeProblem, MAX_IMPORT_BYTES, mergeNew, readImport, toExport } from './export-import';
 import { CHAIN_A, CHAIN_B, chainOf } from './fixtures';
 import type { AuditEntry } from './types';
 
@@ -66,9 +66,21 @@ describe('readImport', () => {
     expect(result.ok === false && result.reason).toContain(`"${FILE}"`);
   });
 
-  it('rejects a file over 50 MB without parsing it', async () => {
-    const result = await readImport(' '.repeat(50 * 1024 * 1024 + 1), FILE);
-    expect(result.ok === false && result.reason).toMatch(/larger than 50 MB/);
+  it('rejects a text over the limit without parsing it, naming the file and the limit', async () => {
+    const result = await readImport(' '.repeat(2 * 1024 * 1024 + 1), FILE, 2 * 1024 * 1024);
+    expect(result).toEqual({ ok: false, fileName: FILE, reason: `"${FILE}" is larger than 2 MB — nothing was imported from it` });
+  });
+});
+
+describe('importSizeProblem', () => {
+  it('allows files up to 500 MB and names the file and the limit beyond', () => {
+    expect(MAX_IMPORT_BYTES).toBe(500 * 1024 * 1024);
+    expect(importSizeProblem(FILE, MAX_IMPORT_BYTES)).toBeNull();
+    expect(importSizeProblem(FILE, MAX_IMPORT_BYTES + 1)).toBe(`"${FILE}" is larger than 500 MB — nothing was imported from it`);
+  });
+
+  it('shows a file name without control characters', () => {
+    expect(importSizeProblem('a\nb\u0007.json', MAX_IMPORT_BYTES + 1)).toMatch(/^"ab\.json" is larger/);
   });
 });
 

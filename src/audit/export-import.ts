@@ -1,13 +1,20 @@
 /**
- * The JSON export file, and reading one back. An import is all or nothing: a file with any malformed or
- * tampered entry imports nothing, and the reason names the file and the first bad entry (0-based index
- * into `entries`) so a supervisor can tell which file and where.
+ * The JSON export file, and reading one back. A file is checked whole before anything of it is stored: a
+ * file with any malformed or tampered entry imports nothing, and the reason names the file and the first
+ * bad entry (0-based index into `entries`) so a supervisor can tell which file and where.
  */
 import { verifyChain, type ChainReport } from './chain';
 import type { AuditEntry, AuditExport } from './types';
 import { auditEntryProblem } from './validate';
 
-const MAX_CHARS = 50 * 1024 * 1024;
+const MB = 1024 * 1024;
+/**
+ * The largest file the review page reads. It is read and parsed in the page (then sent to the worker in
+ * parts), so the bound is the page's memory, not the 64 MiB message limit: 500 MB is ~700,000 entries.
+ * Checked against the file's size in bytes before reading, and its text's length after (a UTF-8 text has
+ * no more characters than bytes).
+ */
+export const MAX_IMPORT_BYTES = 500 * MB;
 const TOP_KEYS = ['format', 'version', 'exportedAt', 'entries'];
 
 type ImportResult =
@@ -28,12 +35,20 @@ const WHAT: Record<ChainReport['problems'][number]['problem'], string> = {
 };
 
 /** The file name is the user's own text: shown, so kept short and free of control characters. */
-const shown = (fileName: string) => fileName.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 120);
+export const shownFileName = (fileName: string) => fileName.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 120);
 
-export async function readImport(text: string, fileName: string): Promise<ImportResult> {
-  const name = `"${shown(fileName)}"`;
+/** Why a file of `size` bytes (or characters) is too large to import, or null. */
+export function importSizeProblem(fileName: string, size: number, max = MAX_IMPORT_BYTES): string | null {
+  if (size <= max) return null;
+  return `"${shownFileName(fileName)}" is larger than ${Math.floor(max / MB)} MB — nothing was imported from it`;
+}
+
+/** `maxChars` is for tests; the page checks the file's size before it reads the text. */
+export async function readImport(text: string, fileName: string, maxChars = MAX_IMPORT_BYTES): Promise<ImportResult> {
+  const name = `"${shownFileName(fileName)}"`;
   const fail = (reason: string): ImportResult => ({ ok: false, fileName, reason: `${reason} — nothing was imported from it` });
-  if (text.length > MAX_CHARS) return fail(`${name} is larger than 50 MB`);
+  const tooLarge = importSizeProblem(fileName, text.length, maxChars);
+  if (tooLarge !== null) return { ok: false, fileName, reason: tooLarge };
 
   let data: unknown;
   try {

@@ -5,12 +5,15 @@
  * Browser APIs come in as arguments, so this runs under test with fakes.
  */
 import type { DeclarativeNetRequest, Storage } from 'webextension-polyfill';
+import { entryHashOk } from '../audit/chain';
 import { attemptBody, noteRef } from '../audit/entries';
-import { mergeNew, readImport } from '../audit/export-import';
+import { shownFileName } from '../audit/export-import';
+import type { AuditEntry } from '../audit/types';
+import { auditEntryProblem } from '../audit/validate';
 import { CREDENTIALS } from '../policy/catalog';
 import type { Credential, Directory } from '../policy/types';
 import { isAttemptRecord, type AttemptRecord, type LockStateMessage } from '../shared/messages';
-import { AUDIT_STORE, type AuditDb } from './audit-db';
+import type { AuditDb } from './audit-db';
 import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audit-settings';
 import { AuditWriteError, type AuditWriter } from './audit-writer';
 import { CONFIG_KEY } from './config';
@@ -54,6 +57,23 @@ export const tabKey = (tabId: number) => `tab:${tabId}`;
 
 /** What the popup reads for a tab (storage.session `tab:<tabId>`). */
 export interface TabState { locked: boolean; outcome?: LockStateMessage['outcome']; reasons?: string[]; frameId: number; at: string }
+
+/** Own-hash checks of an imported part run this many at a time: quick, and bounded for 5,000 entries. */
+const HASH_BATCH = 256;
+
+/** The first entry of an imported part that is malformed or does not match its own hash, or null. */
+async function badImportEntry(entries: unknown[]): Promise<{ index: number; problem: string } | null> {
+  for (let i = 0; i < entries.length; i++) {
+    const problem = auditEntryProblem(entries[i]);
+    if (problem !== null) return { index: i, problem: `is malformed (${problem})` };
+  }
+  for (let start = 0; start < entries.length; start += HASH_BATCH) {
+    const ok = await Promise.all((entries.slice(start, start + HASH_BATCH) as AuditEntry[]).map(entryHashOk));
+    const bad = ok.indexOf(false);
+    if (bad !== -1) return { index: start + bad, problem: 'does not match its hash' };
+  }
+  return null;
+}
 
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
 
@@ -141,16 +161,17 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
 
-    async importLog(m) {
-      // The page's own reading of the file is never trusted: parse and verify it again here.
-      const read = await readImport(m.text, m.fileName);
-      if (!read.ok) return { ok: false, reason: read.reason };
+    async importEntries(m) {
+      // The page verified the whole file (structure and chain), but what arrives here is not trusted: every
+      // entry is checked again, and one bad entry refuses the whole part, so nothing of it is stored.
+      const bad = await badImportEntry(m.entries);
+      if (bad !== null) {
+        return { ok: false, error: 'invalid entry', reason: `"${shownFileName(m.fileName)}" was refused: entry ${bad.index} of this part ${bad.problem}; nothing of this part was stored` };
+      }
       try {
-        const db = await deps.db();
-        const existing = new Set(await db.getAllKeys(AUDIT_STORE));
-        const fresh = mergeNew(existing, read.entries);
-        const { imported } = await deps.writer.importEntries(fresh);
-        return { ok: true, imported, skipped: read.entries.length - imported };
+        // The writer skips ids (and chain positions) already stored, within this part and across parts.
+        const { imported, skipped } = await deps.writer.importEntries(m.entries as AuditEntry[]);
+        return { ok: true, imported, skipped };
       } catch (e) {
         if (e instanceof AuditWriteError) return writeFailure(e);
         return { ok: false, reason: 'The import could not be stored.' };

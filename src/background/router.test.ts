@@ -7,13 +7,14 @@ const handlers: Handlers = {
   attempt: async (m, tab) => { handled.push(`attempt ${tab}`); return { ok: true, id: m.attempt.id }; },
   lockState: async (m, tab, frame) => { handled.push(`lock ${m.locked} ${tab} ${frame}`); return { ok: true }; },
   review: async (m) => { handled.push(`review ${m.reviewOf}`); return { ok: true, id: 'r' }; },
-  importLog: async (m) => { handled.push(`import ${m.fileName}`); return { ok: true, imported: 0, skipped: 0 }; },
+  importEntries: async (m) => { handled.push(`import ${m.fileName} ${m.entries.length}`); return { ok: true, imported: 0, skipped: 0 }; },
   setRetention: async (m) => { handled.push(`retention ${m.days}`); return { ok: true, removed: 0 }; },
 };
 const own = { id: 'own', origin: 'chrome-extension://own/' };
 const fromTab = { id: 'own', tab: { id: 7 }, frameId: 2, url: 'http://127.0.0.1:8080/ehr/index.html' } as Runtime.MessageSender;
 const page = (over: Partial<Runtime.MessageSender> = {}) => ({ id: 'own', url: 'chrome-extension://own/src/ui/review/index.html', ...over }) as Runtime.MessageSender;
 const review = { type: 'audit:review', reviewOf: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', reviewer: 'u-pt-avery', note: 'Discussed with the assistant.' };
+const importPart = { type: 'audit:import-entries', fileName: 'log.json', entries: [{}, {}], last: true };
 
 beforeEach(() => { handled.length = 0; });
 
@@ -33,8 +34,8 @@ describe('routeMessage', () => {
   it('routes audit requests from our own extension pages, in a tab or not', async () => {
     expect(await routeMessage(own, handlers, review, page())).toEqual({ ok: true, id: 'r' });
     expect(await routeMessage(own, handlers, { type: 'audit:set-retention', days: 30 }, page({ tab: { id: 3 } as Runtime.MessageSender['tab'] }))).toEqual({ ok: true, removed: 0 });
-    expect(await routeMessage(own, handlers, { type: 'audit:import', fileName: 'log.json', text: '{}' }, page({ origin: 'chrome-extension://own' } as Partial<Runtime.MessageSender>))).toMatchObject({ ok: true });
-    expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json']);
+    expect(await routeMessage(own, handlers, importPart, page({ origin: 'chrome-extension://own' } as Partial<Runtime.MessageSender>))).toMatchObject({ ok: true });
+    expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2']);
   });
 
   it.each([
@@ -47,6 +48,7 @@ describe('routeMessage', () => {
     ['a web page (no id)', { url: 'https://evil.example/', tab: { id: 1 } } as Runtime.MessageSender],
   ])('refuses audit requests from %s', async (_, sender) => {
     expect(await routeMessage(own, handlers, review, sender)).toMatchObject({ ok: false, error: 'sender' });
+    expect(await routeMessage(own, handlers, importPart, sender)).toMatchObject({ ok: false, error: 'sender' });
     expect(handled).toEqual([]);
   });
 
@@ -57,6 +59,8 @@ describe('routeMessage', () => {
   it('refuses malformed audit requests from our own pages', async () => {
     expect(await routeMessage(own, handlers, { ...review, reviewer: 'not a reviewer!' }, page())).toMatchObject({ ok: false, error: 'invalid message' });
     expect(await routeMessage(own, handlers, { type: 'audit:delete-all' }, page())).toMatchObject({ ok: false, error: 'invalid message' });
+    expect(await routeMessage(own, handlers, { ...importPart, entries: [] }, page())).toMatchObject({ ok: false, error: 'invalid message' });
+    expect(await routeMessage(own, handlers, { type: 'audit:import', fileName: 'log.json', text: '{}' }, page())).toMatchObject({ ok: false, error: 'invalid message' });
     expect(handled).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export interface Handlers {
   attempt(m: Of<ContentMessage, 'attempt'>, tabId: number): Promise<unknown>;
   lockState(m: Of<ContentMessage, 'lock-state'>, tabId: number, frameId: number, documentId: string): Promise<unknown>;
   review(m: Of<PageMessage, 'audit:review'>): Promise<unknown>;
-  importLog(m: Of<PageMessage, 'audit:import'>): Promise<unknown>;
+  importEntries(m: Of<PageMessage, 'audit:import-entries'>): Promise<unknown>;
   setRetention(m: Of<PageMessage, 'audit:set-retention'>): Promise<unknown>;
 }
 
@@ -42,7 +42,7 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
     const m = parsePageMessage(message);
     if (!m) return { ok: false, error: 'invalid message', reason: 'The request to the audit log was not well-formed.' };
     if (m.type === 'audit:review') return handlers.review(m);
-    if (m.type === 'audit:import') return handlers.importLog(m);
+    if (m.type === 'audit:import-entries') return handlers.importEntries(m);
     return handlers.setRetention(m);
   }
   // Content scripts send from a tab with our extension id; anything else is refused.

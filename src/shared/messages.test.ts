@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentMessage, parsePageMessage, type AttemptRecord } from './messages';
+import { MAX_IMPORT_ENTRIES, parseContentMessage, parsePageMessage, type AttemptRecord } from './messages';
 
 const attempt: AttemptRecord = {
   id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00.000Z', kind: 'click', outcome: 'blocked',
@@ -52,7 +52,6 @@ describe('parsePageMessage', () => {
   it('accepts well-formed audit requests', () => {
     expect(parsePageMessage({ type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: '' })).not.toBeNull();
     expect(parsePageMessage({ type: 'audit:review', reviewOf, reviewer: 'avery@clinic.example', note: 'x'.repeat(500) })).not.toBeNull();
-    expect(parsePageMessage({ type: 'audit:import', fileName: 'audit-2026-11-27.json', text: '{"format":"finalize-guard-audit"}' })).not.toBeNull();
     expect(parsePageMessage({ type: 'audit:set-retention', days: 1 })).not.toBeNull();
     expect(parsePageMessage({ type: 'audit:set-retention', days: 3650 })).not.toBeNull();
   });
@@ -67,9 +66,7 @@ describe('parsePageMessage', () => {
     ['a note over 500 characters', { type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: 'x'.repeat(501) }],
     ['a note that is not text', { type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: null }],
     ['an extra key on a review', { type: 'audit:review', reviewOf, reviewer: 'u-pt-avery', note: '', at: 'now' }],
-    ['a file name over 200 characters', { type: 'audit:import', fileName: 'f'.repeat(201), text: '' }],
-    ['an import without text', { type: 'audit:import', fileName: 'log.json' }],
-    ['an import of parsed entries instead of text', { type: 'audit:import', fileName: 'log.json', text: { entries: [] } }],
+    ['the old whole-file import', { type: 'audit:import', fileName: 'log.json', text: '{}' }],
     ['a retention of 0 days', { type: 'audit:set-retention', days: 0 }],
     ['a retention of 3651 days', { type: 'audit:set-retention', days: 3651 }],
     ['a fractional retention', { type: 'audit:set-retention', days: 1.5 }],
@@ -79,7 +76,36 @@ describe('parsePageMessage', () => {
     expect(parsePageMessage(message)).toBeNull();
   });
 
-  it('rejects an import text over 50 MB', () => {
-    expect(parsePageMessage({ type: 'audit:import', fileName: 'big.json', text: 'x'.repeat(50 * 1024 * 1024 + 1) })).toBeNull();
+});
+
+describe('parsePageMessage: a part of an imported file', () => {
+  const entry = { id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', type: 'attempt' };
+  const part = (over: Record<string, unknown> = {}) => ({ type: 'audit:import-entries', fileName: 'audit-2026-11-27.json', entries: [entry], last: true, ...over });
+
+  it('accepts 1 to 5,000 entries, as the first, a middle or the last part', () => {
+    expect(MAX_IMPORT_ENTRIES).toBe(5000);
+    expect(parsePageMessage(part())).toEqual(part());
+    expect(parsePageMessage(part({ entries: Array(5000).fill(entry), last: false }))).not.toBeNull();
+    expect(parsePageMessage(part({ fileName: 'f'.repeat(200) }))).not.toBeNull();
+  });
+
+  it('leaves the entries themselves to the worker, which names the bad one', () => {
+    expect(parsePageMessage(part({ entries: [entry, 'not an entry'] }))).not.toBeNull();
+  });
+
+  it.each([
+    ['no entries', { entries: [] }],
+    ['5,001 entries', { entries: Array(5001).fill(entry) }],
+    ['entries that are not a list', { entries: { 0: entry, length: 1 } }],
+    ['a whole file as text', { entries: '{"format":"finalize-guard-audit"}' }],
+    ['no last flag', { last: undefined }],
+    ['a last flag as text', { last: 'true' }],
+    ['a file name over 200 characters', { fileName: 'f'.repeat(201) }],
+    ['no file name', { fileName: undefined }],
+    ['an extra key', { offset: 5000 }],
+  ])('rejects %s', (_, over) => {
+    const m: Record<string, unknown> = part(over);
+    for (const k of Object.keys(m)) if (m[k] === undefined) delete m[k];
+    expect(parsePageMessage(m)).toBeNull();
   });
 });

@@ -42,12 +42,21 @@ export const MAX_REASONS = 10;
 export const MAX_REASON_CHARS = 300;
 export const MAX_REVIEW_NOTE_CHARS = 500;
 export const MAX_IMPORT_NAME_CHARS = 200;
-export const MAX_IMPORT_CHARS = 50 * 1024 * 1024;
+/**
+ * Entries per import message. The page sends a file in parts: Chrome refuses a message over 64 MiB, and
+ * 5,000 entries (~4 MB of JSON) stay far below it while keeping a 100,000-entry file to 20 messages.
+ */
+export const MAX_IMPORT_ENTRIES = 5000;
 export const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
 
 export type PageMessage =
   | { type: 'audit:review'; reviewOf: string; reviewer: string; note: string }
-  | { type: 'audit:import'; fileName: string; text: string }
+  /**
+   * One part of a file the page has read and verified (structure and chain). `entries` are AuditEntry
+   * objects as sent; the worker checks each one again and names the bad one, so this only bounds the list.
+   * `last` marks the file's final part (each part is stored on its own: nothing waits for it).
+   */
+  | { type: 'audit:import-entries'; fileName: string; entries: unknown[]; last: boolean }
   | { type: 'audit:set-retention'; days: number };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -94,9 +103,10 @@ export function parsePageMessage(m: unknown): PageMessage | null {
     && typeof m.reviewOf === 'string' && UUID.test(m.reviewOf)
     && typeof m.reviewer === 'string' && REVIEWER.test(m.reviewer)
     && typeof m.note === 'string' && m.note.length <= MAX_REVIEW_NOTE_CHARS) return m as PageMessage;
-  if (m.type === 'audit:import' && onlyKeys(m, ['type', 'fileName', 'text'])
+  if (m.type === 'audit:import-entries' && onlyKeys(m, ['type', 'fileName', 'entries', 'last'])
     && typeof m.fileName === 'string' && m.fileName.length <= MAX_IMPORT_NAME_CHARS
-    && typeof m.text === 'string' && m.text.length <= MAX_IMPORT_CHARS) return m as PageMessage;
+    && Array.isArray(m.entries) && m.entries.length >= 1 && m.entries.length <= MAX_IMPORT_ENTRIES
+    && typeof m.last === 'boolean') return m as PageMessage;
   if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days'])
     && Number.isSafeInteger(m.days) && (m.days as number) >= 1 && (m.days as number) <= 3650) return m as PageMessage;
   return null;

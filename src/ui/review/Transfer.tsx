@@ -5,7 +5,8 @@ import { toExport } from '../../audit/export-import';
 import type { AttemptEntry, AuditEntry, ReviewEntry } from '../../audit/types';
 import { downloadText } from '../shared/download';
 import { localDate } from '../shared/format';
-import { sendImport } from '../shared/worker';
+import { sendImportEntries } from '../shared/worker';
+import { importFile, progressText } from './import-chunks';
 import { importMessage } from './import-message';
 
 interface Props {
@@ -29,6 +30,7 @@ export function exportEntries(entries: AuditEntry[], filtered: AttemptEntry[], r
 export function Transfer({ entries, filtered, reviews, filtering, onImported, disabled = false }: Props) {
   const [results, setResults] = useState<Array<{ ok: boolean; text: string }>>([]);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState('');
   const picker = useRef<HTMLInputElement>(null);
   const name = (ext: string) => `finalize-guard-audit-${filtering ? 'filtered-' : ''}${localDate()}.${ext}`;
 
@@ -43,13 +45,18 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
     setBusy(true);
     setResults([]);
     const out: Array<{ ok: boolean; text: string }> = [];
-    for (const f of files) {
-      out.push(importMessage(f.name, await sendImport(f.name, await f.text())));
-      setResults([...out]);
+    try {
+      // One file after another: each is read, verified and sent in parts before the next is read.
+      for (const f of files) {
+        out.push(importMessage(f.name, await importFile(f, sendImportEntries, (p) => setProgress(progressText(f.name, p)))));
+        setResults([...out]);
+      }
+    } finally {
+      input.value = '';
+      setProgress('');
+      setBusy(false);
+      onImported();
     }
-    input.value = '';
-    setBusy(false);
-    onImported();
   };
 
   return (
@@ -62,6 +69,7 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
           onChange={(e) => void importFiles(e.currentTarget)} />
       </div>
       <p class="hint">Exports hold the current filter{filtering ? '' : ' (everything)'}, reviews included.</p>
+      {progress && <p class="hint" data-testid="import-progress">{progress}</p>}
       <ul class="import-results" role="status" data-testid="import-results">
         {results.map((r, i) => <li key={i} class={r.ok ? 'ok' : 'bad'}>{r.text}</li>)}
       </ul>

@@ -3,9 +3,12 @@
  * Replies are checked here: a worker that is restarting or answers something unexpected is an error.
  */
 import browser from 'webextension-polyfill';
+import type { AuditEntry } from '../../audit/types';
+import { MAX_IMPORT_NAME_CHARS } from '../../shared/messages';
 
 export type ReviewReply = { ok: true; id: string } | { ok: false; reason: string };
-export type ImportReply = { ok: true; imported: number; skipped: number } | { ok: false; reason: string };
+/** `unanswered`: no reply came, so the request may or may not have been carried out. */
+export type ImportReply = { ok: true; imported: number; skipped: number } | { ok: false; reason: string; unanswered?: boolean };
 export type RetentionReply = { ok: true; removed: number } | { ok: false; reason: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -15,9 +18,9 @@ async function ask(message: Record<string, unknown>): Promise<Record<string, unk
   try {
     reply = await browser.runtime.sendMessage(message);
   } catch (e) {
-    return { ok: false, reason: `The service worker did not answer (${(e as Error).message}).` };
+    return { ok: false, unanswered: true, reason: `The service worker did not answer (${(e as Error).message}).` };
   }
-  if (!isObj(reply)) return { ok: false, reason: 'The service worker did not answer.' };
+  if (!isObj(reply)) return { ok: false, unanswered: true, reason: 'The service worker did not answer.' };
   if (reply.ok !== true) {
     const why = reply.reason ?? reply.error;
     return { ok: false, reason: typeof why === 'string' && why ? why : 'The service worker refused the request.' };
@@ -30,9 +33,10 @@ export async function sendReview(reviewOf: string, reviewer: string, note: strin
   return r.ok === true ? { ok: true, id: String(r.id) } : (r as ReviewReply);
 }
 
-export async function sendImport(fileName: string, text: string): Promise<ImportReply> {
-  const r = await ask({ type: 'audit:import', fileName: fileName.slice(0, 200), text });
-  if (r.ok !== true) return r as ImportReply;
+/** One part (1 to 5,000 entries) of a file the page has read and verified; `last` marks the file's final part. */
+export async function sendImportEntries(fileName: string, entries: AuditEntry[], last: boolean): Promise<ImportReply> {
+  const r = await ask({ type: 'audit:import-entries', fileName: fileName.slice(0, MAX_IMPORT_NAME_CHARS), entries, last });
+  if (r.ok !== true) return r.unanswered === true ? { ok: false, reason: String(r.reason), unanswered: true } : { ok: false, reason: String(r.reason) };
   return { ok: true, imported: Number(r.imported) || 0, skipped: Number(r.skipped) || 0 };
 }
 

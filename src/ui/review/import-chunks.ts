@@ -1,0 +1,81 @@
+/**
+ * Importing one JSON export from the review page. The page reads and verifies the whole file itself
+ * (structure, and each chain: a tampered file is named and nothing of it is sent), then sends its entries
+ * to the worker in parts of at most 5,000: Chrome refuses a runtime message over 64 MiB, which a
+ * 100,000-entry file as one message would exceed. The worker checks every entry again and stores each
+ * part on its own, so when a part fails, the parts before it stay stored and the result says so.
+ * `send` is injected: this runs under test without a browser.
+ */
+import { importSizeProblem, readImport, shownFileName } from '../../audit/export-import';
+import type { AuditEntry } from '../../audit/types';
+import { MAX_IMPORT_ENTRIES } from '../../shared/messages';
+import { formatCount } from '../shared/format';
+import type { ImportReply } from '../shared/worker';
+
+/** What the page needs of a picked File (a fake in tests). */
+export interface ImportFile { name: string; size: number; text(): Promise<string> }
+export type SendPart = (fileName: string, entries: AuditEntry[], last: boolean) => Promise<ImportReply>;
+export type ImportProgress =
+  | { stage: 'checking' }
+  | { stage: 'sending'; part: number; parts: number; sent: number; total: number };
+
+/** Where an import stopped: parts before `part` are stored, with these counts. */
+export interface Stopped {
+  part: number;
+  parts: number;
+  imported: number;
+  skipped: number;
+  /** Entries from `part` on: not stored (unless `unanswered`, when `part` itself may have been). */
+  remaining: number;
+  unanswered: boolean;
+}
+export type FileResult =
+  | { ok: true; imported: number; skipped: number }
+  | { ok: false; reason: string; stopped?: Stopped };
+
+/** `items` in order, in parts of at most `size`. */
+export function toParts<T>(items: readonly T[], size = MAX_IMPORT_ENTRIES): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+export async function importFile(file: ImportFile, send: SendPart, progress: (p: ImportProgress) => void = () => undefined): Promise<FileResult> {
+  // Before reading: a file past the limit would only exhaust the page's memory.
+  const tooLarge = importSizeProblem(file.name, file.size);
+  if (tooLarge !== null) return { ok: false, reason: tooLarge };
+  progress({ stage: 'checking' });
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    return { ok: false, reason: `"${shownFileName(file.name)}" could not be read — nothing was imported from it` };
+  }
+  const read = await readImport(text, file.name);
+  text = ''; // the parsed entries are what is sent: let the file's text go
+  if (!read.ok) return { ok: false, reason: read.reason };
+
+  const parts = toParts(read.entries);
+  const total = read.entries.length;
+  let imported = 0;
+  let skipped = 0;
+  let sent = 0;
+  for (let k = 0; k < parts.length; k++) {
+    progress({ stage: 'sending', part: k + 1, parts: parts.length, sent, total });
+    const reply = await send(file.name, parts[k], k === parts.length - 1);
+    if (!reply.ok) {
+      const unanswered = reply.unanswered === true;
+      return { ok: false, reason: reply.reason, stopped: { part: k + 1, parts: parts.length, imported, skipped, remaining: total - sent, unanswered } };
+    }
+    imported += reply.imported;
+    skipped += reply.skipped;
+    sent += parts[k].length;
+  }
+  return { ok: true, imported, skipped };
+}
+
+/** The line shown while a file is imported. */
+export function progressText(fileName: string, p: ImportProgress): string {
+  if (p.stage === 'checking') return `${fileName}: reading and verifying…`;
+  return `${fileName}: storing part ${p.part} of ${p.parts} (${formatCount(p.sent)} of ${formatCount(p.total)} entries done)…`;
+}

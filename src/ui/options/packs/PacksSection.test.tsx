@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+/** The Packs section in happy-dom: details and citations shown, the status control edits the draft, managed packs locked, the form keeps invalid edits out. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActiveConfig, ConfigBundle } from '../../../config/types';
+import type { Pack } from '../../../policy/types';
+import webpt from '../../../../rules/packs/webpt-default.json';
+import { TEST_DIRECTORY } from '../whatif/fixtures';
+import type { SectionProps } from '../section';
+import { PacksSection } from './PacksSection';
+
+const pack = webpt as unknown as Pack;
+const ohio: Pack = {
+  name: 'state-oh', version: '1.2.0', mode: 'enforce', scope: 'clinic', jurisdiction: 'Ohio', effective: { from: '2025-01-01' }, lastChecked: '2026-10-01',
+  sources: ['OAC 4755:2-2-06'],
+  rules: [{ name: 'oh-cosign', conditions: { all: [{ fact: 'user', path: 'isAssistant', operator: 'equal', value: true }] }, event: { type: 'warn', params: { gate: 'state', message: 'Ohio: <img src=x onerror=alert(1)> cosign.', remedy: 'Ask the PT.' } } }],
+};
+const draft = (): ConfigBundle => ({
+  format: 'finalize-guard-bundle',
+  packs: [{ pack, enabled: true }, { pack: ohio, enabled: true }],
+  directory: { ...TEST_DIRECTORY, clinics: [...TEST_DIRECTORY.clinics, { id: 'clinic-lake', name: 'Lakeside Clinic', packs: ['state-oh'] }] },
+  sites: [],
+});
+const active = (b: ConfigBundle): ActiveConfig => ({ packs: b.packs.map((e) => ({ ...e, hash: 'h' })), directory: b.directory, installedAt: '2026-11-27T00:00:00Z' });
+
+afterEach(() => document.body.replaceChildren());
+
+function mount(props: Partial<SectionProps> = {}) {
+  const el = document.createElement('div');
+  document.body.append(el);
+  const changes: ConfigBundle[] = [];
+  let current = props.draft ?? draft();
+  const draw = () => render(
+    <PacksSection draft={current} active={props.active ?? active(draft())} readOnly={props.readOnly ?? false}
+      managed={props.managed ?? { packs: [], directory: false, sites: [] }}
+      onChange={(b) => { changes.push(b); current = b; draw(); }} />, el);
+  act(() => draw());
+  return { el, changes, card: (name: string) => el.querySelector<HTMLElement>(`[data-testid=pack-${name}]`)! };
+}
+
+const radio = (card: HTMLElement, value: string) => card.querySelector<HTMLInputElement>(`.status-control input[value=${value}]`)!;
+
+describe('Packs section', () => {
+  it('shows each pack\'s version, jurisdiction, scope with its clinics, dates, last check and citations, as text', () => {
+    const { card } = mount();
+    const oh = card('state-oh');
+    expect(oh.querySelector('h3')!.textContent).toBe('state-oh 1.2.0');
+    const meta = oh.querySelector('.pack-meta')!.textContent!;
+    expect(meta).toContain('Ohio');
+    expect(meta).toContain('Clinics that use it: Lakeside Clinic');
+    expect(meta).toContain('Dates of service from 2025-01-01');
+    expect(meta).toContain('2026-10-01');
+    expect(oh.querySelector('.pack-sources li')!.textContent).toBe('OAC 4755:2-2-06');
+    expect(card('webpt-default').querySelector('.pack-meta')!.textContent).toContain('Organisation-wide');
+    expect(card('webpt-default').querySelectorAll('.pack-sources li')).toHaveLength(pack.sources!.length);
+  });
+
+  it('changes the draft through the status control: monitor, disabled, enabled', () => {
+    const { card, changes } = mount();
+    const c = card('webpt-default');
+    expect(c.dataset.status).toBe('enabled');
+    act(() => { radio(c, 'monitor').click(); });
+    expect(changes.at(-1)!.packs[0]).toMatchObject({ enabled: true, pack: { mode: 'monitor' } });
+    expect(card('webpt-default').dataset.status).toBe('monitor');
+    act(() => { radio(card('webpt-default'), 'disabled').click(); });
+    expect(changes.at(-1)!.packs[0].enabled).toBe(false);
+    act(() => { radio(card('webpt-default'), 'enabled').click(); });
+    expect(changes.at(-1)!.packs[0]).toMatchObject({ enabled: true, pack: { mode: 'enforce' } });
+    expect(changes.at(-1)!.packs[1]).toBe(changes[0].packs[1]);
+    expect(card('webpt-default').querySelector('.change-badge')).toBeNull();
+  });
+
+  it('locks managed packs and says where they come from; read-only locks everything', () => {
+    const { card } = mount({ managed: { packs: ['state-oh'], directory: false, sites: [] } });
+    expect(card('state-oh').querySelector('[data-testid=managed-pack]')!.textContent).toMatch(/browser policy/);
+    expect(card('state-oh').querySelector<HTMLFieldSetElement>('.status-control')!.disabled).toBe(true);
+    expect(card('webpt-default').querySelector<HTMLFieldSetElement>('.status-control')!.disabled).toBe(false);
+    expect(card('state-oh').textContent).not.toContain('Remove');
+    document.body.replaceChildren();
+    const ro = mount({ readOnly: true });
+    expect(ro.card('webpt-default').querySelector<HTMLFieldSetElement>('.status-control')!.disabled).toBe(true);
+    expect(ro.el.textContent).not.toContain('Add a rule pack');
+  });
+
+  it('marks packs the draft added or changed', () => {
+    const { card } = mount({ active: active({ ...draft(), packs: [{ pack: { ...pack, version: '0.9.0' }, enabled: true }] }) });
+    expect(card('webpt-default').querySelector('.change-badge')!.textContent).toBe('changed in the draft');
+    expect(card('state-oh').querySelector('.change-badge')!.textContent).toBe('new in the draft');
+  });
+
+  it('form view: block ↔ warn and message edits go into the draft; an invalid remedy stays out, with its problem', async () => {
+    const { el, card, changes } = mount();
+    const c = card('state-oh');
+    await act(async () => { [...c.querySelectorAll('button')].find((b) => b.textContent === 'Edit rules')!.click(); });
+    await act(async () => { [...el.querySelectorAll<HTMLButtonElement>('.view-switch button')].find((b) => b.textContent === 'Form')!.click(); });
+    const form = el.querySelector<HTMLElement>('[data-testid=pack-form]')!;
+    // Rule text renders as text.
+    expect(form.querySelector('img')).toBeNull();
+    expect(form.querySelector<HTMLTextAreaElement>('textarea')!.value).toContain('<img src=x');
+    await act(async () => { form.querySelector<HTMLInputElement>('input[value=block]')!.click(); });
+    expect(changes.at(-1)!.packs[1].pack.rules[0].event.type).toBe('block');
+    const remedy = el.querySelector<HTMLTextAreaElement>('[data-testid=pack-form] textarea[id$=remedy]')!;
+    const before = changes.length;
+    await act(async () => { remedy.value = ' '; remedy.dispatchEvent(new Event('input', { bubbles: true })); });
+    expect(changes.length).toBe(before);
+    expect(el.querySelector('[data-testid=pack-form] [role=alert]')!.textContent).toMatch(/^Not in the draft: rules\[0\]\.event\.params\.remedy/);
+    const message = el.querySelector<HTMLTextAreaElement>('[data-testid=pack-form] textarea[id$=message]')!;
+    await act(async () => { message.value = 'Ohio: the PT cosigns {{user.name}}\'s notes.'; message.dispatchEvent(new Event('input', { bubbles: true })); });
+    expect(changes.at(-1)!.packs[1].pack.rules[0].event.params.message).toBe('Ohio: the PT cosigns {{user.name}}\'s notes.');
+  });
+
+  it('adds a valid new pack to the draft, in monitor mode', async () => {
+    const { el, changes } = mount();
+    await act(async () => { [...el.querySelectorAll('button')].find((b) => b.textContent === 'Add a rule pack')!.click(); });
+    expect(changes.at(-1)!.packs.map((e) => e.pack.name)).toEqual(['webpt-default', 'state-oh', 'new-pack-1']);
+    expect(changes.at(-1)!.packs[2].pack.mode).toBe('monitor');
+  });
+});

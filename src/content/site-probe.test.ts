@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+/** The content side of "test against the current tab": counts and yes/no from the page, never its values. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import directory from '../../rules/directory.example.json';
+import demo from '../../rules/sites/demo-ehr.json';
+import { extractContext, findControls, isNoteScreen } from '../sites/extract';
+
+vi.mock('webextension-polyfill', () => ({ default: { storage: { local: { get: async () => ({}) } }, runtime: { id: 'ours' } } }));
+const { probeDocument } = await import('./site-probe');
+const { fromOurPage } = await import('./site-probe-listen');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/sites/demo-ehr', name), 'utf8');
+const x = { extractContext, findControls, isNoteScreen };
+const URL_OK = 'http://127.0.0.1:5173/demo/ehr/index.html';
+
+describe('probeDocument', () => {
+  beforeEach(() => { document.documentElement.innerHTML = fixture('note-pta.html'); });
+
+  it('reports the URL, the note screen, the Finalize controls and which fields were read', () => {
+    const r = probeDocument(document, URL_OK, demo, directory, x, true, 'demo-ehr');
+    expect(r).toMatchObject({ ok: true, host: '127.0.0.1:5173', top: true, guard: 'demo-ehr', urlMatches: true, noteScreen: true, controls: 2 });
+    expect(r.ok && r.fields.map((f) => f.field)).toEqual(Object.keys(demo.facts));
+    expect(r.ok && r.fields.every((f) => f.read)).toBe(true);
+  });
+
+  it('never carries a value read from the page', () => {
+    const text = JSON.stringify(probeDocument(document, URL_OK, demo, directory, x));
+    for (const value of ['u-pta-jamie', 'clinic-north', 'ins-acme-ppo', 'note-20001', '2026-11-27', 'Jamie', 'daily', '97110']) expect(text).not.toContain(value);
+  });
+
+  it('counts what an edited profile finds: a wrong selector finds nothing', () => {
+    const wrong = { ...demo, finalizeControls: ["[data-action='finalise']"], facts: { ...demo.facts, dateOfService: [{ selector: '.nope', attribute: 'data-date' }] } };
+    const r = probeDocument(document, URL_OK, wrong, directory, x);
+    expect(r).toMatchObject({ ok: true, noteScreen: true, controls: 0 });
+    expect(r.ok && r.fields.filter((f) => !f.read)).toEqual([{ field: 'dateOfService', read: false }]);
+  });
+
+  it('says when the URL does not match and when the page is not the note screen', () => {
+    document.documentElement.innerHTML = fixture('not-a-note.html');
+    expect(probeDocument(document, 'https://emr.example.com/x', demo, directory, x)).toMatchObject({ ok: true, urlMatches: false, noteScreen: false, controls: 0 });
+  });
+
+  it('runs no selector of an invalid profile', () => {
+    const spy = vi.spyOn(document, 'querySelectorAll');
+    const r = probeDocument(document, URL_OK, { ...demo, noteScreen: 'main[' }, directory, x);
+    expect(r).toMatchObject({ ok: false, host: '127.0.0.1:5173' });
+    expect(r.ok ? '' : r.reason).toMatch(/^The profile has an error/);
+    expect(spy).not.toHaveBeenCalled();
+    for (const junk of [null, 'x', [], { name: 'x' }]) expect(probeDocument(document, URL_OK, junk, directory, x).ok).toBe(false);
+  });
+});
+
+describe('fromOurPage', () => {
+  const origin = 'chrome-extension://ours/';
+  it('accepts our extension pages only', () => {
+    expect(fromOurPage({ id: 'ours', url: `${origin}src/ui/options/index.html` }, 'ours', origin)).toBe(true);
+    expect(fromOurPage({ id: 'ours', url: 'http://127.0.0.1/', tab: { id: 1 } as never }, 'ours', origin)).toBe(false); // a content script
+    expect(fromOurPage({ id: 'other', url: 'chrome-extension://other/x.html' }, 'ours', origin)).toBe(false);
+    expect(fromOurPage({ id: 'ours' }, 'ours', origin)).toBe(false);
+  });
+});

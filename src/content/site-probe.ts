@@ -1,0 +1,86 @@
+/**
+ * "Test against the current tab" from the admin console: evaluates an edited (unsaved) site profile against
+ * this frame's page and answers with counts and yes/no only — never a value read from the page (fact values
+ * can be patient data). Selectors only: nothing is clicked, locked or changed. The profile is validated
+ * (validateSite) before any of its selectors runs.
+ *
+ * Loaded on demand by site-probe-listen.ts (which checks that the request comes from our own page), so the
+ * validator is never part of what an EHR page loads.
+ */
+import browser from 'webextension-polyfill';
+import type { Directory } from '../policy/types';
+import type { extractContext, findControls, isNoteScreen } from '../sites/extract';
+import { matchesUrl } from '../sites/match-url';
+import type { SiteProfile } from '../sites/types';
+import { validateSite } from '../sites/validate-site';
+
+export interface SiteProbeRequest {
+  type: 'site:probe';
+  profile: unknown;
+  /** The directory that name lookups resolve against (the console's draft); the active one when absent. */
+  directory?: unknown;
+}
+
+export type SiteProbeResult =
+  | {
+    ok: true;
+    /** location.host of the frame that answered. */
+    host: string;
+    /** true for the tab's page, false for a frame inside it that shows the note screen. */
+    top: boolean;
+    /** The bundled profile the guard runs with on this page, if any (a profile name, not page content). */
+    guard: string | null;
+    urlMatches: boolean;
+    noteScreen: boolean;
+    controls: number;
+    /** The profile's fields, in its order, and whether each read a value. Never the value. */
+    fields: Array<{ field: string; read: boolean }>;
+  }
+  | { ok: false; host: string; reason: string };
+
+/** The extraction functions, handed over by the listener (they are part of the content script already). */
+export interface Extract { extractContext: typeof extractContext; findControls: typeof findControls; isNoteScreen: typeof isNoteScreen }
+
+/** How long a page without the note screen waits before answering, so a frame inside it that shows one answers first. */
+export const TOP_WAIT_MS = 300;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function hostOf(href: string): string {
+  try { return new URL(href).host; } catch { return ''; }
+}
+
+/** Evaluates the profile against doc; the answer carries no value read from the page. */
+export function probeDocument(doc: Document, href: string, profile: unknown, directory: unknown, x: Extract, top = true, guard: string | null = null): SiteProbeResult {
+  const host = hostOf(href);
+  const problems = validateSite(profile).list.filter((p) => p.severity === 'error');
+  if (problems.length) return { ok: false, host, reason: `The profile has ${problems.length === 1 ? 'an error' : `${problems.length} errors`}: fix ${problems.length === 1 ? 'it' : 'them'} before testing` };
+  const site = profile as SiteProfile;
+  const context = x.extractContext(doc, site, (isRecord(directory) ? directory : {}) as unknown as Directory) as Record<string, unknown>;
+  return {
+    ok: true, host, top, guard,
+    urlMatches: matchesUrl(site.urlPatterns, href),
+    noteScreen: x.isNoteScreen(doc, site),
+    controls: x.findControls(doc, site).length,
+    fields: Object.keys(site.facts).map((field) => ({ field, read: Object.hasOwn(context, field) && context[field] !== undefined })),
+  };
+}
+
+async function activeDirectory(): Promise<unknown> {
+  try {
+    const { activeConfig } = await browser.storage.local.get('activeConfig');
+    return isRecord(activeConfig) ? activeConfig.directory : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One request from the console, in this frame. */
+export async function answerProbe(message: { profile?: unknown; directory?: unknown }, doc: Document, win: Window, x: Extract): Promise<SiteProbeResult> {
+  const top = win === win.top;
+  const valid = !validateSite(message.profile).hasErrors;
+  if (top && !(valid && x.isNoteScreen(doc, message.profile as SiteProfile))) await new Promise((r) => setTimeout(r, TOP_WAIT_MS));
+  const directory = isRecord(message.directory) ? message.directory : await activeDirectory();
+  const guard = (globalThis as { __finalizeGuard?: { profile?: { name?: unknown } } }).__finalizeGuard?.profile?.name;
+  return probeDocument(doc, win.location.href, message.profile, directory, x, top, typeof guard === 'string' ? guard : null);
+}

@@ -1,0 +1,75 @@
+/**
+ * "Test against the current tab": asks every open tab where the content script runs to evaluate an edited
+ * profile, and words the answers. Tabs are found with tabs.query({}), which needs no "tabs" permission (it
+ * then gives no URLs: each answer carries its own host). Answers hold counts and yes/no only, never a value
+ * read from the page.
+ */
+import type { SiteProbeRequest, SiteProbeResult } from '../../../content/site-probe';
+import { plural } from '../../shared/format';
+
+const SITE_PROBE: SiteProbeRequest['type'] = 'site:probe';
+
+export interface ProbeApi {
+  /** Ids of the open tabs. */
+  tabIds(): Promise<number[]>;
+  send(tabId: number, message: SiteProbeRequest): Promise<unknown>;
+}
+
+export interface TabAnswer { tabId: number; result: SiteProbeResult }
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An answer as the content script sends it; anything else (an old content script, a page that is not ours) is dropped. */
+export function toResult(v: unknown): SiteProbeResult | null {
+  if (!isObj(v) || typeof v.host !== 'string') return null;
+  if (v.ok === false) return typeof v.reason === 'string' ? { ok: false, host: v.host, reason: v.reason } : null;
+  if (v.ok !== true || typeof v.urlMatches !== 'boolean' || typeof v.noteScreen !== 'boolean' || !Number.isSafeInteger(v.controls) || !Array.isArray(v.fields)) return null;
+  const fields = v.fields.filter((f): f is { field: string; read: boolean } => isObj(f) && typeof f.field === 'string' && typeof f.read === 'boolean');
+  return {
+    ok: true, host: v.host, top: v.top !== false, guard: typeof v.guard === 'string' ? v.guard : null,
+    urlMatches: v.urlMatches, noteScreen: v.noteScreen, controls: v.controls as number,
+    fields: fields.map(({ field, read }) => ({ field, read })),
+  };
+}
+
+function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, () => { clearTimeout(timer); resolve(undefined); });
+  });
+}
+
+/** Every tab that answered, in tab order. Tabs without our content script fail to connect and are left out. */
+export async function probeTabs(api: ProbeApi, profile: unknown, directory: unknown, timeoutMs = 3000): Promise<TabAnswer[]> {
+  let ids: number[];
+  try {
+    ids = await api.tabIds();
+  } catch {
+    return [];
+  }
+  const message: SiteProbeRequest = { type: SITE_PROBE, profile, directory };
+  const answers = await Promise.all(ids.map(async (tabId) => {
+    const result = toResult(await within(timeoutMs, api.send(tabId, message)));
+    return result ? { tabId, result } : null;
+  }));
+  return answers.filter((a): a is TabAnswer => a !== null);
+}
+
+const mark = (yes: boolean) => (yes ? '✓' : '✗');
+
+/** "demo-ehr page (127.0.0.1:5173): URL matches ✓, note screen ✓, 2 Finalize controls, 6 of 7 fields read (dateOfService not read)" */
+export function answerText(r: SiteProbeResult): string {
+  const where = r.host || 'a page without an address';
+  if (!r.ok) return `Tab (${where}): not tested: ${r.reason}`;
+  const label = `${r.guard ? `${r.guard} page` : 'Page'}${r.top ? '' : ', in a frame'} (${where})`;
+  const unread = r.fields.filter((f) => !f.read).map((f) => f.field);
+  const read = r.fields.length - unread.length;
+  const fields = r.fields.length === 0 ? 'the profile reads no fields'
+    : `${read} of ${plural(r.fields.length, 'field')} read${unread.length ? ` (${unread.join(', ')} not read)` : ''}`;
+  return `${label}: URL ${r.urlMatches ? 'matches ✓' : 'does not match ✗'}, note screen ${mark(r.noteScreen)}, ${plural(r.controls, 'Finalize control')}, ${fields}`;
+}
+
+/** What to say when no tab answered. `hosts`: the content script's match patterns (from the manifest). */
+export function noAnswerText(hosts: readonly string[]): string {
+  return `No open tab answered. Open the EHR's note screen in a tab${hosts.length ? ` (Finalize Guard runs on ${hosts.join(', ')})` : ''}, reload it if it was open before the extension was installed or updated, and test again.`;
+}

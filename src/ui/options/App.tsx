@@ -77,6 +77,7 @@ export function ConsoleApp() {
     if (current.extra === 'publish') {
       return <PublishSection {...props} inForce={inForce} changes={changes} history={history} onDiscard={startOver} />;
     }
+    if (current.id === 'directory') return <DirectorySection {...props} author={access?.author} />;
     if (current.extra === 'access') return <AccessSection access={access} directory={active.directory} onChanged={refresh} />;
     const Section = current.component;
     return Section ? <Section {...props} /> : null;

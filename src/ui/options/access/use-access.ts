@@ -1,29 +1,24 @@
-/** Who may edit, as the service worker says (`getAccess`), kept current as the passcode or the session changes. */
+/** Who may edit, as the service worker says (`getAccess`), kept current as the passcode, the session or policy changes. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Access } from '../../../config/types';
+import { getAccess } from '../../shared/config-client';
 
 export interface AccessState extends Access {
-  /** The unlocked admin (a directory user id), when unlocked. */
+  /** Who unlocked the console (a directory user id when unlocked here), when unlocked. */
   author?: string;
-  /** When the session ends (epoch ms), when unlocked. */
-  until?: number;
 }
 
-async function readAccess(): Promise<AccessState> {
-  // Temporary until src/ui/shared/config-client.ts lands.
-  const { adminPasscode } = await browser.storage.local.get('adminPasscode');
-  if (!adminPasscode) return { mode: 'no-passcode', reason: 'No admin passcode has been set yet.' };
-  const { adminSession } = await browser.storage.session.get('adminSession') as { adminSession?: { author: string; until: number } };
-  if (adminSession && adminSession.until > Date.now()) return { mode: 'unlocked', reason: '', author: adminSession.author, until: adminSession.until };
-  return { mode: 'locked', reason: 'The console is locked.' };
-}
+/** A session ends on its own (30 minutes): ask again this often while unlocked. */
+const RECHECK_MS = 30_000;
 
-/** null while the first answer is on its way. */
+/** `access` is null while the first answer is on its way. */
 export function useAccess(): { access: AccessState | null; refresh(): void } {
   const [access, setAccess] = useState<AccessState | null>(null);
   const refresh = useCallback(() => {
-    readAccess().then(setAccess, (e: Error) => setAccess({ mode: 'locked', reason: `Finalize Guard could not tell who may edit (${e.message}).` }));
+    void getAccess().then((r) => setAccess(r.ok
+      ? { ...r.access, ...(r.author ? { author: r.author } : {}) }
+      : { mode: 'locked', reason: `Finalize Guard could not tell who may edit: ${r.reason}` }));
   }, []);
   useEffect(() => {
     refresh();
@@ -33,11 +28,13 @@ export function useAccess(): { access: AccessState | null; refresh(): void } {
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [refresh]);
-  // A session ends on its own: ask again when it is due.
   useEffect(() => {
-    if (access?.mode !== 'unlocked' || !access.until) return;
-    const t = setTimeout(refresh, Math.max(0, Math.min(access.until - Date.now() + 500, 2 ** 31 - 1)));
-    return () => clearTimeout(t);
-  }, [access, refresh]);
+    if (access?.mode !== 'unlocked') return;
+    const t = setInterval(refresh, RECHECK_MS);
+    return () => clearInterval(t);
+  }, [access?.mode, refresh]);
   return { access, refresh };
 }
+
+/** Keeps `setAccess`-style callers simple: the reply of unlock/lock carries the access that now holds. */
+export const accessOf = (r: { ok: true; access: Access; author?: string }): AccessState => ({ ...r.access, ...(r.author ? { author: r.author } : {}) });

@@ -1,14 +1,22 @@
 /**
- * The draft's relation to what is in force: the bundle a configuration came from, and the changes between
- * two bundles. One place that adapts the config modules' functions for the console's shell and sections.
+ * The draft's relation to what is in force: the bundle a configuration came from (with the site profiles
+ * Finalize Guard ships, as the worker sees them), the changes between two bundles, and validation.
  */
-import type { ActiveConfig, Change, ConfigBundle } from '../../../config/types';
+import { bundleOf, hasErrors, validateBundle } from '../../../config/bundle';
+import { diffBundles } from '../../../config/diff';
+import type { ActiveConfig, BundleProblem, Change, ConfigBundle } from '../../../config/types';
+import type { SiteProfile } from '../../../sites/types';
 
-// Temporary until src/config/bundle.ts and diff.ts land (the back end's files).
-export function draftOf(active: ActiveConfig): ConfigBundle {
-  return { format: 'finalize-guard-bundle', packs: active.packs.map(({ pack, enabled }) => ({ pack, enabled })), directory: structuredClone(active.directory), sites: structuredClone(active.sites ?? []) };
-}
+/** The site profiles in rules/sites, in file-name order. */
+export const SHIPPED_SITES: SiteProfile[] = Object.entries(import.meta.glob<SiteProfile>('../../../../rules/sites/*.json', { eager: true, import: 'default' }))
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([, site]) => site);
 
-export function changesBetween(before: ConfigBundle, after: ConfigBundle): Change[] {
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ area: 'directory', what: 'Configuration', before: 'in force', after: 'draft' }];
+export const draftOf = (active: ActiveConfig): ConfigBundle => bundleOf(active, SHIPPED_SITES);
+
+export const changesBetween = (before: ConfigBundle, after: ConfigBundle): Change[] => diffBundles(before, after);
+
+export function checkDraft(draft: ConfigBundle): { problems: BundleProblem[]; ok: boolean } {
+  const problems = validateBundle(draft, { bundledSites: SHIPPED_SITES.map((s) => s.name) });
+  return { problems, ok: !hasErrors(problems) };
 }

@@ -1,0 +1,41 @@
+/** Unlock: who you are (a user of the directory, recorded with what you publish and confirm) and the passcode. */
+import { useState } from 'preact/hooks';
+import type { Directory } from '../../../policy/types';
+import { unlock } from '../../shared/config-client';
+
+export function UnlockForm({ directory, onDone }: { directory: Directory; onDone(): void }) {
+  const [as, setAs] = useState(() => localStorage.getItem('fg-admin-as') ?? '');
+  const [passcode, setPasscode] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const users = [...directory.users].sort((a, b) => a.name.localeCompare(b.name));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!users.some((u) => u.id === as)) return setMessage('Choose who you are in the directory.');
+    setBusy(true);
+    const reply = await unlock(as, passcode);
+    setBusy(false);
+    setPasscode('');
+    if (!reply.ok) return setMessage(`Not unlocked: ${reply.reason}`);
+    localStorage.setItem('fg-admin-as', as);
+    setMessage('');
+    onDone();
+  };
+  return (
+    <form class="access-form" onSubmit={submit} data-testid="unlock-form" aria-labelledby="unlock-title">
+      <h3 id="unlock-title" class="full">Unlock the console</h3>
+      <label class="field"><span class="label">I am</span>
+        <select value={as} onChange={(e) => setAs(e.currentTarget.value)}>
+          <option value="">Choose…</option>
+          {users.map((u) => <option key={u.id} value={u.id}>{u.name} ({u.credential}, {u.id})</option>)}
+        </select>
+      </label>
+      <label class="field"><span class="label">Passcode</span>
+        <input type="password" autocomplete="current-password" maxLength={256} value={passcode} onInput={(e) => setPasscode(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={busy}>Unlock</button>
+      <p class="hint full">Who you are is recorded with each version you publish and each "Finish SOAP Notes" you confirm.</p>
+      {message && <p class="error full" role="alert">{message}</p>}
+    </form>
+  );
+}

@@ -1,4 +1,7 @@
-/** `finalize-guard test <pack> --cases <file> [--threshold N]`: runs a pack's cases and reports coverage. */
+/**
+ * `finalize-guard test [<pack>…] --cases <file> [--threshold N]`: runs a case file and reports coverage. The packs
+ * are those named on the command line, else the file's `packs` (installed together) or its `pack`.
+ */
 import { runCases, type Case } from '../policy/pack-test';
 import type { Args } from './args';
 import { InputError, loadValid, relativeTo, UsageError, type Io } from './io';
@@ -6,13 +9,14 @@ import { InputError, loadValid, relativeTo, UsageError, type Io } from './io';
 export async function testCommand(io: Io, args: Args): Promise<number> {
   const casesPath = args.options.get('cases');
   if (!casesPath) throw new UsageError('test needs --cases <file>');
-  const file = loadValid(io, casesPath, 'cases') as { pack?: string; directory?: unknown; cases: Array<Case & { directory?: unknown }> };
-  const packPath = args.positional[0] ?? (file.pack && relativeTo(casesPath, file.pack));
-  if (!packPath) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
+  const file = loadValid(io, casesPath, 'cases') as { pack?: string; packs?: string[]; directory?: unknown; cases: Array<Case & { directory?: unknown }> };
+  const packPaths = args.positional.length > 0 ? args.positional
+    : (file.packs ?? (file.pack ? [file.pack] : [])).map((p) => relativeTo(casesPath, p));
+  if (packPaths.length === 0) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
   const rawThreshold = args.options.get('threshold') ?? '0';
   const threshold = Number(rawThreshold);
   if (rawThreshold.trim() === '' || !(threshold >= 0 && threshold <= 100)) throw new UsageError('--threshold must be a percentage from 0 to 100');
-  const pack = loadValid(io, packPath, 'pack');
+  const packs = packPaths.map((p) => loadValid(io, p, 'pack'));
   const directories = new Map<string, unknown>();
   const directoryOf = (source: unknown): unknown => {
     if (typeof source !== 'string') return source;
@@ -25,7 +29,7 @@ export async function testCommand(io: Io, args: Args): Promise<number> {
     if (directory === undefined) throw new InputError(`${casesPath}: case ${JSON.stringify(c.name)} has no directory (give one for the file or the case)`);
     return { ...c, directory };
   });
-  const { results, coverage } = await runCases(pack, cases);
+  const { results, coverage } = await runCases(packs.length === 1 ? packs[0] : packs, cases);
   const failed = results.filter((r) => !r.passed);
   const ok = failed.length === 0 && coverage.percent >= threshold;
   if (args.json) {

@@ -101,8 +101,8 @@ export const MAX_FILE_BYTES = 256 * 1024;
 export const MAX_TEXT = 500;
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** "{{clinic.name}}" placeholders in messages and remedies. */
-export const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\.([A-Za-z]+)\s*\}\}/g;
+/** "{{clinic.name}}" placeholders in messages and remedies (paths may hold digits: {{services.assistantOver10Codes}}). */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\.([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 
 export function factType(fact: string, path: string | undefined): FactType | undefined {
   const paths = Object.hasOwn(FACTS, fact) ? FACTS[fact] : undefined;

@@ -1,7 +1,8 @@
 /**
- * Runs admin-written cases against a pack and measures what they exercised, like `opa test --coverage`:
- * a rule is covered when some case made it fire and some case made it not fire; a condition is
- * covered when some case saw it pass and some case saw it fail.
+ * Runs admin-written cases against a pack, or several packs installed together, and measures what they
+ * exercised, like `opa test --coverage`: a rule is covered when some case made it fire and some case made
+ * it not fire; a condition is covered when some case saw it pass and some case saw it fail. With several
+ * packs, coverage counts the rules of all of them (rule names are unique across installed packs).
  */
 import { decide } from './decide';
 import { forEachLeaf } from './trace';
@@ -39,13 +40,17 @@ function compare(c: Case, d: Decision): string[] {
   return diffs;
 }
 
-export async function runCases(pack: unknown, cases: Case[]): Promise<{ results: CaseResult[]; coverage: Coverage }> {
+type PackRules = { rules?: Array<{ name: string; conditions: unknown }> };
+
+/** `packs`: one pack, or a list of packs decided together (as `decide` takes them). */
+export async function runCases(packs: unknown, cases: Case[]): Promise<{ results: CaseResult[]; coverage: Coverage }> {
   const results: CaseResult[] = [];
   const rules = new Map<string, { fired: boolean; notFired: boolean }>();
   const conditions = new Map<string, { rule: string; at: string; passed: boolean; failed: boolean }>();
-  for (const r of (pack as { rules?: Array<{ name: string }> }).rules ?? []) rules.set(r.name, { fired: false, notFired: false });
+  const allRules = (Array.isArray(packs) ? packs : [packs]).flatMap((p) => (p as PackRules)?.rules ?? []);
+  for (const r of allRules) rules.set(r.name, { fired: false, notFired: false });
   for (const c of cases) {
-    const decision = await decide(pack, c.directory, c.context);
+    const decision = await decide(packs, c.directory, c.context);
     const differences = compare(c, decision);
     results.push({ name: c.name, passed: differences.length === 0, differences, decision });
     for (const { rule, fired } of decision.rules) {
@@ -61,7 +66,7 @@ export async function runCases(pack: unknown, cases: Case[]): Promise<{ results:
     }
   }
   // Conditions never evaluated in any case count as uncovered too.
-  for (const r of (pack as { rules?: Array<{ name: string; conditions: unknown }> }).rules ?? []) {
+  for (const r of allRules) {
     forEachLeaf(r.conditions, (_, at) => {
       const key = `${r.name}\u0000${at}`;
       if (!conditions.has(key)) conditions.set(key, { rule: r.name, at, passed: false, failed: false });

@@ -1,17 +1,19 @@
 /**
- * Checks of a pack's case file (what `finalize-guard test` runs). Case contexts are not validated:
+ * Checks of a case file (what `finalize-guard test` runs): one pack (`pack`) or several installed together
+ * (`packs`), a directory and the cases. Case contexts are not validated:
  * broken contexts are exactly what fail-closed cases test.
  */
 import { GATES } from './catalog';
-import { Problems, checkKeys, checkText, isObject, suggest, show, rootObject } from './problems';
+import { Problems, checkKeys, checkText, isObject, suggest, show, rootObject, type Json } from './problems';
 
 const OUTCOMES = ['allowed', 'blocked', 'would-block'];
 
 export function validateCases(value: unknown): Problems {
   const out = new Problems();
-  const file = rootObject(value, ['$schema', 'pack', 'directory', 'cases'], out, 'A case file', 'See rules/cases/webpt-default.cases.json.');
+  const file = rootObject(value, ['$schema', 'pack', 'packs', 'directory', 'cases'], out, 'A case file', 'See rules/cases/webpt-default.cases.json.');
   if (!file) return out;
   checkText(file, 'pack', [], out, { required: false, max: 500, example: '"../packs/webpt-default.json"' });
+  checkPacks(file, out);
   checkSource(file.directory, ['directory'], out);
   if (!Array.isArray(file.cases) || file.cases.length === 0) {
     out.error(['cases'], "'cases' must be a non-empty list", 'Add { "name", "context", "expect": { "outcome" } } entries.');
@@ -47,6 +49,27 @@ export function validateCases(value: unknown): Problems {
     }
   });
   return out;
+}
+
+/** Several packs installed together (a clinic's packs and the organisation's), instead of one 'pack'. */
+function checkPacks(file: Json, out: Problems): void {
+  const packs = file.packs;
+  if (packs === undefined) return;
+  if ('pack' in file) {
+    out.error(['packs'], "Give either 'pack' or 'packs', not both", 'Use "packs": [...] to install several packs together, or "pack" for one.');
+  }
+  if (!Array.isArray(packs) || packs.length === 0) {
+    out.error(['packs'], "'packs' must be a non-empty list of paths", 'Write e.g. "packs": ["../packs/webpt-default.json", "../packs/medicare-part-b.json"].');
+    return;
+  }
+  const seen = new Set<string>();
+  packs.forEach((p, i) => {
+    if (typeof p !== 'string' || p.trim() === '' || p.length > 500) {
+      out.error(['packs', i], 'Each pack must be a path (text, at most 500 characters)', 'Write a path relative to this file, e.g. "../packs/state-oh.json".');
+    } else if (seen.has(p)) {
+      out.error(['packs', i], `Pack ${show(p)} is listed twice`, 'List each pack once.');
+    } else seen.add(p);
+  });
 }
 
 /** A directory given inline or as a path relative to the case file. */

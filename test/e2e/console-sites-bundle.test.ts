@@ -83,6 +83,17 @@ describe('site profiles and bundles in the admin console', () => {
     await note.close();
   });
 
+  it('reports a note screen inside a frame from that frame', async () => {
+    const note = await openNote(env.ext.context, env.server.url, NOTE, '/ehr/frame.html');
+    const page = await openConsole(env.ext.context, env.ext.extensionId, 'Site profiles');
+    await page.getByRole('button', { name: 'Edit demo-ehr' }).click();
+    const [line, ...more] = await testAgainstTabs(page);
+    expect(more).toEqual([]);
+    expect(line).toMatch(/^demo-ehr page, in a frame \(127\.0\.0\.1:\d+\): URL matches ✓, note screen ✓, 2 Finalize controls, (\d+) of \1 fields read$/);
+    await page.close();
+    await note.close();
+  });
+
   it('an imported bundle with an error changes nothing: the configuration and the open tab stay as they were', async () => {
     const note = await openNote(env.ext.context, env.server.url, NOTE);
     expect(await lockState(note)).toBe('open');

@@ -63,6 +63,13 @@ export function ConsoleApp() {
   const startOver = () => { if (inForce) { setDraft(inForce); setOvertaken(false); } };
 
   const changes = useMemo(() => (inForce && draft ? changesBetween(inForce, draft) : []), [inForce, draft]);
+  // The draft lives in this page only: ask before closing it with unpublished changes.
+  useEffect(() => {
+    if (changes.length === 0) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [changes.length > 0]);
   const readOnlyWhy = readOnlyReason(access);
   const readOnly = readOnlyWhy !== null;
   const managed = active?.managed ?? NO_MANAGED;

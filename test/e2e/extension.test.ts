@@ -42,7 +42,7 @@ describe('the built extension in Chromium', () => {
     const hash = (await contentHash(pack)).slice(0, 12);
     await expect.poll(() => page.getByTestId('pack').textContent()).toContain(`webpt-default 1.0.0 #${hash}`);
     expect(await page.getByTestId('self-check').textContent()).toBe('Fails closed: an unreadable note stays locked.');
-    expect(await page.getByTestId('directory').textContent()).toContain('2 clinics, 3 insurances, 11 users');
+    expect(await page.getByTestId('directory').textContent()).toContain('3 clinics, 4 insurances, 11 users');
     expect(problems).toEqual([]);
     await page.close();
   });

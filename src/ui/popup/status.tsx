@@ -13,12 +13,11 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
 
   if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
   const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };
-  const on = config.packs.filter((e) => e.enabled);
   return (
     <section aria-label="Configuration">
       <dl>
         <dt>Rule packs</dt>
-        <dd data-testid="pack">{on.length === 0 ? 'none turned on' : on.map((e) => `${e.pack.name} ${e.pack.version}${e.pack.mode === 'monitor' ? ' (monitor)' : ''} #${e.hash.slice(0, 12)}`).join(', ')}</dd>
+        <dd data-testid="pack">{describePacks(config.packs)}</dd>
         <dt>Directory</dt>
         <dd data-testid="directory">
           {`${dir.organization ?? 'Organisation'}: ${dir.clinics?.length ?? 0} clinics, ${dir.insurances?.length ?? 0} insurances, ${dir.users?.length ?? 0} users`}
@@ -30,4 +29,14 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
       </dl>
     </section>
   );
+}
+
+/** Organisation-wide packs in full (they decide every note); clinic packs by name (they apply where a clinic uses them). */
+function describePacks(packs: ActiveConfig['packs']): string {
+  const on = packs.filter((e) => e.enabled);
+  if (on.length === 0) return 'none turned on';
+  const label = (e: (typeof on)[number]) => `${e.pack.name} ${e.pack.version}${e.pack.mode === 'monitor' ? ' (monitor)' : ''}`;
+  const everywhere = on.filter((e) => e.pack.scope !== 'clinic').map((e) => `${label(e)} #${e.hash.slice(0, 12)}`);
+  const clinic = on.filter((e) => e.pack.scope === 'clinic').map(label);
+  return [...everywhere, ...(clinic.length ? [`where clinics use them: ${clinic.join(', ')}`] : [])].join('; ');
 }

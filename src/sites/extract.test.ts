@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
 import type { Directory } from '../policy/types';
-import { extractContext, findControls, isNoteScreen } from './extract';
+import { KINDS, extractContext, findControls, isNoteScreen } from './extract';
+import { CONTEXT_FIELDS, FIELD_KINDS } from './fields';
 import type { Extractor, SiteProfile } from './types';
 
 const dir = directory as Directory;
@@ -17,6 +18,11 @@ const read = (html: string, field: keyof SiteProfile['facts'], ...extractors: Ex
 
 describe('extractContext', () => {
   beforeEach(() => { document.body.innerHTML = ''; });
+
+  it('reads every note-context field the validator knows, the same way', () => {
+    expect(KINDS).toEqual(FIELD_KINDS);
+    expect(Object.keys(KINDS)).toEqual(CONTEXT_FIELDS);
+  });
 
   it('reads an attribute, a property, or the text with whitespace collapsed', () => {
     expect(read('<span class="u" data-user-id="u-pta-jamie">x</span>', 'userId', { selector: '.u', attribute: 'data-user-id' })).toBe('u-pta-jamie');
@@ -101,6 +107,62 @@ describe('extractContext', () => {
     const html = '<b class="t" data-t="daily"></b><b class="t" data-t="progress"></b>';
     expect(read(html, 'noteType', { selector: '.t', attribute: 'data-t', all: true })).toBeUndefined();
     expect(read(html, 'noteType', { selector: '.t', attribute: 'data-t' })).toBe('daily');
+  });
+
+  it('reads whole numbers for the treatment day: digits from an attribute or a captured piece of text, nothing else', () => {
+    const day = (html: string, ...ex: Extractor[]) => read(html, 'treatmentDay', ...ex);
+    expect(day('<p class="d" data-day="8">x</p>', { selector: '.d', attribute: 'data-day' })).toBe(8);
+    expect(day('<p class="d">Treatment day 10 since last progress report</p>', { selector: '.d', capture: 'Treatment day {value} since' })).toBe(10);
+    expect(day('<p class="d">Treatment day 10 since last progress report</p>', { selector: '.d' })).toBeNaN();
+    expect(day('<p class="d" data-day="">x</p>', { selector: '.d', attribute: 'data-day' })).toBeNaN();
+    for (const text of ['8.5', '-3', '+3', '1,000', '8 min', 'eight', '8 days', '123456']) {
+      expect(day(`<p class="d" data-day="${text}">x</p>`, { selector: '.d', attribute: 'data-day' }), text).toBeNaN();
+    }
+    expect(day('<p class="d" data-day="08">x</p>', { selector: '.d', attribute: 'data-day' })).toBe(8);
+    expect(day('<p class="d">—</p>', { selector: '.d', map: { '—': '0' } })).toBe(0);
+  });
+
+  it('reads one value per row for services and minutes, in order and with repeats, so the lists stay aligned', () => {
+    const table = (rows: Array<[string, string, string]>) => `<table>${rows.map(([c, a, t]) => `<tr class="s"><td class="c">${c}</td><td class="a">${a}</td><td class="t">${t}</td></tr>`).join('')}</table>`;
+    const services = (html: string) => {
+      document.body.innerHTML = `<main class="note">${html}</main>`;
+      return extractContext(document, profile({
+        serviceCodes: [{ selector: 'tr.s > td.c', all: true }],
+        assistantMinutes: [{ selector: 'tr.s > td.a', all: true }],
+        therapistMinutes: [{ selector: 'tr.s > td.t', all: true }],
+      }), dir);
+    };
+    expect(services(table([['97110', '25 min', '0 min'], ['97110', '8', '7 minutes'], ['97140', '0 mins', '15 Min']])))
+      .toEqual({ serviceCodes: ['97110', '97110', '97140'], assistantMinutes: [25, 8, 0], therapistMinutes: [0, 7, 15] });
+    // A row that cannot be read makes its whole column unreadable: an empty list, which the facts refuse.
+    expect(services(table([['97110', '25 min', '0 min'], ['97140', '', '15 min']])))
+      .toEqual({ serviceCodes: ['97110', '97140'], assistantMinutes: [], therapistMinutes: [0, 15] });
+    expect(services(table([['97110', '2 units', '0 min']])).assistantMinutes).toEqual([]);
+    expect(services(table([['97110', '2.5 min', '0 min']])).assistantMinutes).toEqual([]);
+    // No services table on screen: nothing is read, and the facts say no services are shown.
+    expect(services('<p>No services</p>')).toEqual({});
+  });
+
+  it('falls back to the next extractor for a row list, and marks it unreadable only when none reads every row', () => {
+    const html = '<table><tr class="s"><td class="a" data-m="x">25 min</td></tr><tr class="s"><td class="a" data-m="7">7 min</td></tr></table>';
+    const byAttribute: Extractor = { selector: 'td.a', attribute: 'data-m', all: true };
+    expect(read(html, 'assistantMinutes', byAttribute, { selector: 'td.a', all: true })).toEqual([25, 7]);
+    expect(read(html, 'assistantMinutes', byAttribute)).toEqual([]);
+    expect(read(html, 'assistantMinutes', { selector: 'td.none', all: true })).toBeUndefined();
+  });
+
+  it('reads an unreadable treatment day on screen as NaN, which the facts refuse, and no treatment day as nothing', () => {
+    expect(read('<p class="d">Treatment day ten since last progress report</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' })).toBeNaN();
+    expect(read('<p class="d">Visit 8 of 12</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' })).toBeNaN();
+    expect(read('<p class="x">Treatment day 8 since</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' })).toBeUndefined();
+    const fallback = [{ selector: '.d', attribute: 'data-d' }, { selector: '.d', capture: 'Treatment day {value} since' }];
+    expect(read('<p class="d">Treatment day 8 since</p>', 'treatmentDay', ...fallback)).toBe(8);
+  });
+
+  it('reads a treatment day whose matches disagree as unreadable', () => {
+    const html = '<b class="d" data-d="8"></b><b class="d" data-d="9"></b>';
+    expect(read(html, 'treatmentDay', { selector: '.d', attribute: 'data-d', all: true })).toBeNaN();
+    expect(read('<b class="d" data-d="8"></b><b class="d" data-d="08"></b>', 'treatmentDay', { selector: '.d', attribute: 'data-d', all: true })).toBe(8);
   });
 
   it('reads nothing, and does not throw, for selectors the browser rejects', () => {

@@ -4,9 +4,20 @@
  * the browser rejects, an unmatched capture, an unmapped word or an unknown name simply reads nothing.
  */
 import type { Directory, NoteContext } from '../policy/types';
+import type { FieldKind } from './fields';
 import type { ContextField, Extractor, SiteProfile } from './types';
 
-const FIELDS: readonly ContextField[] = ['userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService'];
+/**
+ * How each field is read, as in fields.ts FIELD_KINDS (a test keeps them equal): repeated here so that the content
+ * script shares no module with the validator, which would cost a chunk of its own.
+ */
+export const KINDS: Record<ContextField, FieldKind> = {
+  userId: 'text', clinicId: 'text', insuranceIds: 'set', noteType: 'text', noteId: 'text', supervisingTherapistId: 'text',
+  dateOfService: 'text', treatmentDay: 'number', serviceCodes: 'list', assistantMinutes: 'minutes', therapistMinutes: 'minutes',
+};
+/** Digits (at most 5), and for minutes an optional minute word: "25", "25 min", "25 minutes". Not "2 units", "2.5" or "-3". */
+const WHOLE = /^(\d{1,5})(\s*min(?:ute)?s?\.?)?$/i;
+
 const LOOKUPS = ['users', 'clinics', 'insurances'] as const;
 const DOCUMENT_POSITION_FOLLOWING = 4;
 
@@ -76,36 +87,54 @@ function transform(raw: unknown, ex: Extractor, directory: Directory): string | 
   return v === '' ? undefined : v;
 }
 
-/** The distinct values one extractor reads, or undefined. With "all", every match must yield a value:
- * a partial list could leave out the very insurance that does not allow assistants. */
-function run(screen: Element, ex: unknown, directory: Directory): string[] | undefined {
+/**
+ * The values one extractor reads; undefined when it reads nothing, null when it found a number or rows of a row list
+ * (services, minutes) but could not read them all. With "all", every match must yield a value: a partial list could
+ * leave out the very insurance that does not allow assistants, or shift a row's minutes onto another service. Sets
+ * keep each value once; row lists keep every row, in document order. Number fields read a whole number (WHOLE).
+ */
+function run(screen: Element, ex: unknown, kind: FieldKind, directory: Directory): Array<string | number> | null | undefined {
   if (!isRecord(ex)) return undefined;
-  const extractor = ex as unknown as Extractor, values: string[] = [];
+  const extractor = ex as unknown as Extractor, values: Array<string | number> = [];
+  const rows = kind === 'list' || kind === 'minutes';
   for (const el of query(screen, extractor.selector, extractor.all === true)) {
-    const v = transform(read(el, extractor), extractor, directory);
-    if (v === undefined) return undefined;
-    if (!values.includes(v)) values.push(v);
+    let v: string | number | undefined = transform(read(el, extractor), extractor, directory);
+    if (v !== undefined && (kind === 'number' || kind === 'minutes')) {
+      const m = WHOLE.exec(v.trim());
+      v = m && (kind === 'minutes' || !m[2]) ? Number(m[1]) : undefined;
+    }
+    if (v === undefined) return kind === 'text' || kind === 'set' ? undefined : null;
+    if (rows || !values.includes(v)) values.push(v);
   }
   return values.length ? values : undefined;
 }
 
-/** The note context the screen shows ({} off the note screen); each field from its first extractor that reads a value. */
+/**
+ * The note context the screen shows ({} off the note screen); each field from its first extractor that reads a
+ * value. A field that cannot be read is left out, and decide() fails closed when a rule needs it — except the
+ * optional counts: a treatment day or services rows that are on screen but cannot be read (or disagree) read as NaN
+ * or an empty list, which no fact accepts, so that an unreadable count is never taken for one the screen does not show.
+ */
 export function extractContext(root: ParentNode, profile: SiteProfile, directory: Directory): Partial<NoteContext> {
-  const context: Record<string, string | string[]> = {};
+  const context: Record<string, unknown> = {};
   try {
     const screen = findScreen(root, profile);
     const facts: unknown = screen ? profile.facts : undefined;
     if (!screen || !isRecord(facts)) return {};
-    for (const field of FIELDS) {
+    for (const [field, kind] of Object.entries(KINDS)) {
       const extractors = Object.hasOwn(facts, field) ? facts[field] : undefined;
       if (!Array.isArray(extractors)) continue;
+      const single = kind === 'text' || kind === 'number';
+      let unread = false;
       for (const ex of extractors) {
-        const values = run(screen, ex, directory);
-        if (values && (field === 'insuranceIds' || values.length === 1)) {
-          context[field] = field === 'insuranceIds' ? values : values[0];
+        const values = run(screen, ex, kind, directory);
+        if (values && (!single || values.length === 1)) {
+          context[field] = single ? values[0] : values;
           break;
         } // several different values for a single-valued field: ambiguous, try the next extractor
+        unread ||= values !== undefined;
       }
+      if (unread && kind !== 'text' && kind !== 'set' && !Object.hasOwn(context, field)) context[field] = kind === 'number' ? NaN : [];
     }
   } catch {
     // a hostile or broken page: keep what was read; decide() fails closed on the rest

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
+import { buildFacts } from '../policy/facts';
 import type { Directory, NoteContext } from '../policy/types';
 import { extractContext, findControls, isNoteScreen } from './extract';
 import { matchesUrl } from './match-url';
@@ -27,31 +28,54 @@ interface Expectation {
   context: Partial<NoteContext>;
 }
 const NOT_A_NOTE = { noteScreen: false, controls: [], context: {} };
+/** The demo's default services: the therapist furnished nearly all the minutes. */
+const DEMO_SERVICES = { serviceCodes: ['97110', '97140'], assistantMinutes: [2, 0], therapistMinutes: [28, 15] };
 
 const EXPECTED: Record<string, Record<string, Expectation>> = {
   'demo-ehr': {
     'note-pta.html': {
       url: 'http://127.0.0.1:5173/demo/ehr/index.html', noteScreen: true, controls: ['Finalize', 'Finalize'],
-      context: { userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27' },
+      context: { userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27', treatmentDay: 8, ...DEMO_SERVICES },
     },
     'note-pt.html': {
       url: 'http://localhost:5173/demo/ehr/index.html?user=u-pt-avery', noteScreen: true, controls: ['Finalize', 'Finalize'],
-      context: { userId: 'u-pt-avery', clinicId: 'clinic-north', insuranceIds: ['ins-medicare-b'], noteType: 'progress', noteId: 'note-20001', dateOfService: '2026-11-27' },
+      context: { userId: 'u-pt-avery', clinicId: 'clinic-north', insuranceIds: ['ins-medicare-b'], noteType: 'progress', noteId: 'note-20001', dateOfService: '2026-11-27', treatmentDay: 8, ...DEMO_SERVICES },
     },
     'note-two-insurances.html': {
       url: 'http://127.0.0.1/demo/ehr/index.html', noteScreen: true, controls: ['Finalize', 'Finalize'],
-      context: { userId: 'u-pta-jamie', clinicId: 'clinic-south', insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-blake', dateOfService: '2026-11-27' },
+      context: { userId: 'u-pta-jamie', clinicId: 'clinic-south', insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-blake', dateOfService: '2026-11-27', treatmentDay: 8, ...DEMO_SERVICES },
+    },
+    'note-lakeside-cq.html': {
+      url: 'http://127.0.0.1:5173/ehr/index.html?preset=lakeside-pta-medicare-daily-cq', noteScreen: true, controls: ['Finalize', 'Finalize'],
+      context: {
+        userId: 'u-pta-jamie', clinicId: 'clinic-lakeside', insuranceIds: ['ins-medicare-b'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery',
+        dateOfService: '2026-11-27', treatmentDay: 10, serviceCodes: ['97110', '97140'], assistantMinutes: [25, 8], therapistMinutes: [0, 7],
+      },
+    },
+    // One minutes cell shows a dash: the assistant minutes read as an empty list, which the facts refuse (fail closed).
+    'note-unreadable-minutes.html': {
+      url: 'http://127.0.0.1:5173/ehr/index.html', noteScreen: true, controls: ['Finalize', 'Finalize'],
+      context: {
+        userId: 'u-pta-jamie', clinicId: 'clinic-lakeside', insuranceIds: ['ins-medicare-b'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery',
+        dateOfService: '2026-11-27', treatmentDay: 10, serviceCodes: ['97110', '97140'], assistantMinutes: [], therapistMinutes: [0, 7],
+      },
     },
     'not-a-note.html': { url: 'http://127.0.0.1:5173/demo/ehr/index.html', ...NOT_A_NOTE },
   },
   webpt: {
     'soap-note-daily.html': {
       url: 'https://app.webpt.com/documentation/note/1001', noteScreen: true, controls: ['Finalize', 'Finalize Daily Note'],
-      context: { userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily', supervisingTherapistId: 'u-pt-avery' },
+      context: {
+        userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily', supervisingTherapistId: 'u-pt-avery',
+        serviceCodes: ['97110', '97140', '97530'], assistantMinutes: [25, 3, 10], therapistMinutes: [0, 12, 10],
+      },
     },
     'soap-note-progress.html': {
       url: 'https://emr.webpt.com/documentation/note/1002', noteScreen: true, controls: ['Finalize', 'Finalize Progress Note'],
-      context: { userId: 'u-pt-avery', clinicId: 'clinic-south', insuranceIds: ['ins-medicare-b', 'ins-summit-wc'], noteType: 'progress' },
+      context: {
+        userId: 'u-pt-avery', clinicId: 'clinic-south', insuranceIds: ['ins-medicare-b', 'ins-summit-wc'], noteType: 'progress',
+        serviceCodes: ['97110', '97112'], assistantMinutes: [0, 0], therapistMinutes: [30, 15],
+      },
     },
     'not-a-note.html': { url: 'https://app.webpt.com/patients/2001/chart', ...NOT_A_NOTE },
   },
@@ -110,13 +134,47 @@ describe('what must never count as Finalize', () => {
   });
 });
 
-describe('the WebPT supervising therapist follows the drop-down', () => {
-  it('reads the therapist the assistant picks, not the case therapist', () => {
+describe('the supervising therapist follows the drop-down', () => {
+  it.each([['demo-ehr', 'note-pta.html', 'select#supervised-by', '.case-therapist'], ['webpt', 'soap-note-daily.html', 'select.supervising-therapist', '.case-therapist']])(
+    '%s: "Supervised by" starts on the case therapist', (site, file, select, caseTherapist) => {
+      const doc = parse(site, file);
+      const shown = doc.querySelector(select) as HTMLSelectElement;
+      expect(shown.options[shown.selectedIndex].textContent).toBe(doc.querySelector(caseTherapist)?.textContent);
+      expect(extractContext(doc, load(site), directory as Directory).supervisingTherapistId).toBe('u-pt-avery');
+    },
+  );
+
+  it('reads the therapist the assistant picks in WebPT, not the case therapist', () => {
     const doc = parse('webpt', 'soap-note-daily.html');
     const select = doc.querySelector('select.supervising-therapist') as HTMLSelectElement;
     select.value = '20418';
     expect(extractContext(doc, load('webpt'), directory as Directory).supervisingTherapistId).toBe('u-pt-blake');
     select.value = '20422'; // an OT is listed too: read as is, and the rules decide whether that is allowed
     expect(extractContext(doc, load('webpt'), directory as Directory).supervisingTherapistId).toBe('u-ot-dana');
+  });
+});
+
+describe('services and minutes read from a screen', () => {
+  const servicesFact = (site: string, file: string) => {
+    const facts = buildFacts(directory as Directory, extractContext(parse(site, file), load(site), directory as Directory));
+    return { services: { ...facts.values.services }, problems: [...facts.problems] };
+  };
+  it('give the CQ/CO fact from the minutes', () => {
+    expect(servicesFact('demo-ehr', 'note-lakeside-cq.html').services).toMatchObject({ shown: true, assistantOver10: true, assistantOver10Codes: '97110, 97140' });
+    expect(servicesFact('demo-ehr', 'note-pta.html').services).toMatchObject({ shown: true, assistantOver10: false });
+    expect(servicesFact('webpt', 'soap-note-daily.html').services).toMatchObject({ shown: true, assistantOver10: true, assistantOver10Codes: '97110, 97140, 97530' });
+  });
+  it('fail closed when one minutes cell cannot be read', () => {
+    expect(servicesFact('demo-ehr', 'note-unreadable-minutes.html').problems).toEqual(['services']);
+  });
+  it('read the treatment day, and fail closed when the line is on screen but unreadable', () => {
+    const progress = (text: string) => {
+      const doc = parse('demo-ehr', 'note-lakeside-cq.html');
+      doc.querySelector('.treatment-day')!.textContent = text;
+      const facts = buildFacts(directory as Directory, extractContext(doc, load('demo-ehr'), directory as Directory));
+      return { progress: { ...facts.values.progress }, problems: [...facts.problems] };
+    };
+    expect(progress('Treatment day 10 since last progress report')).toEqual({ progress: { shown: true, treatmentDay: 10 }, problems: [] });
+    expect(progress('Treatment day — since last progress report').problems).toEqual(['treatmentDay']);
   });
 });

@@ -22,15 +22,26 @@ export interface Extractor {
    * text after the first occurrence of the prefix, up to the next occurrence of the suffix (or the end).
    */
   capture?: string;
-  /** Collect every match (for lists such as insuranceIds) instead of the first; each match must yield a value, else nothing is read. */
+  /**
+   * Collect every match (for lists such as insuranceIds, or one per row of a services table) instead of the first;
+   * each match must yield a value, else nothing is read. Rows stay in document order, so lists read from the same
+   * rows stay aligned by index.
+   */
   all?: true;
-  /** Map page words to values ("Daily Note" -> "daily"); an unmapped word yields nothing. */
+  /**
+   * Map page words to values ("Daily Note" -> "daily"); an unmapped word yields nothing. For a number field the
+   * values are whole numbers as text ("—" -> "0").
+   */
   map?: Record<string, string>;
   /** The page shows a name, not an id: resolve it by exact, case-sensitive name in the directory (a shared name reads nothing). */
   lookup?: 'users' | 'clinics' | 'insurances';
 }
 
-export type ContextField = Exclude<keyof NoteContext, never>;
+/**
+ * A note-context field. Number fields (treatmentDay, assistantMinutes, therapistMinutes) read a whole number from
+ * the attribute or text, after capture and map: "8", "25 min" (see fields.ts).
+ */
+export type ContextField = keyof NoteContext;
 
 export interface SiteProfile {
   $schema?: string;

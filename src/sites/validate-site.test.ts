@@ -73,6 +73,10 @@ describe('validateSite', () => {
     ['unknown lookup', (p: Mutable) => { ex(p, 'userId', 1).lookup = 'user'; }, /^facts\.userId\[1\]\.lookup: Unknown lookup "user" \(Did you mean 'users'\?\)/],
     ['lookup in the wrong list', (p: Mutable) => { ex(p, 'clinicId', 1).lookup = 'users'; }, /^facts\.clinicId\[1\]\.lookup: 'clinicId' cannot be looked up in users \(Use "lookup": "clinics"\.\)/],
     ['lookup of a field that is no id', (p: Mutable) => { ex(p, 'noteType', 1).lookup = 'users'; }, /Remove "lookup": noteType is not a directory id/],
+    ['lookup of a service code', (p: Mutable) => { ex(p, 'serviceCodes').lookup = 'users'; }, /^facts\.serviceCodes\[0\]\.lookup: 'serviceCodes' cannot be looked up in users \(Remove "lookup": serviceCodes is not a directory id/],
+    ['minutes mapped to words', (p: Mutable) => { ex(p, 'assistantMinutes').map = { '—': 'none' }; }, /^facts\.assistantMinutes\[0\]\.map\.—: "none" is not a whole number/],
+    ['treatment day mapped to a decimal', (p: Mutable) => { ex(p, 'treatmentDay').map = { ten: '10.0' }; }, /^facts\.treatmentDay\[0\]\.map\.ten: "10\.0" is not a whole number/],
+    ['an empty minutes list', (p: Mutable) => { p.facts.therapistMinutes = []; }, /^facts\.therapistMinutes: 'therapistMinutes' must be a non-empty list of extractors/],
   ])('rejects %s', (_, mutate, expected) => {
     const errors = errorsOf(mutate);
     expect(errors.some((e) => expected.test(e)), errors.join('\n')).toBe(true);
@@ -90,6 +94,9 @@ describe('validateSite', () => {
     ['a shortcut without modifier', (p: Mutable) => { p.shortcuts.push({ key: 'Enter' }); }, /^shortcuts\[2\]: A shortcut without ctrl, meta or alt/],
     ['a missing required field', (p: Mutable) => { delete p.facts.clinicId; }, /^facts: No extractors for 'clinicId'/],
     ['note-type words without a map', (p: Mutable) => { delete ex(p, 'noteType', 1).map; }, /^facts\.noteType\[1\]: The screen's words are read as the note type/],
+    ['a service column without all', (p: Mutable) => { delete ex(p, 'therapistMinutes').all; }, /^facts\.therapistMinutes\[0\]: A 'therapistMinutes' extractor without "all": true reads only the first service/],
+    ['service codes without their minutes', (p: Mutable) => { delete p.facts.assistantMinutes; delete p.facts.therapistMinutes; }, /^facts: 'serviceCodes' without 'assistantMinutes', 'therapistMinutes' \(Services and minutes are read together/],
+    ['all on the treatment day', (p: Mutable) => { ex(p, 'treatmentDay').all = true; }, /^facts\.treatmentDay\[0\]\.all: 'all' on 'treatmentDay', which holds one value/],
     ['a capture that looks like a regular expression', (p: Mutable) => { ex(p, 'userId', 1).capture = '^{value}, .*$'; }, /looks like a regular expression, but it is matched as literal text/],
   ])('warns about %s', (_, mutate, expected) => {
     const warnings = format('warning', mutate);

@@ -4,10 +4,11 @@
  */
 import { NOTE_TYPES } from '../policy/catalog';
 import { Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, rootObject } from '../policy/problems';
+import { CONTEXT_FIELDS, FIELD_KINDS, SERVICE_FIELDS } from './fields';
 import { parseMatchPattern } from './match-url';
 import type { ContextField } from './types';
 
-export const CONTEXT_FIELDS: readonly ContextField[] = ['userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService'];
+export { CONTEXT_FIELDS };
 const SITE_KEYS = ['$schema', 'name', 'version', 'description', 'urlPatterns', 'noteScreen', 'finalizeControls', 'shortcuts', 'finalizeEndpoint', 'facts'];
 const EXTRACTOR_KEYS = ['selector', 'attribute', 'property', 'text', 'capture', 'all', 'map', 'lookup'];
 const REGEX_KEYS = ['regex', 'regexp', 'pattern', 'match'];
@@ -102,6 +103,11 @@ function checkFacts(facts: unknown, out: Problems): void {
   for (const field of REQUIRED_FIELDS) {
     if (!Object.hasOwn(facts, field)) out.warn(['facts'], `No extractors for '${field}'`, `Every decision fails closed until the page's ${field} can be read: add "${field}": [ { "selector": ... } ].`);
   }
+  const services = SERVICE_FIELDS.filter((f) => Object.hasOwn(facts, f));
+  if (services.length > 0 && services.length < SERVICE_FIELDS.length) {
+    const missing = SERVICE_FIELDS.filter((f) => !services.includes(f));
+    out.warn(['facts'], `'${services.join("', '")}' without '${missing.join("', '")}'`, `Services and minutes are read together, one value per row of the same table: add ${missing.map((f) => `"${f}"`).join(' and ')}, or every decision that needs the services fails closed.`);
+  }
   for (const field of CONTEXT_FIELDS.filter((f) => Object.hasOwn(facts, f))) {
     const list = facts[field];
     if (!Array.isArray(list) || list.length === 0 || list.length > 10) {
@@ -110,7 +116,8 @@ function checkFacts(facts: unknown, out: Problems): void {
   }
 }
 
-function checkExtractor(field: string, ex: unknown, at: JsonPath, out: Problems): void {
+function checkExtractor(field: ContextField, ex: unknown, at: JsonPath, out: Problems): void {
+  const kind = FIELD_KINDS[field];
   if (!isObject(ex)) return out.error(at, 'An extractor must be an object', 'Write { "selector": ".current-user", "attribute": "data-user-id" }.');
   for (const key of REGEX_KEYS.filter((k) => Object.hasOwn(ex, k))) out.error([...at, key], `'${key}' is not supported`, NO_REGEX, true);
   checkKeys(ex, [...EXTRACTOR_KEYS, ...REGEX_KEYS], at, out);
@@ -134,6 +141,10 @@ function checkExtractor(field: string, ex: unknown, at: JsonPath, out: Problems)
       out.error([...at, 'map'], "'map' must be an object of page words to values (text)", 'Write e.g. "map": { "Daily Note": "daily" }.');
     } else if (field === 'noteType') {
       for (const [k, v] of entries) if (!NOTE_TYPES.includes(v as never)) out.error([...at, 'map', k], `Unknown note type ${JSON.stringify(v)}`, suggest(String(v), NOTE_TYPES));
+    } else if (kind === 'number' || kind === 'minutes') {
+      for (const [k, v] of entries) {
+        if (!/^\d{1,5}$/.test(v as string)) out.error([...at, 'map', k], `${JSON.stringify(v)} is not a whole number`, `'${field}' holds whole numbers: map page words to digits, e.g. "map": { "—": "0" }.`);
+      }
     }
   } else if (field === 'noteType' && ex.attribute === undefined && ex.property === undefined) {
     out.warn(at, 'The screen\'s words are read as the note type', `Add "map": { "Daily Note": "daily", ... }: only ${NOTE_TYPES.join(', ')} are note types.`);
@@ -145,7 +156,8 @@ function checkExtractor(field: string, ex: unknown, at: JsonPath, out: Problems)
     }
   }
   if (field === 'insuranceIds' && ex.all !== true) out.warn(at, "An 'insuranceIds' extractor without \"all\": true reads only the first insurance", 'Add "all": true, so that a second insurance that does not allow assistants is not missed.');
-  if (field !== 'insuranceIds' && ex.all === true) out.warn([...at, 'all'], `'all' on '${field}', which holds one value`, 'When the matches disagree nothing is read (the decision fails closed): remove "all" to read the first match.');
+  if ((kind === 'list' || kind === 'minutes') && ex.all !== true) out.warn(at, `A '${field}' extractor without "all": true reads only the first service`, 'Add "all": true and select one element per row of the services table, so that every service and its minutes are read, aligned.');
+  if ((kind === 'text' || kind === 'number') && ex.all === true) out.warn([...at, 'all'], `'all' on '${field}', which holds one value`, 'When the matches disagree nothing is read (the decision fails closed): remove "all" to read the first match.');
 }
 
 function checkCapture(capture: unknown, at: JsonPath, out: Problems): void {

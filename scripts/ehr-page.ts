@@ -6,7 +6,15 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { contentHash } from '../src/policy/hash';
 
-export interface Scenario { user?: string; clinic?: string; insurance?: string; noteType?: string; supervisor?: string }
+/**
+ * A demo EHR scenario (URL query or `__setScenario`). `caseTherapist` also sets "Supervised by" unless `supervisor`
+ * is given; `services` is "code:assistantMinutes:therapistMinutes,…" or "none"; `preset` names one of the demo's
+ * PRESETS (demo/ehr/app.js), the other fields applying on top.
+ */
+export interface Scenario {
+  user?: string; clinic?: string; insurance?: string; noteType?: string; supervisor?: string;
+  caseTherapist?: string; treatmentDay?: string; services?: string; preset?: string;
+}
 
 export async function openNote(context: BrowserContext, base: string, s: Scenario = {}, path = '/ehr/index.html'): Promise<Page> {
   const page = await context.newPage();
@@ -16,6 +24,17 @@ export async function openNote(context: BrowserContext, base: string, s: Scenari
   const frame = path.includes('frame') ? page.frameLocator('#ehr-frame').locator('[data-action=finalize]').first() : page.locator('[data-action=finalize]').first();
   await frame.waitFor();
   return page;
+}
+
+/** Switches the demo's scenario inside the SPA (no reload), like the demo controls do. */
+export async function setScenario(page: Page, s: Scenario): Promise<void> {
+  await page.evaluate((x) => (window as unknown as { __setScenario(s: Scenario): void }).__setScenario(x), s);
+}
+
+/** Picks a note type in the note screen's own "Note type" select, as a person would. */
+export async function chooseNoteType(page: Page, noteType: string): Promise<void> {
+  await page.locator('select#note-type-select').selectOption(noteType);
+  await page.locator(`.note-type[data-note-type="${noteType}"]`).waitFor();
 }
 
 /** Waits until the guard has decided (no longer "loading") and returns whether Finalize is locked. */

@@ -1,6 +1,7 @@
 /**
- * Service worker entry: installs the default configuration, routes messages (content scripts: attempts
- * and lock states; extension pages: audit requests), and owns the audit log as its only writer.
+ * Service worker entry: installs the default configuration and applies browser policy over it (at every
+ * start and when policy changes), routes messages (content scripts: attempts and lock states; extension
+ * pages: audit and configuration requests), and owns the audit log and the configuration as their only writer.
  * Listeners are registered in the first turn: the worker is started again for each event after ~30 s idle.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
@@ -8,7 +9,9 @@ import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
 import { identityLoader, problemReporter, SETTINGS_KEY } from './audit-settings';
 import { AuditWriter } from './audit-writer';
-import { CONFIG_KEY, installDefaultConfig } from './config';
+import { BUNDLED_SITES, CONFIG_KEY, defaultConfig } from './config';
+import { isConfigRequest, routeConfigMessage } from './config-router';
+import { createConfigStore, type Area } from './config-store';
 import { setNetworkBlock } from './network-block';
 import { routeMessage } from './router';
 
@@ -18,28 +21,51 @@ const identity = identityLoader(local);
 const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
 const service = createHandlers({ local, session: browser.storage.session, dnr: browser.declarativeNetRequest, writer, db, identity });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
+const configStore = createConfigStore({
+  local: local as unknown as Area,
+  session: browser.storage.session as unknown as Area,
+  managed: (browser.storage.managed as unknown as Area | undefined) ?? null,
+  bundledSites: BUNDLED_SITES,
+  defaults: defaultConfig,
+});
+
+/**
+ * Installs the default configuration if none is, and applies browser policy. While policy set the
+ * configuration before but storage.managed is still empty (browser start), it looks again a few times.
+ */
+let recheck: ReturnType<typeof setTimeout> | undefined;
+function refreshConfig(attempt = 0): void {
+  clearTimeout(recheck);
+  void configStore.refresh().then((status) => {
+    if (status.state === 'checking' && attempt < 6) recheck = setTimeout(() => refreshConfig(attempt + 1), 2000 * 2 ** Math.min(attempt, 2));
+  }).catch(() => undefined);
+}
 
 // Attempts a tab kept in storage.local but could not deliver (closed, or the worker was stopped): record them.
 const collectPending = () => void service.collectPendingAttempts().catch(() => undefined);
 
 browser.runtime.onInstalled.addListener(() => {
-  void installDefaultConfig(local);
+  refreshConfig();
   collectPending();
 });
-browser.runtime.onStartup.addListener(() => void installDefaultConfig(local));
+browser.runtime.onStartup.addListener(() => refreshConfig());
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  routeMessage(own, service.handlers, message, sender).catch(() => ({ ok: false, error: 'failed' })));
+  (isConfigRequest(message) ? routeConfigMessage(own, configStore, message, sender) : routeMessage(own, service.handlers, message, sender))
+    .catch(() => ({ ok: false, error: 'failed', reason: 'The service worker could not carry out the request.' })));
 browser.tabs.onRemoved.addListener((tabId) => {
   void setNetworkBlock(browser.declarativeNetRequest, tabId, false, undefined);
   void service.tabRemoved(tabId);
   collectPending();
 });
 browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed') refreshConfig();
   if (area !== 'local') return;
   if (CONFIG_KEY in changes) service.credentials.invalidate();
   if (SETTINGS_KEY in changes) void service.settingsChanged();
 });
 
+// Browser policy is read at every start (the worker starts often; when nothing changed, this writes nothing).
+refreshConfig();
 // Retention applies at every start (the worker starts often; with nothing old, this writes nothing).
 void service.pruneOnStart();
 collectPending();

@@ -47,7 +47,7 @@ export function parseConfigMessage(m: unknown): ConfigMessage | null {
         && (m.kind === 'publish' || m.kind === 'import')
         && typeof m.summary === 'string' && m.summary.length <= MAX_SUMMARY_CHARS ? (m as ConfigMessage) : null;
     case 'config:rollback':
-      return onlyKeys(m, ['type', 'version']) && Number.isSafeInteger(m.version) && (m.version as number) >= 1 ? (m as ConfigMessage) : null;
+      return onlyKeys(m, ['type', 'version']) && Number.isSafeInteger(m.version) && (m.version as number) >= 0 ? (m as ConfigMessage) : null;
     default:
       return null;
   }

@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { activeOf } from '../config/bundle';
+import { clinicPack, clone, defaultBundle, DIRECTORY, SHIPPED_SITES } from '../config/fixtures';
+import { MIN_ITERATIONS } from '../config/passcode';
+import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/types';
+import { CONFIG_KEY } from './config';
+import { createConfigStore, HISTORY_KEY, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
+
+function memoryArea(initial: Record<string, unknown> = {}) {
+  const data = new Map<string, unknown>(Object.entries(structuredClone(initial)));
+  const sets: Array<Record<string, unknown>> = [];
+  return {
+    data,
+    sets,
+    failNextSet: 0,
+    async get(keys: string | string[] | null) {
+      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
+    },
+    async set(items: Record<string, unknown>) {
+      if (this.failNextSet > 0) { this.failNextSet--; throw new Error('QUOTA_BYTES quota exceeded'); }
+      sets.push(structuredClone(items));
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(keys: string | string[]) { for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k); },
+  };
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+const START = Date.UTC(2026, 10, 27, 9, 0, 0);
+
+function setup(opts: { managed?: Record<string, unknown>; local?: Record<string, unknown> } = {}) {
+  const clock = { t: START };
+  const local = memoryArea(opts.local);
+  const session = memoryArea();
+  const managedArea = memoryArea(opts.managed);
+  const store = createConfigStore({
+    local, session, managed: managedArea, bundledSites: SHIPPED_SITES, iterations: MIN_ITERATIONS, now: () => clock.t,
+    defaults: async () => activeOf(defaultBundle(), { installedAt: new Date(START).toISOString(), version: 0, bundledSites: SHIPPED_SITES }),
+  });
+  const active = () => local.data.get(CONFIG_KEY) as ActiveConfig;
+  const history = () => local.data.get(HISTORY_KEY) as PublishedVersion[];
+  return { store, local, session, managedArea, clock, active, history };
+}
+
+async function unlocked(opts?: Parameters<typeof setup>[0]) {
+  const env = setup(opts);
+  await env.store.refresh();
+  expect(await env.store.setPasscode({ type: 'config:set-passcode', next: 'correct horse' })).toEqual({ ok: true });
+  expect(await env.store.unlock({ type: 'config:unlock', author: ' Pat Morgan ', passcode: 'correct horse' })).toMatchObject({ ok: true, access: { mode: 'unlocked' }, author: 'Pat Morgan' });
+  return env;
+}
+
+const publish = (bundle: ConfigBundle, summary = 'change') => ({ type: 'config:publish' as const, bundle: bundle as unknown as Record<string, unknown>, kind: 'publish' as const, summary });
+
+describe('access, passcode and session', () => {
+  it('starts without a passcode; the first may be set without one; changing needs the current one', async () => {
+    const { store, local } = setup();
+    expect(await store.access()).toMatchObject({ ok: true, access: { mode: 'no-passcode' } });
+    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'short' })).toEqual({ ok: false, reason: 'The passcode must be at least 8 characters long (this one has 5).' });
+    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'correct horse' })).toEqual({ ok: true });
+    const stored = local.data.get(PASSCODE_KEY) as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(['hash', 'iterations', 'salt']);
+    expect(await store.access()).toMatchObject({ access: { mode: 'locked' } });
+    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'another one' })).toEqual({ ok: false, reason: 'Enter the current passcode to change it.' });
+    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'wrong passcode', next: 'another one' })).toEqual({ ok: false, reason: 'The current passcode is not right.' });
+    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'correct horse', next: 'another one' })).toEqual({ ok: true });
+    expect(await store.unlock({ type: 'config:unlock', author: 'Pat', passcode: 'another one' })).toMatchObject({ ok: true });
+  });
+
+  it('unlocks for 30 minutes under the author typed; lock ends it', async () => {
+    const { store, session, clock } = await unlocked();
+    expect(session.data.get(SESSION_KEY)).toEqual({ author: 'Pat Morgan', until: START + SESSION_MS });
+    expect(await store.access()).toEqual({ ok: true, access: { mode: 'unlocked', reason: 'Unlocked by Pat Morgan. It locks again in 30 minutes.' }, author: 'Pat Morgan' });
+    clock.t += SESSION_MS + 1;
+    expect(await store.access()).toMatchObject({ access: { mode: 'locked' } });
+    expect((await store.access()).author).toBeUndefined();
+    clock.t = START;
+    expect(await store.lock()).toMatchObject({ ok: true, access: { mode: 'locked' } });
+    expect(session.data.has(SESSION_KEY)).toBe(false);
+  });
+
+  it('refuses a wrong passcode, and pauses after five in a row', async () => {
+    const { store, clock } = await unlocked();
+    for (let i = 0; i < 5; i++) expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: `wrong ${i}xxxx` })).toEqual({ ok: false, reason: 'That passcode is not right.' });
+    expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: 'correct horse' })).toEqual({ ok: false, reason: 'Too many wrong passcodes. Try again in 30 seconds.' });
+    clock.t += 30_001;
+    expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: 'correct horse' })).toMatchObject({ ok: true });
+  });
+
+  it('reports a read-only policy, whatever else holds', async () => {
+    const { store, managedArea } = await unlocked();
+    await managedArea.set({ readOnly: true });
+    expect(await store.access()).toMatchObject({ access: { mode: 'read-only-policy', reason: expect.stringMatching(/browser policy makes this console read-only/) } });
+  });
+});
+
+describe('publish and rollback', () => {
+  it('refuses while locked, and changes nothing', async () => {
+    const { store, local } = setup();
+    await store.refresh();
+    const before = json([...local.data]);
+    expect(await store.publish(publish(defaultBundle()))).toMatchObject({ ok: false, reason: expect.stringMatching(/console is locked/) });
+    expect(json([...local.data])).toBe(before);
+  });
+
+  it('refuses an invalid bundle with every problem, and changes nothing', async () => {
+    const { store, local } = await unlocked();
+    const bad = defaultBundle();
+    (bad.packs[0].pack.rules[0].event as { type: string }).type = 'blok';
+    bad.directory.clinics[0].packs = ['state-oh'];
+    const before = json([...local.data]);
+    const reply = await store.publish(publish(bad));
+    expect(reply).toMatchObject({ ok: false, reason: expect.stringMatching(/^Nothing was published: the configuration has 2 problems \(first: pack webpt-default rules\[0\]\.event\.type: /) });
+    expect(!reply.ok && reply.problems?.map((p) => p.where)).toEqual(['pack webpt-default', 'directory']);
+    expect(json([...local.data])).toBe(before);
+  });
+
+  it('writes the history and the active configuration in one set; the previous configuration stays as version 0', async () => {
+    const { store, local, active, history } = await unlocked();
+    const bundle = defaultBundle();
+    bundle.directory.insurances[1].assistantFinalization = true;
+    local.sets.length = 0;
+    expect(await store.publish(publish(bundle, 'Summit allows assistants'))).toEqual({ ok: true, version: 1 });
+    expect(local.sets).toHaveLength(1);
+    expect(Object.keys(local.sets[0]).sort()).toEqual([CONFIG_KEY, 'configHistory', 'configStatus']);
+    expect(history().map((v) => [v.version, v.kind, v.author])).toEqual([[0, 'publish', 'Finalize Guard'], [1, 'publish', 'Pat Morgan']]);
+    expect(history()[1]).toMatchObject({ summary: 'Summit allows assistants', bundle });
+    expect(active()).toMatchObject({ version: 1, directory: bundle.directory });
+    expect(active()).not.toHaveProperty('sites'); // identical to the shipped profiles
+    expect(await store.publish(publish(defaultBundle()))).toEqual({ ok: true, version: 2 });
+  });
+
+  it('rolls back by publishing an earlier version again, as a new version', async () => {
+    const { store, active, history } = await unlocked();
+    const changed = defaultBundle();
+    changed.packs[0].enabled = false;
+    changed.packs.push({ pack: clinicPack(), enabled: true });
+    await store.publish(publish(changed));
+    expect(active().packs).toHaveLength(2);
+    expect(await store.rollback({ type: 'config:rollback', version: 0 })).toEqual({ ok: true, version: 2 });
+    expect(history().at(-1)).toMatchObject({ version: 2, kind: 'rollback', from: 0, summary: 'Rolled back to version 0.' });
+    expect(active().packs.map((p) => p.pack.name)).toEqual(['webpt-default']);
+    expect(await store.rollback({ type: 'config:rollback', version: 42 })).toEqual({ ok: false, reason: expect.stringMatching(/Version 42 is not in the history/) });
+  });
+
+  it('refuses under a read-only policy', async () => {
+    const { store, managedArea } = await unlocked();
+    await managedArea.set({ readOnly: true });
+    expect(await store.publish(publish(defaultBundle()))).toMatchObject({ ok: false, reason: expect.stringMatching(/read-only/) });
+  });
+
+  it('keeps fewer old versions when storage is full, in one set still', async () => {
+    const { store, local, history } = await unlocked();
+    for (let i = 0; i < 25; i++) await store.publish(publish(defaultBundle(), `v${i + 1}`));
+    local.failNextSet = 1;
+    expect(await store.publish(publish(defaultBundle(), 'last'))).toEqual({ ok: true, version: 26 });
+    expect(history()).toHaveLength(20);
+    expect(history().at(-1)?.summary).toBe('last');
+  });
+
+  it('serialises concurrent publishes: each gets its own version', async () => {
+    const { store, history } = await unlocked();
+    const replies = await Promise.all([1, 2, 3].map((i) => store.publish(publish(defaultBundle(), `p${i}`))));
+    expect(replies.map((r) => r.ok && r.version).sort()).toEqual([1, 2, 3]);
+    expect(history().map((v) => v.version)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('browser policy (storage.managed)', () => {
+  const managedDir = () => { const d = clone(DIRECTORY); d.insurances[1].assistantFinalization = true; d.organization = 'Managed Org'; return d; };
+
+  it('installs the default when nothing is installed, and writes nothing more when nothing changed', async () => {
+    const { store, local, active } = setup();
+    expect(await store.refresh()).toEqual({ state: 'ok' });
+    expect(active().packs[0].pack.name).toBe('webpt-default');
+    const writes = local.sets.length;
+    await store.refresh();
+    expect(local.sets.length).toBe(writes);
+  });
+
+  it('merges managed items over the published configuration and records which', async () => {
+    const { store, active, local, history } = setup({ managed: { directory: json(managedDir()), packs: [json(clinicPack())] } });
+    await store.refresh();
+    expect(active().directory.organization).toBe('Managed Org');
+    expect(active().packs.map((p) => [p.pack.name, p.enabled])).toEqual([['webpt-default', true], ['state-oh', true]]);
+    expect(active().managed).toEqual({ packs: ['state-oh'], directory: true, sites: [] });
+    expect(local.data.get(SEEN_KEY)).toBe(true);
+    expect(history().map((v) => v.version)).toEqual([0]); // the local configuration, recoverable
+    expect(history()[0].bundle.directory.organization).not.toBe('Managed Org');
+  });
+
+  it('managed items win over a publish, and the local versions of them stay in the history', async () => {
+    const env = await unlocked({ managed: { directory: json(managedDir()) } });
+    const submitted = defaultBundle();
+    submitted.directory = clone(env.active().directory); // the console sends the managed directory back, locked
+    submitted.packs[0].pack.version = '1.0.1';
+    expect(await env.store.publish(publish(submitted))).toEqual({ ok: true, version: 1 });
+    expect(env.active().directory.organization).toBe('Managed Org');
+    expect(env.active().packs[0].pack.version).toBe('1.0.1');
+    expect(env.history().at(-1)?.bundle.directory.organization).toBe(DIRECTORY.organization);
+    // The policy stops setting the directory: the local one applies again.
+    await env.managedArea.remove('directory');
+    await env.managedArea.set({ readOnly: false });
+    await env.store.refresh();
+    expect(env.active().directory.organization).toBe(DIRECTORY.organization);
+    expect(env.active()).not.toHaveProperty('managed');
+    expect(env.active().packs[0].pack.version).toBe('1.0.1');
+    expect(env.local.data.get(SEEN_KEY)).toBe(false);
+  });
+
+  it('an invalid managed item is not applied: the status says why, and the local configuration is not used silently', async () => {
+    const { store, local, active } = setup({ managed: { directory: '{ "clinics": "none" }' } });
+    await store.refresh();
+    expect(local.data.get('configStatus')).toEqual({ state: 'invalid', reason: expect.stringMatching(/^The configuration your organisation sets through browser policy is invalid \(managed directory /), remedy: expect.stringMatching(/IT department/) });
+    expect(active()).not.toHaveProperty('managed');
+    expect(local.data.get(SEEN_KEY)).toBe(true);
+  });
+
+  it('managed items that do not fit the published configuration are not applied either', async () => {
+    const dir = managedDir();
+    dir.clinics[0].packs = ['state-oh']; // not installed
+    const { store, local } = setup({ managed: { directory: json(dir) } });
+    await store.refresh();
+    expect(local.data.get('configStatus')).toMatchObject({ state: 'invalid', reason: expect.stringMatching(/does not fit the published one \(directory clinics\[0\]\.packs\[0\]/) });
+  });
+
+  it('while policy was seen before but storage.managed is empty (browser start): checking, then ok when it arrives', async () => {
+    const env = setup({ managed: { directory: json(managedDir()) } });
+    await env.store.refresh();
+    const merged = env.active();
+    await env.managedArea.remove('directory');
+    env.clock.t += 1000;
+    const checking = { state: 'checking', since: START + 1000, reason: expect.stringMatching(/did not arrive on this computer, so Finalize stays locked\.$/), remedy: expect.stringMatching(/IT department/) };
+    expect(await env.store.refresh()).toEqual(checking);
+    expect(env.local.data.get('configStatus')).toEqual(checking);
+    expect(env.active()).toEqual(merged); // not replaced by the local configuration
+    env.clock.t += 5000;
+    expect(await env.store.refresh()).toEqual(checking); // the wait started once
+    await env.managedArea.set({ directory: json(managedDir()) });
+    expect(await env.store.refresh()).toEqual({ state: 'ok' });
+    expect(env.local.data.get('configStatus')).toEqual({ state: 'ok' });
+  });
+
+  it('refuses to publish while policy is missing or invalid', async () => {
+    const env = await unlocked({ managed: { directory: json(managedDir()) } });
+    await env.managedArea.remove('directory');
+    await env.store.refresh();
+    expect(await env.store.publish(publish(defaultBundle()))).toMatchObject({ ok: false, reason: expect.stringMatching(/still waiting/) });
+    await env.managedArea.set({ packs: ['not json'] });
+    expect(await env.store.publish(publish(defaultBundle()))).toMatchObject({ ok: false, reason: expect.stringMatching(/invalid .*Nothing was published/) });
+  });
+
+  it('leaves a configuration it did not write alone when nothing is managed', async () => {
+    const custom = await activeOf(defaultBundle(), { installedAt: 'x' });
+    custom.packs[0].hash = 'not-recomputed';
+    const { store, local } = setup({ local: { [CONFIG_KEY]: custom } });
+    await store.refresh();
+    expect(local.data.get(CONFIG_KEY)).toEqual(custom);
+    expect(local.sets).toEqual([]);
+  });
+
+  it('keeps a configuration from before packs combined, as its single pack', async () => {
+    const pack = defaultBundle().packs[0].pack;
+    const { store, active } = setup({ local: { [CONFIG_KEY]: { pack, hash: 'h', directory: DIRECTORY, installedAt: 'then' } } });
+    await store.refresh();
+    expect(active()).toEqual({ packs: [{ pack, hash: 'h', enabled: true }], directory: DIRECTORY, installedAt: 'then' });
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The configuration's only writer (service worker): the admin console's passcode and session, validated
+ * atomic publishes and rollbacks with their history, and browser policy (storage.managed) merged over the
+ * published configuration. Storage areas are injected, so tests run it on in-memory areas.
+ *
+ * storage.local: 'activeConfig' (what note tabs decide with), 'configHistory' (published versions),
+ * 'adminPasscode' ({ salt, hash, iterations }), 'managedSeen' (policy set configuration items before),
+ * 'configStatus' (read by content scripts, which cannot read storage.session).
+ * storage.session: 'adminSession' ({ author, until }), 'unlockFailures', 'managedCheckingSince'.
+ */
+import { activeOf, bundleOf, hasErrors, sameActive, validateBundle } from '../config/bundle';
+import { appendVersion, findVersion, latestVersion, readHistory } from '../config/history';
+import { localPart, mergeManaged, readManaged, type ManagedState } from '../config/managed';
+import { hashPasscode, isStoredPasscode, passcodeProblem, verifyPasscode } from '../config/passcode';
+import { STATUS_KEY, type ConfigStatus } from '../config/status';
+import type { Access, ActiveConfig, AdminSession, BundleProblem, ConfigBundle, PublishedVersion } from '../config/types';
+import { canonicalJson } from '../policy/hash';
+import type { Directory, Pack } from '../policy/types';
+import type { SiteProfile } from '../sites/types';
+import type { ConfigMessage } from '../shared/config-messages';
+import { CONFIG_KEY } from './config';
+
+export const HISTORY_KEY = 'configHistory';
+export const PASSCODE_KEY = 'adminPasscode';
+export const SEEN_KEY = 'managedSeen';
+export const SESSION_KEY = 'adminSession';
+const FAILURES_KEY = 'unlockFailures';
+const CHECKING_KEY = 'managedCheckingSince';
+
+export const STATUS_OK: ConfigStatus = { state: 'ok' };
+/** What note tabs show when the organisation's managed configuration did not arrive (after 30 s) or is invalid. */
+export const MANAGED_MISSING = {
+  reason: "Your organisation's Finalize Guard settings (set by IT through browser policy) did not arrive on this computer, so Finalize stays locked.",
+  remedy: "Contact your IT department: Finalize Guard's managed configuration is missing. Restarting the browser may help.",
+} as const;
+export const MANAGED_INVALID_REMEDY = "Contact your IT department: Finalize Guard's managed configuration (browser policy) needs to be fixed.";
+
+export const SESSION_MS = 30 * 60 * 1000;
+/** Wrong passcodes allowed before unlocking pauses; each further one doubles the pause (at most 15 minutes). */
+const FREE_FAILURES = 5;
+const FIRST_PAUSE_MS = 30_000;
+const MAX_PAUSE_MS = 15 * 60 * 1000;
+/** Fewer versions are kept when storage.local is too full for all of them. */
+const HISTORY_FALLBACKS = [20, 5, 2];
+
+export interface Area {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface ConfigStoreDeps {
+  local: Area;
+  session: Area;
+  /** storage.managed; null where the browser has none (it then counts as empty). */
+  managed: Pick<Area, 'get'> | null;
+  bundledSites: SiteProfile[];
+  /** The bundled default configuration (installed when none is). */
+  defaults(): Promise<ActiveConfig>;
+  now?: () => number;
+  /** PBKDF2 iterations for new passcodes (tests may lower it to the minimum). */
+  iterations?: number;
+}
+
+type Of<T> = Extract<ConfigMessage, { type: T }>;
+type Failure = { ok: false; reason: string; problems?: BundleProblem[] };
+export type AccessReply = { ok: true; access: Access; author?: string };
+export type PublishReply = { ok: true; version: number } | Failure;
+
+export interface ConfigHandlers {
+  access(): Promise<AccessReply>;
+  setPasscode(m: Of<'config:set-passcode'>): Promise<{ ok: true } | Failure>;
+  unlock(m: Of<'config:unlock'>): Promise<AccessReply | Failure>;
+  lock(): Promise<AccessReply>;
+  publish(m: Of<'config:publish'>): Promise<PublishReply>;
+  rollback(m: Of<'config:rollback'>): Promise<PublishReply>;
+}
+
+export interface ConfigStore extends ConfigHandlers {
+  /** Installs the default configuration if none is, and applies browser policy; at every start and on every storage.managed change. */
+  refresh(): Promise<ConfigStatus>;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
+  const now = deps.now ?? Date.now;
+  const bundledNames = deps.bundledSites.map((s) => s.name);
+  const validate = (bundle: unknown) => validateBundle(bundle, { bundledSites: bundledNames });
+
+  // One change at a time: each reads what the one before it wrote (the worker runs handlers concurrently).
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function readManagedRaw(): Promise<unknown> {
+    if (!deps.managed) return {};
+    try {
+      return await deps.managed.get(null);
+    } catch {
+      return {}; // no policy support (or no schema): nothing is managed
+    }
+  }
+  const managedState = async () => readManaged(await readManagedRaw(), { bundledSites: bundledNames });
+
+  async function currentSession(): Promise<AdminSession | null> {
+    const s = (await deps.session.get(SESSION_KEY))[SESSION_KEY];
+    if (!isObj(s) || typeof s.author !== 'string' || typeof s.until !== 'number') return null;
+    return s.until > now() ? (s as unknown as AdminSession) : null;
+  }
+
+  async function access(): Promise<AccessReply> {
+    const raw = await readManagedRaw();
+    const [{ [PASSCODE_KEY]: passcode }, session] = await Promise.all([deps.local.get(PASSCODE_KEY), currentSession()]);
+    // Read-only whenever policy says so, even if the rest of the managed configuration is invalid.
+    if (isObj(raw) && raw.readOnly === true) {
+      return { ok: true, access: { mode: 'read-only-policy', reason: "Your organisation's browser policy makes this console read-only. Changes are made by your IT department." } };
+    }
+    if (!isStoredPasscode(passcode)) return { ok: true, access: { mode: 'no-passcode', reason: 'No passcode is set yet. Set one to start making changes.' } };
+    if (session) {
+      const minutes = Math.max(1, Math.ceil((session.until - now()) / 60_000));
+      return { ok: true, access: { mode: 'unlocked', reason: `Unlocked by ${session.author}. It locks again in ${plural(minutes, 'minute')}.` }, author: session.author };
+    }
+    return { ok: true, access: { mode: 'locked', reason: 'Enter the passcode to make changes.' } };
+  }
+
+  // ---- passcode and session -------------------------------------------------------
+
+  async function pausedFor(): Promise<number> {
+    const f = (await deps.session.get(FAILURES_KEY))[FAILURES_KEY];
+    return isObj(f) && typeof f.until === 'number' ? Math.max(0, f.until - now()) : 0;
+  }
+
+  async function recordFailure(): Promise<void> {
+    const f = (await deps.session.get(FAILURES_KEY))[FAILURES_KEY];
+    const count = (isObj(f) && typeof f.count === 'number' ? f.count : 0) + 1;
+    const pause = count >= FREE_FAILURES ? Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (count - FREE_FAILURES)) : 0;
+    await deps.session.set({ [FAILURES_KEY]: { count, until: now() + pause } });
+  }
+
+  /** Checks a passcode against the stored one, with a pause after repeated wrong ones. */
+  async function check(passcode: string): Promise<{ ok: true } | Failure> {
+    const paused = await pausedFor();
+    if (paused > 0) return { ok: false, reason: `Too many wrong passcodes. Try again in ${plural(Math.ceil(paused / 1000), 'second')}.` };
+    const stored = (await deps.local.get(PASSCODE_KEY))[PASSCODE_KEY];
+    if (!isStoredPasscode(stored)) return { ok: false, reason: 'No passcode is set yet. Set one first.' };
+    if (!(await verifyPasscode(passcode, stored))) {
+      await recordFailure();
+      return { ok: false, reason: 'That passcode is not right.' };
+    }
+    await deps.session.remove(FAILURES_KEY);
+    return { ok: true };
+  }
+
+  const setPasscode: ConfigHandlers['setPasscode'] = (m) => serial(async () => {
+    const problem = passcodeProblem(m.next);
+    if (problem) return { ok: false, reason: problem };
+    const stored = (await deps.local.get(PASSCODE_KEY))[PASSCODE_KEY];
+    if (isStoredPasscode(stored)) {
+      if (!m.current) return { ok: false, reason: 'Enter the current passcode to change it.' };
+      const ok = await check(m.current);
+      if (!ok.ok) return ok.reason === 'That passcode is not right.' ? { ok: false, reason: 'The current passcode is not right.' } : ok;
+    }
+    await deps.local.set({ [PASSCODE_KEY]: await hashPasscode(m.next, deps.iterations) });
+    return { ok: true };
+  });
+
+  const unlock: ConfigHandlers['unlock'] = async (m) => {
+    const ok = await check(m.passcode);
+    if (!ok.ok) return ok;
+    const session: AdminSession = { author: m.author.trim(), until: now() + SESSION_MS };
+    await deps.session.set({ [SESSION_KEY]: session });
+    return access();
+  };
+
+  const lock: ConfigHandlers['lock'] = async () => {
+    await deps.session.remove(SESSION_KEY);
+    return access();
+  };
+
+  // ---- the configuration ------------------------------------------------------------------
+
+  /** What was published locally: the newest version, else what is in force without policy, else the default. */
+  async function localBase(history: PublishedVersion[], active: ActiveConfig | undefined): Promise<ConfigBundle> {
+    const latest = latestVersion(history);
+    if (latest) return latest.bundle;
+    if (active && Array.isArray(active.packs) && !active.managed) return bundleOf(active, deps.bundledSites);
+    return bundleOf(await deps.defaults(), deps.bundledSites);
+  }
+
+  /** The history with the configuration in force before the first publish kept as version 0 (last known good). */
+  function seeded(history: PublishedVersion[], base: ConfigBundle): PublishedVersion[] {
+    if (history.length) return history;
+    return appendVersion([], {
+      publishedAt: new Date(now()).toISOString(), author: 'Finalize Guard', kind: 'publish', bundle: base,
+      summary: 'The configuration in force before the first publish (the bundled default).',
+    });
+  }
+
+  /** Why nothing can be published or applied while policy is unsettled; null when it is settled. */
+  function policyUnsettled(state: ManagedState, seen: boolean): string | null {
+    if (state.present && !state.items) return `${state.reason} Nothing was published.`;
+    if (!state.present && seen) return "Finalize Guard is still waiting for your organisation's managed configuration (browser policy), so nothing can be published now.";
+    return null;
+  }
+
+  async function write(items: Record<string, unknown>): Promise<void> {
+    const history = items[HISTORY_KEY] as PublishedVersion[] | undefined;
+    try {
+      await deps.local.set(items);
+      return;
+    } catch (error) {
+      if (!history) throw error;
+      // Most likely storage.local is full: keep fewer old versions (a failed set wrote nothing).
+      for (const keep of HISTORY_FALLBACKS) {
+        if (history.length <= keep) continue;
+        try {
+          await deps.local.set({ ...items, [HISTORY_KEY]: history.slice(-keep) });
+          return;
+        } catch { /* try fewer */ }
+      }
+      throw error;
+    }
+  }
+
+  async function publishBundle(bundle: unknown, kind: PublishedVersion['kind'], summary: string, from?: number): Promise<PublishReply> {
+    const session = await currentSession();
+    if (!session) return { ok: false, reason: 'The console is locked: unlock it with the passcode, then publish again. Nothing was published.' };
+    const { access: now_ } = await access();
+    if (now_.mode === 'read-only-policy') return { ok: false, reason: `${now_.reason} Nothing was published.` };
+    const problems = validate(bundle);
+    if (hasErrors(problems)) return refused(problems);
+    return serial(async () => {
+      const state = await managedState();
+      const got = await deps.local.get([CONFIG_KEY, HISTORY_KEY, SEEN_KEY]);
+      const unsettled = policyUnsettled(state, got[SEEN_KEY] === true);
+      if (unsettled) return { ok: false, reason: unsettled };
+      const active = got[CONFIG_KEY] as ActiveConfig | undefined;
+      const base = await localBase(readHistory(got[HISTORY_KEY]), active);
+      const history = seeded(readHistory(got[HISTORY_KEY]), base);
+      const current = mergeManaged(base, state.items);
+      // Items policy sets are shown locked and come back as they are: the local versions of them stay.
+      const local = kind === 'rollback' ? bundle as ConfigBundle : localPart(bundle as ConfigBundle, base, current.managed);
+      const merged = mergeManaged(local, state.items);
+      const mergedProblems = validate(merged.bundle);
+      if (hasErrors(mergedProblems)) return refused(mergedProblems, 'together with the configuration your organisation sets through browser policy');
+      const next = appendVersion(history, { publishedAt: new Date(now()).toISOString(), author: session.author, summary: summary.trim(), kind, ...(from !== undefined ? { from } : {}), bundle: local });
+      const version = latestVersion(next)!.version;
+      const activeConfig = await activeOf(merged.bundle, { installedAt: new Date(now()).toISOString(), version, managed: merged.managed, bundledSites: deps.bundledSites });
+      // One set: every note tab sees the whole new configuration or none of it.
+      await write({ [HISTORY_KEY]: next, [CONFIG_KEY]: activeConfig, [STATUS_KEY]: STATUS_OK });
+      return { ok: true, version };
+    });
+  }
+
+  function refused(problems: BundleProblem[], context = ''): Failure {
+    const errors = problems.filter((p) => p.severity === 'error');
+    const first = errors[0];
+    const at = `${first.where}${first.path === '(root)' ? '' : ` ${first.path}`}`;
+    return {
+      ok: false,
+      problems,
+      reason: `Nothing was published: the configuration${context ? ` ${context}` : ''} has ${plural(errors.length, 'problem')} (first: ${at}: ${first.message}).`,
+    };
+  }
+
+  const publish: ConfigHandlers['publish'] = (m) => publishBundle(m.bundle, m.kind, m.summary);
+
+  const rollback: ConfigHandlers['rollback'] = async (m) => {
+    const history = readHistory((await deps.local.get(HISTORY_KEY))[HISTORY_KEY]);
+    const target = findVersion(history, m.version);
+    if (!target) return { ok: false, reason: `Version ${m.version} is not in the history (the newest 50 versions are kept). Nothing was published.` };
+    return publishBundle(structuredClone(target.bundle), 'rollback', `Rolled back to version ${m.version}.`, m.version);
+  };
+
+  // ---- browser policy -------------------------------------------------------------------------
+
+  /** The stored active configuration; the bundled default when there is none (a single-pack one from before packs combined is kept). */
+  async function storedOrDefault(value: unknown): Promise<{ active: ActiveConfig; installed: boolean }> {
+    if (isObj(value) && Array.isArray(value.packs)) return { active: value as unknown as ActiveConfig, installed: false };
+    if (isObj(value) && isObj(value.pack) && isObj(value.directory) && typeof value.hash === 'string') {
+      const legacy = value as { pack: Pack; hash: string; directory: Directory; installedAt?: string };
+      return { active: { packs: [{ pack: legacy.pack, hash: legacy.hash, enabled: true }], directory: legacy.directory, installedAt: legacy.installedAt ?? new Date(now()).toISOString() }, installed: true };
+    }
+    return { active: await deps.defaults(), installed: true };
+  }
+
+  const refresh: ConfigStore['refresh'] = () => serial(async () => {
+    const state = await managedState();
+    const got = await deps.local.get([CONFIG_KEY, HISTORY_KEY, SEEN_KEY, STATUS_KEY]);
+    const { active, installed } = await storedOrDefault(got[CONFIG_KEY]);
+    const seen = got[SEEN_KEY] === true;
+    const status = got[STATUS_KEY] as ConfigStatus | undefined;
+    const statusOk = status === undefined || (isObj(status) && status.state === 'ok');
+    const writes: Record<string, unknown> = installed ? { [CONFIG_KEY]: active } : {};
+    const finish = async (next: ConfigStatus) => {
+      if (next.state === 'ok' ? !statusOk : canonicalJson(next) !== canonicalJson(status ?? null)) writes[STATUS_KEY] = next;
+      if (Object.keys(writes).length) await write(writes);
+      return next;
+    };
+
+    if (!state.present && seen) {
+      // At browser start storage.managed may be empty for a few seconds: wait, locked, rather than fall back.
+      let since = (await deps.session.get(CHECKING_KEY))[CHECKING_KEY];
+      if (typeof since !== 'number') {
+        since = now();
+        await deps.session.set({ [CHECKING_KEY]: since });
+      }
+      return finish({ state: 'checking', since: since as number, ...MANAGED_MISSING });
+    }
+    await deps.session.remove(CHECKING_KEY);
+    if (seen !== state.hasItems) writes[SEEN_KEY] = state.hasItems || (seen && !state.items);
+
+    if (!state.items) return finish({ state: 'invalid', reason: `${state.reason!} Finalize stays locked.`, remedy: MANAGED_INVALID_REMEDY });
+    // Nothing managed, now or before: the published configuration stays exactly as written.
+    if (!state.hasItems && !active.managed) return finish(STATUS_OK);
+
+    const history = readHistory(got[HISTORY_KEY]);
+    const base = await localBase(history, active);
+    const merged = mergeManaged(base, state.items);
+    const problems = validate(merged.bundle);
+    if (hasErrors(problems)) {
+      const first = problems.find((p) => p.severity === 'error')!;
+      return finish({
+        state: 'invalid', remedy: MANAGED_INVALID_REMEDY,
+        reason: `The configuration your organisation sets through browser policy does not fit the published one (${first.where} ${first.path}: ${first.message}), so it is not applied. Finalize stays locked.`,
+      });
+    }
+    const version = latestVersion(history)?.version ?? active.version;
+    const next = await activeOf(merged.bundle, { installedAt: new Date(now()).toISOString(), version, managed: merged.managed, bundledSites: deps.bundledSites });
+    if (installed || !sameActive(active, next)) writes[CONFIG_KEY] = next;
+    // The local configuration stays recoverable when policy goes away: keep it as version 0.
+    if (state.hasItems && !history.length) writes[HISTORY_KEY] = seeded(history, base);
+    return finish(STATUS_OK);
+  });
+
+  return { access, setPasscode, unlock, lock, publish, rollback, refresh };
+}

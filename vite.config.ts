@@ -1,13 +1,25 @@
 /// <reference types="vitest/config" />
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { hardenRulesEngine } from './vite.shared.ts';
 
+/** crxjs copies icons, locales and rulesets the manifest names, but not storage.managed_schema: emit it as is. */
+function managedSchema(): Plugin {
+  return {
+    name: 'finalize-guard:managed-schema',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: manifest.storage.managed_schema, source: readFileSync(manifest.storage.managed_schema, 'utf8') });
+    },
+  };
+}
+
 export default defineConfig({
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
-  plugins: [hardenRulesEngine(), preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never })])],
+  plugins: [hardenRulesEngine(), preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never }), managedSchema()])],
   build: {
     outDir: 'dist/extension',
     emptyOutDir: true,
@@ -21,6 +33,8 @@ export default defineConfig({
         manualChunks(id) {
           if (/node_modules\/(json-rules-engine|eventemitter2|hash-it|clone)\//.test(id)) return 'rules-engine';
           if (/src\/policy\/(catalog|facts|problems|template|trace|decision|evaluate|decide-validated|path)\.ts$/.test(id)) return 'policy-core';
+          // The configuration's status, which the content script reads: no chunk of its own on every EHR page.
+          if (/src\/config\/status\.ts$/.test(id)) return 'policy-core';
           return undefined;
         },
       },

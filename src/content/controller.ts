@@ -1,11 +1,14 @@
 /**
- * Decides and explains on the note screen: reads the active configuration, extracts the note context
- * with the site profile, decides synchronously, sets the guard's lock, renders the overlay, and sends
- * blocked attempts to the service worker. Every failure path leaves Finalize locked.
+ * Decides and explains on the note screen: reads the active configuration (and whether it may be used:
+ * browser policy may still be loading), switches to a published site profile that replaces the shipped
+ * one, extracts the note context with the profile, decides synchronously, sets the guard's lock, renders
+ * the overlay, and sends blocked attempts to the service worker. Every failure path leaves Finalize locked.
  */
 import browser from 'webextension-polyfill';
-import type { ActiveConfig } from '../background/config';
+import type { ActiveConfig } from '../config/types';
+import { STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
+import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
 import { extractContext } from '../sites/extract';
 import { createAttemptSender } from './attempts';
@@ -21,6 +24,9 @@ const PENDING_PREFIX = 'attempt:';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
+  let status: unknown;
+  let statusTimer: number | undefined;
+  const shipped = guard.profile;
   let loadError = false;
   let decision: Decision | null = null;
   let context: Partial<NoteContext> = {};
@@ -71,7 +77,16 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     if (isOrphaned()) return undecided('orphaned');
     if (loadError) return undecided('error');
     try {
-      const next = config && decideScreens(config);
+      // Browser policy still loading: "Checking permissions…" until it arrives or the wait is over; missing or
+      // invalid: locked with the reason the worker wrote, never decided with the local configuration instead.
+      const s = statusNow(status, Date.now());
+      if (s.kind === 'checking') {
+        statusTimer ??= win.setTimeout(() => { statusTimer = undefined; decideNow(); }, s.until - Date.now() + 50);
+        return undecided('loading');
+      }
+      const screens = config && decideScreens(config);
+      const locked = s.kind === 'locked' && policyError(s.message, s.remedy);
+      const next = screens && (locked ? { ...locked, failures: [{ ...locked.failures[0], rule: s.rule }] } : screens);
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
@@ -154,13 +169,20 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
 
   async function loadConfig(): Promise<void> {
     try {
-      const stored = (await browser.storage.local.get(CONFIG_KEY))[CONFIG_KEY] as ActiveConfig | undefined;
-      config = stored ?? null;
+      const stored = await browser.storage.local.get([CONFIG_KEY, STATUS_KEY]);
+      config = (stored[CONFIG_KEY] as ActiveConfig | undefined) ?? null;
+      status = stored[STATUS_KEY];
+      useProfile(config);
       loadError = false;
     } catch {
       loadError = !isOrphaned();
     }
     decideNow();
+  }
+
+  /** A published profile of the same name replaces the shipped one, which held the lock until now. */
+  function useProfile(active: ActiveConfig | null): void {
+    guard.setProfile(active?.sites?.find((p) => p.name === shipped.name) ?? shipped);
   }
 
   guard.onChange(decideNow);
@@ -171,7 +193,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CONFIG_KEY in changes) void loadConfig();
+    if (area === 'local' && (CONFIG_KEY in changes || STATUS_KEY in changes)) void loadConfig();
   });
   // An updated or reloaded extension leaves this script orphaned: notice it even without interaction.
   const orphanCheck = win.setInterval(() => {

@@ -26,7 +26,10 @@ export interface Attempt {
 }
 
 export interface GuardApi {
+  /** The site profile in use: the shipped one, until a published profile of the same name replaces it. */
   readonly profile: SiteProfile;
+  /** Switches to a published profile (its Finalize controls are locked at once; controls only the old one named are released). */
+  setProfile(profile: SiteProfile): void;
   state(): GuardState;
   setState(state: GuardState): void;
   /** The Finalize controls currently in the document. */

@@ -13,9 +13,11 @@ const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 const ATTEMPT_DEDUPE_MS = 800;
 
 
-export function startGuard(doc: Document, win: Window, profile: SiteProfile): GuardApi & { dispose(): void } {
+export function startGuard(doc: Document, win: Window, initialProfile: SiteProfile): GuardApi & { dispose(): void } {
+  let profile = initialProfile;
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selector = profile.finalizeControls.filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
+  const selectorOf = (p: SiteProfile) => p.finalizeControls.filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
+  let selector = selectorOf(profile);
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
@@ -156,8 +158,24 @@ export function startGuard(doc: Document, win: Window, profile: SiteProfile): Gu
     controls().forEach(apply);
   }
 
+  /** A published profile replaces the shipped one: controls only the old one named are released, the new ones set to the current state (the caller decides next). */
+  function setProfile(next: SiteProfile): void {
+    if (next === profile) return;
+    const before = controls();
+    profile = next;
+    selector = selectorOf(next);
+    for (const el of before) {
+      if (el.matches(selector)) continue;
+      if (weDisabled.has(el)) { (el as HTMLButtonElement).disabled = false; weDisabled.delete(el); }
+      if (el.getAttribute('data-finalize-guard') === 'locked') el.removeAttribute('aria-disabled');
+      el.removeAttribute('data-finalize-guard');
+    }
+    controls().forEach(apply);
+  }
+
   return {
-    profile,
+    get profile() { return profile; },
+    setProfile,
     state: () => state,
     setState,
     controls,

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+/**
+ * The controller with the configuration's status and published site profiles: a fake extension storage,
+ * the real lock, the demo EHR's note markup in happy-dom.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { activeOf } from '../config/bundle';
+import { defaultBundle, SHIPPED_SITES } from '../config/fixtures';
+import type { ConfigStatus } from '../config/status';
+import type { ActiveConfig } from '../config/types';
+import type { SiteProfile } from '../sites/types';
+
+type Listener = (changes: Record<string, unknown>, area: string) => void;
+const storage = vi.hoisted(() => ({ data: new Map<string, unknown>(), listeners: [] as Array<(c: Record<string, unknown>, a: string) => void> }));
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { sendMessage: async () => ({ ok: true }) },
+    storage: {
+      local: {
+        get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => storage.data.has(k)).map((k) => [k, structuredClone(storage.data.get(k))])),
+        set: async () => undefined,
+        remove: async () => undefined,
+      },
+      onChanged: { addListener: (l: Listener) => storage.listeners.push(l) },
+    },
+  },
+}));
+
+const { runController } = await import('./controller');
+const { startGuard } = await import('./lock');
+
+const shipped = SHIPPED_SITES.find((s) => s.name === 'demo-ehr')!;
+const chromeGlobal = globalThis as unknown as { chrome?: unknown };
+const frame = () => new Promise((r) => setTimeout(r, 40));
+const NOTE = `<main data-screen="soap-note" data-note-id="note-1">
+  <span class="current-user" data-user-id="u-pta-jamie">Jamie Rivera, PTA</span>
+  <span class="clinic" data-clinic-id="clinic-north">North Clinic</span>
+  <ul class="insurances"><li class="insurance" data-insurance-id="ins-acme-ppo">Acme Health PPO</li></ul>
+  <span class="note-type" data-note-type="daily">Daily Note</span>
+  <select id="supervised-by"><option value="u-pt-avery" selected>Avery Kim</option></select>
+  <button type="button" data-action="finalize">Finalize</button>
+  <button type="button" class="sign-off">Sign off</button>
+</main>`;
+
+async function put(values: { config?: ActiveConfig; status?: ConfigStatus }) {
+  const changes: Record<string, unknown> = {};
+  if (values.config) { storage.data.set('activeConfig', values.config); changes.activeConfig = { newValue: values.config }; }
+  if (values.status) { storage.data.set('configStatus', values.status); changes.configStatus = { newValue: values.status }; }
+  storage.listeners.forEach((l) => l(changes, 'local'));
+  await frame();
+}
+
+describe('controller: configuration status and published site profiles', () => {
+  let guard: ReturnType<typeof startGuard>;
+  let config: ActiveConfig;
+
+  beforeEach(async () => {
+    chromeGlobal.chrome = { runtime: { id: 'ext' } };
+    storage.data.clear();
+    storage.listeners.length = 0;
+    document.body.innerHTML = '';
+    config = await activeOf(defaultBundle(), { installedAt: 'now', bundledSites: SHIPPED_SITES });
+    // As at document_start: the guard runs before the note screen is in the document.
+    guard = startGuard(document, window, shipped);
+    document.body.innerHTML = NOTE;
+    await new Promise((r) => setTimeout(r, 0));
+  });
+  afterEach(() => { guard.dispose(); delete chromeGlobal.chrome; document.querySelector('finalize-guard-overlay')?.remove(); });
+
+  const finalize = () => document.querySelector<HTMLButtonElement>('[data-action=finalize]')!;
+  const signOff = () => document.querySelector<HTMLButtonElement>('.sign-off')!;
+
+  it('decides with the active configuration when no status is stored', async () => {
+    storage.data.set('activeConfig', config);
+    runController(guard, document, window);
+    await frame();
+    expect(guard.state()).toEqual({ locked: false, monitor: false });
+    expect(finalize().disabled).toBe(false);
+  });
+
+  it('stays locked with "checking" while browser policy is loading, then decides when it arrives', async () => {
+    storage.data.set('activeConfig', config);
+    storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
+    runController(guard, document, window);
+    await frame();
+    expect(guard.state()).toEqual({ locked: true, reason: 'loading' });
+    await put({ status: { state: 'ok' } });
+    expect(guard.state()).toEqual({ locked: false, monitor: false });
+  });
+
+  it('after 30 s without managed configuration: locked, with a plain reason', async () => {
+    storage.data.set('activeConfig', config);
+    storage.data.set('configStatus', { state: 'checking', since: Date.now() - 31_000, reason: 'Your organisation\'s Finalize Guard settings did not arrive on this computer, so Finalize stays locked.', remedy: 'Contact IT.' });
+    const sent: unknown[] = [];
+    const browser = (await import('webextension-polyfill')).default as unknown as { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+    browser.runtime.sendMessage = async (m) => { sent.push(m); return { ok: true }; };
+    runController(guard, document, window);
+    await frame();
+    expect(guard.state()).toEqual({ locked: true, reason: 'error' });
+    expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: [expect.stringMatching(/did not arrive on this computer/)] }));
+  });
+
+  it('an invalid managed configuration locks, never falling back to the local one', async () => {
+    storage.data.set('activeConfig', config);
+    runController(guard, document, window);
+    await frame();
+    expect(guard.state().locked).toBe(false);
+    await put({ status: { state: 'invalid', reason: 'The configuration your organisation sets through browser policy is invalid (…), so it is not applied. Finalize stays locked.', remedy: 'Contact IT.' } });
+    expect(guard.state()).toEqual({ locked: true, reason: 'error' });
+  });
+
+  it('a status it does not understand locks', async () => {
+    storage.data.set('activeConfig', config);
+    storage.data.set('configStatus', { state: 'maybe' });
+    runController(guard, document, window);
+    await frame();
+    expect(guard.state().locked).toBe(true);
+  });
+
+  it('switches to a published profile of the same name once the configuration is loaded; the shipped one held the lock until then', async () => {
+    const published: SiteProfile = { ...structuredClone(shipped), version: '9.0.0', finalizeControls: ['.sign-off'] };
+    expect(finalize().disabled).toBe(true); // the shipped profile's lock, before any configuration
+    runController(guard, document, window);
+    await put({ config: { ...config, sites: [published] } });
+    expect(guard.profile.version).toBe('9.0.0');
+    expect(guard.state()).toEqual({ locked: false, monitor: false });
+    expect(signOff().getAttribute('data-finalize-guard')).toBe('open');
+    expect(finalize().hasAttribute('data-finalize-guard')).toBe(false); // released: the published profile does not name it
+    // Unpublished again: back to the shipped profile.
+    await put({ config });
+    expect(guard.profile).toBe(shipped);
+    expect(finalize().getAttribute('data-finalize-guard')).toBe('open');
+    expect(signOff().hasAttribute('data-finalize-guard')).toBe(false);
+  });
+
+  it('ignores a published profile of another name', async () => {
+    runController(guard, document, window);
+    await put({ config: { ...config, sites: [{ ...structuredClone(shipped), name: 'other' }] } });
+    expect(guard.profile).toBe(shipped);
+  });
+
+  it('a published profile locks its own controls while the decision is locked', async () => {
+    const published: SiteProfile = { ...structuredClone(shipped), finalizeControls: ["[data-action='finalize']", '.sign-off'] };
+    storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
+    runController(guard, document, window);
+    await put({ config: { ...config, sites: [published] } });
+    expect(guard.state().locked).toBe(true);
+    expect(signOff().disabled).toBe(true);
+    expect(signOff().getAttribute('aria-disabled')).toBe('true');
+  });
+});

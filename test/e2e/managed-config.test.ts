@@ -1,0 +1,104 @@
+/**
+ * Browser policy (storage.managed) in real Chromium, through the policy file Chromium reads on Linux
+ * (/etc/chromium/policies/managed/*.json, "3rdparty" → "extensions" → our id). The file is written before the
+ * browser starts and always removed afterwards: no other test file may see it. Needs root (or a writable
+ * policy directory); skipped otherwise.
+ */
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockState, openNote, overlayText } from '../../scripts/ehr-page';
+import { consoleStatus, openConsole } from './console-page';
+import { useDemoExtension } from './setup';
+
+const EXTENSION_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
+const POLICY_DIR = process.env.FG_POLICY_DIR ?? '/etc/chromium/policies/managed';
+const POLICY_FILE = path.join(POLICY_DIR, 'finalize-guard-e2e.json');
+
+/** The shipped directory, except that the organisation's policy lets assistants finalize Summit Workers' Comp notes. */
+const shipped = JSON.parse(readFileSync('rules/directory.example.json', 'utf8')) as { organization?: string; insurances: Array<{ id: string; assistantFinalization: boolean }> };
+const managedDirectory = structuredClone(shipped);
+managedDirectory.organization = 'Managed by IT (e2e)';
+managedDirectory.insurances.find((i) => i.id === 'ins-summit-wc')!.assistantFinalization = true;
+const POLICY = { '3rdparty': { extensions: { [EXTENSION_ID]: { directory: JSON.stringify(managedDirectory), readOnly: true } } } };
+
+function policyWritable(): boolean {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    accessSync(POLICY_DIR, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const writePolicy = () => writeFileSync(POLICY_FILE, JSON.stringify(POLICY));
+const removePolicy = () => rmSync(POLICY_FILE, { force: true });
+
+const SCENARIO = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-summit-wc', noteType: 'daily' };
+const stored = (sw: Worker, key: string) => sw.evaluate(async (k) =>
+  (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k))[k], key);
+const stateNow = (page: Page) => page.evaluate(() => document.querySelector('[data-action=finalize]')?.getAttribute('data-finalize-guard') ?? 'none');
+
+describe.skipIf(!policyWritable())('managed configuration (browser policy)', () => {
+  // Registered before the browser starts (hooks run in order), removed whatever happens.
+  beforeAll(() => {
+    process.once('exit', removePolicy);
+    writePolicy();
+  });
+  afterAll(() => {
+    removePolicy();
+    expect(existsSync(POLICY_FILE)).toBe(false);
+  });
+  const env = useDemoExtension();
+
+  it('the shipped directory would lock this note (so the next test means something)', () => {
+    expect(shipped.insurances.find((i) => i.id === 'ins-summit-wc')?.assistantFinalization).toBe(false);
+  });
+
+  it('the managed directory wins in a note tab\'s decision, and the active configuration records it', async () => {
+    await expect.poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed), { timeout: 10_000 })
+      .toEqual({ packs: [], directory: true, sites: [] });
+    expect([undefined, { state: 'ok' }]).toContainEqual(await stored(env.ext.serviceWorker, 'configStatus')); // absent: ok
+    expect(await stored(env.ext.serviceWorker, 'managedSeen')).toBe(true);
+    const note = await openNote(env.ext.context, env.server.url, SCENARIO);
+    expect(await lockState(note)).toBe('open');
+    await note.close();
+  });
+
+  it('the options page shows the directory locked, with its source, and the console read-only by policy', async () => {
+    const page = await openConsole(env.ext.context, env.ext.extensionId, 'Directory');
+    expect(await consoleStatus(page)).toMatch(/browser policy/);
+    expect(await page.getByTestId('managed-directory').textContent()).toContain("Set by your organisation's browser policy");
+    expect(await page.getByTestId('insurance-ins-summit-wc').getByLabel('Allow therapist assistants to finalize notes').isDisabled()).toBe(true);
+    // The worker refuses a publish under the read-only policy, even from an unlocked session.
+    const replies = await page.evaluate(async () => {
+      const send = (m: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m);
+      return [
+        await send({ type: 'config:set-passcode', next: 'synthetic-passcode-42' }),
+        await send({ type: 'config:unlock', author: 'Pat Morgan', passcode: 'synthetic-passcode-42' }),
+        await send({ type: 'config:publish', bundle: { format: 'finalize-guard-bundle' }, kind: 'publish', summary: 'x' }),
+      ];
+    });
+    expect(replies).toEqual([
+      { ok: true },
+      expect.objectContaining({ ok: true, access: expect.objectContaining({ mode: 'read-only-policy' }) }),
+      { ok: false, reason: expect.stringMatching(/browser policy makes this console read-only.*Nothing was published/) },
+    ]);
+    await page.close();
+  });
+
+  it('when policy disappears (as at browser start), the tab stays locked with "Checking permissions…" instead of falling back; it opens again when policy is back', async () => {
+    const note = await openNote(env.ext.context, env.server.url, SCENARIO);
+    expect(await lockState(note)).toBe('open');
+    removePolicy();
+    // Chromium notices the policy directory changed after a few seconds.
+    await expect.poll(() => stateNow(note), { timeout: 25_000, interval: 200 }).toBe('locked');
+    expect(await stored(env.ext.serviceWorker, 'configStatus')).toMatchObject({ state: 'checking' });
+    await note.locator('button.finalize.top').click({ force: true });
+    await expect.poll(() => overlayText(note)).toContain('Checking permissions…');
+    writePolicy();
+    await expect.poll(() => stateNow(note), { timeout: 25_000, interval: 200 }).toBe('open');
+    await note.close();
+  }, 70_000);
+});

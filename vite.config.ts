@@ -32,7 +32,7 @@ export default defineConfig({
         // Keep the rules engine and the validators out of chunks the content script loads on every EHR page.
         manualChunks(id) {
           if (/node_modules\/(json-rules-engine|eventemitter2|hash-it|clone)\//.test(id)) return 'rules-engine';
-          if (/src\/policy\/(catalog|facts|problems|template|trace|decision|evaluate|decide-validated|path)\.ts$/.test(id)) return 'policy-core';
+          if (/src\/policy\/(catalog|facts|json|template|trace|decision|evaluate|decide-validated|path|compose|sha256)\.ts$/.test(id)) return 'policy-core';
           // The configuration's status, which the content script reads: no chunk of its own on every EHR page.
           if (/src\/config\/status\.ts$/.test(id)) return 'policy-core';
           return undefined;

@@ -5,7 +5,7 @@
  * Anything that keeps us from knowing which packs apply blocks, like any unreadable fact.
  */
 import { isCalendarDate, UNREADABLE } from './facts';
-import { isObject } from './problems';
+import { isObject } from './json';
 import { sha256Hex } from './sha256';
 import type { Decision, Directory, Finding, InstalledPack, Outcome, PackInfo } from './types';
 

@@ -5,7 +5,7 @@
 import { CREDENTIAL_ROLES } from './catalog';
 import type { PackSelection } from './compose';
 import { buildFacts, initialsOf, UNREADABLE } from './facts';
-import { isObject } from './problems';
+import { isObject } from './json';
 import { fillTemplate } from './template';
 import { forEachLeaf, traceOf } from './trace';
 import type { Decision, Directory, Finding, Pack, RuleEvent } from './types';

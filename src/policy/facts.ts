@@ -6,7 +6,7 @@
  */
 import { CREDENTIAL_ROLES, EVALUATION_CODES, FACTS, NOTE_TYPES, disciplineOf } from './catalog';
 import type { BillingIntegration, Directory, NoteContext, User } from './types';
-import { isObject } from './problems';
+import { isObject } from './json';
 
 export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -12,9 +12,9 @@ export interface Problem {
   atKey?: boolean;
 }
 
-export type Json = Record<string, unknown>;
-export const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Json } from './json';
+
+export { isObject, type Json };
 
 /** "rules[0].event.type" — how paths are shown to people. */
 export function formatPath(path: JsonPath): string {

@@ -1,5 +1,5 @@
 /** Walks rule conditions, and flattens json-rules-engine's per-condition results into trace rows. */
-import { isObject, type Json } from './problems';
+import { isObject, type Json } from './json';
 import type { TraceEntry } from './types';
 
 /** Visits every fact test in a condition tree with its place, e.g. "all[1].not". */

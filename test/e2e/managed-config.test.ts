@@ -2,7 +2,7 @@
  * Browser policy (storage.managed) in real Chromium, through the policy file Chromium reads on Linux
  * (/etc/chromium/policies/managed/*.json, "3rdparty" → "extensions" → our id). The file is written before the
  * browser starts and always removed afterwards: no other test file may see it. Needs root (or a writable
- * policy directory); skipped otherwise.
+ * policy directory, FG_POLICY_DIR): without it the test fails and says so, rather than being skipped.
  */
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,13 +23,12 @@ managedDirectory.organization = 'Managed by IT (e2e)';
 managedDirectory.insurances.find((i) => i.id === 'ins-summit-wc')!.assistantFinalization = true;
 const POLICY = { '3rdparty': { extensions: { [EXTENSION_ID]: { directory: JSON.stringify(managedDirectory), readOnly: true } } } };
 
-function policyWritable(): boolean {
+function ensurePolicyDirWritable(): void {
   try {
     mkdirSync(POLICY_DIR, { recursive: true });
     accessSync(POLICY_DIR, constants.W_OK);
-    return true;
   } catch {
-    return false;
+    throw new Error(`Cannot write Chromium's policy directory ${POLICY_DIR}: run the browser tests as root (as CI does), or point FG_POLICY_DIR at Chromium's managed policy directory.`);
   }
 }
 const writePolicy = () => writeFileSync(POLICY_FILE, JSON.stringify(POLICY));
@@ -40,9 +39,10 @@ const stored = (sw: Worker, key: string) => sw.evaluate(async (k) =>
   (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k))[k], key);
 const stateNow = (page: Page) => page.evaluate(() => document.querySelector('[data-action=finalize]')?.getAttribute('data-finalize-guard') ?? 'none');
 
-describe.skipIf(!policyWritable())('managed configuration (browser policy)', () => {
+describe('managed configuration (browser policy)', () => {
   // Registered before the browser starts (hooks run in order), removed whatever happens.
   beforeAll(() => {
+    ensurePolicyDirWritable();
     process.once('exit', removePolicy);
     writePolicy();
   });

@@ -135,7 +135,7 @@ export function Overlay(p: OverlayProps) {
         ))}
       {warnings.length > 0 && dismissed !== warnKey && (
         <div class="fg-banner" role="status">
-          <h2>Billing warning</h2>
+          <h2>{warnings.every((f) => f.gate === 'billing') ? 'Billing warning' : 'Before you finalize'}</h2>
           <ul>{warnings.map((f, i) => <Item key={i} f={f} />)}</ul>
           <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
             Dismiss

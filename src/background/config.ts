@@ -1,27 +1,19 @@
 /** The active configuration (rule packs + directory + published site profiles) in storage.local. Invalid input never replaces it. */
 import type { Storage } from 'webextension-polyfill';
+import { BUNDLED_PACKS, BUNDLED_SITES } from '../config/bundled';
 import defaultDirectory from '../../rules/directory.example.json';
 import { validateDirectory } from '../policy/validate-directory';
 import { validatePack } from '../policy/validate-pack';
 import { validatePackSet } from '../policy/validate-pack-set';
 import { contentHash } from '../policy/hash';
 import type { Directory, Pack } from '../policy/types';
-import type { SiteProfile } from '../sites/types';
 import type { ActiveConfig } from '../config/types';
 
 /** Only ever written after validation, so content scripts can decide without the validators. */
 export type { ActiveConfig } from '../config/types';
 export const CONFIG_KEY = 'activeConfig';
 
-/** Every pack in rules/packs, in file-name order: organisation-wide ones apply at once, clinic ones where enabled. */
-export const BUNDLED_PACKS = Object.entries(import.meta.glob<Pack>('../../rules/packs/*.json', { eager: true, import: 'default' }))
-  .sort(([a], [b]) => a.localeCompare(b))
-  .map(([, pack]) => pack);
-
-/** The site profiles Finalize Guard ships with (rules/sites), in file-name order. */
-export const BUNDLED_SITES = Object.entries(import.meta.glob<SiteProfile>('../../rules/sites/*.json', { eager: true, import: 'default' }))
-  .sort(([a], [b]) => a.localeCompare(b))
-  .map(([, site]) => site);
+export { BUNDLED_PACKS, BUNDLED_SITES };
 
 export async function defaultConfig(): Promise<ActiveConfig> {
   if (BUNDLED_PACKS.some((p) => validatePack(p).hasErrors) || validatePackSet(BUNDLED_PACKS).hasErrors || validateDirectory(defaultDirectory).hasErrors) {

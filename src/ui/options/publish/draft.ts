@@ -5,12 +5,10 @@
 import { bundleOf, hasErrors, validateBundle } from '../../../config/bundle';
 import { diffBundles } from '../../../config/diff';
 import type { ActiveConfig, BundleProblem, Change, ConfigBundle } from '../../../config/types';
-import type { SiteProfile } from '../../../sites/types';
+import { BUNDLED_SITES } from '../../../config/bundled';
 
-/** The site profiles in rules/sites, in file-name order. */
-export const SHIPPED_SITES: SiteProfile[] = Object.entries(import.meta.glob<SiteProfile>('../../../../rules/sites/*.json', { eager: true, import: 'default' }))
-  .sort(([a], [b]) => a.localeCompare(b))
-  .map(([, site]) => site);
+/** The site profiles Finalize Guard ships (the same list the worker uses). */
+export const SHIPPED_SITES = BUNDLED_SITES;
 
 export const draftOf = (active: ActiveConfig): ConfigBundle => bundleOf(active, SHIPPED_SITES);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importSizeProblem, MAX_IMPORT_BYTES, mergeNew, readImport, toExport } from './export-import';
+import { importSizeProblem, MAX_IMPORT_BYTES, readImport, toExport } from './export-import';
 import { CHAIN_A, CHAIN_B, chainOf } from './fixtures';
 import type { AuditEntry } from './types';
 
@@ -84,9 +84,3 @@ describe('importSizeProblem', () => {
   });
 });
 
-describe('mergeNew', () => {
-  it('keeps only entries not stored yet, once each, in order', async () => {
-    const log = await chainOf(CHAIN_A, 4);
-    expect(mergeNew(new Set([log[1].id]), [log[0], log[1], log[2], log[0], log[3]])).toEqual([log[0], log[2], log[3]]);
-  });
-});

@@ -86,15 +86,3 @@ export async function readImport(text: string, fileName: string, maxChars = MAX_
   const gaps = report.chains.reduce((n, c) => n + c.gaps.length, 0);
   return { ok: true, entries: valid, report, gaps };
 }
-
-/** The incoming entries not stored yet (nor repeated within `incoming`), in their order. */
-export function mergeNew(existingIds: Set<string>, incoming: AuditEntry[]): AuditEntry[] {
-  const seen = new Set<string>();
-  const out: AuditEntry[] = [];
-  for (const e of incoming) {
-    if (existingIds.has(e.id) || seen.has(e.id)) continue;
-    seen.add(e.id);
-    out.push(e);
-  }
-  return out;
-}

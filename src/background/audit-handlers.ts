@@ -13,7 +13,6 @@ import { auditEntryProblem } from '../audit/validate';
 import { CREDENTIALS } from '../policy/catalog';
 import type { Credential, Directory } from '../policy/types';
 import { isAttemptRecord, type AttemptRecord, type LockStateMessage } from '../shared/messages';
-import type { AuditDb } from './audit-db';
 import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audit-settings';
 import { AuditWriteError, type AuditWriter } from './audit-writer';
 import { CONFIG_KEY } from './config';
@@ -27,7 +26,6 @@ export interface HandlerDeps {
   session: Area;
   dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
   writer: AuditWriter;
-  db: () => Promise<AuditDb>;
   identity: () => Promise<AuditIdentity>;
   now?: () => Date;
 }

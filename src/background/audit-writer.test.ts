@@ -223,7 +223,7 @@ describe('message handlers', () => {
     const identity = identityLoader(local);
     const db = auditDbConnection();
     const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
-    const service = createHandlers({ local, session, dnr, writer, db, identity, now: () => new Date('2026-11-27T12:00:00.000Z') });
+    const service = createHandlers({ local, session, dnr, writer, identity, now: () => new Date('2026-11-27T12:00:00.000Z') });
     return { local, session, rules, db, writer, service };
   }
 

@@ -19,7 +19,7 @@ const local = browser.storage.local;
 const db = auditDbConnection();
 const identity = identityLoader(local);
 const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
-const service = createHandlers({ local, session: browser.storage.session, dnr: browser.declarativeNetRequest, writer, db, identity });
+const service = createHandlers({ local, session: browser.storage.session, dnr: browser.declarativeNetRequest, writer, identity });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const configStore = createConfigStore({
   local: local as unknown as Area,

@@ -14,22 +14,10 @@ import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
 import { IDENTITY_KEY, identityLoader, problemReporter } from './audit-settings';
 import { AuditWriter } from './audit-writer';
+import { memoryArea } from '../../test/support/memory-area';
 
 /** This browser's own chain: neither fixture chain, so imports are never claims on its future. */
 const OWN_CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-
-function memoryArea(initial: Record<string, unknown> = {}) {
-  const data = new Map<string, unknown>(Object.entries(structuredClone(initial)));
-  return {
-    data,
-    async get(keys: string | string[] | null) {
-      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
-    },
-    async set(items: Record<string, unknown>) { for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v)); },
-    async remove(keys: string | string[]) { for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k); },
-  };
-}
 
 function setup() {
   const local = memoryArea({ [IDENTITY_KEY]: { chainId: OWN_CHAIN, salt: 'ab'.repeat(32) } });

@@ -13,23 +13,10 @@ import { auditDbConnection, chainEntries, openAuditDb, type AuditDb } from './au
 import { createHandlers, tabKey } from './audit-handlers';
 import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter, SETTINGS_KEY } from './audit-settings';
 import { AuditWriteError, AuditWriter } from './audit-writer';
+import { memoryArea } from '../../test/support/memory-area';
 
 const CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const OTHER_CHAIN = '9b2d3c4e-0000-4000-8000-0000000000bb';
-
-/** storage.local / storage.session stand-in. */
-function memoryArea(initial: Record<string, unknown> = {}) {
-  const data = new Map<string, unknown>(Object.entries(structuredClone(initial)));
-  return {
-    data,
-    async get(keys: string | string[] | null) {
-      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
-    },
-    async set(items: Record<string, unknown>) { for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v)); },
-    async remove(keys: string | string[]) { for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k); },
-  };
-}
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;

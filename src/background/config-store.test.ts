@@ -5,26 +5,7 @@ import { MIN_ITERATIONS } from '../config/passcode';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/types';
 import { CONFIG_KEY } from './config';
 import { createConfigStore, HISTORY_KEY, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
-
-function memoryArea(initial: Record<string, unknown> = {}) {
-  const data = new Map<string, unknown>(Object.entries(structuredClone(initial)));
-  const sets: Array<Record<string, unknown>> = [];
-  return {
-    data,
-    sets,
-    failNextSet: 0,
-    async get(keys: string | string[] | null) {
-      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
-    },
-    async set(items: Record<string, unknown>) {
-      if (this.failNextSet > 0) { this.failNextSet--; throw new Error('QUOTA_BYTES quota exceeded'); }
-      sets.push(structuredClone(items));
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    async remove(keys: string | string[]) { for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k); },
-  };
-}
+import { memoryArea } from '../../test/support/memory-area';
 
 const json = (v: unknown) => JSON.stringify(v);
 const START = Date.UTC(2026, 10, 27, 9, 0, 0);

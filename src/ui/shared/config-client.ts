@@ -2,7 +2,7 @@
  * Requests from the admin console to the service worker, the only writer of the configuration.
  * Replies are checked here: a worker that is restarting or answers something unexpected is an error.
  */
-import browser from 'webextension-polyfill';
+import { askWorker } from './worker';
 import type { Access, BundleProblem, ConfigBundle } from '../../config/types';
 import { MAX_AUTHOR_CHARS, MAX_SUMMARY_CHARS } from '../../shared/config-messages';
 
@@ -18,21 +18,9 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const MODES: readonly Access['mode'][] = ['no-passcode', 'locked', 'unlocked', 'read-only-policy'];
 
 async function ask(message: Record<string, unknown>): Promise<Record<string, unknown>> {
-  let reply: unknown;
-  try {
-    reply = await browser.runtime.sendMessage(message);
-  } catch (e) {
-    return { ok: false, unanswered: true, reason: `The service worker did not answer (${(e as Error).message}).` };
-  }
-  if (!isObj(reply)) return { ok: false, unanswered: true, reason: 'The service worker did not answer.' };
-  if (reply.ok !== true) {
-    const why = reply.reason ?? reply.error;
-    const out: Record<string, unknown> = { ok: false, reason: typeof why === 'string' && why ? why : 'The service worker refused the request.' };
-    const problems = toProblems(reply.problems);
-    if (problems) out.problems = problems;
-    return out;
-  }
-  return reply;
+  const { problems, ...reply } = await askWorker(message);
+  const checked = reply.ok === true ? undefined : toProblems(problems);
+  return checked ? { ...reply, problems: checked } : reply;
 }
 
 function fail(r: Record<string, unknown>): Failure {

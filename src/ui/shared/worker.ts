@@ -13,7 +13,8 @@ export type RetentionReply = { ok: true; removed: number } | { ok: false; reason
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-async function ask(message: Record<string, unknown>): Promise<Record<string, unknown>> {
+/** Sends one request; a refusal keeps the worker's reason (and its `problems`, unchecked: callers check them). */
+export async function askWorker(message: Record<string, unknown>): Promise<Record<string, unknown>> {
   let reply: unknown;
   try {
     reply = await browser.runtime.sendMessage(message);
@@ -23,24 +24,25 @@ async function ask(message: Record<string, unknown>): Promise<Record<string, unk
   if (!isObj(reply)) return { ok: false, unanswered: true, reason: 'The service worker did not answer.' };
   if (reply.ok !== true) {
     const why = reply.reason ?? reply.error;
-    return { ok: false, reason: typeof why === 'string' && why ? why : 'The service worker refused the request.' };
+    const reason = typeof why === 'string' && why ? why : 'The service worker refused the request.';
+    return 'problems' in reply ? { ok: false, reason, problems: reply.problems } : { ok: false, reason };
   }
   return reply;
 }
 
 export async function sendReview(reviewOf: string, reviewer: string, note: string): Promise<ReviewReply> {
-  const r = await ask({ type: 'audit:review', reviewOf, reviewer, note });
+  const r = await askWorker({ type: 'audit:review', reviewOf, reviewer, note });
   return r.ok === true ? { ok: true, id: String(r.id) } : (r as ReviewReply);
 }
 
 /** One part (1 to 5,000 entries) of a file the page has read and verified; `last` marks the file's final part. */
 export async function sendImportEntries(fileName: string, entries: AuditEntry[], last: boolean): Promise<ImportReply> {
-  const r = await ask({ type: 'audit:import-entries', fileName: fileName.slice(0, MAX_IMPORT_NAME_CHARS), entries, last });
+  const r = await askWorker({ type: 'audit:import-entries', fileName: fileName.slice(0, MAX_IMPORT_NAME_CHARS), entries, last });
   if (r.ok !== true) return r.unanswered === true ? { ok: false, reason: String(r.reason), unanswered: true } : { ok: false, reason: String(r.reason) };
   return { ok: true, imported: Number(r.imported) || 0, skipped: Number(r.skipped) || 0 };
 }
 
 export async function sendRetention(days: number): Promise<RetentionReply> {
-  const r = await ask({ type: 'audit:set-retention', days });
+  const r = await askWorker({ type: 'audit:set-retention', days });
   return r.ok === true ? { ok: true, removed: Number(r.removed) || 0 } : (r as RetentionReply);
 }

@@ -28,6 +28,7 @@ dir.clinics.push(
   { id: 'clinic-t-off', name: 'Test Clinic Off', assistantFinalization: false, state: 'OH', setting: 'private-practice', packs: ['medicare-part-b', 'state-oh'] },
   { id: 'clinic-t-both', name: 'Test Clinic Both', state: 'OH', setting: 'private-practice', packs: ['medicare-part-b', 'state-oh'] },
   { id: 'clinic-t-mcb', name: 'Test Clinic Medicare', state: 'OH', setting: 'private-practice', packs: ['medicare-part-b'] },
+  { id: 'clinic-t-cq', name: 'Test Clinic CQ', state: 'OH', setting: 'private-practice', packs: ['cq-co-modifiers'] },
 );
 dir.insurances.push({ id: 'ins-medicare-closed', name: 'Medicare Part B (assistants off)', assistantFinalization: false, payer: 'medicare-part-b' });
 
@@ -48,14 +49,19 @@ const why = (s: ReturnType<typeof selectPacks>, pack: string) => s.skipped.find(
 const failing = (d: Decision) => d.failures.map((f) => `${f.pack ?? '-'}/${f.rule}`);
 
 describe('selectPacks: which installed packs apply to a note', () => {
-  it('skips a pack the admin turned off, and its rules are not run', async () => {
+  it('skips a pack the admin turned off, and its rules are not run — but a clinic that uses it stays locked', async () => {
     const installed = await install(ALL, ['medicare-part-b']);
     const s = selectPacks(installed, dir, note({ noteType: 'progress' }));
     expect(names(s)).toEqual(['webpt-default', 'state-oh', 'supervision', 'cq-co-modifiers']);
     expect(why(s, 'medicare-part-b')).toBe('turned off');
     const d = decideValidated(installed, dir, note({ noteType: 'progress' }));
-    expect(failing(d)).toEqual(['state-oh/state-oh-pta-reports-cosigned']);
+    expect(d.outcome).toBe('blocked');
+    expect(failing(d)).toEqual(['-/finalize-guard:pack-turned-off', 'state-oh/state-oh-pta-reports-cosigned']);
+    expect(d.failures[0].message).toContain("uses the rule pack 'medicare-part-b', which is turned off");
     expect(d.packs.find((p) => p.name === 'medicare-part-b')).toMatchObject({ applied: false, why: 'turned off' });
+    // Where no clinic uses it, a pack turned off simply does not apply.
+    const north = decideValidated(installed, dir, note({ clinicId: 'clinic-north' }));
+    expect(north.failures.map((f) => f.rule)).not.toContain('finalize-guard:pack-turned-off');
   });
 
   it('applies a clinic pack only where the clinic lists it: North Clinic gets the default pack alone', async () => {
@@ -115,8 +121,10 @@ describe('selectPacks: which installed packs apply to a note', () => {
     expect(lakeside.failures.map((f) => f.rule)).toEqual(['finalize-guard:dateOfService']);
     // North uses no dated pack: a therapist without a date of service is not blocked.
     expect(decideValidated(installed, dir, without('dateOfService', { ...pt, clinicId: 'clinic-north' })).outcome).toBe('allowed');
-    // With cq-co-modifiers turned off, no pack at Lakeside needs the date for a therapist.
-    expect(decideValidated(await install(ALL, ['cq-co-modifiers']), dir, without('dateOfService', pt)).outcome).toBe('allowed');
+    // Without cq-co-modifiers among Lakeside's packs, no pack there needs the date for a therapist.
+    const noCq = structuredClone(dir);
+    noCq.clinics.find((c) => c.id === 'clinic-lakeside')!.packs = ['medicare-part-b', 'state-oh', 'supervision'];
+    expect(decideValidated(installed, noCq, without('dateOfService', pt)).outcome).toBe('allowed');
     // An invalid date counts as missing.
     expect(selectPacks(installed, dir, note({ dateOfService: '2026-02-30' })).failures.map((f) => f.rule)).toEqual(['finalize-guard:dateOfService']);
   });
@@ -168,10 +176,21 @@ describe('combine: several packs, one decision', () => {
     expect(alone.pack?.mode).toBe('enforce'); // the combination enforces: the default pack does
     const withOhio = await decide([P.webpt, monitored, P.stateOh], dir, { ...progress, clinicId: 'clinic-t-both' });
     expect(withOhio.outcome).toBe('blocked');
-    expect(failing(withOhio)).toEqual(['medicare-part-b/medicare-part-b-progress-by-therapist', 'state-oh/state-oh-pta-reports-cosigned']);
+    // The pack on trial is no reason Finalize is locked: only the enforcing pack's reason shows.
+    expect(failing(withOhio)).toEqual(['state-oh/state-oh-pta-reports-cosigned']);
     const enforcedDefault = await decide([P.webpt, monitored], dir, { ...progress, clinicId: 'clinic-t-mcb', userId: 'u-pta-riley' });
     expect(enforcedDefault.outcome).toBe('blocked');
     expect((await decide([P.webpt, monitored], dir, { ...note(), clinicId: 'clinic-t-mcb' })).outcome).toBe('allowed');
+  });
+
+  it('a monitor-mode pack that cannot tell whether it applies would block, never locks', async () => {
+    const monitoredCq = { ...P.cqCo, mode: 'monitor' } as Pack;
+    const noDate = without('dateOfService');
+    const d = await decide([P.webpt, monitoredCq], dir, { ...noDate, clinicId: 'clinic-t-cq' });
+    expect(d.outcome).toBe('would-block');
+    expect(d.failures.map((f) => f.rule)).toEqual(['finalize-guard:dateOfService']);
+    const enforced = await decide([P.webpt, P.cqCo], dir, { ...noDate, clinicId: 'clinic-t-cq' });
+    expect(enforced.outcome).toBe('blocked');
   });
 
   it('no pack can unlock: the default pack\'s block stands when every other pack allows', async () => {
@@ -180,8 +199,10 @@ describe('combine: several packs, one decision', () => {
     expect(d.outcome).toBe('blocked');
     expect(failing(d)).toEqual(['webpt-default/user-permission-off']);
     expect(d.rules.filter((r) => r.fired && !r.rule.startsWith('billing-')).map((r) => r.rule)).toEqual(['user-permission-off']);
-    // Packs only add reasons: with the regulation packs turned off the verdict is the same.
-    const off = decideValidated(await install(oh3, ['medicare-part-b', 'state-oh']), dir, ctx);
+    // Packs only add reasons: with the clinic using no regulation pack the verdict is the same.
+    const plain = structuredClone(dir);
+    plain.clinics.find((c) => c.id === 'clinic-t-both')!.packs = [];
+    const off = decideValidated(await install(oh3), plain, ctx);
     expect(off.outcome).toBe('blocked');
     expect(failing(off)).toEqual(failing(d));
   });

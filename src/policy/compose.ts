@@ -14,6 +14,8 @@ export interface PackSelection {
   skipped: Array<{ entry: InstalledPack; why: string }>;
   /** Reasons the selection itself is unsure: each blocks. */
   failures: Finding[];
+  /** The same for packs in monitor mode: each would block (a pack on trial never locks). */
+  monitorFailures: Finding[];
 }
 
 const info = ({ pack, hash }: InstalledPack): PackInfo => ({ name: pack.name, version: pack.version, mode: pack.mode, hash });
@@ -25,25 +27,29 @@ const RELOAD = 'Reload the note. If this keeps happening, ask your Finalize Guar
 
 export function selectPacks(installed: InstalledPack[], directory: Directory, context: unknown): PackSelection {
   const ctx = isObject(context) ? context : {};
-  const out: PackSelection = { apply: [], skipped: [], failures: [] };
+  const out: PackSelection = { apply: [], skipped: [], failures: [], monitorFailures: [] };
   const clinic = directory.clinics.find((c) => c.id === ctx.clinicId);
   const enabledHere = new Set(clinic?.packs ?? []);
   const dos = typeof ctx.dateOfService === 'string' && isCalendarDate(ctx.dateOfService) ? ctx.dateOfService : undefined;
   for (const name of enabledHere) {
-    if (!installed.some((e) => e.pack.name === name)) {
-      out.failures.push({
-        gate: 'policy', rule: 'finalize-guard:missing-pack', type: 'block', audience: 'documenter',
-        message: `${clinic!.name} uses the rule pack '${name}', which is not installed, so Finalize stays locked.`,
-        remedy: `Ask your Finalize Guard admin to install '${name}' or remove it from ${clinic!.name}'s packs.`,
-      });
-    }
+    // A clinic's own rules must not vanish because their pack is missing or was switched off.
+    const entry = installed.find((e) => e.pack.name === name);
+    if (entry?.enabled) continue;
+    out.failures.push({
+      gate: 'policy', rule: entry ? 'finalize-guard:pack-turned-off' : 'finalize-guard:missing-pack', type: 'block', audience: 'documenter',
+      message: `${clinic!.name} uses the rule pack '${name}', which is ${entry ? 'turned off' : 'not installed'}, so Finalize stays locked.`,
+      remedy: entry
+        ? `Ask your Finalize Guard admin to turn '${name}' back on (monitor mode trials it without locking), or remove it from ${clinic!.name}'s packs.`
+        : `Ask your Finalize Guard admin to install '${name}' or remove it from ${clinic!.name}'s packs.`,
+    });
   }
   for (const entry of installed) {
     const { pack } = entry;
     if (!entry.enabled) { out.skipped.push({ entry, why: 'turned off' }); continue; }
+    const unsure = pack.mode === 'monitor' ? out.monitorFailures : out.failures;
     if (pack.scope === 'clinic') {
       if (!clinic) {
-        out.failures.push(typeof ctx.clinicId === 'string' && ctx.clinicId
+        unsure.push(typeof ctx.clinicId === 'string' && ctx.clinicId
           ? unreadable('unknownClinic', 'Ask your Finalize Guard admin to add it to the directory in the admin console.')
           : unreadable('clinicId', RELOAD));
         continue;
@@ -52,7 +58,7 @@ export function selectPacks(installed: InstalledPack[], directory: Directory, co
     }
     const { from, until } = pack.effective ?? {};
     if (from || until) {
-      if (!dos) { out.failures.push(unreadable('dateOfService', RELOAD)); continue; }
+      if (!dos) { unsure.push(unreadable('dateOfService', RELOAD)); continue; }
       if ((from && dos < from) || (until && dos > until)) {
         out.skipped.push({ entry, why: `not in force on ${dos} (${from ?? '…'} to ${until ?? '…'})` });
         continue;
@@ -73,14 +79,23 @@ function unique(list: Finding[]): Finding[] {
   });
 }
 
-/** One decision from each applied pack's decision (in the same order as `selection.apply`). */
+/**
+ * One decision from each applied pack's decision (in the same order as `selection.apply`). When an enforcing
+ * pack blocks, the reasons are the enforcing ones only: a pack on trial (monitor mode) never reads as a reason
+ * Finalize is locked. When only packs on trial would block, their reasons are the would-block reasons.
+ */
 export function combine(selection: PackSelection, decisions: Decision[]): Decision {
   const applied = selection.apply.map(info);
-  const failures = unique([...selection.failures, ...decisions.flatMap((d) => d.failures)]);
+  const onTrial = (i: number) => selection.apply[i].pack.mode === 'monitor';
   const worst = decisions.reduce<Outcome>((o, d) => (RANK[d.outcome] > RANK[o] ? d.outcome : o), 'allowed');
+  const outcome: Outcome = selection.failures.length > 0 ? 'blocked'
+    : worst === 'allowed' && selection.monitorFailures.length > 0 ? 'would-block' : worst;
+  const failures = outcome === 'blocked'
+    ? [...selection.failures, ...decisions.filter((_, i) => !onTrial(i)).flatMap((d) => d.failures)]
+    : [...selection.monitorFailures, ...decisions.flatMap((d) => d.failures)];
   return {
-    outcome: selection.failures.length > 0 ? 'blocked' : worst,
-    failures,
+    outcome,
+    failures: unique(failures),
     warnings: unique(decisions.flatMap((d) => d.warnings)),
     infos: unique(decisions.flatMap((d) => d.infos)),
     initials: decisions.find((d) => d.initials)?.initials ?? null,

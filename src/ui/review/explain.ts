@@ -7,7 +7,7 @@
 import type { ActiveConfig } from '../../background/config';
 import type { AttemptEntry } from '../../audit/types';
 import { PLACEHOLDER } from '../../policy/catalog';
-import { summary } from '../../policy/compose';
+import { selectPacks, summary } from '../../policy/compose';
 import { buildFacts, UNREADABLE } from '../../policy/facts';
 import type { Gate } from '../../policy/types';
 
@@ -35,6 +35,9 @@ export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null)
     if (own === 'policy') {
       return { rule, gate: 'policy', known: true, message: 'Finalize Guard could not evaluate the rules, or the rule pack was invalid, so Finalize stayed locked.', remedy: 'Ask your Finalize Guard admin to check the rule pack.' };
     }
+    if (own === 'missing-pack' || own === 'pack-turned-off') {
+      return { rule, gate: 'policy', known: true, message: `A rule pack this clinic uses was ${own === 'missing-pack' ? 'not installed' : 'turned off'}, so Finalize stayed locked.`, remedy: "Turn the pack on (or install it) in the admin console, or remove it from the clinic's packs." };
+    }
     if (own && Object.hasOwn(UNREADABLE, own)) {
       return {
         rule, gate: 'facts', known: true, message: `${UNREADABLE[own]}.`,
@@ -46,14 +49,16 @@ export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null)
     const p = r.event.params;
     return { rule, gate: p.gate, known: true, message: fill(p.message), remedy: fill(p.remedy), ...(p.source ? { source: p.source } : {}) };
   });
-  const from = config ? activePacks(config, entry.clinicId) : null;
+  const from = config ? activePacks(config, entry) : null;
   return { reasons, from, samePack: from && entry.pack ? from.hash === entry.pack.hash : null };
 }
 
-/** The packs the active configuration would apply at the entry's clinic, summarised as a decision does. */
-function activePacks(config: ActiveConfig, clinicId: string | undefined): Explanation['from'] {
-  const clinic = config.directory.clinics.find((c) => c.id === clinicId);
-  const used = config.packs.filter((e) => e.enabled && (e.pack.scope !== 'clinic' || clinic?.packs?.includes(e.pack.name)));
-  const s = summary(used.map((e) => ({ name: e.pack.name, version: e.pack.version, mode: e.pack.mode, hash: e.hash })));
+/**
+ * The packs the active configuration would apply at the entry's clinic, summarised as a decision does.
+ * Entries keep no date of service: the day of the attempt stands in for it.
+ */
+function activePacks(config: ActiveConfig, entry: AttemptEntry): Explanation['from'] {
+  const { apply } = selectPacks(config.packs, config.directory, { clinicId: entry.clinicId, dateOfService: entry.at.slice(0, 10) });
+  const s = summary(apply.map((e) => ({ name: e.pack.name, version: e.pack.version, mode: e.pack.mode, hash: e.hash })));
   return s && { name: s.name, version: s.version, hash: s.hash };
 }

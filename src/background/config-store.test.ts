@@ -69,10 +69,17 @@ describe('access, passcode and session', () => {
     expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: 'correct horse' })).toMatchObject({ ok: true });
   });
 
-  it('reports a read-only policy, whatever else holds', async () => {
+  it('counts wrong passcodes sent in parallel one by one: the pause still comes', async () => {
+    const { store } = await unlocked();
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => store.unlock({ type: 'config:unlock', author: 'X', passcode: `guess ${i}xxxx` })));
+    expect(guesses.filter((r) => !r.ok && r.reason.startsWith('Too many wrong passcodes')).length).toBe(3);
+  });
+
+  it('reports a read-only policy, whatever else holds, and no passcode can be set under it', async () => {
     const { store, managedArea } = await unlocked();
     await managedArea.set({ readOnly: true });
     expect(await store.access()).toMatchObject({ access: { mode: 'read-only-policy', reason: expect.stringMatching(/browser policy makes this console read-only/) } });
+    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'correct horse', next: 'a new passcode' })).toMatchObject({ ok: false, reason: expect.stringMatching(/read-only: no passcode can be set here/) });
   });
 });
 

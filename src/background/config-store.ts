@@ -157,6 +157,9 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
   }
 
   const setPasscode: ConfigHandlers['setPasscode'] = (m) => serial(async () => {
+    if ((await access()).access?.mode === 'read-only-policy') {
+      return { ok: false, reason: "Your organisation's browser policy makes this console read-only: no passcode can be set here." };
+    }
     const problem = passcodeProblem(m.next);
     if (problem) return { ok: false, reason: problem };
     const stored = (await deps.local.get(PASSCODE_KEY))[PASSCODE_KEY];
@@ -169,13 +172,14 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     return { ok: true };
   });
 
-  const unlock: ConfigHandlers['unlock'] = async (m) => {
+  // Serialized: guesses sent in parallel must each meet the pause and count as failures.
+  const unlock: ConfigHandlers['unlock'] = (m) => serial(async () => {
     const ok = await check(m.passcode);
     if (!ok.ok) return ok;
     const session: AdminSession = { author: m.author.trim(), until: now() + SESSION_MS };
     await deps.session.set({ [SESSION_KEY]: session });
     return access();
-  };
+  });
 
   const lock: ConfigHandlers['lock'] = async () => {
     await deps.session.remove(SESSION_KEY);
@@ -227,7 +231,11 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     }
   }
 
-  async function publishBundle(bundle: unknown, kind: PublishedVersion['kind'], summary: string, from?: number): Promise<PublishReply> {
+  /**
+   * `from`: the version a rollback restores. `baseVersion`: the version a publish or import was made from; when
+   * a newer one was published since, nothing is published (a rollback names its target and has none).
+   */
+  async function publishBundle(bundle: unknown, kind: PublishedVersion['kind'], summary: string, { from, baseVersion }: { from?: number; baseVersion?: number } = {}): Promise<PublishReply> {
     const session = await currentSession();
     if (!session) return { ok: false, reason: 'The console is locked: unlock it with the passcode, then publish again. Nothing was published.' };
     const { access: now_ } = await access();
@@ -242,6 +250,8 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       const active = got[CONFIG_KEY] as ActiveConfig | undefined;
       const base = await localBase(readHistory(got[HISTORY_KEY]), active);
       const history = seeded(readHistory(got[HISTORY_KEY]), base);
+      const stale = baseVersion === undefined ? null : staleBase(latestVersion(history)!.version, baseVersion);
+      if (stale) return { ok: false, reason: stale };
       const current = mergeManaged(base, state.items);
       // Items policy sets are shown locked and come back as they are: the local versions of them stay.
       const local = kind === 'rollback' ? bundle as ConfigBundle : localPart(bundle as ConfigBundle, base, current.managed);
@@ -257,6 +267,14 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     });
   }
 
+  /** Why a publish made from `baseVersion` would undo what was published since; null when `newest` is its base. */
+  function staleBase(newest: number, baseVersion: number): string | null {
+    if (newest === baseVersion) return null;
+    return newest > baseVersion
+      ? `Someone published version ${newest} after you started editing (version ${baseVersion}). Review their changes, then publish again.`
+      : `You started editing from version ${baseVersion}, but the newest published version is ${newest}. Review the configuration in force, then publish again.`;
+  }
+
   function refused(problems: BundleProblem[], context = ''): Failure {
     const errors = problems.filter((p) => p.severity === 'error');
     const first = errors[0];
@@ -268,13 +286,13 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     };
   }
 
-  const publish: ConfigHandlers['publish'] = (m) => publishBundle(m.bundle, m.kind, m.summary);
+  const publish: ConfigHandlers['publish'] = (m) => publishBundle(m.bundle, m.kind, m.summary, { baseVersion: m.baseVersion });
 
   const rollback: ConfigHandlers['rollback'] = async (m) => {
     const history = readHistory((await deps.local.get(HISTORY_KEY))[HISTORY_KEY]);
     const target = findVersion(history, m.version);
     if (!target) return { ok: false, reason: `Version ${m.version} is not in the history (the newest 50 versions are kept). Nothing was published.` };
-    return publishBundle(structuredClone(target.bundle), 'rollback', `Rolled back to version ${m.version}.`, m.version);
+    return publishBundle(structuredClone(target.bundle), 'rollback', `Rolled back to version ${m.version}.`, { from: m.version });
   };
 
   // ---- browser policy -------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import { sha256Hex } from './sha256';
+
 /** A pack's content hash: SHA-256 of its canonical JSON (keys sorted), so formatting does not change it. */
 
 export function canonicalJson(value: unknown): string {
@@ -9,8 +11,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Asynchronous for its callers' sake (it once used SubtleCrypto); one SHA-256 implementation serves all. */
 export async function contentHash(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(value));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(canonicalJson(value));
 }

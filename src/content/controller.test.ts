@@ -125,7 +125,7 @@ describe('controller: configuration status and published site profiles', () => {
     expect(guard.profile.version).toBe('9.0.0');
     expect(guard.state()).toEqual({ locked: false, monitor: false });
     expect(signOff().getAttribute('data-finalize-guard')).toBe('open');
-    expect(finalize().hasAttribute('data-finalize-guard')).toBe(false); // released: the published profile does not name it
+    expect(finalize().getAttribute('data-finalize-guard')).toBe('open'); // still guarded: the shipped profile names it
     // Unpublished again: back to the shipped profile.
     await put({ config });
     expect(guard.profile).toBe(shipped);
@@ -147,5 +147,21 @@ describe('controller: configuration status and published site profiles', () => {
     expect(guard.state().locked).toBe(true);
     expect(signOff().disabled).toBe(true);
     expect(signOff().getAttribute('aria-disabled')).toBe('true');
+    expect(finalize().disabled).toBe(true);
+  });
+
+  it('a published profile whose Finalize selector is wrong never releases the shipped profile\'s control', async () => {
+    const published: SiteProfile = { ...structuredClone(shipped), version: '9.0.0', finalizeControls: ["[data-action='finalise']"] };
+    storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
+    runController(guard, document, window);
+    await put({ config: { ...config, sites: [published] } });
+    expect(guard.profile.version).toBe('9.0.0');
+    expect(guard.state().locked).toBe(true);
+    expect(finalize().disabled).toBe(true);
+    expect(finalize().getAttribute('data-finalize-guard')).toBe('locked');
+    let pageCalls = 0;
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+    finalize().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(pageCalls).toBe(0);
   });
 });

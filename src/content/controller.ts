@@ -180,7 +180,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow();
   }
 
-  /** A published profile of the same name replaces the shipped one, which held the lock until now. */
+  /** A published profile of the same name replaces the shipped one for deciding; the shipped one's controls stay locked too (lock.ts). */
   function useProfile(active: ActiveConfig | null): void {
     guard.setProfile(active?.sites?.find((p) => p.name === shipped.name) ?? shipped);
   }

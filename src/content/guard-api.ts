@@ -28,7 +28,11 @@ export interface Attempt {
 export interface GuardApi {
   /** The site profile in use: the shipped one, until a published profile of the same name replaces it. */
   readonly profile: SiteProfile;
-  /** Switches to a published profile (its Finalize controls are locked at once; controls only the old one named are released). */
+  /**
+   * Switches to a published profile for deciding. The lock covers its Finalize controls and shortcuts and,
+   * always, the shipped profile's (a published profile can add controls, never release one); controls that
+   * only a previously published profile named are released.
+   */
   setProfile(profile: SiteProfile): void;
   state(): GuardState;
   setState(state: GuardState): void;

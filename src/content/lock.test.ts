@@ -103,6 +103,41 @@ describe('the lock (startGuard)', () => {
     expect(submit.defaultPrevented).toBe(true);
   });
 
+  it('a published profile whose Finalize selector is wrong leaves the shipped controls and shortcuts locked', () => {
+    guard.setProfile({ ...profile, version: '2.0.0', finalizeControls: ['[data-action=finalise]'], shortcuts: [] });
+    guard.setState({ locked: true, reason: 'blocked' });
+    expect(guard.profile.version).toBe('2.0.0'); // the published profile is the one used for deciding
+    expect(guard.controls()).toHaveLength(2);
+    for (const b of guard.controls() as HTMLButtonElement[]) {
+      expect(b.disabled).toBe(true);
+      expect(b.getAttribute('data-finalize-guard')).toBe('locked');
+    }
+    document.getElementById('top')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(0);
+    const key = new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true });
+    document.querySelector('input')!.dispatchEvent(key);
+    expect(key.defaultPrevented).toBe(true);
+  });
+
+  it('a published profile that adds a control and a shortcut locks them and the shipped ones; going back releases only the added control', () => {
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button type="button" class="sign-off">Sign off</button>');
+    const signOff = document.querySelector<HTMLButtonElement>('.sign-off')!;
+    guard.setProfile({ ...profile, finalizeControls: ['[data-action=finalize]', '.sign-off'], shortcuts: [{ key: 's', alt: true }] });
+    guard.setState({ locked: true, reason: 'blocked' });
+    expect(guard.controls()).toHaveLength(3);
+    expect(signOff.disabled).toBe(true);
+    expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
+    for (const init of [{ key: 's', altKey: true }, { key: 'Enter', ctrlKey: true }]) {
+      const key = new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true });
+      document.querySelector('input')!.dispatchEvent(key);
+      expect(key.defaultPrevented).toBe(true);
+    }
+    guard.setProfile(profile);
+    expect(signOff.disabled).toBe(false);
+    expect(signOff.hasAttribute('data-finalize-guard')).toBe(false);
+    expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('ignores clicks elsewhere', () => {
     const other = document.createElement('button');
     document.querySelector('main')!.append(other);

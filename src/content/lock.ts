@@ -13,10 +13,12 @@ const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 const ATTEMPT_DEDUPE_MS = 800;
 
 
-export function startGuard(doc: Document, win: Window, initialProfile: SiteProfile): GuardApi & { dispose(): void } {
-  let profile = initialProfile;
+export function startGuard(doc: Document, win: Window, shipped: SiteProfile): GuardApi & { dispose(): void } {
+  let profile = shipped;
+  // The shipped profile's controls and shortcuts stay locked whatever a published profile names: a published
+  // profile can add controls, never release one (a typo in it must not unlock Finalize).
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selectorOf = (p: SiteProfile) => p.finalizeControls.filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
+  const selectorOf = (p: SiteProfile) => shipped.finalizeControls.concat(p.finalizeControls).filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
   let selector = selectorOf(profile);
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
@@ -121,7 +123,7 @@ export function startGuard(doc: Document, win: Window, initialProfile: SiteProfi
 
   // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
   function isShortcut(e: KeyboardEvent): boolean {
-    return (profile.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey));
+    return [shipped, profile].some((p) => (p.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)));
   }
 
   function onKey(e: Event): void {
@@ -158,7 +160,11 @@ export function startGuard(doc: Document, win: Window, initialProfile: SiteProfi
     controls().forEach(apply);
   }
 
-  /** A published profile replaces the shipped one: controls only the old one named are released, the new ones set to the current state (the caller decides next). */
+  /**
+   * A published profile replaces the shipped one for deciding; the lock covers its controls and the shipped
+   * profile's, set to the current state (the caller decides next). Released are only controls that neither
+   * names (ones a previously published profile added).
+   */
   function setProfile(next: SiteProfile): void {
     if (next === profile) return;
     const before = controls();

@@ -39,6 +39,16 @@ describe('probeDocument', () => {
     expect(r.ok && r.fields.filter((f) => !f.read)).toEqual([{ field: 'dateOfService', read: false }]);
   });
 
+  it('counts a field on screen but unreadable (NaN, an empty list) as not read', () => {
+    document.querySelector('.treatment-day')!.textContent = 'Treatment day eight since last progress report';
+    document.querySelector('tr.service')!.removeAttribute('data-code');
+    const context = extractContext(document, demo as never, directory as never);
+    expect(context.treatmentDay).toBeNaN();
+    expect(context.serviceCodes).toEqual([]);
+    const r = probeDocument(document, URL_OK, demo, directory, x);
+    expect(r.ok && r.fields.filter((f) => !f.read).map((f) => f.field)).toEqual(['treatmentDay', 'serviceCodes']);
+  });
+
   it('says when the URL does not match and when the page is not the note screen', () => {
     document.documentElement.innerHTML = fixture('not-a-note.html');
     expect(probeDocument(document, 'https://emr.example.com/x', demo, directory, x)).toMatchObject({ ok: true, urlMatches: false, noteScreen: false, controls: 0 });

@@ -50,6 +50,9 @@ function hostOf(href: string): string {
   try { return new URL(href).host; } catch { return ''; }
 }
 
+/** Whether a field's value was read: extractContext stores NaN or [] for a field on screen but unreadable. */
+const usable = (v: unknown) => v !== undefined && !Number.isNaN(v) && !(Array.isArray(v) && !v.length);
+
 /** Evaluates the profile against doc; the answer carries no value read from the page. */
 export function probeDocument(doc: Document, href: string, profile: unknown, directory: unknown, x: Extract, top = true, guard: string | null = null): SiteProbeResult {
   const host = hostOf(href);
@@ -62,7 +65,7 @@ export function probeDocument(doc: Document, href: string, profile: unknown, dir
     urlMatches: matchesUrl(site.urlPatterns, href),
     noteScreen: x.isNoteScreen(doc, site),
     controls: x.findControls(doc, site).length,
-    fields: Object.keys(site.facts).map((field) => ({ field, read: Object.hasOwn(context, field) && context[field] !== undefined })),
+    fields: Object.keys(site.facts).map((field) => ({ field, read: Object.hasOwn(context, field) && usable(context[field]) })),
   };
 }
 

@@ -5,7 +5,7 @@ import { validateDirectory } from '../policy/validate-directory';
 import { validatePack } from '../policy/validate-pack';
 import { validatePackSet } from '../policy/validate-pack-set';
 import { contentHash } from '../policy/hash';
-import type { Directory, Pack } from '../policy/types';
+import type { Directory } from '../policy/types';
 import type { ActiveConfig } from '../config/types';
 
 /** Only ever written after validation, so content scripts can decide without the validators. */

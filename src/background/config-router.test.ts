@@ -10,7 +10,7 @@ const handlers: ConfigHandlers = {
   setPasscode: async (m) => { handled.push(`set ${m.current ?? '-'} ${m.next}`); return { ok: true }; },
   unlock: async (m) => { handled.push(`unlock ${m.author}`); return access; },
   lock: async () => { handled.push('lock'); return access; },
-  publish: async (m) => { handled.push(`publish ${m.kind} ${m.summary}`); return { ok: true, version: 1 }; },
+  publish: async (m) => { handled.push(`publish ${m.kind} ${m.summary} from ${m.baseVersion}`); return { ok: true, version: 1 }; },
   rollback: async (m) => { handled.push(`rollback ${m.version}`); return { ok: true, version: 2 }; },
 };
 const own = { id: 'own', origin: 'chrome-extension://own/' };
@@ -26,9 +26,10 @@ describe('routeConfigMessage', () => {
     await routeConfigMessage(own, handlers, { type: 'config:set-passcode', current: 'correct horse', next: 'another one' }, page({ tab: { id: 3 } as Runtime.MessageSender['tab'] }));
     await routeConfigMessage(own, handlers, { type: 'config:unlock', author: 'Pat Morgan', passcode: 'x' }, page());
     await routeConfigMessage(own, handlers, { type: 'config:lock' }, page());
-    expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle, kind: 'import', summary: 'from file' }, page())).toEqual({ ok: true, version: 1 });
+    expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle, kind: 'import', summary: 'from file', baseVersion: 4 }, page())).toEqual({ ok: true, version: 1 });
+    await routeConfigMessage(own, handlers, { type: 'config:publish', bundle, kind: 'publish', summary: 'first', baseVersion: 0 }, page());
     await routeConfigMessage(own, handlers, { type: 'config:rollback', version: 0 }, page());
-    expect(handled).toEqual(['access', 'set - correct horse', 'set correct horse another one', 'unlock Pat Morgan', 'lock', 'publish import from file', 'rollback 0']);
+    expect(handled).toEqual(['access', 'set - correct horse', 'set correct horse another one', 'unlock Pat Morgan', 'lock', 'publish import from file from 4', 'publish publish first from 0', 'rollback 0']);
   });
 
   it('refuses content scripts, web pages, other extensions and pages claiming another origin', async () => {
@@ -40,7 +41,7 @@ describe('routeConfigMessage', () => {
       { id: 'own', url: 'chrome-extension://own/src/ui/options/index.html', origin: 'https://evil.example' },
     ] as Runtime.MessageSender[];
     for (const s of senders) {
-      expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle: {}, kind: 'publish', summary: '' }, s)).toMatchObject({ ok: false, error: 'sender' });
+      expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: 0 }, s)).toMatchObject({ ok: false, error: 'sender' });
     }
     expect(handled).toEqual([]);
   });
@@ -56,9 +57,18 @@ describe('routeConfigMessage', () => {
       { type: 'config:unlock', author: '   ', passcode: 'x' },
       { type: 'config:unlock', author: 'x'.repeat(81), passcode: 'x' },
       { type: 'config:unlock', author: 'Pat\nMorgan', passcode: 'x' },
-      { type: 'config:publish', bundle: [], kind: 'publish', summary: '' },
-      { type: 'config:publish', bundle: {}, kind: 'rollback', summary: '' },
-      { type: 'config:publish', bundle: {}, kind: 'publish', summary: 'x'.repeat(501) },
+      { type: 'config:publish', bundle: [], kind: 'publish', summary: '', baseVersion: 0 },
+      { type: 'config:publish', bundle: {}, kind: 'rollback', summary: '', baseVersion: 0 },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: 'x'.repeat(501), baseVersion: 0 },
+      // baseVersion: the version the draft was made from, a non-negative integer, always given
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '' },
+      { type: 'config:publish', bundle: {}, kind: 'import', summary: '', baseVersion: undefined },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: -1 },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: 1.5 },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: '2' },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: null },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: Number.NaN },
+      { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: 2 ** 53 },
       { type: 'config:rollback', version: -1 },
       { type: 'config:rollback', version: 1.5 },
       { type: 'config:rollback', version: '3' },

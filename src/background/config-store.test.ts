@@ -32,7 +32,9 @@ async function unlocked(opts?: Parameters<typeof setup>[0]) {
   return env;
 }
 
-const publish = (bundle: ConfigBundle, summary = 'change') => ({ type: 'config:publish' as const, bundle: bundle as unknown as Record<string, unknown>, kind: 'publish' as const, summary });
+/** `baseVersion`: the version the draft was made from (0: the bundled default). */
+const publish = (bundle: ConfigBundle, summary = 'change', baseVersion = 0, kind: 'publish' | 'import' = 'publish') =>
+  ({ type: 'config:publish' as const, bundle: bundle as unknown as Record<string, unknown>, kind, summary, baseVersion });
 
 describe('access, passcode and session', () => {
   it('starts without a passcode; the first may be set without one; changing needs the current one', async () => {
@@ -116,7 +118,41 @@ describe('publish and rollback', () => {
     expect(history()[1]).toMatchObject({ summary: 'Summit allows assistants', bundle });
     expect(active()).toMatchObject({ version: 1, directory: bundle.directory });
     expect(active()).not.toHaveProperty('sites'); // identical to the shipped profiles
-    expect(await store.publish(publish(defaultBundle()))).toEqual({ ok: true, version: 2 });
+    expect(await store.publish(publish(defaultBundle(), 'change', 1))).toEqual({ ok: true, version: 2 });
+  });
+
+  it('refuses a publish or import made from an older version than the newest, and changes nothing; accepts one from the newest', async () => {
+    const { store, local, active, history } = await unlocked();
+    // Admin A turns an insurance's assistant permission off (it is on in both drafts below) and publishes.
+    const drafted = defaultBundle();
+    drafted.directory.insurances[1].assistantFinalization = true;
+    expect(await store.publish(publish(drafted, 'Summit allows assistants'))).toEqual({ ok: true, version: 1 });
+    const fromA = clone(drafted);
+    fromA.directory.insurances[1].assistantFinalization = false;
+    expect(await store.publish(publish(fromA, 'Summit stops', 1))).toEqual({ ok: true, version: 2 });
+    // Admin B started from version 1 (permission on) and changed something else: publishing would turn it on again.
+    const fromB = clone(drafted);
+    fromB.directory.organization = 'Renamed by B';
+    const before = json([...local.data]);
+    const stale = 'Someone published version 2 after you started editing (version 1). Review their changes, then publish again.';
+    expect(await store.publish(publish(fromB, 'B', 1))).toEqual({ ok: false, reason: stale });
+    expect(await store.publish(publish(fromB, 'B imports', 1, 'import'))).toEqual({ ok: false, reason: stale });
+    expect(await store.publish(publish(fromB, 'B', 0))).toEqual({ ok: false, reason: 'Someone published version 2 after you started editing (version 0). Review their changes, then publish again.' });
+    expect(await store.publish(publish(fromB, 'B', 3))).toEqual({ ok: false, reason: expect.stringMatching(/^You started editing from version 3, but the newest published version is 2\. /) });
+    expect(json([...local.data])).toBe(before);
+    expect(active().directory.insurances[1].assistantFinalization).toBe(false);
+    // Made from the newest version, it is published.
+    fromB.directory.insurances[1].assistantFinalization = false;
+    expect(await store.publish(publish(fromB, 'B', 2))).toEqual({ ok: true, version: 3 });
+    expect(await store.publish(publish(defaultBundle(), 'B imports', 3, 'import'))).toEqual({ ok: true, version: 4 });
+    expect(history().map((v) => [v.version, v.kind])).toEqual([[0, 'publish'], [1, 'publish'], [2, 'publish'], [3, 'publish'], [4, 'import']]);
+  });
+
+  it('the first publish is made from version 0, the configuration in force before it', async () => {
+    const plain = await unlocked();
+    expect(await plain.store.publish(publish(defaultBundle(), 'x', 1))).toMatchObject({ ok: false, reason: expect.stringMatching(/newest published version is 0/) });
+    expect(plain.history()).toBeUndefined();
+    expect(await plain.store.publish(publish(defaultBundle(), 'x', 0))).toEqual({ ok: true, version: 1 });
   });
 
   it('rolls back by publishing an earlier version again, as a new version', async () => {
@@ -129,6 +165,10 @@ describe('publish and rollback', () => {
     expect(await store.rollback({ type: 'config:rollback', version: 0 })).toEqual({ ok: true, version: 2 });
     expect(history().at(-1)).toMatchObject({ version: 2, kind: 'rollback', from: 0, summary: 'Rolled back to version 0.' });
     expect(active().packs.map((p) => p.pack.name)).toEqual(['webpt-default']);
+    // A rollback names its target, not a base: it works whatever was published since. Drafts then start from it.
+    expect(await store.rollback({ type: 'config:rollback', version: 1 })).toEqual({ ok: true, version: 3 });
+    expect(await store.publish(publish(changed, 'from before the rollback', 1))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Someone published version 3 after you started editing \(version 1\)/) });
+    expect(await store.publish(publish(defaultBundle(), 'after the rollback', 3))).toEqual({ ok: true, version: 4 });
     expect(await store.rollback({ type: 'config:rollback', version: 42 })).toEqual({ ok: false, reason: expect.stringMatching(/Version 42 is not in the history/) });
   });
 
@@ -140,18 +180,27 @@ describe('publish and rollback', () => {
 
   it('keeps fewer old versions when storage is full, in one set still', async () => {
     const { store, local, history } = await unlocked();
-    for (let i = 0; i < 25; i++) await store.publish(publish(defaultBundle(), `v${i + 1}`));
+    for (let i = 0; i < 25; i++) expect(await store.publish(publish(defaultBundle(), `v${i + 1}`, i))).toEqual({ ok: true, version: i + 1 });
     local.failNextSet = 1;
-    expect(await store.publish(publish(defaultBundle(), 'last'))).toEqual({ ok: true, version: 26 });
+    expect(await store.publish(publish(defaultBundle(), 'last', 25))).toEqual({ ok: true, version: 26 });
     expect(history()).toHaveLength(20);
     expect(history().at(-1)?.summary).toBe('last');
   });
 
-  it('serialises concurrent publishes: each gets its own version', async () => {
+  it('serialises concurrent publishes: of those made from the same version only the first is published', async () => {
     const { store, history } = await unlocked();
-    const replies = await Promise.all([1, 2, 3].map((i) => store.publish(publish(defaultBundle(), `p${i}`))));
-    expect(replies.map((r) => r.ok && r.version).sort()).toEqual([1, 2, 3]);
-    expect(history().map((v) => v.version)).toEqual([0, 1, 2, 3]);
+    const replies = await Promise.all([1, 2, 3].map((i) => store.publish(publish(defaultBundle(), `p${i}`, 0))));
+    expect(replies[0]).toEqual({ ok: true, version: 1 });
+    expect(replies.slice(1)).toEqual([1, 2].map(() => ({ ok: false, reason: 'Someone published version 1 after you started editing (version 0). Review their changes, then publish again.' })));
+    expect(history().map((v) => [v.version, v.summary])).toEqual([[0, expect.any(String)], [1, 'p1']]);
+  });
+
+  it('serialises concurrent rollbacks (they name their target, not a base): each gets its own version', async () => {
+    const { store, history } = await unlocked();
+    expect(await store.publish(publish(defaultBundle(), 'p', 0))).toEqual({ ok: true, version: 1 });
+    const replies = await Promise.all([0, 1, 0].map((version) => store.rollback({ type: 'config:rollback', version })));
+    expect(replies.map((r) => r.ok && r.version).sort()).toEqual([2, 3, 4]);
+    expect(history().map((v) => v.version)).toEqual([0, 1, 2, 3, 4]);
   });
 });
 

@@ -12,7 +12,11 @@ export type ConfigMessage =
   | { type: 'config:set-passcode'; current?: string; next: string }
   | { type: 'config:unlock'; author: string; passcode: string }
   | { type: 'config:lock' }
-  | { type: 'config:publish'; bundle: Record<string, unknown>; kind: PublishKind; summary: string }
+  /**
+   * `baseVersion`: the published version the draft (or, for an import, the comparison shown) was made from
+   * (ActiveConfig.version, 0 for the bundled default). The worker refuses when a newer one was published since.
+   */
+  | { type: 'config:publish'; bundle: Record<string, unknown>; kind: PublishKind; summary: string; baseVersion: number }
   | { type: 'config:rollback'; version: number };
 
 export const MAX_AUTHOR_CHARS = 80;
@@ -22,6 +26,7 @@ export const MAX_SUMMARY_CHARS = 500;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
+const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPasscode = (v: unknown) => typeof v === 'string' && v.length <= MAX_PASSCODE_CHARS;
 /** 1 to 80 characters, not only spaces, no control characters. */
 export const isAuthor = (v: unknown): v is string =>
@@ -43,11 +48,11 @@ export function parseConfigMessage(m: unknown): ConfigMessage | null {
     case 'config:unlock':
       return onlyKeys(m, ['type', 'author', 'passcode']) && isAuthor(m.author) && isPasscode(m.passcode) ? (m as ConfigMessage) : null;
     case 'config:publish':
-      return onlyKeys(m, ['type', 'bundle', 'kind', 'summary']) && isObj(m.bundle)
+      return onlyKeys(m, ['type', 'bundle', 'kind', 'summary', 'baseVersion']) && isObj(m.bundle)
         && (m.kind === 'publish' || m.kind === 'import')
-        && typeof m.summary === 'string' && m.summary.length <= MAX_SUMMARY_CHARS ? (m as ConfigMessage) : null;
+        && typeof m.summary === 'string' && m.summary.length <= MAX_SUMMARY_CHARS && isVersion(m.baseVersion) ? (m as ConfigMessage) : null;
     case 'config:rollback':
-      return onlyKeys(m, ['type', 'version']) && Number.isSafeInteger(m.version) && (m.version as number) >= 0 ? (m as ConfigMessage) : null;
+      return onlyKeys(m, ['type', 'version']) && isVersion(m.version) ? (m as ConfigMessage) : null;
     default:
       return null;
   }

@@ -77,7 +77,7 @@ describe('managed configuration (browser policy)', () => {
       return [
         await send({ type: 'config:set-passcode', next: 'synthetic-passcode-42' }),
         await send({ type: 'config:unlock', author: 'Pat Morgan', passcode: 'synthetic-passcode-42' }),
-        await send({ type: 'config:publish', bundle: { format: 'finalize-guard-bundle' }, kind: 'publish', summary: 'x' }),
+        await send({ type: 'config:publish', bundle: { format: 'finalize-guard-bundle' }, kind: 'publish', summary: 'x', baseVersion: 0 }),
       ];
     });
     expect(replies).toEqual([

@@ -50,17 +50,23 @@ export function ConsoleApp() {
 
   // The draft starts as what is in force and follows it (after a publish, a rollback, another admin's
   // publish) as long as it holds no changes of its own; a draft with changes is kept, and says so.
+  // `draftVersion`: the published version the draft was made from, sent with a publish so that the worker
+  // refuses it when someone published since (it would silently undo their changes).
   const inForce = useMemo(() => (active ? draftOf(active) : null), [active]);
+  const inForceVersion = active?.version ?? 0;
   const [draft, setDraft] = useState<ConfigBundle | null>(null);
+  const [draftVersion, setDraftVersion] = useState(0);
   const [base, setBase] = useState<ConfigBundle | null>(null);
   const [overtaken, setOvertaken] = useState(false);
   useEffect(() => {
     if (!inForce) return;
     const untouched = !draft || !base || changesBetween(base, draft).length === 0 || changesBetween(inForce, draft).length === 0;
-    if (untouched) { setDraft(inForce); setOvertaken(false); } else if (base) setOvertaken(true);
+    if (untouched) { setDraft(inForce); setDraftVersion(inForceVersion); setOvertaken(false); } else if (base) setOvertaken(true);
     setBase(inForce);
   }, [inForce]);
-  const startOver = () => { if (inForce) { setDraft(inForce); setOvertaken(false); } };
+  const startOver = () => { if (inForce) { setDraft(inForce); setDraftVersion(inForceVersion); setOvertaken(false); } };
+  // After reviewing what was published since: the draft, as it is, now counts as made from the version in force.
+  const keepDraft = () => { setDraftVersion(inForceVersion); setOvertaken(false); };
 
   const changes = useMemo(() => (inForce && draft ? changesBetween(inForce, draft) : []), [inForce, draft]);
   // The draft lives in this page only: ask before closing it with unpublished changes.
@@ -82,7 +88,7 @@ export function ConsoleApp() {
     }
     const props: SectionProps = { draft, onChange: setDraft, active, readOnly, managed };
     if (current.extra === 'publish') {
-      return <PublishSection {...props} inForce={inForce} changes={changes} history={history} onDiscard={startOver} />;
+      return <PublishSection {...props} inForce={inForce} baseVersion={draftVersion} changes={changes} history={history} onDiscard={startOver} />;
     }
     if (current.id === 'directory') return <DirectorySection {...props} author={access?.author} />;
     if (current.extra === 'access') return <AccessSection access={access} directory={active.directory} onChanged={refresh} />;
@@ -103,9 +109,11 @@ export function ConsoleApp() {
           <p class="hint">Anyone can read these settings and see why a note is blocked; only an admin with the passcode can change them.</p>
         )}
         {overtaken && (
-          <p class="warn" role="alert">
-            Someone published a new configuration while you were editing. Your draft is now compared with it, so its changes show
-            as changes your draft would undo. <button type="button" onClick={startOver}>Discard my draft and start from it</button>
+          <p class="warn" role="alert" data-testid="overtaken">
+            Someone published a new configuration (version {inForceVersion}) while you were editing (version {draftVersion}). Your
+            draft is now compared with it, so its changes show as changes your draft would undo; it is not published until you
+            choose. <button type="button" onClick={startOver}>Discard my draft and start from it</button>{' '}
+            <button type="button" onClick={keepDraft}>Keep my draft: I have reviewed their changes</button>
           </p>
         )}
       </header>

@@ -26,7 +26,8 @@ describe('config-client', () => {
     await client.setPasscode('correct horse', 'another one');
     await client.unlock('  Pat Morgan  ', 'correct horse');
     await client.lock();
-    await client.publish(bundle, 'import', 'from a file');
+    await client.publish(bundle, 'import', 'from a file', 4);
+    await client.publish(bundle, 'publish', 'first', 0);
     await client.rollback(3);
     expect(runtime.sent).toEqual([
       { type: 'config:access' },
@@ -34,7 +35,8 @@ describe('config-client', () => {
       { type: 'config:set-passcode', current: 'correct horse', next: 'another one' },
       { type: 'config:unlock', author: 'Pat Morgan', passcode: 'correct horse' },
       { type: 'config:lock' },
-      { type: 'config:publish', bundle, kind: 'import', summary: 'from a file' },
+      { type: 'config:publish', bundle, kind: 'import', summary: 'from a file', baseVersion: 4 },
+      { type: 'config:publish', bundle, kind: 'publish', summary: 'first', baseVersion: 0 },
       { type: 'config:rollback', version: 3 },
     ]);
   });
@@ -45,9 +47,9 @@ describe('config-client', () => {
     runtime.reply = { ok: true, access: { mode: 'open', reason: 'x' } };
     expect(await client.getAccess()).toEqual({ ok: false, reason: 'The service worker answered something unexpected.' });
     runtime.reply = { ok: true, version: 7 };
-    expect(await client.publish(bundle, 'publish', 's')).toEqual({ ok: true, version: 7 });
+    expect(await client.publish(bundle, 'publish', 's', 1)).toEqual({ ok: true, version: 7 });
     runtime.reply = { ok: false, reason: 'Nothing was published.', problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }, 5] };
-    expect(await client.publish(bundle, 'publish', 's')).toEqual({ ok: false, reason: 'Nothing was published.', problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }] });
+    expect(await client.publish(bundle, 'publish', 's', 1)).toEqual({ ok: false, reason: 'Nothing was published.', problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }] });
     runtime.reply = { ok: false, error: 'sender' };
     expect(await client.rollback(1)).toEqual({ ok: false, reason: 'sender' });
   });

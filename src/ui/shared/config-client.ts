@@ -75,9 +75,13 @@ function versionReply(r: Record<string, unknown>): PublishReply {
   return Number.isSafeInteger(r.version) ? { ok: true, version: r.version as number } : { ok: false, reason: 'The service worker answered something unexpected.' };
 }
 
-/** Validates and publishes `bundle` as the next version (atomic: every note tab sees all of it or none). */
-export async function publish(bundle: ConfigBundle, kind: 'publish' | 'import', summary: string): Promise<PublishReply> {
-  return versionReply(await ask({ type: 'config:publish', bundle, kind, summary: summary.slice(0, MAX_SUMMARY_CHARS) }));
+/**
+ * Validates and publishes `bundle` as the next version (atomic: every note tab sees all of it or none).
+ * `baseVersion`: the published version the draft was made from (ActiveConfig.version, 0 for the bundled
+ * default); the worker refuses, changing nothing, when someone published a newer one since.
+ */
+export async function publish(bundle: ConfigBundle, kind: 'publish' | 'import', summary: string, baseVersion: number): Promise<PublishReply> {
+  return versionReply(await ask({ type: 'config:publish', bundle, kind, summary: summary.slice(0, MAX_SUMMARY_CHARS), baseVersion }));
 }
 
 /** Publishes an earlier version's bundle again, as a new version. */

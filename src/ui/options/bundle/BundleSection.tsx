@@ -23,6 +23,8 @@ export function BundleSection({ draft, onChange, active, readOnly }: SectionProp
   const inForce = useMemo(() => (active ? draftOf(active) : null), [active]);
   const draftChanges = useMemo(() => (inForce ? changesBetween(inForce, draft).length : 0), [inForce, draft]);
   const [report, setReport] = useState<ImportReport | null>(null);
+  // The version in force when the file was checked (what its comparison shows): the import's base.
+  const [checkedAgainst, setCheckedAgainst] = useState(0);
   const [reading, setReading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PublishReply | null>(null);
@@ -36,6 +38,7 @@ export function BundleSection({ draft, onChange, active, readOnly }: SectionProp
     setReport(null);
     if (!file) return;
     setReading(true);
+    setCheckedAgainst(active?.version ?? 0);
     try {
       setReport(readBundleFile(file.name, await file.text(), inForce, SHIPPED_SITES.map((s) => s.name)));
     } catch (e) {
@@ -49,7 +52,7 @@ export function BundleSection({ draft, onChange, active, readOnly }: SectionProp
     if (!report || !canReplace(report, readOnly, busy) || !report.bundle) return;
     setBusy(true);
     try {
-      const reply = await publish(report.bundle, 'import', importSummary(report));
+      const reply = await publish(report.bundle, 'import', importSummary(report), checkedAgainst);
       setResult(reply);
       if (reply.ok) {
         onChange(report.bundle);

@@ -10,13 +10,15 @@ import type { ActionResult } from './result';
 
 interface Props {
   draft: ConfigBundle;
+  /** The published version the draft was made from: the worker refuses the publish when a newer one exists. */
+  baseVersion: number;
   changes: Change[];
   readOnly: boolean;
   onResult(r: ActionResult): void;
   onDiscard(): void;
 }
 
-export function PublishForm({ draft, changes, readOnly, onResult, onDiscard }: Props) {
+export function PublishForm({ draft, baseVersion, changes, readOnly, onResult, onDiscard }: Props) {
   const [summary, setSummary] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -29,7 +31,7 @@ export function PublishForm({ draft, changes, readOnly, onResult, onDiscard }: P
     }
     setBusy(true);
     onResult({ ok: true, text: 'Publishing…' });
-    const reply = await publish(draft, 'publish', summary.trim() || defaultSummary(changes, MAX_SUMMARY_CHARS));
+    const reply = await publish(draft, 'publish', summary.trim() || defaultSummary(changes, MAX_SUMMARY_CHARS), baseVersion);
     setBusy(false);
     if (!reply.ok) return onResult({ ok: false, text: `Not published: ${reply.reason}`, problems: reply.problems });
     setSummary('');

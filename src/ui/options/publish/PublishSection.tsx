@@ -14,12 +14,14 @@ import { VersionItem } from './VersionItem';
 
 export interface PublishProps extends SectionProps {
   inForce: ConfigBundle;
+  /** The published version the draft was made from (sent with the publish; see config-client's publish). */
+  baseVersion: number;
   changes: Change[];
   history: PublishedVersion[];
   onDiscard(): void;
 }
 
-export function PublishSection({ draft, active, readOnly, inForce, changes, history, onDiscard }: PublishProps) {
+export function PublishSection({ draft, active, readOnly, inForce, baseVersion, changes, history, onDiscard }: PublishProps) {
   const [result, setResult] = useState<ActionResult | null>(null);
   const [confirming, setConfirming] = useState<HistoryRow | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +45,7 @@ export function PublishSection({ draft, active, readOnly, inForce, changes, hist
       <section aria-labelledby="fg-draft-title">
         <h3 id="fg-draft-title">Unpublished changes ({plural(changes.length, 'change')})</h3>
         <ChangeList changes={changes} label="Unpublished changes" empty="None: the draft is the same as the configuration in force." />
-        <PublishForm draft={draft} changes={changes} readOnly={readOnly} onResult={setResult} onDiscard={() => { onDiscard(); setResult(null); }} />
+        <PublishForm draft={draft} baseVersion={baseVersion} changes={changes} readOnly={readOnly} onResult={setResult} onDiscard={() => { onDiscard(); setResult(null); }} />
         <div data-testid="publish-result" role="status" aria-live="polite">
           {result && <p class={result.ok ? 'ok' : 'error'}>{result.text}</p>}
           {result?.problems && <ProblemList problems={result.problems} label="Problems found" />}

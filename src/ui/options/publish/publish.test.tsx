@@ -32,13 +32,13 @@ let root: HTMLElement;
 beforeEach(() => { client.publish.mockClear(); client.rollback.mockClear(); });
 afterEach(() => { render(null, root); root.remove(); });
 
-function mount(draft: ConfigBundle, inForce: ConfigBundle, history: PublishedVersion[] = [], readOnly = false, activeVersion?: number) {
+function mount(draft: ConfigBundle, inForce: ConfigBundle, history: PublishedVersion[] = [], readOnly = false, activeVersion?: number, baseVersion = activeVersion ?? 0) {
   root = document.createElement('div');
   document.body.append(root);
   const active = { packs: [], directory: inForce.directory, installedAt: '', version: activeVersion };
   act(() => render(
     <PublishSection draft={draft} onChange={() => undefined} active={active} readOnly={readOnly} managed={{ packs: [], directory: false, sites: [] }}
-      inForce={inForce} changes={changesBetween(inForce, draft)} history={history} onDiscard={() => undefined} />, root));
+      inForce={inForce} baseVersion={baseVersion} changes={changesBetween(inForce, draft)} history={history} onDiscard={() => undefined} />, root));
 }
 const button = (name: RegExp) => {
   const b = [...root.querySelectorAll('button')].find((x) => name.test(x.textContent ?? ''));
@@ -58,10 +58,11 @@ describe('publishing', () => {
     expect(root.querySelector('ul.changes')!.textContent).toMatch(/Acme Health PPO.*on.*off/);
     await submit();
     expect(client.publish).toHaveBeenCalledTimes(1);
-    const [sent, kind, summary] = client.publish.mock.calls[0] as unknown as [ConfigBundle, string, string];
+    const [sent, kind, summary, baseVersion] = client.publish.mock.calls[0] as unknown as [ConfigBundle, string, string, number];
     expect(sent).toBe(draft);
     expect(kind).toBe('publish');
     expect(summary).toContain('Acme Health PPO');
+    expect(baseVersion).toBe(0); // made from the bundled default
     expect(result()).toContain('Published version 7');
   });
 
@@ -87,6 +88,18 @@ describe('publishing', () => {
     mount(draft, bundle());
     await submit();
     expect(result()).toContain('Not published: The console is locked.');
+  });
+
+  it('sends the version the draft was made from, and shows why a publish from an older version is refused', async () => {
+    const reason = 'Someone published version 5 after you started editing (version 4). Review their changes, then publish again.';
+    client.publish.mockResolvedValueOnce({ ok: false, reason } as never);
+    const draft = bundle();
+    draft.directory.organization = 'Renamed';
+    mount(draft, bundle(), [], false, 5, 4);
+    await submit();
+    expect((client.publish.mock.calls[0] as unknown[])[3]).toBe(4);
+    expect(result()).toBe(`Not published: ${reason}`);
+    expect(root.querySelector('[data-testid=publish-result] p.error')).not.toBeNull();
   });
 
   it('Publish is disabled while read-only or when nothing changed', () => {

@@ -13,6 +13,7 @@ import { chromiumFigures } from './chromium-bench';
 import { auditCoreFigures } from './audit-core-bench';
 import { auditWriterFigures } from './audit-writer-bench';
 import { reviewFigures } from './review-bench';
+import { consoleChromiumFigures, consoleFigures } from './console-bench';
 import { formatMs, percentile, printTable, sample, type Row } from './measure';
 
 const context = {
@@ -59,8 +60,9 @@ async function main(): Promise<void> {
   rows.push({ name: 'validation of a 200-rule pack, p50', value: formatMs(valP50), budget: '≤ 50 ms', ok: valP50 <= 50 });
 
   rows.push(...await auditCoreFigures());
+  rows.push(...await consoleFigures());
   try {
-    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures]) rows.push(...await figures());
+    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures, consoleChromiumFigures]) rows.push(...await figures());
   } catch (e) {
     const message = (e as Error).message;
     if (/No Chromium or Chrome found/.test(message)) {

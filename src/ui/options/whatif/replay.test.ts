@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptEntry, AuditEntry } from '../../../audit/types';
 import type { Pack } from '../../../policy/types';
 import webpt from '../../../../rules/packs/webpt-default.json';
-import { packHash, type Installed } from './context';
+import { decideWith, firingRules, packHash, type Installed } from './context';
 import { TEST_DIRECTORY as directory } from './fixtures';
-import { contextFromEntry, DEFAULT_REPLAY, MAX_REPLAY, newestAttempts, replay, replayInSlices, REPLAY_NOT_KEPT, summarizeChanges } from './replay';
+import { contextFromEntry, dateBoundaries, dateBucket, DEFAULT_REPLAY, MAX_REPLAY, newestAttempts, replay, replayInSlices, REPLAY_NOT_KEPT, summarizeChanges } from './replay';
 
 const pack = webpt as unknown as Pack;
 const install = (p: Pack, dir = directory): Installed => ({ packs: [{ pack: p, enabled: true, hash: packHash(p) }], directory: dir });
@@ -31,7 +31,7 @@ describe('replay context', () => {
   });
 
   it('skips entries without what a decision needs', () => {
-    for (const over of [{ userId: undefined }, { clinicId: '' }, { insuranceIds: [] }, { noteType: 'soap' }, { noteType: undefined }]) {
+    for (const over of [{ userId: undefined }, { clinicId: '' }, { insuranceIds: [] }, { noteType: 'soap' }, { noteType: undefined }, { at: 'yesterday' }]) {
       expect(contextFromEntry(entry(over as Partial<AttemptEntry>))).toBeNull();
     }
   });
@@ -104,5 +104,48 @@ describe('replay', () => {
     const sliced = await replayInSlices(attempts, active, clinicWarns, {}, 10, async () => { pauses++; });
     expect(sliced).toEqual(whole);
     expect(pauses).toBe(2);
+  });
+});
+
+describe('replay decides each stretch of dates once', () => {
+  const byDate: Pack = {
+    name: 'by-date', version: '1.0.0', mode: 'enforce', effective: { from: '2024-06-01', until: '2026-12-31' }, rules: [{
+      name: 'direct-before-2025', conditions: { all: [{ fact: 'user', path: 'isAssistant', operator: 'equal', value: true }, { fact: 'visit', path: 'date', operator: 'lessThan', value: 20250101 }] },
+      event: { type: 'block', params: { gate: 'supervision', message: 'Direct supervision on {{note.dateOfService}}.', remedy: 'Ask the PT.' } },
+    }, {
+      name: 'audit-day', conditions: { all: [{ fact: 'note', path: 'dateOfService', operator: 'in', value: ['2025-03-01', 'not-a-date'] }] },
+      event: { type: 'warn', params: { gate: 'state', message: 'Audit day.', remedy: 'None.' } },
+    }],
+  };
+
+  it('finds the dates that matter and places a date among them', () => {
+    const cfg = install(byDate);
+    expect(dateBoundaries([cfg])).toEqual([20240601, 20250101, 20250301, 20261231]);
+    const b = dateBoundaries([cfg]);
+    expect(dateBucket('2024-05-31', b)).toBe('0');
+    expect(dateBucket('2024-06-01', b)).toBe('0=');
+    expect(dateBucket('2024-12-31', b)).toBe('1');
+    expect(dateBucket('2025-01-01', b)).toBe('1=');
+    expect(dateBucket('2025-02-01', b)).toBe('2');
+    expect(dateBucket('2027-01-01', b)).toBe('4');
+  });
+
+  it('gives what deciding every entry on its own gives', () => {
+    const draft: Installed = { packs: [...active.packs, ...install(byDate).packs], directory };
+    const days = ['2024-05-31', '2024-06-01', '2024-12-31', '2025-01-01', '2025-01-02', '2025-03-01', '2025-03-02', '2026-12-31', '2027-01-01'];
+    const attempts = days.flatMap((d) => ['clinic-north', 'clinic-south'].map((clinicId) => entry({ at: `${d}T12:00:00.000Z`, clinicId })));
+    const r = replay(attempts, active, draft, { supervisorId: 'u-pt-avery' });
+    const brute = attempts.map((e) => {
+      const ctx = contextFromEntry(e, { supervisorId: 'u-pt-avery' })!;
+      const b = decideWith(active, ctx);
+      const a = decideWith(draft, ctx);
+      return { id: e.id, before: b.outcome, after: a.outcome, a: firingRules(a), b: firingRules(b) };
+    }).filter((x) => x.before !== x.after || x.a.blocks.join() !== x.b.blocks.join() || x.a.warnings.join() !== x.b.warnings.join());
+    expect(r.changed.map((c) => c.entryId)).toEqual(brute.map((x) => x.id));
+    expect(r.changed.map((c) => `${c.at.slice(0, 10)} ${c.clinicId} ${c.added.join()} ${c.warningsAdded.join()}`)).toEqual([
+      '2024-06-01 clinic-north direct-before-2025 ', '2024-06-01 clinic-south direct-before-2025 ',
+      '2024-12-31 clinic-north direct-before-2025 ', '2024-12-31 clinic-south direct-before-2025 ',
+      '2025-03-01 clinic-north  audit-day', '2025-03-01 clinic-south  audit-day',
+    ]);
   });
 });

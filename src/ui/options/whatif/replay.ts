@@ -9,6 +9,8 @@
  */
 import type { AttemptEntry, AuditEntry } from '../../../audit/types';
 import { NOTE_TYPES } from '../../../policy/catalog';
+import { DATE, isCalendarDate } from '../../../policy/facts';
+import { forEachLeaf } from '../../../policy/trace';
 import type { Decision, NoteContext, NoteType, Outcome } from '../../../policy/types';
 import { decideWith, firingRules, type Installed } from './context';
 
@@ -63,14 +65,15 @@ export interface ReplayResult {
 
 const utcDate = (at: string) => at.slice(0, 10);
 
-/** The note context an attempt entry stands for, or null when it lacks what a decision needs. */
+/** The note context an attempt entry stands for, or null when it lacks what a decision needs (or its time is no date). */
 export function contextFromEntry(e: AttemptEntry, options: ReplayOptions = {}): NoteContext | null {
   if (typeof e.userId !== 'string' || !e.userId || typeof e.clinicId !== 'string' || !e.clinicId) return null;
   if (!Array.isArray(e.insuranceIds) || e.insuranceIds.length === 0 || !e.insuranceIds.every((i) => typeof i === 'string')) return null;
   if (typeof e.noteType !== 'string' || !NOTE_TYPES.includes(e.noteType as NoteType)) return null;
+  const dateOfService = typeof e.at === 'string' ? (options.dateOf ?? utcDate)(e.at) : '';
+  if (!isCalendarDate(dateOfService)) return null;
   const ctx: NoteContext = {
-    userId: e.userId, clinicId: e.clinicId, insuranceIds: [...e.insuranceIds], noteType: e.noteType as NoteType,
-    dateOfService: (options.dateOf ?? utcDate)(e.at),
+    userId: e.userId, clinicId: e.clinicId, insuranceIds: [...e.insuranceIds], noteType: e.noteType as NoteType, dateOfService,
   };
   if (options.supervisorId) ctx.supervisingTherapistId = options.supervisorId;
   return ctx;
@@ -82,6 +85,43 @@ export function newestAttempts(entries: readonly AuditEntry[], limit = DEFAULT_R
   const attempts = entries.filter((e): e is AttemptEntry => e.type === 'attempt');
   attempts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
   return n === 0 ? [] : attempts.slice(-n);
+}
+
+const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
+
+/**
+ * The dates that can change a decision: packs' effective-date bounds and the dates rules compare the visit
+ * with (visit.date numbers, note.dateOfService texts), as YYYYMMDD numbers, sorted.
+ */
+export function dateBoundaries(configs: readonly Installed[]): number[] {
+  const out = new Set<number>();
+  for (const { packs } of configs) {
+    for (const { pack } of packs) {
+      for (const d of [pack.effective?.from, pack.effective?.until]) if (typeof d === 'string' && DATE.test(d)) out.add(dayNumber(d));
+      for (const rule of pack.rules) {
+        forEachLeaf(rule.conditions, (leaf) => {
+          const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+          for (const v of values) {
+            if (leaf.fact === 'visit' && leaf.path === 'date' && typeof v === 'number') out.add(v);
+            if (leaf.fact === 'note' && leaf.path === 'dateOfService' && typeof v === 'string' && DATE.test(v)) out.add(dayNumber(v));
+          }
+        });
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * Dates between the same two boundaries (or on the same boundary) decide alike: which packs are in force
+ * and every date comparison a rule makes come out the same. Replay decides each such stretch once.
+ */
+export function dateBucket(date: string, bounds: readonly number[]): string {
+  const d = dayNumber(date);
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (bounds[mid] < d) lo = mid + 1; else hi = mid; }
+  return bounds[lo] === d ? `${lo}=` : String(lo);
 }
 
 const minus = (a: string[], b: string[]) => { const s = new Set(b); return a.filter((x) => !s.has(x)); };
@@ -97,15 +137,17 @@ function reproduces(e: AttemptEntry, d: Decision): boolean {
 /** Replays `attempts` (see newestAttempts) against the draft (`after`) and the configuration in force (`before`). */
 export function replay(attempts: readonly AttemptEntry[], before: Installed, after: Installed, options: ReplayOptions = {}): ReplayResult {
   const out: ReplayResult = { replayed: 0, skipped: 0, changed: [], notReproduced: 0, from: null, until: null };
-  // Many attempts share user, clinic, insurances, note type and day: decide each distinct context once.
+  // Many attempts share user, clinic, insurances, note type and a stretch of dates that decide alike:
+  // decide each such context once. (Messages may name the date; replay compares outcomes and rules only.)
   const memo = new Map<string, { before: Decision; after: Decision }>();
+  const bounds = dateBoundaries([before, after]);
   for (const e of attempts) {
     out.replayed++;
     out.from ??= e.at;
     out.until = e.at;
     const ctx = contextFromEntry(e, options);
     if (!ctx) { out.skipped++; continue; }
-    const key = `${ctx.userId}\u0000${ctx.clinicId}\u0000${ctx.insuranceIds.join(',')}\u0000${ctx.noteType}\u0000${ctx.dateOfService}`;
+    const key = `${ctx.userId}\u0000${ctx.clinicId}\u0000${ctx.insuranceIds.join(',')}\u0000${ctx.noteType}\u0000${dateBucket(ctx.dateOfService!, bounds)}`;
     let pair = memo.get(key);
     if (!pair) {
       pair = { before: decideWith(before, ctx), after: decideWith(after, ctx) };

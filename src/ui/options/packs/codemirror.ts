@@ -64,6 +64,7 @@ export function createPackEditor(parent: HTMLElement, options: PackEditorOptions
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
+        EditorView.lineWrapping,
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         json(),
         linter(lintSource, { delay: 150 }),

@@ -62,11 +62,13 @@ describe('lintPack', () => {
     expect(sameName.problems.map((p) => p.where)).toContain('name');
   });
 
-  it('keeps warnings without refusing the pack', () => {
-    // A warning-only problem set is still ok; validatePack has none for packs today, so check the rule directly.
-    const r = lintPack(packText(webpt));
-    expect(r.ok).toBe(true);
-    expect(packText(webpt)).toBe(`${JSON.stringify(webpt, null, 2)}\n`);
+  it('shows a pack with its keys in the usual order, even when storage sorted them', () => {
+    const sorted = JSON.parse(JSON.stringify(webpt, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v))) as Pack;
+    expect(Object.keys(sorted)[0]).toBe('$schema');
+    expect(Object.keys(sorted)[1]).toBe('description');
+    expect(packText(sorted)).toBe(text);
+    expect(lintPack(packText(sorted)).pack).toEqual(webpt);
   });
 
   it('never throws on anything typed', () => {

@@ -98,5 +98,23 @@ export function formatEditorProblem(p: EditorProblem): string {
   return `${p.line}:${p.column} ${p.severity} ${p.where}: ${p.message}. ${p.hint}`;
 }
 
-/** How a pack is shown in the editor: two-space JSON, as the files in rules/packs are written. */
-export const packText = (pack: Pack): string => `${JSON.stringify(pack, null, 2)}\n`;
+/** The order people write a pack's keys in (storage hands objects back with their keys sorted). */
+const KEY_ORDER = [
+  '$schema', 'name', 'version', 'mode', 'description', 'scope', 'jurisdiction', 'effective', 'from', 'until', 'lastChecked', 'sources',
+  'rules', 'conditions', 'all', 'any', 'not', 'fact', 'path', 'operator', 'value', 'priority', 'event', 'type', 'params',
+  'gate', 'message', 'remedy', 'source', 'audience',
+];
+const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
+
+function ordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ordered);
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  const known = keys.filter((k) => RANK.has(k)).sort((a, b) => RANK.get(a)! - RANK.get(b)!);
+  const out: Record<string, unknown> = {};
+  for (const k of [...known, ...keys.filter((k) => !RANK.has(k))]) out[k] = ordered((value as Record<string, unknown>)[k]);
+  return out;
+}
+
+/** How a pack is shown in the editor: two-space JSON with its keys in the usual order, as in rules/packs. */
+export const packText = (pack: Pack): string => `${JSON.stringify(ordered(pack), null, 2)}\n`;

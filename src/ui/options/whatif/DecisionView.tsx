@@ -39,12 +39,17 @@ export function DecisionView({ decision, title, testId }: { decision: Decision; 
       {decision.initials && <p class="hint">Chart initials: {decision.initials.assistant} / {decision.initials.supervisor}</p>}
       {decision.packs.length > 0 && (
         <>
-          <p class="label">Rule packs</p>
+          <p class="label">Rule packs applied</p>
           <ul class="packs-applied">
-            {decision.packs.map((p) => (
-              <li key={p.name}>{p.name} {p.version} ({p.mode}){p.applied ? ': applied' : `: not applied, ${p.why ?? ''}`}</li>
-            ))}
+            {decision.packs.filter((p) => p.applied).map((p) => <li key={p.name}>{p.name} {p.version} ({p.mode})</li>)}
+            {!decision.packs.some((p) => p.applied) && <li>none</li>}
           </ul>
+          {decision.packs.some((p) => !p.applied) && (
+            <details class="packs-skipped">
+              <summary>Not applied ({decision.packs.filter((p) => !p.applied).length})</summary>
+              <ul>{decision.packs.filter((p) => !p.applied).map((p) => <li key={p.name}>{p.name} {p.version}: {p.why ?? 'not applied'}</li>)}</ul>
+            </details>
+          )}
         </>
       )}
       {decision.trace.length > 0 && (

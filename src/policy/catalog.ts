@@ -75,7 +75,10 @@ export const FACTS: Record<string, Record<string, FactType>> = {
   },
   supervisor: {
     present: 'boolean', id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS,
-    isTherapist: 'boolean', isBillingProvider: 'boolean',
+    isTherapist: 'boolean',
+    /** A therapist of the documenting user's discipline: a PT for a PTA, an OT for a COTA, an SLP for an SLPA. */
+    sameDiscipline: 'boolean',
+    isBillingProvider: 'boolean',
   },
   billing: {
     enabled: 'boolean', system: 'string', licenses: 'number',

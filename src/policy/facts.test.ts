@@ -38,6 +38,29 @@ describe('facts read from the screen for regulation packs', () => {
     expect(read('services', {}).value).toMatchObject({ shown: false, assistantOver10: false });
   });
 
+  it("says whether the supervising therapist is of the documenting user's discipline", () => {
+    const same = (userId: string, supervisingTherapistId?: string) => read('supervisor', { userId, supervisingTherapistId }).value.sameDiscipline;
+    expect(same('u-pta-jamie', 'u-pt-avery')).toBe(true);
+    expect(same('u-pta-jamie', 'u-ot-dana')).toBe(false);
+    expect(same('u-cota-sam', 'u-ot-dana')).toBe(true);
+    expect(same('u-cota-sam', 'u-pt-avery')).toBe(false);
+    // Same discipline, but an assistant cannot supervise.
+    expect(same('u-pta-jamie', 'u-pta-quinn')).toBe(false);
+    expect(same('u-pta-jamie')).toBe(false);
+  });
+
+  it('fails the supervisor fact closed when the documenting user cannot be read', () => {
+    for (const [userId, problem] of [[undefined, 'userId'], ['u-nobody', 'unknownUser']] as const) {
+      const f = buildFacts(dir, { ...base, userId, supervisingTherapistId: 'u-pt-avery' });
+      expect(f.values.supervisor.present).toBeUndefined();
+      expect(f.values.supervisor.sameDiscipline).toBeUndefined();
+      expect([...f.problems]).toEqual([problem]);
+      expect([...f.failedFacts]).toEqual(['supervisor']);
+    }
+    // With no one in 'Supervised by' there is nothing to compare: the user is not needed.
+    expect(read('supervisor', { userId: undefined }).problems).toEqual([]);
+  });
+
   it('gives a clinic without state or setting plain defaults that packs can test', () => {
     expect(read('clinic', {}).value).toMatchObject({ state: '', setting: 'unspecified', uhcEvaluationCodes: 'warn' });
     expect(read('user', {}).value).toMatchObject({ discipline: 'PT' });

@@ -145,10 +145,21 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
     supervisor: lazyFact('supervisor', () => {
       const id = ctx.supervisingTherapistId;
       if (id === undefined || id === '') {
-        return { present: false, id: '', name: '', initials: '', credential: undefined, isTherapist: false, isBillingProvider: false };
+        return {
+          present: false, id: '', name: '', initials: '', credential: undefined,
+          isTherapist: false, sameDiscipline: false, isBillingProvider: false,
+        };
       }
-      const u = readUser(id, 'supervisingTherapistId', 'unknownSupervisor');
-      return u && { present: true, ...describeUser(u) };
+      const s = readUser(id, 'supervisingTherapistId', 'unknownSupervisor');
+      if (!s) return undefined;
+      // sameDiscipline needs the documenting user: if they cannot be read, the whole fact fails closed.
+      const u = readUser(ctx.userId, 'userId', 'unknownUser');
+      if (!u) return undefined;
+      const supervisor = describeUser(s);
+      return {
+        present: true, ...supervisor,
+        sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
+      };
     }),
     billing: lazyFact('billing', () => {
       const b = directory.billing;

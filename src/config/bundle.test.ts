@@ -67,10 +67,50 @@ describe('validateBundle', () => {
   it("checks that a clinic's packs are in the bundle (error) and turned on (warning)", () => {
     const b = defaultBundle();
     b.directory.clinics[0].packs = ['state-oh'];
+    b.directory.clinics[0].state = 'OH';
     expect(errors(b)).toEqual([expect.objectContaining({ where: 'directory', path: 'clinics[0].packs[0]', message: "North Clinic uses the rule pack 'state-oh', which is not in this configuration" })]);
     b.packs.push({ pack: clinicPack('state-oh'), enabled: false });
     expect(validateBundle(b)).toEqual([expect.objectContaining({ severity: 'warning', path: 'clinics[0].packs[0]', message: expect.stringMatching(/turned off/) })]);
     b.packs[1].enabled = true;
+    expect(validateBundle(b)).toEqual([]);
+  });
+
+  it('warns when a clinic uses a payer pack and an insurance has no payer (it counts as "other")', () => {
+    const b = defaultBundle();
+    b.packs.push({ pack: clinicPack('medicare-part-b'), enabled: true }, { pack: clinicPack('cq-co-modifiers'), enabled: true });
+    b.directory.clinics[0].packs = ['medicare-part-b', 'cq-co-modifiers'];
+    b.directory.insurances[1].payer = 'other';
+    expect(validateBundle(b)).toEqual([{
+      where: 'directory', path: 'insurances[0]', severity: 'warning',
+      message: "Insurance 'Acme Health PPO' has no payer: Medicare Part B rules will not apply to its notes at North Clinic",
+      hint: 'Set its payer (medicare-part-b, uhc-commercial or other).',
+    }]);
+    b.packs.push({ pack: clinicPack('payer-uhc-commercial'), enabled: true });
+    b.directory.clinics[1].packs = ['payer-uhc-commercial', 'medicare-part-b'];
+    expect(validateBundle(b).map((p) => p.message)).toEqual([
+      "Insurance 'Acme Health PPO' has no payer: Medicare Part B rules will not apply to its notes at North Clinic and South Clinic, nor UnitedHealthcare commercial rules at South Clinic",
+    ]);
+    b.directory.insurances[0].payer = 'medicare-part-b';
+    expect(validateBundle(b)).toEqual([]);
+    // Without a payer pack, a missing payer changes nothing.
+    const plain = defaultBundle();
+    plain.packs.push({ pack: clinicPack('state-oh'), enabled: true });
+    plain.directory.clinics[0] = { ...plain.directory.clinics[0], state: 'OH', packs: ['state-oh'] };
+    expect(validateBundle(plain)).toEqual([]);
+  });
+
+  it("warns when a clinic's state pack is not for the clinic's state", () => {
+    const b = defaultBundle();
+    b.packs.push({ pack: clinicPack('state-tx'), enabled: true }, { pack: clinicPack('state-oh'), enabled: true });
+    b.directory.clinics[0] = { ...b.directory.clinics[0], state: 'OH', packs: ['state-oh', 'state-tx'] };
+    // South Clinic has no state: nothing says the pack is wrong there.
+    b.directory.clinics[1].packs = ['state-oh'];
+    expect(validateBundle(b)).toEqual([{
+      where: 'directory', path: 'clinics[0].packs[1]', severity: 'warning',
+      message: "North Clinic uses the rule pack 'state-tx', but its state is OH",
+      hint: "A state pack applies wherever it is listed: set North Clinic's state to TX, or remove 'state-tx' from its packs.",
+    }]);
+    b.directory.clinics[0].packs = ['state-oh'];
     expect(validateBundle(b)).toEqual([]);
   });
 

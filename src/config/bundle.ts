@@ -3,6 +3,7 @@
  * one whole, and conversion to and from the active configuration note tabs decide with. Pure: no browser
  * APIs (contentHash uses Web Crypto, which Node has too).
  */
+import { PAYERS } from '../policy/catalog';
 import { canonicalJson, contentHash } from '../policy/hash';
 import { checkForbiddenKeys, formatPath, isObject, Problems, type JsonPath } from '../policy/problems';
 import type { Directory, Pack } from '../policy/types';
@@ -110,6 +111,7 @@ function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<
 function checkDirectory(directory: unknown, packs: Map<string, boolean> | null, out: BundleProblem[]): void {
   const problems = validateDirectory(directory);
   collect(out, 'directory', problems);
+  if (isObject(directory)) checkPayersAndStates(directory, out);
   if (!packs || !isObject(directory) || !Array.isArray(directory.clinics)) return;
   directory.clinics.forEach((clinic, c) => {
     if (!isObject(clinic) || !Array.isArray(clinic.packs)) return;
@@ -122,6 +124,59 @@ function checkDirectory(directory: unknown, packs: Map<string, boolean> | null, 
       } else if (!packs.get(name)) {
         out.push({ where: 'directory', path, message: `${label} uses the rule pack '${name}', which is turned off`, hint: `Turn '${name}' on, or remove it from ${label}'s packs.`, severity: 'warning' });
       }
+    });
+  });
+}
+
+/** Packs that apply only to notes whose insurance has a payer, and the rules they bring. */
+const PAYER_PACKS: Record<string, string> = {
+  'medicare-part-b': 'Medicare Part B',
+  'cq-co-modifiers': 'Medicare Part B',
+  'payer-uhc-commercial': 'UnitedHealthcare commercial',
+};
+const STATE_PACK = /^state-([a-z]{2})$/;
+const listed = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * Mistakes that validate but quietly turn rules off or on: an insurance without a payer counts as "other",
+ * so payer packs never apply to it; a state pack does not read the clinic's state, so it applies wherever it is listed.
+ */
+function checkPayersAndStates(directory: Record<string, unknown>, out: BundleProblem[]): void {
+  const clinics = Array.isArray(directory.clinics) ? directory.clinics : [];
+  const byRules = new Map<string, string[]>();
+  clinics.forEach((clinic, c) => {
+    if (!isObject(clinic) || !Array.isArray(clinic.packs)) return;
+    const label = typeof clinic.name === 'string' ? clinic.name : `clinics[${c}]`;
+    clinic.packs.forEach((name, p) => {
+      if (typeof name !== 'string') return;
+      const rules = Object.hasOwn(PAYER_PACKS, name) ? PAYER_PACKS[name] : undefined;
+      if (rules) {
+        const at = byRules.get(rules) ?? [];
+        if (!at.includes(label)) at.push(label);
+        byRules.set(rules, at);
+      }
+      const state = STATE_PACK.exec(name)?.[1].toUpperCase();
+      // A clinic without a state says nothing against the pack: only a state that differs is flagged.
+      if (state && typeof clinic.state === 'string' && clinic.state !== '' && clinic.state !== state) {
+        out.push({
+          where: 'directory', path: formatPath(['clinics', c, 'packs', p]),
+          message: `${label} uses the rule pack '${name}', but its state is ${clinic.state}`,
+          hint: `A state pack applies wherever it is listed: set ${label}'s state to ${state}, or remove '${name}' from its packs.`,
+          severity: 'warning',
+        });
+      }
+    });
+  });
+  if (byRules.size === 0 || !Array.isArray(directory.insurances)) return;
+  const notApplied = [...byRules].map(([rules, at], i) => `${i === 0 ? '' : 'nor '}${rules} rules${i === 0 ? ' will not apply to its notes' : ''} at ${listed(at)}`).join(', ');
+  directory.insurances.forEach((ins, i) => {
+    if (!isObject(ins) || ins.payer !== undefined) return;
+    const label = typeof ins.name === 'string' ? ins.name : typeof ins.id === 'string' ? ins.id : `insurances[${i}]`;
+    out.push({
+      where: 'directory', path: formatPath(['insurances', i]),
+      message: `Insurance '${label}' has no payer: ${notApplied}`,
+      hint: `Set its payer (${PAYERS.slice(0, -1).join(', ')} or ${PAYERS.at(-1)}).`,
+      severity: 'warning',
     });
   });
 }

@@ -105,6 +105,8 @@ describe('the rule-pack editor', () => {
 
     // Completion: in an emptied "gate": "", Ctrl+Space lists the gates a pack may name (not Finalize Guard's own).
     const line = page.locator('.cm-line').filter({ hasText: '"gate": "clinic",' }).first();
+    // CodeMirror renders only the lines near the viewport: scroll until the line is there.
+    for (let i = 0; i < 50 && (await line.count()) === 0; i++) await page.locator('.cm-scroller').evaluate((el) => { el.scrollTop += 200; });
     await line.click();
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');

@@ -61,10 +61,15 @@ export function PackEditor({ pack, others, readOnly, onValid, onPending }: Props
 
   useEffect(() => { handle.current?.setReadOnly(readOnly); }, [readOnly]);
 
-  // A valid text that differs from the draft goes into it; errors keep the draft as it is.
+  // An edited text that is valid and differs from the draft goes into it; errors keep the draft as it is.
+  // Only an edit does: a new lint of the same text (the other packs changed) must never push a stale text
+  // back over a change made elsewhere (the status control, the form view).
+  const edited = useRef(text);
   useEffect(() => {
     const { onValid: valid, onPending: pending, pack: current } = latest.current;
     pending(!result.ok);
+    if (text === edited.current) return;
+    edited.current = text;
     if (result.ok && result.pack && canonicalJson(result.pack) !== canonicalJson(current)) valid(result.pack);
   }, [result]);
 
@@ -72,6 +77,7 @@ export function PackEditor({ pack, others, readOnly, onValid, onPending }: Props
   useEffect(() => {
     if (!result.ok || !result.pack || canonicalJson(result.pack) === canonicalJson(pack)) return;
     const next = packText(pack);
+    edited.current = next;
     setText(next);
     handle.current?.setText(next);
   }, [pack]);
@@ -106,7 +112,7 @@ export function PackEditor({ pack, others, readOnly, onValid, onPending }: Props
       <p class="hint">
         Completion: Ctrl+Space (fact names, each fact's paths, operators, gates, event types, values; <code>{'{{'}</code> in a message).
         Tab moves on to the next control. <button type="button" class="link" disabled={readOnly || result.ok}
-          onClick={() => { const t = packText(pack); setText(t); handle.current?.setText(t); }}>Discard the text and show the draft's version</button>
+          onClick={() => { const t = packText(pack); edited.current = t; setText(t); handle.current?.setText(t); }}>Discard the text and show the draft's version</button>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** The Packs section in happy-dom: details and citations shown, the status control edits the draft, managed packs locked, the form keeps invalid edits out. */
+import { EditorView } from '@codemirror/view';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,6 +109,47 @@ describe('Packs section', () => {
     const message = el.querySelector<HTMLTextAreaElement>('[data-testid=pack-form] textarea[id$=message]')!;
     await act(async () => { message.value = 'Ohio: the PT cosigns {{user.name}}\'s notes.'; message.dispatchEvent(new Event('input', { bubbles: true })); });
     expect(changes.at(-1)!.packs[1].pack.rules[0].event.params.message).toBe('Ohio: the PT cosigns {{user.name}}\'s notes.');
+  });
+
+  it('a status change while the JSON is open stays in the draft (the editor follows it, never reverts it)', async () => {
+    const { el, card, changes } = mount();
+    await act(async () => { [...card('webpt-default').querySelectorAll('button')].find((b) => b.textContent === 'Edit rules')!.click(); });
+    for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    expect(el.querySelector('[data-testid=pack-lint-status]')!.textContent).toBe('Valid: the draft holds this version.');
+    await act(async () => { radio(card('webpt-default'), 'monitor').click(); });
+    for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    expect(changes.at(-1)!.packs[0]).toMatchObject({ enabled: true, pack: { mode: 'monitor' } });
+    expect(changes.filter((c) => c.packs[0].pack.mode === 'enforce' && c.packs[0].enabled)).toHaveLength(0);
+    expect(card('webpt-default').dataset.status).toBe('monitor');
+  });
+
+  it('JSON edits: a valid text goes into the draft, an invalid one is listed with line:column and stays out', async () => {
+    const { el, card, changes } = mount();
+    await act(async () => { [...card('state-oh').querySelectorAll('button')].find((b) => b.textContent === 'Edit rules')!.click(); });
+    for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    const type = async (text: string) => {
+      const area = el.querySelector<HTMLTextAreaElement>('textarea.pack-fallback');
+      if (area) {
+        area.value = text;
+        await act(async () => { area.dispatchEvent(new Event('input', { bubbles: true })); });
+      } else {
+        // CodeMirror: replace the document through its view, as typing would.
+        const view = EditorView.findFromDOM(el.querySelector<HTMLElement>('.cm-editor')!)!;
+        await act(async () => { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); });
+      }
+      for (let i = 0; i < 3; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    };
+    const before = changes.length;
+    await type(JSON.stringify({ ...ohio, version: '1.3.0' }, null, 2));
+    expect(changes.length).toBe(before + 1);
+    expect(changes.at(-1)!.packs[1].pack.version).toBe('1.3.0');
+    await type(JSON.stringify({ ...ohio, version: '1.4.0', mode: 'watch' }, null, 2));
+    expect(changes.length).toBe(before + 1);
+    const problem = el.querySelector<HTMLElement>('[data-testid=pack-problems] li')!;
+    expect(problem.dataset.line).toBe('4');
+    expect(problem.textContent).toContain(`'mode' must be "enforce" or "monitor"`);
+    expect(el.querySelector('[data-testid=pack-lint-status]')!.textContent).toMatch(/^1 error: this text is not in the draft/);
+    expect(card('state-oh').querySelector<HTMLFieldSetElement>('.status-control')!.disabled).toBe(true);
   });
 
   it('adds a valid new pack to the draft, in monitor mode', async () => {

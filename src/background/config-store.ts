@@ -236,10 +236,11 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
    * a newer one was published since, nothing is published (a rollback names its target and has none).
    */
   async function publishBundle(bundle: unknown, kind: PublishedVersion['kind'], summary: string, { from, baseVersion }: { from?: number; baseVersion?: number } = {}): Promise<PublishReply> {
-    const session = await currentSession();
-    if (!session) return { ok: false, reason: 'The console is locked: unlock it with the passcode, then publish again. Nothing was published.' };
+    // Policy first: under a read-only policy, unlocking would not help, so do not suggest it.
     const { access: now_ } = await access();
     if (now_.mode === 'read-only-policy') return { ok: false, reason: `${now_.reason} Nothing was published.` };
+    const session = await currentSession();
+    if (!session) return { ok: false, reason: 'The console is locked: unlock it with the passcode, then publish again. Nothing was published.' };
     const problems = validate(bundle);
     if (hasErrors(problems)) return refused(problems);
     return serial(async () => {

@@ -71,18 +71,16 @@ describe('managed configuration (browser policy)', () => {
     expect(await consoleStatus(page)).toMatch(/browser policy/);
     expect(await page.getByTestId('managed-directory').textContent()).toContain("Set by your organisation's browser policy");
     expect(await page.getByTestId('insurance-ins-summit-wc').getByLabel('Allow therapist assistants to finalize notes').isDisabled()).toBe(true);
-    // The worker refuses a publish under the read-only policy, even from an unlocked session.
+    // The worker refuses a passcode and a publish under the read-only policy (an unlocked session too: unit-tested).
     const replies = await page.evaluate(async () => {
       const send = (m: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m);
       return [
         await send({ type: 'config:set-passcode', next: 'synthetic-passcode-42' }),
-        await send({ type: 'config:unlock', author: 'Pat Morgan', passcode: 'synthetic-passcode-42' }),
         await send({ type: 'config:publish', bundle: { format: 'finalize-guard-bundle' }, kind: 'publish', summary: 'x', baseVersion: 0 }),
       ];
     });
     expect(replies).toEqual([
-      { ok: true },
-      expect.objectContaining({ ok: true, access: expect.objectContaining({ mode: 'read-only-policy' }) }),
+      { ok: false, reason: expect.stringMatching(/browser policy makes this console read-only: no passcode can be set here/) },
       { ok: false, reason: expect.stringMatching(/browser policy makes this console read-only.*Nothing was published/) },
     ]);
     await page.close();

@@ -106,7 +106,11 @@ describe('the rule-pack editor', () => {
     // Completion: in an emptied "gate": "", Ctrl+Space lists the gates a pack may name (not Finalize Guard's own).
     const line = page.locator('.cm-line').filter({ hasText: '"gate": "clinic",' }).first();
     // CodeMirror renders only the lines near the viewport: scroll until the line is there.
-    for (let i = 0; i < 50 && (await line.count()) === 0; i++) await page.locator('.cm-scroller').evaluate((el) => { el.scrollTop += 200; });
+    const scroller = page.locator('.cm-scroller');
+    for (let i = 0; i < 80 && (await line.count()) === 0; i++) {
+      await scroller.evaluate((el) => { el.scrollTop += 150; });
+      await page.waitForTimeout(50); // CodeMirror renders the new lines in the next frame
+    }
     await line.click();
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
@@ -127,7 +131,9 @@ describe('the rule-pack editor', () => {
     // A valid edit (the monitor status) enters the draft at once, and only the draft.
     await page.getByTestId('pack-webpt-default').getByLabel(/^Monitor/).check();
     await expect.poll(() => consoleStatus(page)).toContain('The draft has 1 unpublished change');
-    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('"mode": "monitor"');
+    await scroller.evaluate((el) => { el.scrollTop = 0; });
+    await expect.poll(() => page.locator('.cm-line').filter({ hasText: '"mode":' }).first().textContent()).toContain('"mode": "monitor"');
+    expect(await page.getByTestId('pack-webpt-default').getAttribute('data-status')).toBe('monitor');
     expect(await activeConfigText(env.ext.serviceWorker)).toBe(before);
     await page.close();
   });

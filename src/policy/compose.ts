@@ -85,6 +85,8 @@ function unique(list: Finding[]): Finding[] {
  * Finalize is locked. When only packs on trial would block, their reasons are the would-block reasons.
  */
 export function combine(selection: PackSelection, decisions: Decision[]): Decision {
+  // One pack, nothing else installed or unsure: its decision is the decision (the common case, kept cheap).
+  if (decisions.length === 1 && selection.skipped.length + selection.failures.length + selection.monitorFailures.length === 0) return decisions[0];
   const applied = selection.apply.map(info);
   const onTrial = (i: number) => selection.apply[i].pack.mode === 'monitor';
   const worst = decisions.reduce<Outcome>((o, d) => (RANK[d.outcome] > RANK[o] ? d.outcome : o), 'allowed');

@@ -10,19 +10,23 @@ import { ENGINE_FAILED, makeDecision, noPackApplies, policyError, type RuleOutco
 import { buildEngine } from './engine';
 import { contentHash } from './hash';
 import { formatPath, isObject, type Problem } from './problems';
+import { forEachLeaf } from './trace';
 import type { Decision, Directory, InstalledPack, Pack } from './types';
 import { validateDirectory } from './validate-directory';
 import { validatePack } from './validate-pack';
 import { validatePackSet } from './validate-pack-set';
 
-interface CompiledPack { pack: Pack; hash: string; engine: Engine }
+/** `facts`: the facts the pack's rules read — the engine is given only those (each costs it per run). */
+interface CompiledPack { pack: Pack; hash: string; engine: Engine; facts: string[] }
 const compiled = new WeakMap<object, Promise<CompiledPack | Problem[]>>();
 const checkedDirectories = new WeakMap<object, Problem[]>();
 
 async function compile(pack: Pack): Promise<CompiledPack | Problem[]> {
   const problems = validatePack(pack);
   if (problems.hasErrors) return problems.list.filter((p) => p.severity === 'error');
-  return { pack, hash: await contentHash(pack), engine: buildEngine(pack) };
+  const facts = new Set<string>();
+  for (const rule of pack.rules) forEachLeaf(rule.conditions, (leaf) => { facts.add(String(leaf.fact)); });
+  return { pack, hash: await contentHash(pack), engine: buildEngine(pack), facts: [...facts] };
 }
 
 function compiledPack(pack: object): Promise<CompiledPack | Problem[]> {
@@ -49,7 +53,8 @@ export async function decide(packs: unknown, directory: unknown, context: unknow
 
 async function decideOrThrow(packs: unknown[], directory: unknown, context: unknown): Promise<Decision> {
   if (packs.length === 0 || !packs.every(isObject)) return policyError(...NO_PACK);
-  const setProblems = validatePackSet(packs).list;
+  // One pack's rule names were checked with the pack; only a set can conflict.
+  const setProblems = packs.length > 1 ? validatePackSet(packs).list : [];
   if (setProblems.length > 0) {
     return policyError(`The rule packs conflict (${setProblems[0].message}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the installed rule packs.');
   }
@@ -75,7 +80,7 @@ async function decideOrThrow(packs: unknown[], directory: unknown, context: unkn
   const decisions = await Promise.all(selection.apply.map((e) => {
     const c = e as CompiledPack & InstalledPack;
     return makeDecision(c.pack, c.hash, dir, context, async (facts) => {
-      const run = await c.engine.run(facts);
+      const run = await c.engine.run(Object.fromEntries(c.facts.map((name) => [name, facts[name]])));
       return [...run.results, ...run.failureResults] as unknown as RuleOutcome[];
     });
   }));

@@ -18,7 +18,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   // The shipped profile's controls and shortcuts stay locked whatever a published profile names: a published
   // profile can add controls, never release one (a typo in it must not unlock Finalize).
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selectorOf = (p: SiteProfile) => shipped.finalizeControls.concat(p.finalizeControls).filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
+  const selectorOf = (p: SiteProfile) => [...new Set(shipped.finalizeControls.concat(p.finalizeControls))].filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
   let selector = selectorOf(profile);
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;

@@ -6,6 +6,7 @@
 import { CREDENTIALS } from '../policy/catalog';
 import { ID } from '../policy/facts';
 import { ENTRY_FIELDS, type AuditEntry } from './types';
+import { isObject as isObj } from '../policy/json';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -17,8 +18,6 @@ const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
 const PACK_TEXT = /^[\x21-\x7e]{1,300}$/;
 const PACK_HASH = /^[0-9a-f]{0,64}$/;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, re: RegExp) => typeof v === 'string' && re.test(v);
 const isoOk = (v: unknown) => str(v, ISO) && !Number.isNaN(Date.parse(v as string));
 const list = (v: unknown, max: number, re: RegExp) =>

@@ -19,6 +19,7 @@ import type { Directory, Pack } from '../policy/types';
 import type { SiteProfile } from '../sites/types';
 import type { ConfigMessage } from '../shared/config-messages';
 import { CONFIG_KEY } from './config';
+import { isObject as isObj } from '../policy/json';
 
 export const HISTORY_KEY = 'configHistory';
 export const PASSCODE_KEY = 'adminPasscode';
@@ -81,7 +82,6 @@ export interface ConfigStore extends ConfigHandlers {
   refresh(): Promise<ConfigStatus>;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {

@@ -174,8 +174,9 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
   return { values, problems, failedFacts };
 }
 
-const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
-const CPT = /^[0-9A-Z]{5}$/;
+/** A count of days or minutes as a screen shows it. */
+export const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
+export const CPT = /^[0-9A-Z]{5}$/;
 
 /** Services and their minutes, aligned by index; any mismatch makes the whole reading unusable. */
 function readServices(ctx: Partial<Record<keyof NoteContext, unknown>>): Record<string, unknown> | undefined {

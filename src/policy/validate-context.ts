@@ -1,10 +1,9 @@
 /** Checks of a note context written by hand (CLI, case files). Contexts read from a page are checked lazily by the facts. */
 import { NOTE_TYPES } from './catalog';
-import { DATE, ID, isCalendarDate } from './facts';
+import { CPT, DATE, ID, isCalendarDate, isCount } from './facts';
 import { Problems, checkText, suggest, show, rootObject } from './problems';
 
 const CONTEXT_KEYS = ['$schema', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService', 'treatmentDay', 'serviceCodes', 'assistantMinutes', 'therapistMinutes'];
-const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
 
 export function validateContext(value: unknown): Problems {
   const out = new Problems();
@@ -38,7 +37,7 @@ function checkServices(ctx: Record<string, unknown>, out: Problems): void {
   const keys = ['serviceCodes', 'assistantMinutes', 'therapistMinutes'] as const;
   if (keys.every((k) => ctx[k] === undefined)) return;
   const codes = ctx.serviceCodes;
-  if (!Array.isArray(codes) || codes.length === 0 || codes.length > 50 || !codes.every((c) => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c))) {
+  if (!Array.isArray(codes) || codes.length === 0 || codes.length > 50 || !codes.every((c) => typeof c === 'string' && CPT.test(c))) {
     out.error(['serviceCodes'], "'serviceCodes' must be a list of 1 to 50 CPT codes", 'Write e.g. "serviceCodes": ["97110", "97140"].');
     return;
   }

@@ -4,6 +4,7 @@
  * A bundle is only checked to be an object here: the worker validates it fully (validateBundle) and names
  * every problem, which a yes/no message check could not.
  */
+import { isObject as isObj } from '../policy/json';
 
 export type PublishKind = 'publish' | 'import';
 
@@ -24,7 +25,6 @@ export const MAX_AUTHOR_CHARS = 80;
 export const MAX_PASSCODE_CHARS = 256;
 export const MAX_SUMMARY_CHARS = 500;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPasscode = (v: unknown) => typeof v === 'string' && v.length <= MAX_PASSCODE_CHARS;

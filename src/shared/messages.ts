@@ -7,6 +7,7 @@
  */
 import { ID } from '../policy/facts';
 import type { Gate, Outcome } from '../policy/types';
+import { isObject as isObj } from '../policy/json';
 
 export interface AttemptRecord {
   id: string;
@@ -62,7 +63,6 @@ export type PageMessage =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optId = (v: unknown) => v === undefined || (typeof v === 'string' && ID.test(v));
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 

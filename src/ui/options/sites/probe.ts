@@ -6,6 +6,7 @@
  */
 import type { SiteProbeRequest, SiteProbeResult } from '../../../content/site-probe';
 import { plural } from '../../shared/format';
+import { isObject as isObj } from '../../../policy/json';
 
 const SITE_PROBE: SiteProbeRequest['type'] = 'site:probe';
 
@@ -17,7 +18,6 @@ export interface ProbeApi {
 
 export interface TabAnswer { tabId: number; result: SiteProbeResult }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An answer as the content script sends it; anything else (an old content script, a page that is not ours) is dropped. */
 export function toResult(v: unknown): SiteProbeResult | null {

@@ -5,7 +5,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { isConfigRequest, parseConfigMessage } from '../shared/config-messages';
 import type { ConfigHandlers } from './config-store';
-import { fromExtensionPage, type Own } from './router';
+import { fromExtensionPage, type Own } from '../shared/senders';
 
 export { isConfigRequest };
 

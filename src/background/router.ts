@@ -5,6 +5,7 @@
  * which a web page or a content script cannot claim; such a page opened in a tab has a tab too).
  */
 import type { Runtime } from 'webextension-polyfill';
+import { fromContentScript, fromExtensionPage, type Own } from '../shared/senders';
 import { parseContentMessage, parsePageMessage, type ContentMessage, type PageMessage } from '../shared/messages';
 
 type Of<U, T> = Extract<U, { type: T }>;
@@ -17,21 +18,7 @@ export interface Handlers {
   setRetention(m: Of<PageMessage, 'audit:set-retention'>): Promise<unknown>;
 }
 
-/** Our extension's id and origin URL (`chrome.runtime.getURL('')`, e.g. "chrome-extension://<id>/"). */
-export interface Own { id: string; origin: string }
-
-export function fromContentScript(own: Own, sender: Runtime.MessageSender): boolean {
-  return sender.id === own.id && typeof sender.tab?.id === 'number';
-}
-
-export function fromExtensionPage(own: Own, sender: Runtime.MessageSender): boolean {
-  const origin = own.origin.endsWith('/') ? own.origin : `${own.origin}/`;
-  const senderOrigin = (sender as { origin?: unknown }).origin;
-  return sender.id === own.id && origin.length > 1
-    && typeof sender.url === 'string' && sender.url.startsWith(origin)
-    // Where the browser reports the origin too, it must agree.
-    && (senderOrigin === undefined || senderOrigin === origin.slice(0, -1));
-}
+export { fromContentScript, fromExtensionPage, type Own };
 
 const isAuditRequest = (m: unknown) =>
   typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string' && (m as { type: string }).type.startsWith('audit:');

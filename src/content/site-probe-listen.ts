@@ -6,6 +6,7 @@
  * functions from here, so they stay in this chunk instead of being split out for it.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { fromExtensionPage } from '../shared/senders';
 import { extractContext, findControls, isNoteScreen } from '../sites/extract';
 import handlerFile from './site-probe?script&module';
 import type { SiteProbeRequest, SiteProbeResult } from './site-probe';
@@ -15,7 +16,7 @@ const SITE_PROBE: SiteProbeRequest['type'] = 'site:probe';
 
 /** Messages from this extension's own pages only: not from content scripts (they have a tab), not from others. */
 export function fromOurPage(sender: Runtime.MessageSender, ownId: string, ownOrigin: string): boolean {
-  return sender.id === ownId && !sender.tab && typeof sender.url === 'string' && sender.url.startsWith(ownOrigin);
+  return !sender.tab && fromExtensionPage({ id: ownId, origin: ownOrigin }, sender);
 }
 
 export function listenForSiteProbes(doc: Document = document, win: Window = window): void {

@@ -85,8 +85,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         return undecided('loading');
       }
       const screens = config && decideScreens(config);
-      const locked = s.kind === 'locked' && policyError(s.message, s.remedy);
-      const next = screens && (locked ? { ...locked, failures: [{ ...locked.failures[0], rule: s.rule }] } : screens);
+      const next = screens && (s.kind === 'locked' ? policyError(s.message, s.remedy, null, s.rule) : screens);
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {

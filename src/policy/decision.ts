@@ -14,10 +14,10 @@ import type { Decision, Directory, Finding, Pack, RuleEvent } from './types';
 export interface RuleOutcome { name: string; result: boolean; conditions: unknown }
 export type Evaluate = (facts: Record<string, unknown>) => RuleOutcome[] | Promise<RuleOutcome[]>;
 
-export function policyError(message: string, remedy: string, pack: Decision['pack'] = null): Decision {
+export function policyError(message: string, remedy: string, pack: Decision['pack'] = null, rule = 'finalize-guard:policy'): Decision {
   return {
     outcome: 'blocked', pack, packs: pack ? [{ ...pack, applied: true }] : [], warnings: [], infos: [], initials: null, trace: [], rules: [],
-    failures: [{ gate: 'policy', rule: 'finalize-guard:policy', type: 'block', message, remedy, audience: 'documenter' }],
+    failures: [{ gate: 'policy', rule, type: 'block', message, remedy, audience: 'documenter' }],
   };
 }
 

@@ -33,8 +33,8 @@ export default defineConfig({
         manualChunks(id) {
           if (/node_modules\/(json-rules-engine|eventemitter2|hash-it|clone)\//.test(id)) return 'rules-engine';
           if (/src\/policy\/(catalog|facts|json|template|trace|decision|evaluate|decide-validated|path|compose|sha256)\.ts$/.test(id)) return 'policy-core';
-          // The configuration's status, which the content script reads: no chunk of its own on every EHR page.
-          if (/src\/config\/status\.ts$/.test(id)) return 'policy-core';
+          // Small modules the content script shares with the worker or the pages: no chunk of their own on every EHR page.
+          if (/src\/config\/status\.ts$|src\/sites\/fields\.ts$|src\/shared\/senders\.ts$/.test(id)) return 'policy-core';
           return undefined;
         },
       },

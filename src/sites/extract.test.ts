@@ -2,8 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
 import type { Directory } from '../policy/types';
-import { KINDS, extractContext, findControls, isNoteScreen } from './extract';
-import { CONTEXT_FIELDS, FIELD_KINDS } from './fields';
+import { extractContext, findControls, isNoteScreen } from './extract';
 import type { Extractor, SiteProfile } from './types';
 
 const dir = directory as Directory;
@@ -18,11 +17,6 @@ const read = (html: string, field: keyof SiteProfile['facts'], ...extractors: Ex
 
 describe('extractContext', () => {
   beforeEach(() => { document.body.innerHTML = ''; });
-
-  it('reads every note-context field the validator knows, the same way', () => {
-    expect(KINDS).toEqual(FIELD_KINDS);
-    expect(Object.keys(KINDS)).toEqual(CONTEXT_FIELDS);
-  });
 
   it('reads an attribute, a property, or the text with whitespace collapsed', () => {
     expect(read('<span class="u" data-user-id="u-pta-jamie">x</span>', 'userId', { selector: '.u', attribute: 'data-user-id' })).toBe('u-pta-jamie');

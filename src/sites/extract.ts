@@ -4,17 +4,9 @@
  * the browser rejects, an unmatched capture, an unmapped word or an unknown name simply reads nothing.
  */
 import type { Directory, NoteContext } from '../policy/types';
-import type { FieldKind } from './fields';
-import type { ContextField, Extractor, SiteProfile } from './types';
+import { FIELD_KINDS, type FieldKind } from './fields';
+import type { Extractor, SiteProfile } from './types';
 
-/**
- * How each field is read, as in fields.ts FIELD_KINDS (a test keeps them equal): repeated here so that the content
- * script shares no module with the validator, which would cost a chunk of its own.
- */
-export const KINDS: Record<ContextField, FieldKind> = {
-  userId: 'text', clinicId: 'text', insuranceIds: 'set', noteType: 'text', noteId: 'text', supervisingTherapistId: 'text',
-  dateOfService: 'text', treatmentDay: 'number', serviceCodes: 'list', assistantMinutes: 'minutes', therapistMinutes: 'minutes',
-};
 /** Digits (at most 5), and for minutes an optional minute word: "25", "25 min", "25 minutes". Not "2 units", "2.5" or "-3". */
 const WHOLE = /^(\d{1,5})(\s*min(?:ute)?s?\.?)?$/i;
 
@@ -121,7 +113,7 @@ export function extractContext(root: ParentNode, profile: SiteProfile, directory
     const screen = findScreen(root, profile);
     const facts: unknown = screen ? profile.facts : undefined;
     if (!screen || !isRecord(facts)) return {};
-    for (const [field, kind] of Object.entries(KINDS)) {
+    for (const [field, kind] of Object.entries(FIELD_KINDS)) {
       const extractors = Object.hasOwn(facts, field) ? facts[field] : undefined;
       if (!Array.isArray(extractors)) continue;
       const single = kind === 'text' || kind === 'number';

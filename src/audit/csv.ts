@@ -1,6 +1,8 @@
 /**
  * CSV export of attempts for spreadsheets: RFC 4180 quoting, and formula-injection escaping, because
  * identifiers and review notes come from people and a cell like =HYPERLINK(...) would run in Excel.
+ * Every non-empty cell is quoted: a spreadsheet may split on `;`, tab, `|` or a space as well as `,`, and an
+ * unquoted `ok;=1+2` would then start a formula in its second part. Inside quotes nothing splits.
  * Built as one array join: 100,000 rows must not concatenate quadratically.
  */
 import type { AttemptEntry, ReviewEntry } from './types';
@@ -9,13 +11,13 @@ const HEADER = [
   'at', 'outcome', 'kind', 'userId', 'credential', 'clinicId', 'insuranceIds', 'noteType', 'noteRef',
   'gates', 'rules', 'pack', 'packHash', 'profile', 'reviewed', 'reviewedBy', 'reviewNote', 'id',
 ];
-const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One cell: a leading apostrophe when a spreadsheet would read it as a formula, then RFC 4180 quoting. */
 export function csvCell(v: string): string {
+  if (v === '') return '';
   const text = FORMULA_START.test(v) ? `'${v}` : v;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 function row(a: AttemptEntry, reviews: ReviewEntry[] | undefined): string {

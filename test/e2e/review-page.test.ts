@@ -204,8 +204,8 @@ describe('the review page, driven like a supervisor', () => {
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id');
     expect(lines).toHaveLength(RILEY_ATTEMPTS + 1);
-    expect(lines.slice(1).every((l) => l.includes(',u-pta-riley,PTA,clinic-south,ins-summit-wc,'))).toBe(true);
-    expect(lines.slice(1).filter((l) => l.includes(',yes,u-pt-avery,'))).toHaveLength(1);
+    expect(lines.slice(1).every((l) => l.includes(',"u-pta-riley","PTA","clinic-south","ins-summit-wc",'))).toBe(true);
+    expect(lines.slice(1).filter((l) => l.includes(',"yes","u-pt-avery",'))).toHaveLength(1);
 
     await review.getByRole('button', { name: 'Clear filters' }).click();
     exported = await download(review, 'Export JSON');

@@ -15,7 +15,7 @@ import type { Credential, Directory } from '../policy/types';
 import { isAttemptRecord, type AttemptRecord, type LockStateMessage } from '../shared/messages';
 import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audit-settings';
 import { AuditWriteError, type AuditWriter } from './audit-writer';
-import { CONFIG_KEY } from './config';
+import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { setNetworkBlock } from './network-block';
 import type { Handlers } from './router';
 
@@ -49,8 +49,6 @@ export function credentialLookup(local: Area) {
   };
 }
 
-/** The content scripts' key prefix for attempts not acknowledged yet (src/content/controller.ts). */
-const PENDING_PREFIX = 'attempt:';
 export const tabKey = (tabId: number) => `tab:${tabId}`;
 
 /** What the popup reads for a tab (storage.session `tab:<tabId>`). */
@@ -216,7 +214,7 @@ export function createHandlers(deps: HandlerDeps) {
     async collectPendingAttempts(): Promise<void> {
       const all = await deps.local.get(null);
       for (const [key, value] of Object.entries(all)) {
-        if (!key.startsWith(PENDING_PREFIX)) continue;
+        if (!key.startsWith(PENDING_ATTEMPT_PREFIX)) continue;
         if (isAttemptRecord(value)) await recordAttempt(value);
         await deps.local.remove(key);
       }

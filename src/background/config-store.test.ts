@@ -3,7 +3,7 @@ import { activeOf } from '../config/bundle';
 import { clinicPack, clone, defaultBundle, DIRECTORY, SHIPPED_SITES } from '../config/fixtures';
 import { MIN_ITERATIONS } from '../config/passcode';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/types';
-import { CONFIG_KEY } from './config';
+import { CONFIG_KEY } from '../shared/storage-keys';
 import { createConfigStore, HISTORY_KEY, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
 import { memoryArea } from '../../test/support/memory-area';
 

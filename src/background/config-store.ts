@@ -18,7 +18,7 @@ import { canonicalJson } from '../policy/hash';
 import type { Directory, Pack } from '../policy/types';
 import type { SiteProfile } from '../sites/types';
 import type { ConfigMessage } from '../shared/config-messages';
-import { CONFIG_KEY } from './config';
+import { CONFIG_KEY } from '../shared/storage-keys';
 import { isObject as isObj } from '../policy/json';
 
 export const HISTORY_KEY = 'configHistory';

@@ -10,7 +10,6 @@ import type { ActiveConfig } from '../config/types';
 
 /** Only ever written after validation, so content scripts can decide without the validators. */
 export type { ActiveConfig } from '../config/types';
-export const CONFIG_KEY = 'activeConfig';
 
 export { BUNDLED_PACKS, BUNDLED_SITES };
 

@@ -3,7 +3,7 @@
  * The controller with the configuration's status and published site profiles: a fake extension storage,
  * the real lock, the demo EHR's note markup in happy-dom.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { defaultBundle, SHIPPED_SITES } from '../config/fixtures';
 import type { ConfigStatus } from '../config/status';
@@ -11,26 +11,25 @@ import type { ActiveConfig } from '../config/types';
 import type { SiteProfile } from '../sites/types';
 
 type Listener = (changes: Record<string, unknown>, area: string) => void;
-const storage = vi.hoisted(() => ({ data: new Map<string, unknown>(), listeners: [] as Array<(c: Record<string, unknown>, a: string) => void> }));
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    runtime: { sendMessage: async () => ({ ok: true }) },
-    storage: {
-      local: {
-        get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => storage.data.has(k)).map((k) => [k, structuredClone(storage.data.get(k))])),
-        set: async () => undefined,
-        remove: async () => undefined,
-      },
-      onChanged: { addListener: (l: Listener) => storage.listeners.push(l) },
+const storage = { data: new Map<string, unknown>(), listeners: [] as Listener[] };
+/** The extension API as Chrome gives it to a content script (src/content/ext.ts reads the global). */
+const fakeChrome = () => ({
+  runtime: { id: 'ext', sendMessage: async (_m: unknown): Promise<unknown> => ({ ok: true }) },
+  storage: {
+    local: {
+      get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => storage.data.has(k)).map((k) => [k, structuredClone(storage.data.get(k))])),
+      set: async () => undefined,
+      remove: async () => undefined,
     },
+    onChanged: { addListener: (l: Listener) => storage.listeners.push(l) },
   },
-}));
+});
 
 const { runController } = await import('./controller');
 const { startGuard } = await import('./lock');
 
 const shipped = SHIPPED_SITES.find((s) => s.name === 'demo-ehr')!;
-const chromeGlobal = globalThis as unknown as { chrome?: unknown };
+const chromeGlobal = globalThis as unknown as { chrome?: ReturnType<typeof fakeChrome> };
 const frame = () => new Promise((r) => setTimeout(r, 40));
 const NOTE = `<main data-screen="soap-note" data-note-id="note-1">
   <span class="current-user" data-user-id="u-pta-jamie">Jamie Rivera, PTA</span>
@@ -55,7 +54,7 @@ describe('controller: configuration status and published site profiles', () => {
   let config: ActiveConfig;
 
   beforeEach(async () => {
-    chromeGlobal.chrome = { runtime: { id: 'ext' } };
+    chromeGlobal.chrome = fakeChrome();
     storage.data.clear();
     storage.listeners.length = 0;
     document.body.innerHTML = '';
@@ -92,8 +91,7 @@ describe('controller: configuration status and published site profiles', () => {
     storage.data.set('activeConfig', config);
     storage.data.set('configStatus', { state: 'checking', since: Date.now() - 31_000, reason: 'Your organisation\'s Finalize Guard settings did not arrive on this computer, so Finalize stays locked.', remedy: 'Contact IT.' });
     const sent: unknown[] = [];
-    const browser = (await import('webextension-polyfill')).default as unknown as { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-    browser.runtime.sendMessage = async (m) => { sent.push(m); return { ok: true }; };
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => { sent.push(m); return { ok: true }; };
     runController(guard, document, window);
     await frame();
     expect(guard.state()).toEqual({ locked: true, reason: 'error' });

@@ -4,23 +4,21 @@
  * one, extracts the note context with the profile, decides synchronously, sets the guard's lock, renders
  * the overlay, and sends blocked attempts to the service worker. Every failure path leaves Finalize locked.
  */
-import browser from 'webextension-polyfill';
 import type { ActiveConfig } from '../config/types';
 import { STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
+import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { extractContext } from '../sites/extract';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
+import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
 
-const CONFIG_KEY = 'activeConfig';
-/** Attempts not yet acknowledged (the worker collects any left behind: see attempts.ts). */
-const PENDING_PREFIX = 'attempt:';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -34,10 +32,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let initials: Decision['initials'] = null;
   let announce = '';
   let lastReported = '';
-  const send = (m: unknown) => browser.runtime.sendMessage(m);
+  // async: an orphaned script's API call throws, and the sender expects a rejection.
+  const send = async (m: unknown) => ext().runtime.sendMessage(m);
   const sender = createAttemptSender(send, setTimeout, {
-    keep: (r) => browser.storage.local.set({ [`${PENDING_PREFIX}${r.id}`]: r }),
-    drop: (id) => browser.storage.local.remove(`${PENDING_PREFIX}${id}`),
+    keep: (r) => ext().storage.local.set({ [`${PENDING_ATTEMPT_PREFIX}${r.id}`]: r }),
+    drop: (id) => ext().storage.local.remove(`${PENDING_ATTEMPT_PREFIX}${id}`),
   });
   const overlay = mountOverlay(doc);
   watchHost(overlay.host, () => { overlay.remount(); scheduleRender(); });
@@ -168,7 +167,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
 
   async function loadConfig(): Promise<void> {
     try {
-      const stored = await browser.storage.local.get([CONFIG_KEY, STATUS_KEY]);
+      const stored = await ext().storage.local.get([CONFIG_KEY, STATUS_KEY]);
       config = (stored[CONFIG_KEY] as ActiveConfig | undefined) ?? null;
       status = stored[STATUS_KEY];
       useProfile(config);
@@ -191,7 +190,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: FACT_ATTRIBUTES });
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
-  browser.storage.onChanged.addListener((changes, area) => {
+  ext().storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || STATUS_KEY in changes)) void loadConfig();
   });
   // An updated or reloaded extension leaves this script orphaned: notice it even without interaction.

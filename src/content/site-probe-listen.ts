@@ -5,9 +5,10 @@
  * site-profile validator) from the extension when a request arrives. The handler gets the extraction
  * functions from here, so they stay in this chunk instead of being split out for it.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
 import { fromExtensionPage } from '../shared/senders';
 import { extractContext, findControls, isNoteScreen } from '../sites/extract';
+import { ext, onRequest } from './ext';
 import handlerFile from './site-probe?script&module';
 import type { SiteProbeRequest, SiteProbeResult } from './site-probe';
 
@@ -20,13 +21,13 @@ export function fromOurPage(sender: Runtime.MessageSender, ownId: string, ownOri
 }
 
 export function listenForSiteProbes(doc: Document = document, win: Window = window): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<SiteProbeResult> | undefined => {
+  onRequest((message, sender): Promise<SiteProbeResult> | undefined => {
     const m = message as { type?: unknown; profile?: unknown } | null;
-    if (m?.type !== SITE_PROBE || !fromOurPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
+    if (m?.type !== SITE_PROBE || !fromOurPage(sender, ext().runtime.id, ext().runtime.getURL(''))) return undefined;
     // The console hears the first frame that answers: the tab's page, or a frame inside it that shows the note
     // screen (isNoteScreen only queries, and never throws on a malformed profile). Other frames stay silent.
     if (win !== win.top && !isNoteScreen(doc, m.profile as never)) return undefined;
-    return import(/* @vite-ignore */ browser.runtime.getURL(handlerFile)).then((h: typeof import('./site-probe')) =>
+    return import(/* @vite-ignore */ ext().runtime.getURL(handlerFile)).then((h: typeof import('./site-probe')) =>
       h.answerProbe(m, doc, win, { extractContext, findControls, isNoteScreen }));
   });
 }

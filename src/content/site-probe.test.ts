@@ -8,7 +8,6 @@ import directory from '../../rules/directory.example.json';
 import demo from '../../rules/sites/demo-ehr.json';
 import { extractContext, findControls, isNoteScreen } from '../sites/extract';
 
-vi.mock('webextension-polyfill', () => ({ default: { storage: { local: { get: async () => ({}) } }, runtime: { id: 'ours' } } }));
 const { probeDocument } = await import('./site-probe');
 const { fromOurPage } = await import('./site-probe-listen');
 

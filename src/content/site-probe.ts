@@ -7,12 +7,13 @@
  * Loaded on demand by site-probe-listen.ts (which checks that the request comes from our own page), so the
  * validator is never part of what an EHR page loads.
  */
-import browser from 'webextension-polyfill';
 import type { Directory } from '../policy/types';
+import { CONFIG_KEY } from '../shared/storage-keys';
 import type { extractContext, findControls, isNoteScreen } from '../sites/extract';
 import { matchesUrl } from '../sites/match-url';
 import type { SiteProfile } from '../sites/types';
 import { validateSite } from '../sites/validate-site';
+import { ext } from './ext';
 
 export interface SiteProbeRequest {
   type: 'site:probe';
@@ -71,8 +72,8 @@ export function probeDocument(doc: Document, href: string, profile: unknown, dir
 
 async function activeDirectory(): Promise<unknown> {
   try {
-    const { activeConfig } = await browser.storage.local.get('activeConfig');
-    return isRecord(activeConfig) ? activeConfig.directory : undefined;
+    const { [CONFIG_KEY]: active } = await ext().storage.local.get(CONFIG_KEY);
+    return isRecord(active) ? active.directory : undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../../config/types';
+import { CONFIG_KEY } from '../../shared/storage-keys';
 import { useStorageValue } from '../shared/storage';
 import { AccessSection } from './access/AccessSection';
 import { draftText, readOnlyReason, unlockedText } from './access/status';
@@ -35,7 +36,7 @@ const NO_HISTORY: PublishedVersion[] = [];
 const sectionFromHash = () => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? SECTIONS[0].id;
 
 export function ConsoleApp() {
-  const active = useStorageValue<ActiveConfig>('local', 'activeConfig');
+  const active = useStorageValue<ActiveConfig>('local', CONFIG_KEY);
   const storedHistory = useStorageValue<PublishedVersion[]>('local', 'configHistory');
   const history = Array.isArray(storedHistory) ? storedHistory : NO_HISTORY;
   const { access, refresh } = useAccess();

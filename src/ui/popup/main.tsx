@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { CONFIG_KEY, type ActiveConfig } from '../../background/config';
+import type { ActiveConfig } from '../../background/config';
+import { CONFIG_KEY } from '../../shared/storage-keys';
 import { ProblemBanner } from '../shared/ProblemBanner';
 import { Links } from './Links';
 import { PopupStatus } from './status';

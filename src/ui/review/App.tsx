@@ -11,6 +11,7 @@ import type { ActiveConfig } from '../../background/config';
 import { readAllEntries } from '../shared/audit-db';
 import { formatCount, plural } from '../shared/format';
 import { ProblemBanner } from '../shared/ProblemBanner';
+import { CONFIG_KEY } from '../../shared/storage-keys';
 import { useStorageValue } from '../shared/storage';
 import { AttemptDetail } from './AttemptDetail';
 import { AttemptTable, PAGE } from './AttemptTable';
@@ -41,7 +42,7 @@ export function ReviewApp({ load = readLog, loadNewest = load === readLog ? read
   const [filter, setFilter] = useState<AuditFilter>({});
   const [limit, setLimit] = useState(PAGE);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const config = useStorageValue<ActiveConfig>('local', 'activeConfig') ?? null;
+  const config = useStorageValue<ActiveConfig>('local', CONFIG_KEY) ?? null;
 
   const reload = useCallback(() => {
     load().then((e) => {

@@ -12,7 +12,7 @@ import type { ActiveConfig } from '../config/types';
 export type { ActiveConfig } from '../config/types';
 export const CONFIG_KEY = 'activeConfig';
 
-export { BUNDLED_PACKS, BUNDLED_SITES };
+export { BUNDLED_SITES };
 
 export async function defaultConfig(): Promise<ActiveConfig> {
   if (BUNDLED_PACKS.some((p) => validatePack(p).hasErrors) || validatePackSet(BUNDLED_PACKS).hasErrors || validateDirectory(defaultDirectory).hasErrors) {

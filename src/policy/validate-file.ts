@@ -12,7 +12,7 @@ import { validatePack } from './validate-pack';
 import { validateSite } from '../sites/validate-site';
 
 export type FileKind = 'pack' | 'directory' | 'context' | 'cases' | 'site';
-export const VALIDATORS: Record<FileKind, (v: unknown) => Problems> = {
+const VALIDATORS: Record<FileKind, (v: unknown) => Problems> = {
   pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases, site: validateSite,
 };
 
@@ -20,7 +20,7 @@ export interface LocatedProblem extends Problem, Position { file: string; where:
 export interface FileReport { file: string; kind: FileKind | null; value: unknown; problems: LocatedProblem[]; ok: boolean }
 
 /** By "$schema" (e.g. "../schema/pack.schema.json"), else by shape. */
-export function detectKind(value: unknown): FileKind | null {
+function detectKind(value: unknown): FileKind | null {
   if (!isObject(value)) return null;
   const schema = typeof value.$schema === 'string' ? /(pack|directory|context|cases|site)\.schema\.json$/.exec(value.$schema) : null;
   if (schema) return schema[1] as FileKind;

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
-export const CONSOLE_PATH = 'src/ui/options/index.html';
+const CONSOLE_PATH = 'src/ui/options/index.html';
 
 /** Section names as the navigation shows them. */
 export type SectionName = 'Directory' | 'Rule packs' | 'What-if & replay' | 'Site profiles' | 'Publish & history' | 'Import/export' | 'Access';
@@ -21,7 +21,7 @@ export async function openConsole(context: BrowserContext, extensionId: string, 
 }
 
 /** Until the status line has its answer (not "Checking…") and the configuration is loaded. */
-export async function waitForConsole(page: Page): Promise<void> {
+async function waitForConsole(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const access = document.querySelector('[data-testid=access-status]')?.textContent ?? '';
     return access !== '' && !access.startsWith('Checking') && document.querySelector('[data-testid=draft-status]') !== null;

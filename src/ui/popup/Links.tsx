@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import { Unreviewed } from './Unreviewed';
 
-export const REVIEW_PAGE = 'src/ui/review/index.html';
+const REVIEW_PAGE = 'src/ui/review/index.html';
 
 export function Links() {
   const reviewUrl = browser.runtime.getURL(REVIEW_PAGE);

@@ -3,7 +3,7 @@
  * problem at a line and column, so an admin can go straight to it. Runs in Node and under MV3's CSP.
  */
 import { MAX_FILE_BYTES } from './catalog';
-import { JsonSyntaxError, parseJsonWithPositions, positionOf, type Position } from './json-source';
+import { JsonSyntaxError, parseJsonWithPositions, positionOf, type ParsedJson, type Position } from './json-source';
 import { formatPath, isObject, type Problem, type Problems } from './problems';
 import { validateCases } from './validate-cases';
 import { validateContext } from './validate-context';
@@ -42,7 +42,7 @@ export function validateText(file: string, text: string, kind?: FileKind): FileR
   if (bytes > MAX_FILE_BYTES) {
     return report([whole(`File is ${Math.ceil(bytes / 1024)} KB; at most ${MAX_FILE_BYTES / 1024} KB is allowed`, 'Split it into smaller files (e.g. one pack per jurisdiction).')], kind ?? null);
   }
-  let parsed;
+  let parsed: ParsedJson;
   try {
     parsed = parseJsonWithPositions(text);
   } catch (e) {

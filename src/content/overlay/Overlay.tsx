@@ -113,6 +113,7 @@ export function Overlay(p: OverlayProps) {
                 class="fg-panel"
                 role="dialog"
                 aria-label="Why Finalize is locked"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: Tab from the badge reaches the explanation (keyboard users read it there)
                 tabIndex={0}
                 ref={panel}
                 style={placePanel(c.rect, innerWidth, innerHeight)}

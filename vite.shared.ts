@@ -15,7 +15,7 @@ export function hardenRulesEngine(): Plugin {
     name: 'finalize-guard:harden-rules-engine',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (!importer || !importer.replaceAll('\\', '/').includes('/json-rules-engine/')) return null;
+      if (!importer?.replaceAll('\\', '/').includes('/json-rules-engine/')) return null;
       if (source === './debug' || source === './debug.js') return SILENT_DEBUG;
       if (source === 'jsonpath-plus') return NO_JSONPATH;
       return null;

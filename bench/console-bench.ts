@@ -41,7 +41,7 @@ function draftPacks(): Pack[] {
 }
 
 /** Synthetic attempts over 170 days, spread over the directory's users, clinics, insurances and note types. */
-export function syntheticAttempts(n: number, startMs = Date.now() - 170 * 86_400_000): AttemptEntry[] {
+function syntheticAttempts(n: number, startMs = Date.now() - 170 * 86_400_000): AttemptEntry[] {
   const users = directory.users.map((u) => [u.id, u.credential] as const);
   const notes = ['daily', 'daily', 'daily', 'progress', 'evaluation', 'discharge', 're-evaluation', 'recertification'];
   const step = (170 * 86_400_000) / n;

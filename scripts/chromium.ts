@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-export const DEFAULT_CANDIDATES: readonly string[] = [
+const DEFAULT_CANDIDATES: readonly string[] = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -15,7 +15,7 @@ export const DEFAULT_CANDIDATES: readonly string[] = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ];
 
-export const MISSING_BROWSER_MESSAGE =
+const MISSING_BROWSER_MESSAGE =
   'No Chromium or Chrome found. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu) ' +
   'or set CHROME_PATH=/path/to/chrome';
 

@@ -38,7 +38,7 @@ function fileFor(rawPath: string): string | null {
     return null;
   }
   if (path.includes('\0') || path.includes('\\') || path.split('/').includes('..')) return null;
-  const file = resolve(ROOT, '.' + (path.endsWith('/') ? path + 'index.html' : path));
+  const file = resolve(ROOT, `.${path.endsWith('/') ? `${path}index.html` : path}`);
   return file.startsWith(ROOT + sep) ? file : null;
 }
 

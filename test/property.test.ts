@@ -24,7 +24,11 @@ const gates = (d: Decision) => d.failures.map((f) => f.gate);
 // ---- 1. mutated packs ------------------------------------------------------------------------
 /** Every (container, key) pair in a JSON tree. */
 function slots(v: unknown, out: Array<[Json, string | number]> = []): Array<[Json, string | number]> {
-  if (typeof v === 'object' && v !== null) for (const k of Object.keys(v)) out.push([v, Array.isArray(v) ? Number(k) : k]), slots((v as Json)[k], out);
+  if (typeof v !== 'object' || v === null) return out;
+  for (const k of Object.keys(v)) {
+    out.push([v, Array.isArray(v) ? Number(k) : k]);
+    slots((v as Json)[k], out);
+  }
   return out;
 }
 const KINDS = ['delete', 'replace', 'proto', 'operator', 'fact', 'path', 'event', 'duplicate', 'nest', 'retype'] as const;

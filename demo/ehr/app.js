@@ -97,8 +97,8 @@ let loaded = false;
 if (query.get('embedded') === '1') document.documentElement.classList.add('embedded');
 
 const esc = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const userOf = (id) => USERS.find((u) => u.id === id) || { id, name: id, credential: '?', label: id + ' (not in directory)' };
-const clinicOf = (id) => CLINICS.find((c) => c.id === id) || { id, name: id, label: id + ' (not in directory)' };
+const userOf = (id) => USERS.find((u) => u.id === id) || { id, name: id, credential: '?', label: `${id} (not in directory)` };
+const clinicOf = (id) => CLINICS.find((c) => c.id === id) || { id, name: id, label: `${id} (not in directory)` };
 const insuranceOf = (id) => INSURANCES.find((i) => i.id === id) || { id, name: id };
 const noteLabel = (type) => (NOTE_TYPES.find(([t]) => t === type) || [type, type])[1];
 const initials = (name) => name.split(/\s+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('');
@@ -108,7 +108,7 @@ const servicesOf = (spec) => (spec === 'none' ? [] : listParam(spec).map((row) =
   const [code = '', assistant = '', therapist = ''] = row.split(':');
   return { code, description: CPT[code] || 'Other service', assistant, therapist };
 }));
-const minutesCell = (cls, v) => `<td class="${cls}">${esc(/^\d+$/.test(v) ? v + ' min' : v)}</td>`;
+const minutesCell = (cls, v) => `<td class="${cls}">${esc(/^\d+$/.test(v) ? `${v} min` : v)}</td>`;
 
 const setStatus = (text) => {
   state.status = text;
@@ -121,8 +121,8 @@ const finalize = (source) => {
   window.__finalizeLog.push(source);
   const who = initials(userOf(state.user).name);
   setStatus('Finalizing…');
-  fetch('/api/notes/' + encodeURIComponent(NOTE_ID) + '/finalize', { method: 'POST' })
-    .then((res) => setStatus(res.ok ? 'Finalized by ' + who : 'Finalize request failed'))
+  fetch(`/api/notes/${encodeURIComponent(NOTE_ID)}/finalize`, { method: 'POST' })
+    .then((res) => setStatus(res.ok ? `Finalized by ${who}` : 'Finalize request failed'))
     .catch(() => setStatus('Finalize request failed'));
 };
 
@@ -134,7 +134,7 @@ const render = () => {
   const therapists = USERS.filter((u) => THERAPIST_CREDENTIALS.has(u.credential));
   if (!therapists.some((u) => u.id === state.supervisor)) therapists.push(userOf(state.supervisor));
   const caseTherapist = userOf(state.caseTherapist);
-  const noteTypes = NOTE_TYPES.some(([t]) => t === state.noteType) ? NOTE_TYPES : [...NOTE_TYPES, [state.noteType, state.noteType + ' (custom)']];
+  const noteTypes = NOTE_TYPES.some(([t]) => t === state.noteType) ? NOTE_TYPES : [...NOTE_TYPES, [state.noteType, `${state.noteType} (custom)`]];
   const supervisor = THERAPIST_CREDENTIALS.has(user.credential) ? '' : `
         <div class="meta-item">
           <dt>Supervision</dt>
@@ -212,7 +212,7 @@ const render = () => {
 const fillSelect = (select, choices, current) => {
   if (!select) return;
   const list = choices.slice();
-  if (!list.some(([value]) => value === current)) list.push([current, current + ' (custom)']);
+  if (!list.some(([value]) => value === current)) list.push([current, `${current} (custom)`]);
   select.innerHTML = list.map(([value, label]) => option(value, label, value === current)).join('');
 };
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -225,9 +225,9 @@ const syncControls = () => {
   fillSelect(byId('demo-insurance'),
     INSURANCE_CHOICES.map((ids) => [ids.join(','), ids.map((id) => insuranceOf(id).name).join(' + ')]), ins.join(','));
   fillSelect(byId('demo-note-type'), NOTE_TYPES, state.noteType);
-  const therapists = USERS.filter((u) => THERAPIST_CREDENTIALS.has(u.credential)).map((u) => [u.id, u.name + ', ' + u.credential]);
+  const therapists = USERS.filter((u) => THERAPIST_CREDENTIALS.has(u.credential)).map((u) => [u.id, `${u.name}, ${u.credential}`]);
   fillSelect(byId('demo-case-therapist'), therapists, state.caseTherapist);
-  fillSelect(byId('demo-treatment-day'), Array.from({ length: 12 }, (_, i) => [String(i + 1), 'Day ' + (i + 1)]), state.treatmentDay);
+  fillSelect(byId('demo-treatment-day'), Array.from({ length: 12 }, (_, i) => [String(i + 1), `Day ${i + 1}`]), state.treatmentDay);
   fillSelect(byId('demo-services'), SERVICE_CHOICES, state.services);
   fillSelect(byId('demo-preset'), [['', 'Choose a scenario…'], ...Object.entries(PRESETS).map(([k, p]) => [k, p.label])], state.preset);
 };
@@ -250,7 +250,7 @@ const applyScenario = (given) => {
   q.set('user', state.user); q.set('clinic', state.clinic); q.set('insurance', state.insurance.join(','));
   q.set('noteType', state.noteType); q.set('caseTherapist', state.caseTherapist); q.set('supervisor', state.supervisor);
   q.set('treatmentDay', state.treatmentDay); q.set('services', state.services);
-  history.replaceState(null, '', '?' + q.toString()); // SPA: the URL changes, the page does not reload
+  history.replaceState(null, '', `?${q.toString()}`); // SPA: the URL changes, the page does not reload
   syncControls();
   if (loaded) render();
 };
@@ -272,7 +272,7 @@ document.addEventListener('DOMContentLoaded', () => {
         finalize('click');
         break;
       case 'save-draft':
-        state.status = 'Draft saved at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+        state.status = `Draft saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
         render();
         break;
       case 'rerender':

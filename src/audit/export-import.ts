@@ -35,6 +35,7 @@ const WHAT: Record<ChainReport['problems'][number]['problem'], string> = {
 };
 
 /** The file name is the user's own text: shown, so kept short and free of control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 export const shownFileName = (fileName: string) => fileName.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 120);
 
 /** Why a file of `size` bytes (or characters) is too large to import, or null. */

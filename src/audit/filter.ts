@@ -51,7 +51,7 @@ export function applyFilter(entries: AuditEntry[], filter: AuditFilter, reviews 
     if (userId && e.userId !== userId) continue;
     if (clinicId && e.clinicId !== clinicId) continue;
     if (noteType && e.noteType !== noteType) continue;
-    if (insuranceId && !(e.insuranceIds !== undefined && e.insuranceIds.includes(insuranceId))) continue;
+    if (insuranceId && !e.insuranceIds?.includes(insuranceId)) continue;
     if (gate && !e.gates.includes(gate as AttemptEntry['gates'][number])) continue;
     if (reviewed !== null && ((reviews.get(e.id)?.length ?? 0) > 0) !== reviewed) continue;
     if (ascending && out.length > 0 && newestFirst(out[out.length - 1], e) < 0) ascending = false;

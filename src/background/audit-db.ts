@@ -7,7 +7,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { AUDIT_DB, type AuditEntry } from '../audit/types';
 
-export interface AuditSchema extends DBSchema {
+interface AuditSchema extends DBSchema {
   entries: {
     key: string;
     value: AuditEntry;
@@ -53,7 +53,7 @@ export function auditDbConnection(open: () => Promise<AuditDb> = openAuditDb): (
 }
 
 /** The key range of one chain in the 'chain-seq' index. */
-export const chainRange = (chainId: string) => IDBKeyRange.bound([chainId, 0], [chainId, Number.MAX_SAFE_INTEGER]);
+const chainRange = (chainId: string) => IDBKeyRange.bound([chainId, 0], [chainId, Number.MAX_SAFE_INTEGER]);
 
 /** The entry with the highest seq of a chain, or null when the chain has none here. */
 export async function lastEntryOf(db: AuditDb, chainId: string): Promise<AuditEntry | null> {

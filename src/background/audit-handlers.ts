@@ -31,7 +31,7 @@ export interface HandlerDeps {
 }
 
 /** The documenting user's credential from the active configuration's directory, read once per configuration. */
-export function credentialLookup(local: Area) {
+function credentialLookup(local: Area) {
   let byUser: Promise<Map<string, Credential>> | null = null;
   return {
     async of(userId: string): Promise<Credential | undefined> {
@@ -52,7 +52,7 @@ export function credentialLookup(local: Area) {
 export const tabKey = (tabId: number) => `tab:${tabId}`;
 
 /** What the popup reads for a tab (storage.session `tab:<tabId>`). */
-export interface TabState { locked: boolean; outcome?: LockStateMessage['outcome']; reasons?: string[]; frameId: number; at: string }
+interface TabState { locked: boolean; outcome?: LockStateMessage['outcome']; reasons?: string[]; frameId: number; at: string }
 
 /** Own-hash checks of an imported part run this many at a time: quick, and bounded for 5,000 entries. */
 const HASH_BATCH = 256;

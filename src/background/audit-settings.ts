@@ -8,20 +8,20 @@ import type { Storage } from 'webextension-polyfill';
 export const IDENTITY_KEY = 'auditIdentity';
 export const SETTINGS_KEY = 'auditSettings';
 export const PROBLEM_KEY = 'auditProblem';
-export const DEFAULT_RETENTION_DAYS = 180;
-export const MIN_RETENTION_DAYS = 1;
-export const MAX_RETENTION_DAYS = 3650;
+const DEFAULT_RETENTION_DAYS = 180;
+const MIN_RETENTION_DAYS = 1;
+const MAX_RETENTION_DAYS = 3650;
 
 type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
 
 export interface AuditIdentity { chainId: string; salt: string }
-export interface AuditSettings { retentionDays: number }
-export interface AuditProblem { at: string; message: string }
+interface AuditSettings { retentionDays: number }
+interface AuditProblem { at: string; message: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SALT = /^[0-9a-f]{64}$/;
 
-export const isRetentionDays = (v: unknown): v is number =>
+const isRetentionDays = (v: unknown): v is number =>
   Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;
 
 function newIdentity(): AuditIdentity {
@@ -78,4 +78,3 @@ export function problemReporter(area: Area, now: () => Date = () => new Date()) 
     },
   };
 }
-export type ProblemReporter = ReturnType<typeof problemReporter>;

@@ -115,7 +115,7 @@ export class AuditWriter {
   async review(attemptId: string, reviewer: string, note: string): Promise<ReviewEntry | null> {
     const db = await this.deps.db();
     const target = await db.get(AUDIT_STORE, attemptId);
-    if (!target || target.type !== 'attempt') return null;
+    if (target?.type !== 'attempt') return null;
     const chainId = await this.deps.chainId();
     const body: EntryBody = { id: crypto.randomUUID(), chainId, at: this.now().toISOString(), type: 'review', reviewOf: attemptId, reviewer, note };
     return (await this.append(body)) as ReviewEntry;

@@ -28,13 +28,13 @@ export const SESSION_KEY = 'adminSession';
 const FAILURES_KEY = 'unlockFailures';
 const CHECKING_KEY = 'managedCheckingSince';
 
-export const STATUS_OK: ConfigStatus = { state: 'ok' };
+const STATUS_OK: ConfigStatus = { state: 'ok' };
 /** What note tabs show when the organisation's managed configuration did not arrive (after 30 s) or is invalid. */
-export const MANAGED_MISSING = {
+const MANAGED_MISSING = {
   reason: "Your organisation's Finalize Guard settings (set by IT through browser policy) did not arrive on this computer, so Finalize stays locked.",
   remedy: "Contact your IT department: Finalize Guard's managed configuration is missing. Restarting the browser may help.",
 } as const;
-export const MANAGED_INVALID_REMEDY = "Contact your IT department: Finalize Guard's managed configuration (browser policy) needs to be fixed.";
+const MANAGED_INVALID_REMEDY = "Contact your IT department: Finalize Guard's managed configuration (browser policy) needs to be fixed.";
 
 export const SESSION_MS = 30 * 60 * 1000;
 /** Wrong passcodes allowed before unlocking pauses; each further one doubles the pause (at most 15 minutes). */
@@ -65,8 +65,8 @@ export interface ConfigStoreDeps {
 
 type Of<T> = Extract<ConfigMessage, { type: T }>;
 type Failure = { ok: false; reason: string; problems?: BundleProblem[] };
-export type AccessReply = { ok: true; access: Access; author?: string };
-export type PublishReply = { ok: true; version: number } | Failure;
+type AccessReply = { ok: true; access: Access; author?: string };
+type PublishReply = { ok: true; version: number } | Failure;
 
 export interface ConfigHandlers {
   access(): Promise<AccessReply>;

@@ -11,7 +11,7 @@ import type { ActiveConfig } from '../config/types';
 /** Only ever written after validation, so content scripts can decide without the validators. */
 export type { ActiveConfig } from '../config/types';
 
-export { BUNDLED_PACKS, BUNDLED_SITES };
+export { BUNDLED_SITES };
 
 export async function defaultConfig(): Promise<ActiveConfig> {
   if (BUNDLED_PACKS.some((p) => validatePack(p).hasErrors) || validatePackSet(BUNDLED_PACKS).hasErrors || validateDirectory(defaultDirectory).hasErrors) {

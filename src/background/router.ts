@@ -18,7 +18,7 @@ export interface Handlers {
   setRetention(m: Of<PageMessage, 'audit:set-retention'>): Promise<unknown>;
 }
 
-export { fromContentScript, fromExtensionPage, type Own };
+export type { Own };
 
 const isAuditRequest = (m: unknown) =>
   typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string' && (m as { type: string }).type.startsWith('audit:');

@@ -6,7 +6,7 @@ import { InputError, UsageError, type Io } from './io';
 import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
 
-export const USAGE = `Usage:
+const USAGE = `Usage:
   finalize-guard validate <files…> [--kind pack|directory|context|cases|site] [--json]
   finalize-guard test <pack> --cases <file> [--threshold <percent>] [--json]
   finalize-guard decide --pack <file>[,<file>…] --directory <file> --context <file> [--json]

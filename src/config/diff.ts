@@ -12,7 +12,7 @@ export type { Change } from './types';
 
 const SEP = ' › ';
 const onOff = (v: boolean) => (v ? 'on' : 'off');
-const list = (v: readonly unknown[] | undefined) => (v && v.length ? v.map(String).join(', ') : '(none)');
+const list = (v: readonly unknown[] | undefined) => (v?.length ? v.map(String).join(', ') : '(none)');
 const json = (v: unknown) => (v === undefined ? '(none)' : canonicalJson(v));
 const text = (v: unknown) => (v === undefined || v === '' ? '(none)' : String(v));
 const byKey = <T>(items: readonly T[] | undefined, key: (t: T) => string) => new Map((items ?? []).map((t) => [key(t), t] as const));

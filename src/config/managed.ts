@@ -9,10 +9,10 @@ import { isObject } from '../policy/problems';
 import { validateText, type FileKind } from '../policy/validate-file';
 import type { Directory, Pack } from '../policy/types';
 import type { SiteProfile } from '../sites/types';
-import { BUNDLE_FORMAT, hasErrors, validateBundle, type BundleOptions } from './bundle';
+import { BUNDLE_FORMAT, validateBundle, type BundleOptions } from './bundle';
 import type { ActiveConfig, BundleProblem, ConfigBundle } from './types';
 
-export const MANAGED_KEYS = ['packs', 'directory', 'sites', 'readOnly'] as const;
+const MANAGED_KEYS = ['packs', 'directory', 'sites', 'readOnly'] as const;
 
 export interface ManagedItems {
   packs: Pack[];
@@ -134,5 +134,3 @@ export function localPart(submitted: ConfigBundle, previous: ConfigBundle, manag
     sites: keep(submitted.sites, previous.sites, (s) => s.name, sites),
   };
 }
-
-export { hasErrors };

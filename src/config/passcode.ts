@@ -5,7 +5,7 @@
 import type { StoredPasscode } from './types';
 
 export const MIN_PASSCODE_LENGTH = 8;
-export const MAX_PASSCODE_LENGTH = 256;
+const MAX_PASSCODE_LENGTH = 256;
 /** OWASP's figure for PBKDF2-HMAC-SHA-256 (2023); never fewer than MIN_ITERATIONS. */
 export const ITERATIONS = 600_000;
 export const MIN_ITERATIONS = 200_000;

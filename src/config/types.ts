@@ -13,9 +13,6 @@ export interface ConfigBundle {
   sites: SiteProfile[];
 }
 
-/** Where an item of the effective configuration comes from. */
-export type ItemSource = 'bundled' | 'local' | 'managed';
-
 /** The configuration every note tab decides with (storage.local `activeConfig`); written only after validation. */
 export interface ActiveConfig {
   packs: InstalledPack[];

@@ -42,7 +42,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   watchHost(overlay.host, () => { overlay.remount(); scheduleRender(); });
   const controlIds = new WeakMap<Element, string>();
   let nextId = 0;
-  const idOf = (el: Element) => controlIds.get(el) ?? (controlIds.set(el, `c${++nextId}`), `c${nextId}`);
+  const idOf = (el: Element) => {
+    let id = controlIds.get(el);
+    if (id === undefined) controlIds.set(el, (id = `c${++nextId}`));
+    return id;
+  };
 
   /**
    * Each note screen on the page is decided on its own (an SPA may keep a cached or side-by-side note);
@@ -72,7 +76,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   }
 
   function currentState(): GuardState {
-    const undecided = (reason: 'orphaned' | 'error' | 'loading'): GuardState => ((decision = null), { locked: true, reason });
+    const undecided = (reason: 'orphaned' | 'error' | 'loading'): GuardState => {
+      decision = null;
+      return { locked: true, reason };
+    };
     if (isOrphaned()) return undecided('orphaned');
     if (loadError) return undecided('error');
     try {
@@ -80,7 +87,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       // invalid: locked with the reason the worker wrote, never decided with the local configuration instead.
       const s = statusNow(status, Date.now());
       if (s.kind === 'checking') {
-        statusTimer ??= win.setTimeout(() => { statusTimer = undefined; decideNow(); }, s.until - Date.now() + 50);
+        if (statusTimer === undefined) statusTimer = win.setTimeout(() => { statusTimer = undefined; decideNow(); }, s.until - Date.now() + 50);
         return undecided('loading');
       }
       const screens = config && decideScreens(config);

@@ -43,7 +43,7 @@ export type SiteProbeResult =
 export interface Extract { extractContext: typeof extractContext; findControls: typeof findControls; isNoteScreen: typeof isNoteScreen }
 
 /** How long a page without the note screen waits before answering, so a frame inside it that shows one answers first. */
-export const TOP_WAIT_MS = 300;
+const TOP_WAIT_MS = 300;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

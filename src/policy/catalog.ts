@@ -20,7 +20,7 @@ export const CLINIC_SETTINGS: ClinicSetting[] = ['private-practice', 'hospital-o
 export const PAYERS: Payer[] = ['medicare-part-b', 'uhc-commercial', 'other'];
 /** CPT codes of PT and OT evaluations and re-evaluations (97161–97168). */
 export const EVALUATION_CODES = ['97161', '97162', '97163', '97164', '97165', '97166', '97167', '97168'];
-export const ROLES: Role[] = ['therapist', 'assistant', 'student'];
+const ROLES: Role[] = ['therapist', 'assistant', 'student'];
 export const NOTE_TYPES: NoteType[] = [
   'evaluation', 're-evaluation', 'daily', 'progress', 'discharge', 'recertification',
 ];

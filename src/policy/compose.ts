@@ -75,7 +75,9 @@ function unique(list: Finding[]): Finding[] {
   const seen = new Set<string>();
   return list.filter((f) => {
     const key = `${f.rule}\u0000${f.message}`;
-    return !seen.has(key) && (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

@@ -9,6 +9,7 @@ import type { Condition, Pack } from './types';
 
 export interface EvaluatedRule { name: string; result: boolean; conditions: unknown }
 
+// biome-ignore lint/suspicious/noExplicitAny: a validated pack's value, compared with json-rules-engine's untyped semantics
 const OPERATORS: Record<string, (a: unknown, b: any) => boolean> = {
   equal: (a, b) => a === b,
   notEqual: (a, b) => a !== b,
@@ -23,6 +24,7 @@ function isNumeric(v: unknown): boolean {
   return Number.parseFloat(v as string).toString() !== 'NaN';
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a validated pack's condition tree, annotated in place with the engine's result fields
 type Node = Record<string, any>;
 
 function evaluate(node: Node, facts: Record<string, unknown>): boolean {

@@ -75,7 +75,9 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
     }
     return fact;
   }
-  const fail = (key: string) => (problems.add(key), undefined);
+  const fail = (key: string): undefined => {
+    problems.add(key);
+  };
 
   const readUser = (id: unknown, missing: string, unknown: string): User | undefined => {
     if (!isId(id)) return fail(missing);

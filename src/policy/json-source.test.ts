@@ -175,7 +175,7 @@ describe('parseJsonWithPositions: objects', () => {
     });
     expect((obj as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
   });
 
   it('treats a repeated __proto__ key as a duplicate', () => {
@@ -186,7 +186,7 @@ describe('parseJsonWithPositions: objects', () => {
 describe('parseJsonWithPositions: nesting', () => {
   it('accepts exactly maxDepth levels and rejects one more at the opening bracket', () => {
     expect(() => parseJsonWithPositions('['.repeat(64) + ']'.repeat(64))).not.toThrow();
-    const err = errorOf('{"a":' + '['.repeat(64) + ']'.repeat(64) + '}');
+    const err = errorOf(`{"a":${'['.repeat(64)}${']'.repeat(64)}}`);
     expect(err.message).toBe('Nesting deeper than 64 levels');
     expect(err.position).toEqual(pos(1, 5 + 64));
   });

@@ -100,7 +100,7 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson 
       }
       const keyPos = at(i);
       const key = parseString();
-      if (Object.prototype.hasOwnProperty.call(obj, key)) {
+      if (Object.hasOwn(obj, key)) {
         throw new JsonDuplicateKeyError(`Duplicate key ${JSON.stringify(key)}`, keyPos);
       }
       const childPath = `${path}/${escapeSegment(key)}`;
@@ -162,7 +162,7 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson 
         out += String.fromCharCode(parseInt(hex, 16));
         i += 6;
       } else {
-        if (!Object.prototype.hasOwnProperty.call(ESCAPES, e)) fail(`Invalid escape '\\${e}' in string`);
+        if (!Object.hasOwn(ESCAPES, e)) fail(`Invalid escape '\\${e}' in string`);
         out += ESCAPES[e];
         i += 2;
       }

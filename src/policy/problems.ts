@@ -96,7 +96,7 @@ export function checkText(obj: Json, key: string, path: JsonPath, out: Problems,
     return;
   }
   if (typeof v !== 'string' || v.trim() === '' || v.length > opts.max || (opts.pattern && !opts.pattern.test(v))) {
-    out.error([...path, key], `'${key}' must be ${opts.pattern ? 'text like' : 'non-empty text (at most ' + opts.max + ' characters), e.g.'} ${opts.example}`, `Write it as "${key}": ${opts.example}.`);
+    out.error([...path, key], `'${key}' must be ${opts.pattern ? 'text like' : `non-empty text (at most ${opts.max} characters), e.g.`} ${opts.example}`, `Write it as "${key}": ${opts.example}.`);
   }
 }
 

@@ -10,10 +10,10 @@ export type EventType = 'block' | 'warn' | 'info';
 export type Gate =
   | 'clinic' | 'insurance' | 'user' | 'credential' | 'supervision' | 'billing' | 'note-type'
   | 'payer' | 'state' | 'facts' | 'policy';
-export type Audience = 'documenter' | 'admin';
+type Audience = 'documenter' | 'admin';
 
 // ---- rule pack ------------------------------------------------------------
-export interface FactCondition {
+interface FactCondition {
   fact: string;
   path?: string;
   operator: string;

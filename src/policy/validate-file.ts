@@ -3,7 +3,7 @@
  * problem at a line and column, so an admin can go straight to it. Runs in Node and under MV3's CSP.
  */
 import { MAX_FILE_BYTES } from './catalog';
-import { JsonSyntaxError, parseJsonWithPositions, positionOf, type Position } from './json-source';
+import { JsonSyntaxError, parseJsonWithPositions, positionOf, type ParsedJson, type Position } from './json-source';
 import { formatPath, isObject, type Problem, type Problems } from './problems';
 import { validateCases } from './validate-cases';
 import { validateContext } from './validate-context';
@@ -12,7 +12,7 @@ import { validatePack } from './validate-pack';
 import { validateSite } from '../sites/validate-site';
 
 export type FileKind = 'pack' | 'directory' | 'context' | 'cases' | 'site';
-export const VALIDATORS: Record<FileKind, (v: unknown) => Problems> = {
+const VALIDATORS: Record<FileKind, (v: unknown) => Problems> = {
   pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases, site: validateSite,
 };
 
@@ -20,7 +20,7 @@ export interface LocatedProblem extends Problem, Position { file: string; where:
 export interface FileReport { file: string; kind: FileKind | null; value: unknown; problems: LocatedProblem[]; ok: boolean }
 
 /** By "$schema" (e.g. "../schema/pack.schema.json"), else by shape. */
-export function detectKind(value: unknown): FileKind | null {
+function detectKind(value: unknown): FileKind | null {
   if (!isObject(value)) return null;
   const schema = typeof value.$schema === 'string' ? /(pack|directory|context|cases|site)\.schema\.json$/.exec(value.$schema) : null;
   if (schema) return schema[1] as FileKind;
@@ -42,7 +42,7 @@ export function validateText(file: string, text: string, kind?: FileKind): FileR
   if (bytes > MAX_FILE_BYTES) {
     return report([whole(`File is ${Math.ceil(bytes / 1024)} KB; at most ${MAX_FILE_BYTES / 1024} KB is allowed`, 'Split it into smaller files (e.g. one pack per jurisdiction).')], kind ?? null);
   }
-  let parsed;
+  let parsed: ParsedJson;
   try {
     parsed = parseJsonWithPositions(text);
   } catch (e) {

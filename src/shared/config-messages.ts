@@ -6,7 +6,7 @@
  */
 import { isObject as isObj } from '../policy/json';
 
-export type PublishKind = 'publish' | 'import';
+type PublishKind = 'publish' | 'import';
 
 export type ConfigMessage =
   | { type: 'config:access' }
@@ -22,14 +22,15 @@ export type ConfigMessage =
 
 export const MAX_AUTHOR_CHARS = 80;
 /** Long enough for any passphrase; the minimum length is checked by the worker, with a clear message. */
-export const MAX_PASSCODE_CHARS = 256;
+const MAX_PASSCODE_CHARS = 256;
 export const MAX_SUMMARY_CHARS = 500;
 
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPasscode = (v: unknown) => typeof v === 'string' && v.length <= MAX_PASSCODE_CHARS;
 /** 1 to 80 characters, not only spaces, no control characters. */
-export const isAuthor = (v: unknown): v is string =>
+const isAuthor = (v: unknown): v is string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   typeof v === 'string' && v.trim().length >= 1 && v.length <= MAX_AUTHOR_CHARS && !/[\u0000-\u001f\u007f]/.test(v);
 
 /** True for any message meant for the configuration handlers (so they, not the audit router, answer it). */

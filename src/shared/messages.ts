@@ -39,16 +39,16 @@ export type ContentMessage =
   | { type: 'attempt'; attempt: AttemptRecord }
   | LockStateMessage;
 
-export const MAX_REASONS = 10;
-export const MAX_REASON_CHARS = 300;
-export const MAX_REVIEW_NOTE_CHARS = 500;
+const MAX_REASONS = 10;
+const MAX_REASON_CHARS = 300;
+const MAX_REVIEW_NOTE_CHARS = 500;
 export const MAX_IMPORT_NAME_CHARS = 200;
 /**
  * Entries per import message. The page sends a file in parts: Chrome refuses a message over 64 MiB, and
  * 5,000 entries (~4 MB of JSON) stay far below it while keeping a 100,000-entry file to 20 messages.
  */
 export const MAX_IMPORT_ENTRIES = 5000;
-export const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
 
 export type PageMessage =
   | { type: 'audit:review'; reviewOf: string; reviewer: string; note: string }

@@ -4,12 +4,12 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
-export const CONSOLE_PATH = 'src/ui/options/index.html';
+const CONSOLE_PATH = 'src/ui/options/index.html';
 
 /** Section names as the navigation shows them. */
 export type SectionName = 'Directory' | 'Rule packs' | 'What-if & replay' | 'Site profiles' | 'Publish & history' | 'Import/export' | 'Access';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Opens the console in a new tab and waits until it knows the configuration and who may edit. */
 export async function openConsole(context: BrowserContext, extensionId: string, section?: SectionName): Promise<Page> {
@@ -21,7 +21,7 @@ export async function openConsole(context: BrowserContext, extensionId: string, 
 }
 
 /** Until the status line has its answer (not "Checking…") and the configuration is loaded. */
-export async function waitForConsole(page: Page): Promise<void> {
+async function waitForConsole(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const access = document.querySelector('[data-testid=access-status]')?.textContent ?? '';
     return access !== '' && !access.startsWith('Checking') && document.querySelector('[data-testid=draft-status]') !== null;
@@ -29,7 +29,7 @@ export async function waitForConsole(page: Page): Promise<void> {
 }
 
 export async function gotoSection(page: Page, name: SectionName): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: new RegExp(`^${escape(name)}`) }).click();
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: new RegExp(`^${escapeRegExp(name)}`) }).click();
   await page.locator('main[aria-label]').and(page.locator(`[aria-label="${name}"]`)).waitFor();
 }
 

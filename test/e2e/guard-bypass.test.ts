@@ -96,9 +96,9 @@ describe('bypasses of a locked Finalize', () => {
   it('holds when the page patches Event.prototype to defeat preventDefault and stopImmediatePropagation', async () => {
     const page = await lockedNote();
     await page.evaluate(() => {
-      Event.prototype.preventDefault = function () {};
-      Event.prototype.stopImmediatePropagation = function () {};
-      Event.prototype.stopPropagation = function () {};
+      Event.prototype.preventDefault = () => {};
+      Event.prototype.stopImmediatePropagation = () => {};
+      Event.prototype.stopPropagation = () => {};
       const b = document.querySelector<HTMLButtonElement>('button.finalize.top')!;
       b.disabled = false;
       b.click();

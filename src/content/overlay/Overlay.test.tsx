@@ -108,7 +108,7 @@ describe('Overlay', () => {
     expect(banner?.textContent).toContain('How to fix: Ask admin');
     expect(banner?.textContent).not.toContain('Licenses exhausted');
     expect(el.querySelector('button.fg-lock')).toBeNull();
-    act(() => (banner?.querySelector('button') as HTMLButtonElement).click());
+    act(() => (banner!.querySelector('button') as HTMLButtonElement).click());
     expect(el.querySelector('[role="status"]')).toBeNull();
     rerender({ decision: decision({ outcome: 'allowed', warnings: [finding(9, { type: 'warn' })] }) });
     expect(el.querySelector('[role="status"]')?.textContent).toContain('Message 9');

@@ -19,13 +19,13 @@ export interface OverlayProps {
   announce: string;
 }
 
-export const HEADLINES: Record<LockReason, string> = {
+const HEADLINES: Record<LockReason, string> = {
   blocked: 'Finalize is locked',
   loading: 'Checking permissions…',
   orphaned: 'Finalize Guard was updated. Reload this page to finalize.',
   error: 'Finalize Guard could not check this note, so Finalize stays locked.',
 };
-export const BADGE_LABEL = 'Finalize is locked. Show why.';
+const BADGE_LABEL = 'Finalize is locked. Show why.';
 
 function Item({ f }: { f: Finding }) {
   return (
@@ -113,6 +113,7 @@ export function Overlay(p: OverlayProps) {
                 class="fg-panel"
                 role="dialog"
                 aria-label="Why Finalize is locked"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: Tab from the badge reaches the explanation (keyboard users read it there)
                 tabIndex={0}
                 ref={panel}
                 style={placePanel(c.rect, innerWidth, innerHeight)}

@@ -23,7 +23,7 @@ export interface MountOptions {
 }
 
 /** Whether the host is still in place and unaltered. Cheap: no document scan. */
-export function isIntact(host: HTMLElement): boolean {
+function isIntact(host: HTMLElement): boolean {
   const doc = host.ownerDocument;
   return (
     host.parentNode === doc.documentElement &&

@@ -8,7 +8,7 @@ export interface Rect {
 
 const GAP = 8;
 /** The panel's widest: min(28em, 90vw) at the default 16px font size (CSS px do not change with zoom). */
-export function panelWidth(vw: number, em = 16): number {
+function panelWidth(vw: number, em = 16): number {
   return Math.min(28 * em, vw * 0.9);
 }
 

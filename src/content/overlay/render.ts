@@ -17,9 +17,3 @@ function container(root: ShadowRoot): HTMLElement {
 export function renderOverlay(root: ShadowRoot, props: OverlayProps): void {
   render(h(Overlay, props), container(root));
 }
-
-/** Unmounts the component tree (effects and listeners) before the host goes away. */
-export function clearOverlay(root: ShadowRoot): void {
-  const c = containers.get(root);
-  if (c) render(null, c);
-}

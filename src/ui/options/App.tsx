@@ -125,7 +125,12 @@ export function ConsoleApp() {
               <li key={s.id}>
                 <a href={`#${s.id}`} aria-current={s.id === current.id ? 'page' : undefined}>
                   {s.name}
-                  {s.id === 'publish' && changes.length > 0 && <span class="count-badge" aria-label={`${changes.length} unpublished`}>{changes.length}</span>}
+                  {s.id === 'publish' && changes.length > 0 && (
+                    <>
+                      <span class="count-badge" aria-hidden="true">{changes.length}</span>
+                      <span class="visually-hidden">{changes.length} unpublished</span>
+                    </>
+                  )}
                 </a>
               </li>
             ))}

@@ -2,15 +2,19 @@
 import browser from 'webextension-polyfill';
 import { Unreviewed } from './Unreviewed';
 
-export const REVIEW_PAGE = 'src/ui/review/index.html';
+const REVIEW_PAGE = 'src/ui/review/index.html';
 
 export function Links() {
   const reviewUrl = browser.runtime.getURL(REVIEW_PAGE);
   const manifest = browser.runtime.getManifest() as { options_page?: string; options_ui?: { page?: string } };
-  const hasConsole = Boolean(manifest.options_page || manifest.options_ui?.page);
+  const consolePage = manifest.options_page || manifest.options_ui?.page;
   const openReview = (e: MouseEvent) => {
     e.preventDefault();
     void browser.tabs.create({ url: reviewUrl }).then(() => window.close());
+  };
+  const openConsole = (e: MouseEvent) => {
+    e.preventDefault();
+    void browser.runtime.openOptionsPage().then(() => window.close());
   };
   return (
     <ul class="links">
@@ -18,8 +22,8 @@ export function Links() {
         <a href={reviewUrl} target="_blank" rel="noopener" onClick={openReview} data-testid="review-link">Review blocked attempts</a>
         {' · '}<Unreviewed />
       </li>
-      {hasConsole && (
-        <li><a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage().then(() => window.close()); }} data-testid="console-link">Admin console</a></li>
+      {consolePage && (
+        <li><a href={browser.runtime.getURL(consolePage)} target="_blank" rel="noopener" onClick={openConsole} data-testid="console-link">Admin console</a></li>
       )}
     </ul>
   );

@@ -4,7 +4,7 @@ import { reviewsByAttempt } from '../../audit/filter';
 import { readAllEntries } from '../shared/audit-db';
 import { plural } from '../shared/format';
 
-export function unreviewedCount(entries: Awaited<ReturnType<typeof readAllEntries>>): number {
+function unreviewedCount(entries: Awaited<ReturnType<typeof readAllEntries>>): number {
   const reviews = reviewsByAttempt(entries);
   let n = 0;
   for (const e of entries) if (e.type === 'attempt' && !reviews.has(e.id)) n++;

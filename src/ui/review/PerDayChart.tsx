@@ -31,6 +31,7 @@ export function PerDayChart({ data }: { data: ChartData | null }) {
       <p id="chart-summary" class="summary" data-testid="chart-summary">{data.summary}</p>
       {days.length > 0 && (
         <>
+          {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby, which the rule does not count (it accepts only aria-label or <title>) */}
           <svg role="img" aria-labelledby="chart-title chart-summary" viewBox={`0 0 ${W} ${H}`} class="chart-svg" data-testid="chart">
             <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} class="axis" />
             <text x={PAD.left - 6} y={PAD.top + 4} class="tick" text-anchor="end">{formatCount(max)}</text>

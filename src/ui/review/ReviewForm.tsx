@@ -2,9 +2,9 @@
 import { useState } from 'preact/hooks';
 import { sendReview } from '../shared/worker';
 
-export const REVIEWER_PATTERN = '[A-Za-z0-9][A-Za-z0-9._:@\\-]{0,63}';
+const REVIEWER_PATTERN = '[A-Za-z0-9][A-Za-z0-9._:@\\-]{0,63}';
 const REVIEWER = new RegExp(`^${REVIEWER_PATTERN}$`);
-export const NOTE_MAX = 500;
+const NOTE_MAX = 500;
 
 export function ReviewForm({ attemptId, onDone }: { attemptId: string; onDone: (reviewId: string) => void }) {
   const [reviewer, setReviewer] = useState(() => localStorage.getItem('fg-reviewer') ?? '');

@@ -20,7 +20,7 @@ interface Props {
 }
 
 /** The JSON export of the current filter: its attempts and their reviews (the whole log when nothing is filtered). */
-export function exportEntries(entries: AuditEntry[], filtered: AttemptEntry[], reviews: Map<string, ReviewEntry[]>, filtering: boolean): AuditEntry[] {
+function exportEntries(entries: AuditEntry[], filtered: AttemptEntry[], reviews: Map<string, ReviewEntry[]>, filtering: boolean): AuditEntry[] {
   if (!filtering) return entries;
   const out: AuditEntry[] = [...filtered];
   for (const a of filtered) { const r = reviews.get(a.id); if (r) out.push(...r); }

@@ -11,7 +11,7 @@ import { selectPacks, summary } from '../../policy/compose';
 import { buildFacts, UNREADABLE } from '../../policy/facts';
 import type { Gate } from '../../policy/types';
 
-export interface ExplainedRule { rule: string; gate: Gate | null; message: string; remedy: string; source?: string; known: boolean }
+interface ExplainedRule { rule: string; gate: Gate | null; message: string; remedy: string; source?: string; known: boolean }
 export interface Explanation {
   reasons: ExplainedRule[];
   /** The pack the text came from, and whether it is the one the attempt was decided under. */

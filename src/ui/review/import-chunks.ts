@@ -20,7 +20,7 @@ export type ImportProgress =
   | { stage: 'sending'; part: number; parts: number; sent: number; total: number };
 
 /** Where an import stopped: parts before `part` are stored, with these counts. */
-export interface Stopped {
+interface Stopped {
   part: number;
   parts: number;
   imported: number;

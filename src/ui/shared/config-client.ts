@@ -6,7 +6,7 @@ import { askWorker } from './worker';
 import type { Access, BundleProblem, ConfigBundle } from '../../config/types';
 import { MAX_AUTHOR_CHARS, MAX_SUMMARY_CHARS } from '../../shared/config-messages';
 
-export type Failure = { ok: false; reason: string; unanswered?: boolean };
+type Failure = { ok: false; reason: string; unanswered?: boolean };
 export type AccessReply = { ok: true; access: Access; author?: string } | Failure;
 export type DoneReply = { ok: true } | Failure;
 /** After unlock and lock: the access that now holds. */

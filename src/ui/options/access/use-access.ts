@@ -35,6 +35,3 @@ export function useAccess(): { access: AccessState | null; refresh(): void } {
   }, [access?.mode, refresh]);
   return { access, refresh };
 }
-
-/** Keeps `setAccess`-style callers simple: the reply of unlock/lock carries the access that now holds. */
-export const accessOf = (r: { ok: true; access: Access; author?: string }): AccessState => ({ ...r.access, ...(r.author ? { author: r.author } : {}) });

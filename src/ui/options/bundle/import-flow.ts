@@ -71,7 +71,7 @@ function prefixesOf(where: string, value: unknown): Array<Array<string | number>
 const has = (parsed: ParsedJson, path: Array<string | number>) => parsed.valueAt.has(pointer(path)) || parsed.keyAt.has(pointer(path));
 
 /** Where a problem sits in the file: the exact path when it exists there, else its nearest part that does. */
-export function locate(parsed: ParsedJson, p: BundleProblem): Position | undefined {
+function locate(parsed: ParsedJson, p: BundleProblem): Position | undefined {
   const segments = segmentsOf(p.path);
   const prefixes = prefixesOf(p.where, parsed.value);
   const atKey = /^(Unknown|Forbidden) key/.test(p.message);

@@ -132,7 +132,7 @@ function stringEnd(text: string, start: number): number {
 function objectKind(stack: Frame[]): keyof typeof KEYS | null {
   const depth = stack.length;
   const f = stack[depth - 1];
-  if (!f || f.type !== 'object') return null;
+  if (f?.type !== 'object') return null;
   if (depth === 1) return 'root';
   if (f.under === 'rules' && stack[depth - 2]?.type === 'array' && depth === 3) return 'rule';
   if (f.under === 'event') return 'event';

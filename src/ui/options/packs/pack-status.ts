@@ -23,7 +23,7 @@ export function statusOf(entry: Entry): PackStatus {
 }
 
 /** The entry with `status`; a disabled pack keeps its mode, so turning it back on restores it unless another status is chosen. */
-export function withStatus(entry: Entry, status: PackStatus): Entry {
+function withStatus(entry: Entry, status: PackStatus): Entry {
   if (status === 'disabled') return entry.enabled ? { ...entry, enabled: false } : entry;
   const mode = status === 'monitor' ? 'monitor' : 'enforce';
   if (entry.enabled && entry.pack.mode === mode) return entry;

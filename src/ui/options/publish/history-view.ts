@@ -1,5 +1,5 @@
 /** The version history as the console lists it: newest first, each with its predecessor, in words. Pure. */
-import type { Change, ConfigBundle, PublishedVersion } from '../../../config/types';
+import type { Change, PublishedVersion } from '../../../config/types';
 import { userLabel } from '../access/status';
 
 export interface HistoryRow {
@@ -36,12 +36,3 @@ export function defaultSummary(changes: readonly Change[], max = 500): string {
   const text = changes.length > 3 ? `${head}; and ${changes.length - 3} more` : head;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-
-/** "off → on", "added: on", "removed (was on)". */
-export function changeText(c: Change): string {
-  if (c.before === undefined) return `added: ${c.after ?? ''}`;
-  if (c.after === undefined) return `removed (was ${c.before})`;
-  return `${c.before} → ${c.after}`;
-}
-
-export const sameBundle = (a: ConfigBundle, b: ConfigBundle) => JSON.stringify(a) === JSON.stringify(b);

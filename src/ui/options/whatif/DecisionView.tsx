@@ -1,7 +1,7 @@
 /** A decision explained: outcome, each failing gate with its message, remedy, source and rule, warnings, packs, and the trace. */
 import type { Decision, Finding } from '../../../policy/types';
 
-export const OUTCOME_TEXT: Record<Decision['outcome'], string> = {
+const OUTCOME_TEXT: Record<Decision['outcome'], string> = {
   allowed: 'Finalize is allowed',
   blocked: 'Finalize is locked',
   'would-block': 'Finalize would be locked (monitor mode: it is not)',

@@ -25,7 +25,7 @@ export interface WhatIfForm {
   treatmentDay: string;
 }
 
-export interface Choice { id: string; label: string }
+interface Choice { id: string; label: string }
 export interface Choices { users: Choice[]; clinics: Choice[]; insurances: Choice[]; supervisors: Choice[]; noteTypes: NoteType[] }
 
 export function choicesFrom(directory: Directory): Choices {

@@ -30,6 +30,13 @@ describe('readBundleFile', () => {
     expect(canReplace(r, false, false)).toBe(false);
   });
 
+  it('says how to fix a duplicate key (not a missing comma), at the second key', () => {
+    const r = readBundleFile('dup.json', '{\n  "format": "finalize-guard-bundle",\n  "format": "x"\n}', inForce(), SHIPPED);
+    expect(r.problems.map((p) => problemLine('dup.json', p))).toEqual([
+      'dup.json:3:3 error — Invalid JSON: Duplicate key "format". "format" is already given at line 2, column 3 of this object: keep one of the two and delete the other (JSON allows each key once in an object).',
+    ]);
+  });
+
   it('refuses an empty file, a file that is not a bundle, and one over the size limit', () => {
     expect(problemLine('a.json', readBundleFile('a.json', ' \n', inForce(), SHIPPED).problems[0])).toBe('a.json:1:1 error — The file is empty. Choose a bundle file exported from the admin console (Export).');
     const notBundle = readBundleFile('pack.json', JSON.stringify(pack), inForce(), SHIPPED);

@@ -107,7 +107,7 @@ export function readBundleFile(fileName: string, text: string, inForce: ConfigBu
     parsed = parseJsonWithPositions(text);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    return failed([whole(`Invalid JSON: ${e.message}`, 'Fix the JSON syntax here (a missing comma or quote is the usual cause), or export the bundle again.', e.position)]);
+    return failed([whole(`Invalid JSON: ${e.message}`, e.hint, e.position)]);
   }
   const problems: LocatedBundleProblem[] = validateBundle(parsed.value, { bundledSites }).map((p) => ({ ...p, ...locate(parsed, p) }));
   problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));

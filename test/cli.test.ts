@@ -18,18 +18,21 @@ const FIX = 'test/fixtures/cli';
 async function run(argv: string[], memory: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
+  const written = new Map<string, string>();
   const code = await runCli(argv, {
     out: (t) => { out.push(t); },
     err: (t) => { err.push(t); },
     readText: (p) => memory[p] ?? readFileSync(abs(p), 'utf8'),
+    writeText: (p, t) => { written.set(p, t); },
   });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return { code, stdout: out.join('\n'), stderr: err.join('\n'), written };
 }
+const ALL_PACKS = readdirSync(abs('rules/packs')).map((f) => `rules/packs/${f}`);
 const decideArgs = (context: string, pack = PACK) => ['decide', '--pack', pack, '--directory', DIR, '--context', context];
 const gatesIn = (text: string) => [...text.matchAll(/- \[(clinic|insurance|user)\]/g)].map((m) => m[1]);
 
 describe('finalize-guard validate', () => {
-  const shipped = [PACK, DIR, ...['rules/contexts', 'rules/cases'].flatMap((d) => readdirSync(abs(d)).map((f) => `${d}/${f}`))];
+  const shipped = [...ALL_PACKS, DIR, ...['rules/contexts', 'rules/cases', 'rules/sites'].flatMap((d) => readdirSync(abs(d)).map((f) => `${d}/${f}`))];
 
   it('accepts every shipped rules file', async () => {
     expect(shipped.length).toBeGreaterThanOrEqual(6);
@@ -66,10 +69,40 @@ describe('finalize-guard validate', () => {
     expect(report.files[1].problems[0].hint).toEqual(expect.any(String));
   });
 
-  it('fails on a file it cannot read', async () => {
-    const r = await run(['validate', PACK, `${FIX}/does-not-exist.json`]);
+  it('exits 2 on a file it cannot read, in plain words, and still checks the others', async () => {
+    const r = await run(['validate', PACK, `${FIX}/does-not-exist.json`, 'rules/packs']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^ok +rules\/packs\/webpt-default\.json/m);
+    expect(r.stdout).toContain(`FAIL  ${FIX}/does-not-exist.json: cannot read it: no such file`);
+    expect(r.stdout).toContain('FAIL  rules/packs: cannot read it: it is a folder, not a file');
+    expect(r.stdout).not.toMatch(/ENOENT|EISDIR|:1:1/);
+  });
+
+  it('checks a directory against the packs given with it: a clinic that uses a missing pack fails', async () => {
+    const file = `${FIX}/clinic-missing-pack.directory.json`;
+    const line = readFileSync(abs(file), 'utf8').split('\n').findIndex((l) => l.includes('"state-zz"')) + 1;
+    const r = await run(['validate', ...ALL_PACKS, file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`Cannot read ${FIX}/does-not-exist.json`);
+    expect(r.stdout).toMatch(new RegExp(`^FAIL +${file.replace(/[.]/g, '\\.')} \\(directory\\)$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:${line}:\\d+ error clinics\\[0\\]\\.packs\\[0\\]: North Clinic uses the rule pack 'state-zz', which is not in this configuration`));
+    // Alone, a directory is held against the packs Finalize Guard ships.
+    expect((await run(['validate', file])).code).toBe(1);
+    expect((await run(['validate', DIR])).code).toBe(0);
+  });
+
+  it('checks packs given together: two packs sharing a rule name fail', async () => {
+    const r = await run(['validate', PACK, `${FIX}/shares-rule-name.pack.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^ok +rules\/packs\/webpt-default\.json/m);
+    expect(r.stdout).toMatch(/shares-rule-name\.pack\.json:\d+:\d+ error rules\[0\]\.name: Rule 'clinic-allows-assistants' is in both 'webpt-default' and 'clinic-copy'/);
+    expect((await run(['validate', `${FIX}/shares-rule-name.pack.json`])).code).toBe(0);
+  });
+
+  it('reads the pack and directory files a case file names', async () => {
+    const cases = JSON.stringify({ pack: 'nope.json', directory: '../../../rules/directory.example.json', cases: [{ name: 'x', context: {}, expect: { outcome: 'blocked' } }] });
+    const r = await run(['validate', `${FIX}/mem.cases.json`], { [`${FIX}/mem.cases.json`]: cases });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${FIX}/mem.cases.json:1:9 error pack: Cannot read the pack file it names, ${FIX}/nope.json: no such file`);
   });
 
   it('needs at least one file', async () => {
@@ -122,16 +155,34 @@ describe('finalize-guard decide', () => {
     expect(r.stderr).toContain('blok-event.pack.json:14:17 error rules[0].event.type');
   });
 
-  it('says it cannot read a missing context file (usage error, not a crash)', async () => {
+  it('says it cannot read a missing context file or a folder, in plain words (exit 2)', async () => {
     const r = await run(decideArgs('rules/contexts/nope.json'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Cannot read rules/contexts/nope.json: ENOENT');
+    expect(r.stderr).toContain('finalize-guard: cannot read rules/contexts/nope.json: no such file');
+    const folder = await run(decideArgs(ALLOWED, 'rules/packs'));
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('cannot read rules/packs: it is a folder, not a file');
+    expect(`${r.stderr}${folder.stderr}`).not.toMatch(/ENOENT|EISDIR|:1:1/);
+  });
+
+  it('refuses a context with a misspelt field (exit 2), naming the file, the field and the fix', async () => {
+    const r = await run(decideArgs(`${FIX}/userID-typo.context.json`));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${FIX}/userID-typo.context.json is not a valid context file`);
+    expect(r.stderr).toMatch(/userID-typo\.context\.json:3:3 error userID: Unknown key 'userID'\. Did you mean 'userId'\?/);
+  });
+
+  it('takes --pack items with spaces around the commas', async () => {
+    const r = await run(decideArgs(ALLOWED, `${PACK}, rules/packs/state-oh.json`));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('state-oh');
   });
 
   it('refuses a context that is not JSON, naming line:column', async () => {
     const r = await run(decideArgs('mem/context.json'), { 'mem/context.json': '{\n  "userId": "u-pta-riley",\n  "clinicId": \n}\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('mem/context.json:4:1 invalid JSON');
+    expect(r.stderr).toContain('mem/context.json:4:1 error (file): Invalid JSON');
   });
 });
 
@@ -173,6 +224,33 @@ describe('finalize-guard test', () => {
     expect(report).toMatchObject({ ok: false, passed: 1, failed: 1 });
     expect(report.coverage.percent).toEqual(expect.any(Number));
     expect(report.coverage.percent).toBeLessThan(100);
+  });
+});
+
+describe('finalize-guard test: which packs', () => {
+  const cases = abs(`${FIX}/single-case.cases.json`);
+  it('refuses packs on the command line that differ from the case file\'s (exit 2), naming both', async () => {
+    const r = await run(['test', 'rules/packs/state-oh.json', '--cases', cases]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/names the pack\(s\) rules\/packs\/state-oh\.json, but .*single-case\.cases\.json names .*webpt-default\.json/);
+  });
+
+  it('runs when both name the same packs', async () => {
+    const r = await run(['test', PACK, '--cases', cases]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 passed, 0 failed');
+  });
+});
+
+describe('finalize-guard --version', () => {
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync(abs('package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const r = await run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`finalize-guard ${version}`);
+    }
   });
 });
 

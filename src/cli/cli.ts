@@ -5,6 +5,7 @@ import { decideCommand } from './decide-command';
 import { InputError, UsageError, type Io } from './io';
 import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
+import { VERSION } from './version';
 
 export const USAGE = `Usage:
   finalize-guard validate <files…> [--kind pack|directory|context|cases|site] [--json]
@@ -20,6 +21,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'validate': return validateCommand(io, parseArgs(rest, ['kind']));
       case 'test': return await testCommand(io, parseArgs(rest, ['cases', 'threshold']));
       case 'decide': return await decideCommand(io, parseArgs(rest, ['pack', 'directory', 'context']));
+      case '--version': case '-V':
+        io.out(`finalize-guard ${VERSION}`);
+        return 0;
       case undefined: case '--help': case 'help':
         io.out(USAGE);
         return command ? 0 : 2;

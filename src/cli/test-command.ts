@@ -1,18 +1,28 @@
 /**
  * `finalize-guard test [<pack>…] --cases <file> [--threshold N]`: runs a case file and reports coverage. The packs
- * are those named on the command line, else the file's `packs` (installed together) or its `pack`.
+ * are the case file's `packs` (installed together) or its `pack`, or those named on the command line; when both
+ * name packs they must be the same (exit 2 otherwise: a test run on other packs than the file says proves nothing).
  */
+import { resolve } from 'node:path';
 import { runCases, type Case } from '../policy/pack-test';
 import type { Args } from './args';
 import { InputError, loadValid, relativeTo, UsageError, type Io } from './io';
+
+function packsToTest(casesPath: string, given: string[], named: string[]): string[] {
+  if (given.length === 0 && named.length === 0) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
+  if (given.length === 0) return named;
+  const same = (a: string[], b: string[]) => a.length === b.length && a.map((p) => resolve(p)).sort().join('\n') === b.map((p) => resolve(p)).sort().join('\n');
+  if (named.length > 0 && !same(given, named)) {
+    throw new InputError(`the command line names the pack(s) ${given.join(', ')}, but ${casesPath} names ${named.join(', ')}. Give the same packs, or leave them off the command line to test the case file's.`);
+  }
+  return given;
+}
 
 export async function testCommand(io: Io, args: Args): Promise<number> {
   const casesPath = args.options.get('cases');
   if (!casesPath) throw new UsageError('test needs --cases <file>');
   const file = loadValid(io, casesPath, 'cases') as { pack?: string; packs?: string[]; directory?: unknown; cases: Array<Case & { directory?: unknown }> };
-  const packPaths = args.positional.length > 0 ? args.positional
-    : (file.packs ?? (file.pack ? [file.pack] : [])).map((p) => relativeTo(casesPath, p));
-  if (packPaths.length === 0) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
+  const packPaths = packsToTest(casesPath, args.positional, (file.packs ?? (file.pack ? [file.pack] : [])).map((p) => relativeTo(casesPath, p)));
   const rawThreshold = args.options.get('threshold') ?? '0';
   const threshold = Number(rawThreshold);
   if (rawThreshold.trim() === '' || !(threshold >= 0 && threshold <= 100)) throw new UsageError('--threshold must be a percentage from 0 to 100');

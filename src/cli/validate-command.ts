@@ -1,27 +1,65 @@
-/** `finalize-guard validate <files…>`: exit 0 when every file is valid, 1 when any has an error. */
-import { formatProblem, type FileKind } from '../policy/validate-file';
+/**
+ * `finalize-guard validate <files…>`: each file on its own, then everything given together, as the admin
+ * console's publish checks it (crossCheck), and the files each case file names. Exit 0 when nothing has an
+ * error, 1 when something does (a finding, invalid JSON included), 2 when a file cannot be read at all.
+ */
+import { formatProblem, validateText, type FileKind, type FileReport, type LocatedProblem } from '../policy/validate-file';
 import type { Args } from './args';
-import { loadFile, UsageError, type Io } from './io';
+import { checkCaseFile } from './case-files';
+import { readInput, UnreadableError, UsageError, type Io } from './io';
+import { crossCheck, type ReadFile } from './together';
+
+const KINDS = ['pack', 'directory', 'context', 'cases', 'site'];
+
+interface Checked { file: string; kind: FileKind | null; ok: boolean; unreadable?: string; problems: LocatedProblem[] }
 
 export function validateCommand(io: Io, args: Args): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file');
   const kind = args.options.get('kind') as FileKind | undefined;
-  if (kind && !['pack', 'directory', 'context', 'cases', 'site'].includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
-  const reports = args.positional.map((file) => {
+  if (kind && !KINDS.includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
+  const unreadable = new Map<string, UnreadableError>();
+  const read: ReadFile[] = [];
+  for (const file of args.positional) {
     try {
-      return loadFile(io, file, kind as FileKind);
+      const text = readInput(io, file);
+      read.push({ report: validateText(file, text, kind), text });
     } catch (e) {
-      return { file, kind: null, value: undefined, ok: false, problems: [{ file, where: '(file)', path: [], line: 1, column: 1, severity: 'error' as const, message: (e as Error).message, hint: 'Check the file name.' }] };
-    }
-  });
-  const ok = reports.every((r) => r.ok);
-  if (args.json) {
-    io.out(JSON.stringify({ ok, files: reports.map(({ value: _value, ...r }) => r) }, null, 2));
-  } else {
-    for (const r of reports) {
-      io.out(`${r.ok ? 'ok   ' : 'FAIL '} ${r.file}${r.kind ? ` (${r.kind})` : ''}`);
-      for (const p of r.problems) io.out(`  ${formatProblem(p)}`);
+      if (!(e instanceof UnreadableError)) throw e;
+      unreadable.set(file, e);
     }
   }
-  return ok ? 0 : 1;
+  const extra = new Map<string, LocatedProblem[]>();
+  const add = (file: string, problems: LocatedProblem[]) => extra.set(file, [...(extra.get(file) ?? []), ...problems]);
+  for (const p of crossCheck(read)) add(p.file, [p]);
+  // A case file's own pack and directory files are listed under it.
+  for (const f of read) if (f.report.ok && f.report.kind === 'cases') add(f.report.file, checkCaseFile(io, f));
+  const checked = args.positional.map((file): Checked => {
+    const e = unreadable.get(file);
+    if (e) return { file, kind: null, ok: false, unreadable: e.reason, problems: [] };
+    const { report } = read.find((f) => f.report.file === file)!;
+    return withProblems(report, extra.get(file) ?? []);
+  });
+  print(io, checked, args.json);
+  if (unreadable.size) return 2;
+  return checked.every((c) => c.ok) ? 0 : 1;
+}
+
+function withProblems(report: FileReport, more: LocatedProblem[]): Checked {
+  const problems = [...report.problems, ...more];
+  return { file: report.file, kind: report.kind, ok: !problems.some((p) => p.severity === 'error'), problems };
+}
+
+function print(io: Io, checked: Checked[], json: boolean): void {
+  if (json) {
+    io.out(JSON.stringify({ ok: checked.every((c) => c.ok), files: checked }, null, 2));
+    return;
+  }
+  for (const c of checked) {
+    if (c.unreadable) {
+      io.out(`FAIL  ${c.file}: cannot read it: ${c.unreadable}`);
+      continue;
+    }
+    io.out(`${c.ok ? 'ok   ' : 'FAIL '} ${c.file}${c.kind ? ` (${c.kind})` : ''}`);
+    for (const p of c.problems) io.out(`  ${formatProblem(p)}`);
+  }
 }

@@ -8,7 +8,7 @@ import { BUNDLE_FORMAT, hasErrors, MAX_BUNDLE_BYTES, validateBundle } from '../.
 import { diffBundles } from '../../../config/diff';
 import type { BundleProblem, Change, ConfigBundle } from '../../../config/types';
 import { JsonSyntaxError, parseJsonWithPositions, pointer, positionOf, type ParsedJson, type Position } from '../../../policy/json-source';
-import { isObject } from '../../../policy/problems';
+import { isObject, segmentsOf } from '../../../policy/problems';
 import { plural } from '../../shared/format';
 
 export interface LocatedBundleProblem extends BundleProblem {
@@ -31,14 +31,6 @@ export interface ImportReport {
 }
 
 const NO_CHANGES: ChangeCounts = { pack: 0, directory: 0, site: 0 };
-
-/** "rules[0].event.type" → ["rules", 0, "event", "type"]; "(root)" → []. */
-export function segmentsOf(path: string): Array<string | number> {
-  if (path === '(root)' || path === '') return [];
-  const out: Array<string | number> = [];
-  for (const m of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) out.push(m[1] !== undefined ? Number(m[1]) : m[2]);
-  return out;
-}
 
 /** The index in `list` of the first item whose name (or pack's name) is `name`, or -1. */
 function indexNamed(list: unknown, name: string, inner?: 'pack'): number {

@@ -38,6 +38,18 @@ describe('readBundleFile', () => {
     ]);
   });
 
+  it('reports a bad operator in a pack once, where it is: no cascaded "clinic uses a pack not in this configuration"', () => {
+    const text = textOf((b) => {
+      const stateOh = b.packs.find((e: any) => e.pack.name === 'state-oh');
+      stateOh.pack.rules[0].conditions.all[0].operator = 'equals';
+    });
+    const r = readBundleFile('one-bad.json', text, inForce(), SHIPPED);
+    const lines = errorsOf(r).map((p) => problemLine('one-bad.json', p as never));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^one-bad\.json:\d+:\d+ error — pack state-oh › rules\[0\]\.conditions\.all\[0\]\.operator: /);
+    expect(r.problems.some((p) => /not in this configuration|turned off/.test(p.message))).toBe(false);
+  });
+
   it('refuses an empty file, a file that is not a bundle, and one over the size limit', () => {
     expect(problemLine('a.json', readBundleFile('a.json', ' \n', inForce(), SHIPPED).problems[0])).toBe('a.json:1:1 error — The file is empty. Choose a bundle file exported from the admin console (Export).');
     const notBundle = readBundleFile('pack.json', JSON.stringify(pack), inForce(), SHIPPED);

@@ -5,6 +5,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli';
+import { mergeManaged, readManaged } from '../src/config/managed';
+import { hasErrors, validateBundle } from '../src/config/bundle';
+import type { ConfigBundle } from '../src/config/types';
+import { EXTENSION_ID } from '../src/shared/extension-id';
+import managedSchema from '../managed_schema.json';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const abs = (p: string) => resolve(root, p);
@@ -240,6 +245,89 @@ describe('finalize-guard test: which packs', () => {
     const r = await run(['test', PACK, '--cases', cases]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 passed, 0 failed');
+  });
+});
+
+describe('finalize-guard policy', () => {
+  const read = (p: string) => JSON.parse(readFileSync(abs(p), 'utf8'));
+  const SITES = readdirSync(abs('rules/sites')).sort().map((f) => read(`rules/sites/${f}`));
+  const SHIPPED_SITES = SITES.map((s) => s.name);
+  /** What a fresh installation has: every shipped pack on, the example directory, the shipped profiles. */
+  const shipped = (): ConfigBundle => ({ format: 'finalize-guard-bundle', packs: ALL_PACKS.map((p) => ({ pack: read(p), enabled: true })), directory: read(DIR), sites: structuredClone(SITES) });
+  /** A clinic's bundle: state-tx turned off (no clinic uses it), an insurance changed, one site profile changed. */
+  const clinicBundle = (): ConfigBundle => {
+    const b = shipped();
+    b.packs.find((e) => e.pack.name === 'state-tx')!.enabled = false;
+    b.directory.insurances[0].assistantFinalization = !b.directory.insurances[0].assistantFinalization;
+    b.sites[1].description = 'Our WebPT screen, checked against the live site.';
+    return b;
+  };
+  const policyOf = async (bundle: unknown, ...more: string[]) => run(['policy', 'my-clinic.bundle.json', '--out', 'finalize-guard.json', ...more], { 'my-clinic.bundle.json': JSON.stringify(bundle, null, 2) });
+
+  it('writes the Chrome policy: one extension, every item JSON text as managed_schema.json declares', async () => {
+    const r = await policyOf(clinicBundle());
+    expect(r.code, r.stderr).toBe(0);
+    const policy = JSON.parse(r.written.get('finalize-guard.json')!);
+    expect(Object.keys(policy)).toEqual(['3rdparty']);
+    expect(Object.keys(policy['3rdparty'].extensions)).toEqual([EXTENSION_ID]);
+    const value = policy['3rdparty'].extensions[EXTENSION_ID];
+    for (const [key, v] of Object.entries(value)) {
+      const declared = (managedSchema.properties as Record<string, { type: string; items?: { type: string } }>)[key];
+      expect(declared, key).toBeDefined();
+      if (declared.type === 'array') expect((v as unknown[]).every((x) => typeof x === declared.items!.type), key).toBe(true);
+      else expect(typeof v, key).toBe(declared.type);
+    }
+    expect(value.packs).toHaveLength(ALL_PACKS.length - 1);
+    expect(value.sites.map((s: string) => JSON.parse(s).name)).toEqual([SHIPPED_SITES[1]]);
+    expect(value).not.toHaveProperty('readOnly');
+    expect(r.stderr).toContain('Left out (turned off in my-clinic.bundle.json; packs set by policy are always on): state-tx.');
+  });
+
+  it('round-trips: the worker reads the policy back into the same configuration', async () => {
+    const bundle = clinicBundle();
+    const r = await policyOf(bundle, '--read-only');
+    const value = JSON.parse(r.written.get('finalize-guard.json')!)['3rdparty'].extensions[EXTENSION_ID];
+    const state = readManaged(value, { bundledSites: SHIPPED_SITES });
+    expect(state.problems).toEqual([]);
+    expect(state.readOnly).toBe(true);
+    const merged = mergeManaged(shipped(), state.items).bundle;
+    expect(merged.directory).toEqual(bundle.directory);
+    expect(merged.sites).toEqual(bundle.sites);
+    for (const { pack, enabled } of bundle.packs.filter((e) => e.enabled)) {
+      expect(merged.packs.find((e) => e.pack.name === pack.name)).toEqual({ pack, enabled });
+    }
+    expect(hasErrors(validateBundle(merged, { bundledSites: SHIPPED_SITES }))).toBe(false);
+  });
+
+  it('refuses an invalid bundle (exit 2): every problem placed in the file, nothing written', async () => {
+    const bundle = clinicBundle();
+    bundle.packs[0].pack.rules[0].conditions = { all: [{ fact: 'user', path: 'isAssistant', operator: 'equals', value: true }] } as never;
+    const r = await policyOf(bundle);
+    expect(r.code).toBe(2);
+    expect(r.written.size).toBe(0);
+    expect(r.stderr).toMatch(/^my-clinic\.bundle\.json:\d+:\d+ error — pack \S+ › rules\[0\]\.conditions\.all\[0\]\.operator: /m);
+    expect(r.stderr).toContain('my-clinic.bundle.json is not a valid configuration bundle: nothing was written.');
+  });
+
+  it('refuses to leave out a turned-off pack a clinic still uses', async () => {
+    const bundle = clinicBundle();
+    bundle.packs.find((e) => e.pack.name === 'state-oh')!.enabled = false;
+    const r = await policyOf(bundle);
+    expect(r.code).toBe(2);
+    expect(r.written.size).toBe(0);
+    expect(r.stderr).toContain("directory › clinics[2].packs[1]: Lakeside Clinic uses the rule pack 'state-oh', which is not in this configuration");
+  });
+
+  it('says how IT deploys it, and exits 2 on a missing bundle', async () => {
+    for (const argv of [['policy', '--help'], ['--help']]) {
+      const help = await run(argv);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('/etc/opt/chrome/policies/managed/');
+      expect(help.stdout).toContain('/etc/chromium/policies/managed/');
+    }
+    const missing = await run(['policy', 'nope.bundle.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read nope.bundle.json: no such file');
   });
 });
 

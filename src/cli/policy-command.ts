@@ -4,11 +4,11 @@
  * console's import checks it; exit 2 with every problem when it is invalid.
  */
 import { validateBundle } from '../config/bundle';
+import { problemLine, readBundleText } from '../config/bundle-file';
 import { BUNDLED_SITES } from '../config/bundled';
 import { chromePolicyOf, managedBundleOf } from '../config/policy-json';
 import type { ConfigBundle } from '../config/types';
 import { EXTENSION_ID } from '../shared/extension-id';
-import { problemLine, readBundleFile } from '../ui/options/bundle/import-flow';
 import type { Args } from './args';
 import { readInput, UsageError, type Io } from './io';
 
@@ -33,10 +33,9 @@ export function policyCommand(io: Io, args: Args): number {
   }
   if (args.positional.length !== 1) throw new UsageError('policy needs one bundle file: finalize-guard policy <bundle.json> [--out <file>]');
   const file = args.positional[0];
-  const report = readBundleFile(file, readInput(io, file), null, BUNDLED_SITES.map((s) => s.name));
-  for (const p of report.problems) io.err(problemLine(file, p));
-  if (!report.ok) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
-  const bundle = report.bundle as ConfigBundle;
+  const { bundle, problems } = readBundleText(readInput(io, file), BUNDLED_SITES.map((s) => s.name));
+  for (const p of problems) io.err(problemLine(file, p));
+  if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
   if (!policyFits(io, file, bundle)) return 2;
   const policy = chromePolicyOf(bundle, { extensionId: EXTENSION_ID, shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
   const text = `${JSON.stringify(policy, null, 2)}\n`;

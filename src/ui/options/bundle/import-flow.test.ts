@@ -7,9 +7,10 @@ import demo from '../../../../rules/sites/demo-ehr.json';
 import webpt from '../../../../rules/sites/webpt.json';
 import type { ConfigBundle } from '../../../config/types';
 import {
-  bundleFileName, bundleText, canReplace, countChanges, importSummary, problemLine, problemsHeading, readBundleFile, summaryText,
+  bundleFileName, bundleText, canReplace, countChanges, importSummary, problemsHeading, readBundleFile, summaryText,
 } from './import-flow';
 import { segmentsOf } from '../../../policy/problems';
+import { problemLine } from '../../../config/bundle-file';
 
 const SHIPPED = ['demo-ehr', 'webpt'];
 const PACKS_DIR = new URL('../../../../rules/packs/', import.meta.url);

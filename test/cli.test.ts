@@ -1,7 +1,8 @@
 /** The `finalize-guard` CLI: in-process through runCli with a capturing Io, plus one spawn of the real binary. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli';
@@ -364,5 +365,20 @@ describe('the real binary', () => {
     const blocked = cli(...decideArgs(ALL_OFF));
     expect(blocked.status, blocked.stderr).toBe(1);
     expect(gatesIn(blocked.stdout)).toEqual(['clinic', 'insurance', 'user']);
+  });
+
+  it('writes the policy file with the command the README gives IT', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fg-policy-'));
+    try {
+      const bundle = { format: 'finalize-guard-bundle', packs: ALL_PACKS.map((p) => ({ pack: JSON.parse(readFileSync(abs(p), 'utf8')), enabled: true })), directory: JSON.parse(readFileSync(abs(DIR), 'utf8')), sites: [] };
+      writeFileSync(join(dir, 'my-clinic.bundle.json'), JSON.stringify(bundle));
+      const r = spawnSync(process.execPath, [abs('bin/finalize-guard.mjs'), 'policy', 'my-clinic.bundle.json', '--out', 'finalize-guard.json'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const value = JSON.parse(readFileSync(join(dir, 'finalize-guard.json'), 'utf8'))['3rdparty'].extensions[EXTENSION_ID];
+      expect(JSON.parse(value.directory)).toEqual(bundle.directory);
+      expect(value.packs.map((t: string) => JSON.parse(t))).toEqual(bundle.packs.map((e) => e.pack));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

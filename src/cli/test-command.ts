@@ -40,18 +40,27 @@ export async function testCommand(io: Io, args: Args): Promise<number> {
     return { ...c, directory };
   });
   const { results, coverage } = await runCases(packs.length === 1 ? packs[0] : packs, cases);
-  const failed = results.filter((r) => !r.passed);
-  const ok = failed.length === 0 && coverage.percent >= threshold;
-  if (args.json) {
-    io.out(JSON.stringify({ ok, passed: results.length - failed.length, failed: failed.length, threshold, coverage,
-      results: results.map(({ decision, ...r }) => ({ ...r, outcome: decision.outcome })) }, null, 2));
-    return ok ? 0 : 1;
-  }
+  const ok = results.every((r) => r.passed) && coverage.percent >= threshold;
+  if (args.json) printJson(io, results, coverage, threshold, ok);
+  else printText(io, results, coverage, threshold);
+  return ok ? 0 : 1;
+}
+
+type Run = Awaited<ReturnType<typeof runCases>>;
+
+function printJson(io: Io, results: Run['results'], coverage: Run['coverage'], threshold: number, ok: boolean): void {
+  const failed = results.filter((r) => !r.passed).length;
+  io.out(JSON.stringify({ ok, passed: results.length - failed, failed, threshold, coverage,
+    results: results.map(({ decision, ...r }) => ({ ...r, outcome: decision.outcome })) }, null, 2));
+}
+
+function printText(io: Io, results: Run['results'], coverage: Run['coverage'], threshold: number): void {
+  const failed = results.filter((r) => !r.passed).length;
   for (const r of results) {
     io.out(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}`);
     for (const d of r.differences) io.out(`     ${d}`);
   }
-  io.out(`\n${results.length - failed.length} passed, ${failed.length} failed`);
+  io.out(`\n${results.length - failed} passed, ${failed} failed`);
   io.out(`Coverage: ${coverage.percent}% (rules ${coverage.rulePercent}%, conditions ${coverage.conditionPercent}%)${threshold ? `, threshold ${threshold}%` : ''}`);
   for (const r of coverage.rules.filter((x) => !(x.fired && x.notFired))) {
     io.out(`  rule ${r.rule}: never ${r.fired ? 'left unfired' : 'fired'}`);
@@ -60,5 +69,4 @@ export async function testCommand(io: Io, args: Args): Promise<number> {
     io.out(`  condition ${c.rule} ${c.at}: never ${c.passed ? 'failed' : c.failed ? 'passed' : 'evaluated'}`);
   }
   if (coverage.percent < threshold) io.out(`Coverage ${coverage.percent}% is below the threshold of ${threshold}%.`);
-  return ok ? 0 : 1;
 }

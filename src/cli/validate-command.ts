@@ -17,17 +17,7 @@ export function validateCommand(io: Io, args: Args): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file');
   const kind = args.options.get('kind') as FileKind | undefined;
   if (kind && !KINDS.includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
-  const unreadable = new Map<string, UnreadableError>();
-  const read: ReadFile[] = [];
-  for (const file of args.positional) {
-    try {
-      const text = readInput(io, file);
-      read.push({ report: validateText(file, text, kind), text });
-    } catch (e) {
-      if (!(e instanceof UnreadableError)) throw e;
-      unreadable.set(file, e);
-    }
-  }
+  const { read, unreadable } = readAll(io, args.positional, kind);
   const extra = new Map<string, LocatedProblem[]>();
   const add = (file: string, problems: LocatedProblem[]) => extra.set(file, [...(extra.get(file) ?? []), ...problems]);
   for (const p of crossCheck(read)) add(p.file, [p]);
@@ -42,6 +32,22 @@ export function validateCommand(io: Io, args: Args): number {
   print(io, checked, args.json);
   if (unreadable.size) return 2;
   return checked.every((c) => c.ok) ? 0 : 1;
+}
+
+/** Each file read and validated on its own; those that cannot be read, with why. */
+function readAll(io: Io, files: string[], kind: FileKind | undefined): { read: ReadFile[]; unreadable: Map<string, UnreadableError> } {
+  const unreadable = new Map<string, UnreadableError>();
+  const read: ReadFile[] = [];
+  for (const file of files) {
+    try {
+      const text = readInput(io, file);
+      read.push({ report: validateText(file, text, kind), text });
+    } catch (e) {
+      if (!(e instanceof UnreadableError)) throw e;
+      unreadable.set(file, e);
+    }
+  }
+  return { read, unreadable };
 }
 
 function withProblems(report: FileReport, more: LocatedProblem[]): Checked {

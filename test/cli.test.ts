@@ -104,6 +104,16 @@ describe('finalize-guard validate', () => {
     expect((await run(['validate', `${FIX}/shares-rule-name.pack.json`])).code).toBe(0);
   });
 
+  it('says when the files together are more than one configuration may hold', async () => {
+    const pack = JSON.parse(readFileSync(abs(PACK), 'utf8'));
+    const big = (n: number) => JSON.stringify({ ...pack, name: `big-${n}`, rules: Array.from({ length: 200 }, (_, i) => ({ ...pack.rules[i % pack.rules.length], name: `big-${n}-r${i}` })) });
+    const files = Object.fromEntries(Array.from({ length: 16 }, (_, n) => [`mem/big-${n}.json`, big(n)]));
+    const r = await run(['validate', ...Object.keys(files)], files);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/^FAIL +mem/m);
+    expect(r.stdout).toMatch(/^FAIL +all files together: error The bundle is \d+ KB; at most 2048 KB is allowed\./m);
+  });
+
   it('reads the pack and directory files a case file names', async () => {
     const cases = JSON.stringify({ pack: 'nope.json', directory: '../../../rules/directory.example.json', cases: [{ name: 'x', context: {}, expect: { outcome: 'blocked' } }] });
     const r = await run(['validate', `${FIX}/mem.cases.json`], { [`${FIX}/mem.cases.json`]: cases });

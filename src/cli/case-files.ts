@@ -43,5 +43,5 @@ export function checkCaseFile(io: Io, caseFile: ReadFile): LocatedProblem[] {
         message: `Cannot read the ${ref.kind} file it names, ${e.path}: ${e.reason}`, hint: 'Paths in a case file are relative to the case file: correct the path or add the file.' });
     }
   }
-  return [...problems, ...crossCheck(files.filter((f) => f.report.kind === 'pack'))];
+  return [...problems, ...crossCheck(files.filter((f) => f.report.kind === 'pack')).inFiles];
 }

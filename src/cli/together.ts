@@ -21,14 +21,15 @@ const nameOf = (f: ReadFile) => (isObject(f.report.value) ? f.report.value.name 
  * Problems found across `files` (valid files only), each with the file it belongs to. Without pack files, a
  * directory is checked against the packs Finalize Guard ships (what a new installation has).
  */
-export function crossCheck(files: ReadFile[]): LocatedProblem[] {
+export function crossCheck(files: ReadFile[]): { inFiles: LocatedProblem[]; together: BundleProblem[] } {
   const valid = (kind: string) => files.filter((f) => f.report.ok && f.report.kind === kind);
   const packs = valid('pack');
   const directories = valid('directory');
   const sites = valid('site');
-  if (!packs.length && !directories.length && !sites.length) return [];
+  if (!packs.length && !directories.length && !sites.length) return { inFiles: [], together: [] };
   const installed = packs.length ? packs.map((f) => f.report.value) : directories.length ? BUNDLED_PACKS : [];
   const found = new Map<string, LocatedProblem>();
+  const together = new Map<string, BundleProblem>();
   for (const directory of directories.length ? directories : [null]) {
     const bundle = {
       format: BUNDLE_FORMAT,
@@ -39,12 +40,14 @@ export function crossCheck(files: ReadFile[]): LocatedProblem[] {
     const problems = validateBundle(bundle, { bundledSites: BUNDLED_SITES.map((s) => s.name), partial: !directory || installed.length === 0 });
     for (const p of problems) {
       const file = fileOf(p, { packs, directory, sites });
+      // About no one file (all of them are more than one configuration may hold).
+      if (['bundle', 'packs', 'sites'].includes(p.where)) together.set(p.message, p);
       const located = file && place(file, p);
       if (!located || file.report.problems.some((q) => q.where === located.where && q.message === located.message)) continue;
       found.set(`${located.file}|${located.where}|${located.message}`, located);
     }
   }
-  return [...found.values()];
+  return { inFiles: [...found.values()], together: [...together.values()] };
 }
 
 /** The file a bundle problem is about: "pack x", "packs[2]", "directory", "site y" (none for the shipped packs). */

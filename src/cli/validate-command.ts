@@ -4,6 +4,8 @@
  * error, 1 when something does (a finding, invalid JSON included), 2 when a file cannot be read at all.
  */
 import { formatProblem, validateText, type FileKind, type FileReport, type LocatedProblem } from '../policy/validate-file';
+import { hasErrors } from '../config/bundle';
+import type { BundleProblem } from '../config/types';
 import type { Args } from './args';
 import { checkCaseFile } from './case-files';
 import { readInput, UnreadableError, UsageError, type Io } from './io';
@@ -20,7 +22,8 @@ export function validateCommand(io: Io, args: Args): number {
   const { read, unreadable } = readAll(io, args.positional, kind);
   const extra = new Map<string, LocatedProblem[]>();
   const add = (file: string, problems: LocatedProblem[]) => extra.set(file, [...(extra.get(file) ?? []), ...problems]);
-  for (const p of crossCheck(read)) add(p.file, [p]);
+  const across = crossCheck(read);
+  for (const p of across.inFiles) add(p.file, [p]);
   // A case file's own pack and directory files are listed under it.
   for (const f of read) if (f.report.ok && f.report.kind === 'cases') add(f.report.file, checkCaseFile(io, f));
   const checked = args.positional.map((file): Checked => {
@@ -29,9 +32,9 @@ export function validateCommand(io: Io, args: Args): number {
     const { report } = read.find((f) => f.report.file === file)!;
     return withProblems(report, extra.get(file) ?? []);
   });
-  print(io, checked, args.json);
+  print(io, checked, across.together, args.json);
   if (unreadable.size) return 2;
-  return checked.every((c) => c.ok) ? 0 : 1;
+  return checked.every((c) => c.ok) && !hasErrors(across.together) ? 0 : 1;
 }
 
 /** Each file read and validated on its own; those that cannot be read, with why. */
@@ -55,9 +58,9 @@ function withProblems(report: FileReport, more: LocatedProblem[]): Checked {
   return { file: report.file, kind: report.kind, ok: !problems.some((p) => p.severity === 'error'), problems };
 }
 
-function print(io: Io, checked: Checked[], json: boolean): void {
+function print(io: Io, checked: Checked[], together: BundleProblem[], json: boolean): void {
   if (json) {
-    io.out(JSON.stringify({ ok: checked.every((c) => c.ok), files: checked }, null, 2));
+    io.out(JSON.stringify({ ok: checked.every((c) => c.ok) && !hasErrors(together), files: checked, together }, null, 2));
     return;
   }
   for (const c of checked) {
@@ -68,4 +71,5 @@ function print(io: Io, checked: Checked[], json: boolean): void {
     io.out(`${c.ok ? 'ok   ' : 'FAIL '} ${c.file}${c.kind ? ` (${c.kind})` : ''}`);
     for (const p of c.problems) io.out(`  ${formatProblem(p)}`);
   }
+  for (const p of together) io.out(`${p.severity === 'error' ? 'FAIL ' : 'ok   '} all files together: ${p.severity} ${p.message}. ${p.hint}`);
 }

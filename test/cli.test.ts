@@ -329,6 +329,19 @@ describe('finalize-guard policy', () => {
     expect(r.stderr).toContain("directory › clinics[2].packs[1]: Lakeside Clinic uses the rule pack 'state-oh', which is not in this configuration");
   });
 
+  it('refuses what the worker would refuse: a pack whose JSON text is over the 256 KB a managed item may be', async () => {
+    const bundle = clinicBundle();
+    const entry = bundle.packs.find((e) => e.pack.name === 'state-tx')!;
+    entry.enabled = true;
+    const rule = entry.pack.rules[0];
+    entry.pack.rules = Array.from({ length: 150 }, (_, i) => ({ ...rule, name: `state-tx-long-${i}`, description: 'x'.repeat(1900) }));
+    const r = await policyOf(bundle);
+    expect(r.code).toBe(2);
+    expect(r.written.size).toBe(0);
+    expect(r.stderr).toMatch(/error — managed packs\[\d+\] › \(file\) \(line 1, column 1\): File is \d+ KB; at most 256 KB is allowed/);
+    expect(r.stderr).toContain('Finalize Guard would refuse this policy (above), so nothing was written.');
+  });
+
   it('says how IT deploys it, and exits 2 on a missing bundle', async () => {
     for (const argv of [['policy', '--help'], ['--help']]) {
       const help = await run(argv);

@@ -6,7 +6,8 @@
 import { validateBundle } from '../config/bundle';
 import { problemLine, readBundleText } from '../config/bundle-file';
 import { BUNDLED_SITES } from '../config/bundled';
-import { chromePolicyOf, managedBundleOf } from '../config/policy-json';
+import { readManaged } from '../config/managed';
+import { chromePolicyOf, managedBundleOf, type ChromePolicy } from '../config/policy-json';
 import type { ConfigBundle } from '../config/types';
 import { EXTENSION_ID } from '../shared/extension-id';
 import type { Args } from './args';
@@ -38,6 +39,7 @@ export function policyCommand(io: Io, args: Args): number {
   if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
   if (!policyFits(io, file, bundle)) return 2;
   const policy = chromePolicyOf(bundle, { extensionId: EXTENSION_ID, shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
+  if (!workerAccepts(io, file, policy)) return 2;
   const text = `${JSON.stringify(policy, null, 2)}\n`;
   const out = args.options.get('out');
   if (!out) {
@@ -58,6 +60,14 @@ function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
   for (const p of errors) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
   if (errors.length) refuse(io, 'Without its turned-off packs the configuration is invalid: turn them on, or remove them and their uses. Nothing was written.');
   return errors.length === 0;
+}
+
+/** Read back as the service worker reads storage.managed: what it would refuse is never written. */
+function workerAccepts(io: Io, file: string, policy: ChromePolicy): boolean {
+  const state = readManaged(policy['3rdparty'].extensions[EXTENSION_ID], { bundledSites: BUNDLED_SITES.map((s) => s.name) });
+  for (const p of state.problems) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
+  if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
+  return state.items !== null;
 }
 
 function refuse(io: Io, message: string): number {

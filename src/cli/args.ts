@@ -2,7 +2,7 @@
 import { UsageError } from './io';
 
 export interface Args { positional: string[]; options: Map<string, string>; json: boolean }
-const BOOLEAN = new Set(['json', 'help']);
+const BOOLEAN = new Set(['json', 'help', 'read-only']);
 
 export function parseArgs(argv: string[], known: string[]): Args {
   const args: Args = { positional: [], options: new Map(), json: false };

@@ -1,17 +1,26 @@
-/** Dispatches `finalize-guard <command>`. Exit codes: 0 ok, 1 failed check or blocked, 2 usage or unreadable input. */
+/** Dispatches `finalize-guard <command>`. Exit codes: see USAGE (the README's CLI section says the same). */
 import { formatProblem } from '../policy/validate-file';
 import { parseArgs } from './args';
 import { decideCommand } from './decide-command';
+import { POLICY_HELP, policyCommand } from './policy-command';
 import { InputError, UsageError, type Io } from './io';
 import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
+import { VERSION } from './version';
 
 const USAGE = `Usage:
   finalize-guard validate <files…> [--kind pack|directory|context|cases|site] [--json]
-  finalize-guard test <pack> --cases <file> [--threshold <percent>] [--json]
+  finalize-guard test [<pack>…] --cases <file> [--threshold <percent>] [--json]
   finalize-guard decide --pack <file>[,<file>…] --directory <file> --context <file> [--json]
+  finalize-guard policy <bundle.json> [--out <file>] [--read-only]   (policy --help: how IT deploys it)
+  finalize-guard --version
 
-Exit codes: 0 valid / passed / allowed; 1 invalid / failed / blocked; 2 usage error or unreadable input.`;
+validate checks each file, then all of them together as the admin console's publish does.
+
+Exit codes:
+  0  valid / passed / allowed / written
+  1  validate found a problem (invalid JSON included); test failed; decide blocked or would-block
+  2  usage error; a file that cannot be read; for test, decide and policy, an invalid input file`;
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -20,8 +29,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'validate': return validateCommand(io, parseArgs(rest, ['kind']));
       case 'test': return await testCommand(io, parseArgs(rest, ['cases', 'threshold']));
       case 'decide': return await decideCommand(io, parseArgs(rest, ['pack', 'directory', 'context']));
+      case 'policy': return policyCommand(io, parseArgs(rest, ['out']));
+      case '--version': case '-V':
+        io.out(`finalize-guard ${VERSION}`);
+        return 0;
       case undefined: case '--help': case 'help':
-        io.out(USAGE);
+        io.out(command ? `${USAGE}\n\n${POLICY_HELP}` : USAGE);
         return command ? 0 : 2;
       default:
         throw new UsageError(`Unknown command ${JSON.stringify(command)}`);

@@ -1,27 +1,75 @@
-/** `finalize-guard validate <files…>`: exit 0 when every file is valid, 1 when any has an error. */
-import { formatProblem, type FileKind } from '../policy/validate-file';
+/**
+ * `finalize-guard validate <files…>`: each file on its own, then everything given together, as the admin
+ * console's publish checks it (crossCheck), and the files each case file names. Exit 0 when nothing has an
+ * error, 1 when something does (a finding, invalid JSON included), 2 when a file cannot be read at all.
+ */
+import { formatProblem, validateText, type FileKind, type FileReport, type LocatedProblem } from '../policy/validate-file';
+import { hasErrors } from '../config/bundle';
+import type { BundleProblem } from '../config/types';
 import type { Args } from './args';
-import { loadFile, UsageError, type Io } from './io';
+import { checkCaseFile } from './case-files';
+import { readInput, UnreadableError, UsageError, type Io } from './io';
+import { crossCheck, type ReadFile } from './together';
+
+const KINDS = ['pack', 'directory', 'context', 'cases', 'site'];
+
+interface Checked { file: string; kind: FileKind | null; ok: boolean; unreadable?: string; problems: LocatedProblem[] }
 
 export function validateCommand(io: Io, args: Args): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file');
   const kind = args.options.get('kind') as FileKind | undefined;
-  if (kind && !['pack', 'directory', 'context', 'cases', 'site'].includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
-  const reports = args.positional.map((file) => {
-    try {
-      return loadFile(io, file, kind as FileKind);
-    } catch (e) {
-      return { file, kind: null, value: undefined, ok: false, problems: [{ file, where: '(file)', path: [], line: 1, column: 1, severity: 'error' as const, message: (e as Error).message, hint: 'Check the file name.' }] };
-    }
+  if (kind && !KINDS.includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
+  const { read, unreadable } = readAll(io, args.positional, kind);
+  const extra = new Map<string, LocatedProblem[]>();
+  const add = (file: string, problems: LocatedProblem[]) => extra.set(file, [...(extra.get(file) ?? []), ...problems]);
+  const across = crossCheck(read);
+  for (const p of across.inFiles) add(p.file, [p]);
+  // A case file's own pack and directory files are listed under it.
+  for (const f of read) if (f.report.ok && f.report.kind === 'cases') add(f.report.file, checkCaseFile(io, f));
+  const checked = args.positional.map((file): Checked => {
+    const e = unreadable.get(file);
+    if (e) return { file, kind: null, ok: false, unreadable: e.reason, problems: [] };
+    const { report } = read.find((f) => f.report.file === file)!;
+    return withProblems(report, extra.get(file) ?? []);
   });
-  const ok = reports.every((r) => r.ok);
-  if (args.json) {
-    io.out(JSON.stringify({ ok, files: reports.map(({ value: _value, ...r }) => r) }, null, 2));
-  } else {
-    for (const r of reports) {
-      io.out(`${r.ok ? 'ok   ' : 'FAIL '} ${r.file}${r.kind ? ` (${r.kind})` : ''}`);
-      for (const p of r.problems) io.out(`  ${formatProblem(p)}`);
+  print(io, checked, across.together, args.json);
+  if (unreadable.size) return 2;
+  return checked.every((c) => c.ok) && !hasErrors(across.together) ? 0 : 1;
+}
+
+/** Each file read and validated on its own; those that cannot be read, with why. */
+function readAll(io: Io, files: string[], kind: FileKind | undefined): { read: ReadFile[]; unreadable: Map<string, UnreadableError> } {
+  const unreadable = new Map<string, UnreadableError>();
+  const read: ReadFile[] = [];
+  for (const file of files) {
+    try {
+      const text = readInput(io, file);
+      read.push({ report: validateText(file, text, kind), text });
+    } catch (e) {
+      if (!(e instanceof UnreadableError)) throw e;
+      unreadable.set(file, e);
     }
   }
-  return ok ? 0 : 1;
+  return { read, unreadable };
+}
+
+function withProblems(report: FileReport, more: LocatedProblem[]): Checked {
+  const problems = [...report.problems, ...more];
+  return { file: report.file, kind: report.kind, ok: !problems.some((p) => p.severity === 'error'), problems };
+}
+
+function print(io: Io, checked: Checked[], together: BundleProblem[], json: boolean): void {
+  if (json) {
+    io.out(JSON.stringify({ ok: checked.every((c) => c.ok) && !hasErrors(together), files: checked, together }, null, 2));
+    return;
+  }
+  for (const c of checked) {
+    if (c.unreadable) {
+      io.out(`FAIL  ${c.file}: cannot read it: ${c.unreadable}`);
+      continue;
+    }
+    io.out(`${c.ok ? 'ok   ' : 'FAIL '} ${c.file}${c.kind ? ` (${c.kind})` : ''}`);
+    for (const p of c.problems) io.out(`  ${formatProblem(p)}`);
+  }
+  for (const p of together) io.out(`${p.severity === 'error' ? 'FAIL ' : 'ok   '} all files together: ${p.severity} ${p.message}. ${p.hint}`);
 }

@@ -68,7 +68,7 @@ export function validateBundle(value: unknown, options: BundleOptions = {}): Bun
   return out;
 }
 
-/** Each pack, then the packs together; returns the valid entries' names and whether each is on. */
+/** Each pack, then the packs together; returns the entries' names (valid or not) and whether each is on. */
 function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<string, boolean> {
   const names = new Map<string, boolean>();
   if (!Array.isArray(list)) {
@@ -94,7 +94,9 @@ function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<
     const problems = validatePack(entry.pack);
     collect(out, where, problems);
     packValues.push(entry.pack);
-    if (name && !problems.hasErrors && typeof entry.enabled === 'boolean') names.set(name, entry.enabled);
+    // An invalid pack is still in the bundle: its own problems are reported here, once, and clinics that
+    // use it must not also be told it is missing (or off, when its switch is what is wrong).
+    if (name) names.set(name, entry.enabled !== false);
   });
   // Paths from the set check start with the pack's index: report them under that pack.
   for (const p of validatePackSet(packValues).list) {

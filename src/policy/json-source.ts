@@ -18,13 +18,23 @@ export interface ParsedJson {
 
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
-  constructor(message: string, readonly position: Position) {
+  constructor(
+    message: string,
+    readonly position: Position,
+    /** How to fix it, in one sentence: every place that shows a JSON error shows this. */
+    readonly hint = 'Fix the JSON syntax here (a missing comma or quote is the usual cause).',
+  ) {
     super(message);
   }
 }
 
+/** A key given twice in one object: JSON.parse would silently keep the last one. */
 export class JsonDuplicateKeyError extends JsonSyntaxError {
   override name = 'JsonDuplicateKeyError';
+  constructor(key: string, position: Position, first: Position) {
+    super(`Duplicate key ${JSON.stringify(key)}`, position,
+      `${JSON.stringify(key)} is already given at line ${first.line}, column ${first.column} of this object: keep one of the two and delete the other (JSON allows each key once in an object).`);
+  }
 }
 
 const ESCAPES: Record<string, string> = {
@@ -100,10 +110,8 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson 
       }
       const keyPos = at(i);
       const key = parseString();
-      if (Object.hasOwn(obj, key)) {
-        throw new JsonDuplicateKeyError(`Duplicate key ${JSON.stringify(key)}`, keyPos);
-      }
       const childPath = `${path}/${escapeSegment(key)}`;
+      if (Object.hasOwn(obj, key)) throw new JsonDuplicateKeyError(key, keyPos, keyAt.get(childPath)!);
       keyAt.set(childPath, keyPos);
       skipWs();
       if (!eat(':')) failHere("Expected ':' after a property name");

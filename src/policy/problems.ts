@@ -23,6 +23,14 @@ export function formatPath(path: JsonPath): string {
   return out || '(root)';
 }
 
+/** The inverse of formatPath: "rules[0].event.type" → ["rules", 0, "event", "type"]; "(root)" → []. */
+export function segmentsOf(path: string): JsonPath {
+  if (path === '(root)' || path === '') return [];
+  const out: JsonPath = [];
+  for (const m of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) out.push(m[1] !== undefined ? Number(m[1]) : m[2]);
+  return out;
+}
+
 export class Problems {
   readonly list: Problem[] = [];
   error(path: JsonPath, message: string, hint: string, atKey = false): void {

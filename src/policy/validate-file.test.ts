@@ -35,6 +35,9 @@ describe('validateText', () => {
     const r = validateText('p.json', '{"name": "a", "name": "b"}');
     expect(r.problems[0]).toMatchObject({ line: 1, column: 15 });
     expect(r.problems[0].message).toContain('Duplicate key "name"');
+    // Not the syntax hint (no comma or quote is missing): say which key, where the first one is, and what to do.
+    expect(r.problems[0].hint).not.toContain('missing comma');
+    expect(r.problems[0].hint).toBe('"name" is already given at line 1, column 2 of this object: keep one of the two and delete the other (JSON allows each key once in an object).');
   });
 
   it('rejects files over 256 KB before parsing them', () => {

@@ -47,7 +47,7 @@ export function validateText(file: string, text: string, kind?: FileKind): FileR
     parsed = parseJsonWithPositions(text);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    return report([whole(`Invalid JSON: ${e.message}`, 'Fix the JSON syntax here (a missing comma or quote is the usual cause).', e.position)], kind ?? null);
+    return report([whole(`Invalid JSON: ${e.message}`, e.hint, e.position)], kind ?? null);
   }
   const k = kind ?? detectKind(parsed.value);
   if (!k) {

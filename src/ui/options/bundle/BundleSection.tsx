@@ -5,6 +5,7 @@
  * errors, after a clear warning, replaces the configuration (published as an import, so it can be rolled back).
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
+import { problemLine, type LocatedBundleProblem } from '../../../config/bundle-file';
 import type { ConfigBundle } from '../../../config/types';
 import { publish, type PublishReply } from '../../shared/config-client';
 import { downloadText } from '../../shared/download';
@@ -12,8 +13,7 @@ import { localDate } from '../../shared/format';
 import { changesBetween, draftOf, SHIPPED_SITES } from '../publish/draft';
 import type { SectionProps } from '../section';
 import {
-  bundleFileName, bundleText, canReplace, importSummary, problemLine, problemsHeading, readBundleFile, summaryText,
-  type ImportReport, type LocatedBundleProblem,
+  bundleFileName, bundleText, canReplace, importSummary, problemsHeading, readBundleFile, summaryText, type ImportReport,
 } from './import-flow';
 import './bundle.css';
 

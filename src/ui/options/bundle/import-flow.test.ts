@@ -7,8 +7,10 @@ import demo from '../../../../rules/sites/demo-ehr.json';
 import webpt from '../../../../rules/sites/webpt.json';
 import type { ConfigBundle } from '../../../config/types';
 import {
-  bundleFileName, bundleText, canReplace, countChanges, importSummary, problemLine, problemsHeading, readBundleFile, segmentsOf, summaryText,
+  bundleFileName, bundleText, canReplace, countChanges, importSummary, problemsHeading, readBundleFile, summaryText,
 } from './import-flow';
+import { segmentsOf } from '../../../policy/problems';
+import { problemLine } from '../../../config/bundle-file';
 
 const SHIPPED = ['demo-ehr', 'webpt'];
 const PACKS_DIR = new URL('../../../../rules/packs/', import.meta.url);
@@ -28,6 +30,25 @@ describe('readBundleFile', () => {
     expect(r.problems).toHaveLength(1);
     expect(problemLine(r.fileName, r.problems[0])).toMatch(/^team\.json:3:13 error — Invalid JSON: .+\. Fix the JSON syntax here/);
     expect(canReplace(r, false, false)).toBe(false);
+  });
+
+  it('says how to fix a duplicate key (not a missing comma), at the second key', () => {
+    const r = readBundleFile('dup.json', '{\n  "format": "finalize-guard-bundle",\n  "format": "x"\n}', inForce(), SHIPPED);
+    expect(r.problems.map((p) => problemLine('dup.json', p))).toEqual([
+      'dup.json:3:3 error — Invalid JSON: Duplicate key "format". "format" is already given at line 2, column 3 of this object: keep one of the two and delete the other (JSON allows each key once in an object).',
+    ]);
+  });
+
+  it('reports a bad operator in a pack once, where it is: no cascaded "clinic uses a pack not in this configuration"', () => {
+    const text = textOf((b) => {
+      const stateOh = b.packs.find((e: any) => e.pack.name === 'state-oh');
+      stateOh.pack.rules[0].conditions.all[0].operator = 'equals';
+    });
+    const r = readBundleFile('one-bad.json', text, inForce(), SHIPPED);
+    const lines = errorsOf(r).map((p) => problemLine('one-bad.json', p as never));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^one-bad\.json:\d+:\d+ error — pack state-oh › rules\[0\]\.conditions\.all\[0\]\.operator: /);
+    expect(r.problems.some((p) => /not in this configuration|turned off/.test(p.message))).toBe(false);
   });
 
   it('refuses an empty file, a file that is not a bundle, and one over the size limit', () => {

@@ -1,21 +1,14 @@
 /**
- * Import and export of a configuration bundle, without the page. An imported file is parsed with positions,
- * validated as a whole (validateBundle), each problem placed at its line and column in the file, and compared
+ * Import and export of a configuration bundle, without the page. An imported file is read as the CLI reads
+ * it (readBundleText: parsed, validated as a whole, each problem placed at its line and column) and compared
  * with the configuration in force (diffBundles). Only a bundle without errors may replace the configuration.
  * Pure.
  */
-import { BUNDLE_FORMAT, hasErrors, MAX_BUNDLE_BYTES, validateBundle } from '../../../config/bundle';
+import { BUNDLE_FORMAT } from '../../../config/bundle';
+import { readBundleText, type LocatedBundleProblem } from '../../../config/bundle-file';
 import { diffBundles } from '../../../config/diff';
-import type { BundleProblem, Change, ConfigBundle } from '../../../config/types';
-import { JsonSyntaxError, parseJsonWithPositions, pointer, positionOf, type ParsedJson, type Position } from '../../../policy/json-source';
-import { isObject } from '../../../policy/problems';
+import type { Change, ConfigBundle } from '../../../config/types';
 import { plural } from '../../shared/format';
-
-export interface LocatedBundleProblem extends BundleProblem {
-  /** Where in the file (absent when it cannot be told). */
-  line?: number;
-  column?: number;
-}
 
 export interface ChangeCounts { pack: number; directory: number; site: number }
 
@@ -32,56 +25,6 @@ export interface ImportReport {
 
 const NO_CHANGES: ChangeCounts = { pack: 0, directory: 0, site: 0 };
 
-/** "rules[0].event.type" → ["rules", 0, "event", "type"]; "(root)" → []. */
-export function segmentsOf(path: string): Array<string | number> {
-  if (path === '(root)' || path === '') return [];
-  const out: Array<string | number> = [];
-  for (const m of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) out.push(m[1] !== undefined ? Number(m[1]) : m[2]);
-  return out;
-}
-
-/** The index in `list` of the first item whose name (or pack's name) is `name`, or -1. */
-function indexNamed(list: unknown, name: string, inner?: 'pack'): number {
-  if (!Array.isArray(list)) return -1;
-  return list.findIndex((item) => {
-    const v = inner && isObject(item) ? item[inner] : item;
-    return isObject(v) && v.name === name;
-  });
-}
-
-/** The JSON paths a problem's `where` may start at, most specific first ("pack x": inside the pack, then its entry). */
-function prefixesOf(where: string, value: unknown): Array<Array<string | number>> {
-  const root = isObject(value) ? value : {};
-  let m: RegExpExecArray | null;
-  if (where === 'bundle') return [[]];
-  if (where === 'packs' || where === 'directory' || where === 'sites') return [[where]];
-  if ((m = /^packs\[(\d+)\]$/.exec(where))) return [['packs', Number(m[1]), 'pack'], ['packs', Number(m[1])]];
-  if ((m = /^pack (.+)$/.exec(where))) {
-    const i = indexNamed(root.packs, m[1], 'pack');
-    return i < 0 ? [['packs']] : [['packs', i, 'pack'], ['packs', i]];
-  }
-  if ((m = /^sites\[(\d+)\]$/.exec(where))) return [['sites', Number(m[1])]];
-  if ((m = /^site (.+)$/.exec(where))) {
-    const i = indexNamed(root.sites, m[1]);
-    return i < 0 ? [['sites']] : [['sites', i]];
-  }
-  return [[]];
-}
-
-const has = (parsed: ParsedJson, path: Array<string | number>) => parsed.valueAt.has(pointer(path)) || parsed.keyAt.has(pointer(path));
-
-/** Where a problem sits in the file: the exact path when it exists there, else its nearest part that does. */
-function locate(parsed: ParsedJson, p: BundleProblem): Position | undefined {
-  const segments = segmentsOf(p.path);
-  const prefixes = prefixesOf(p.where, parsed.value);
-  const atKey = /^(Unknown|Forbidden) key/.test(p.message);
-  // An entry's own keys ("enabled", an unknown key beside "pack") are relative to the entry, not the pack.
-  const entryKey = prefixes.length > 1 && segments.length === 1 && segments[0] === 'enabled';
-  const ordered = entryKey ? [...prefixes].reverse() : prefixes;
-  const exact = ordered.find((prefix) => has(parsed, [...prefix, ...segments]));
-  return positionOf(parsed, [...(exact ?? ordered[0]), ...segments], atKey);
-}
-
 export function countChanges(changes: readonly Change[]): ChangeCounts {
   const counts = { ...NO_CHANGES };
   for (const c of changes) counts[c.area]++;
@@ -93,35 +36,10 @@ export function countChanges(changes: readonly Change[]): ChangeCounts {
  * `bundledSites`: the names of the site profiles Finalize Guard ships with.
  */
 export function readBundleFile(fileName: string, text: string, inForce: ConfigBundle | null, bundledSites: readonly string[]): ImportReport {
-  const failed = (problems: LocatedBundleProblem[]): ImportReport => ({ fileName, ok: false, bundle: null, problems, changes: [], counts: { ...NO_CHANGES } });
-  const whole = (message: string, hint: string, at: Position = { line: 1, column: 1 }): LocatedBundleProblem =>
-    ({ where: 'file', path: '(root)', message, hint, severity: 'error', ...at });
-
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_BUNDLE_BYTES) {
-    return failed([whole(`The file is ${Math.ceil(bytes / 1024)} KB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024} KB`, 'Import a bundle exported from the admin console; remove rule packs or site profiles that are not used.')]);
-  }
-  if (text.trim() === '') return failed([whole('The file is empty', 'Choose a bundle file exported from the admin console (Export).')]);
-  let parsed: ParsedJson;
-  try {
-    parsed = parseJsonWithPositions(text);
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    return failed([whole(`Invalid JSON: ${e.message}`, 'Fix the JSON syntax here (a missing comma or quote is the usual cause), or export the bundle again.', e.position)]);
-  }
-  const problems: LocatedBundleProblem[] = validateBundle(parsed.value, { bundledSites }).map((p) => ({ ...p, ...locate(parsed, p) }));
-  problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  if (hasErrors(problems)) return failed(problems);
-  const bundle = parsed.value as ConfigBundle;
+  const { bundle, problems } = readBundleText(text, bundledSites);
+  if (!bundle) return { fileName, ok: false, bundle: null, problems, changes: [], counts: { ...NO_CHANGES } };
   const changes = inForce ? diffBundles(inForce, bundle) : [];
   return { fileName, ok: true, bundle, problems, changes, counts: countChanges(changes) };
-}
-
-/** "team.json:12:7 error — pack webpt-default › rules[0].event.type: Unknown event type "blok". Did you mean 'block'?" */
-export function problemLine(fileName: string, p: LocatedBundleProblem): string {
-  const at = p.line !== undefined ? `${fileName}:${p.line}:${p.column}` : fileName;
-  const part = p.where === 'file' ? '' : `${p.where}${p.path === '(root)' ? '' : ` › ${p.path}`}: `;
-  return `${at} ${p.severity} — ${part}${p.message}. ${p.hint}`;
 }
 
 /** "3 errors in team.json: nothing was changed." */

@@ -1,0 +1,76 @@
+/**
+ * `finalize-guard policy <bundle.json> [--out <file>] [--read-only]`: the Chrome policy JSON that deploys a
+ * configuration bundle (exported from the admin console) to managed browsers. The bundle is checked as the
+ * console's import checks it; exit 2 with every problem when it is invalid.
+ */
+import { validateBundle } from '../config/bundle';
+import { problemLine, readBundleText } from '../config/bundle-file';
+import { BUNDLED_SITES } from '../config/bundled';
+import { readManaged } from '../config/managed';
+import { chromePolicyOf, managedBundleOf, type ChromePolicy } from '../config/policy-json';
+import type { ConfigBundle } from '../config/types';
+import { EXTENSION_ID } from '../shared/extension-id';
+import type { Args } from './args';
+import { readInput, UsageError, type Io } from './io';
+
+export const POLICY_HELP = `finalize-guard policy <bundle.json> [--out <file>] [--read-only]
+
+Turns a configuration bundle (admin console → Import/export → Export) into the Chrome policy that sets it on
+every managed browser: rule packs (those turned on), the directory and changed site profiles, for extension
+${EXTENSION_ID}. --read-only also makes the admin console read-only there.
+
+How IT uses it:
+  Linux    copy the file into /etc/opt/chrome/policies/managed/ (Google Chrome) or
+           /etc/chromium/policies/managed/ (Chromium), readable by everyone; restart the browser.
+  Windows  the same keys and text values under (GPO or Intune)
+           HKLM\\Software\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${EXTENSION_ID}\\policy
+  macOS    the same keys in a configuration profile for com.google.Chrome (3rdparty → extensions → the id).
+Check it on a managed browser at chrome://policy (Finalize Guard's values) and in the admin console.`;
+
+export function policyCommand(io: Io, args: Args): number {
+  if (args.options.has('help')) {
+    io.out(POLICY_HELP);
+    return 0;
+  }
+  if (args.positional.length !== 1) throw new UsageError('policy needs one bundle file: finalize-guard policy <bundle.json> [--out <file>]');
+  const file = args.positional[0];
+  const { bundle, problems } = readBundleText(readInput(io, file), BUNDLED_SITES.map((s) => s.name));
+  for (const p of problems) io.err(problemLine(file, p));
+  if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
+  if (!policyFits(io, file, bundle)) return 2;
+  const policy = chromePolicyOf(bundle, { extensionId: EXTENSION_ID, shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
+  if (!workerAccepts(io, file, policy)) return 2;
+  const text = `${JSON.stringify(policy, null, 2)}\n`;
+  const out = args.options.get('out');
+  if (!out) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  io.writeText(out, text);
+  const items = policy['3rdparty'].extensions[EXTENSION_ID];
+  io.err(`Wrote ${out}: ${items.packs.length} rule pack(s), the directory and ${items.sites.length} site profile(s) for extension ${EXTENSION_ID}.`);
+  return 0;
+}
+
+/** Managed packs are always on: turned-off packs are left out, and nothing may still need them. */
+function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
+  const off = bundle.packs.filter((e) => !e.enabled).map((e) => e.pack.name);
+  if (off.length) io.err(`Left out (turned off in ${file}; packs set by policy are always on): ${off.join(', ')}.`);
+  const errors = validateBundle(managedBundleOf(bundle, BUNDLED_SITES), { bundledSites: BUNDLED_SITES.map((s) => s.name) }).filter((p) => p.severity === 'error');
+  for (const p of errors) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
+  if (errors.length) refuse(io, 'Without its turned-off packs the configuration is invalid: turn them on, or remove them and their uses. Nothing was written.');
+  return errors.length === 0;
+}
+
+/** Read back as the service worker reads storage.managed: what it would refuse is never written. */
+function workerAccepts(io: Io, file: string, policy: ChromePolicy): boolean {
+  const state = readManaged(policy['3rdparty'].extensions[EXTENSION_ID], { bundledSites: BUNDLED_SITES.map((s) => s.name) });
+  for (const p of state.problems) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
+  if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
+  return state.items !== null;
+}
+
+function refuse(io: Io, message: string): number {
+  io.err(`finalize-guard: ${message}`);
+  return 2;
+}

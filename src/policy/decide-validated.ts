@@ -4,7 +4,8 @@
  * small enough for every EHR page. Anything unexpected still fails closed.
  */
 import { combine, selectPacks } from './compose';
-import { ENGINE_FAILED, makeDecisionSync, noPackApplies, policyError } from './decision';
+import { ENGINE_FAILED, makeDecisionSync, noPackApplies, notSetUp, policyError } from './decision';
+import { isNotSetUp } from './not-set-up';
 import { evaluatePack } from './evaluate';
 import type { Decision, Directory, InstalledPack } from './types';
 
@@ -13,6 +14,7 @@ export function decideValidated(packs: InstalledPack[], directory: Directory, co
     return policyError('Finalize Guard has no valid configuration, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish the rule pack and directory.');
   }
   try {
+    if (isNotSetUp(directory)) return notSetUp();
     const selection = selectPacks(packs, directory, context);
     if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
     const decisions = selection.apply.map(({ pack, hash }) =>

@@ -3,6 +3,7 @@ import type { Directory } from '../../../policy/types';
 import type { SectionProps } from '../section';
 import { BillingPart, ClinicsPart, InsurancesPart, UsersPart } from './DirectoryParts';
 import { MANAGED_TEXT } from './labels';
+import { CsvImport } from '../setup/CsvImport';
 
 export function DirectorySection({ draft, onChange, readOnly, managed, author }: SectionProps & { author?: string }) {
   const directory = draft.directory;
@@ -31,11 +32,13 @@ export function DirectorySection({ draft, onChange, readOnly, managed, author }:
         <section aria-labelledby="fg-insurances-title">
           <h3 id="fg-insurances-title">Insurances</h3>
           <InsurancesPart directory={directory} onChange={change} />
+          <CsvImport kind="insurances" directory={directory} disabled={readOnly || managed.directory} onApply={change} />
         </section>
 
         <section aria-labelledby="fg-users-title">
           <h3 id="fg-users-title">Users</h3>
           <UsersPart directory={directory} onChange={change} author={author} />
+          <CsvImport kind="users" directory={directory} disabled={readOnly || managed.directory} onApply={change} />
         </section>
 
         <section aria-labelledby="fg-billing-title">

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { Directory } from '../../../policy/types';
 import { plural } from '../../shared/format';
 import { COLUMNS, planImport, type ImportKind, type ImportPlan } from './csv-import';
+import './setup.css';
 
 /** A spreadsheet export of a few thousand rows is well under this. */
 const MAX_FILE_BYTES = 1024 * 1024;

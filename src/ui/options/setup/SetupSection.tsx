@@ -13,7 +13,6 @@ import { BillingPart, ClinicsPart, InsurancesPart, UsersPart } from '../director
 import { permissionState } from '../directory/edit';
 import type { SectionProps } from '../section';
 import { CsvImport } from './CsvImport';
-import './setup.css';
 
 type StepId = 'access' | 'clinics' | 'insurances' | 'users' | 'billing' | 'publish';
 const STEPS: Array<{ id: StepId; title: string }> = [

@@ -16,7 +16,7 @@ import type { ActiveConfig } from '../src/config/types';
 import type { LaunchedExtension } from './chromium';
 import { waitForConfig } from './ehr-page';
 
-export const EXAMPLE_AUTHOR = 'Example data (demo and tests)';
+const EXAMPLE_AUTHOR = 'Example data (demo and tests)';
 
 interface Reply { ok: boolean; reason?: string; version?: number; access?: { mode: string } }
 

@@ -11,7 +11,7 @@ import { addClinic, addInsurance, addUser, suggestId, suggestUserId } from './ed
 import { InsuranceForm } from './InsuranceForm';
 import { UserForm } from './UserForm';
 
-export interface PartProps { directory: Directory; onChange(d: Directory): void }
+interface PartProps { directory: Directory; onChange(d: Directory): void }
 const ids = (list: Array<{ id: string }>) => list.map((x) => x.id);
 
 export function ClinicsPart({ directory, onChange, draft }: PartProps & { draft: ConfigBundle }) {

@@ -13,6 +13,8 @@ import './setup.css';
 const MAX_FILE_BYTES = 1024 * 1024;
 const NOUN: Record<ImportKind, [string, string]> = { users: ['user', 'users'], insurances: ['insurance', 'insurances'] };
 
+const required = (kind: ImportKind) => COLUMNS[kind].filter((c) => c.required).map((c) => `"${c.name}"`).join(' and ');
+
 interface Props { kind: ImportKind; directory: Directory; disabled?: boolean; onApply(next: Directory): void }
 
 export function CsvImport({ kind, directory, disabled, onApply }: Props) {
@@ -48,7 +50,7 @@ export function CsvImport({ kind, directory, disabled, onApply }: Props) {
       <h4 id={`${inputId}-title`}>Import {many} from a spreadsheet (CSV)</h4>
       <details>
         <summary>Columns</summary>
-        <p class="hint">A header row, then one row per {one}. Column names ignore case; only "{COLUMNS[kind].filter((c) => c.required).map((c) => c.name).join('" and "')}" are required. A row whose id is already in the directory updates it.</p>
+        <p class="hint">A header row, then one row per {one}. Column names ignore case and order; required: {required(kind)}. A cell holding a comma goes in double quotes. A row whose id is already in the directory updates it.</p>
         <table class="csv-columns">
           <thead><tr><th scope="col">Column</th><th scope="col">Required</th><th scope="col">Meaning</th><th scope="col">Example</th></tr></thead>
           <tbody>

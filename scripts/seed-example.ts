@@ -13,10 +13,18 @@ import exampleDirectory from '../rules/directory.example.json';
 import { SESSION_KEY } from '../src/background/config-store';
 import { BUNDLE_FORMAT } from '../src/config/bundle';
 import type { ActiveConfig } from '../src/config/types';
+import type { Worker } from 'playwright-core';
 import type { LaunchedExtension } from './chromium';
-import { waitForConfig } from './ehr-page';
 
 const EXAMPLE_AUTHOR = 'Example data (demo and tests)';
+
+/** Until the service worker has installed its configuration (the default one, on a fresh profile). */
+export async function waitForConfig(sw: Worker): Promise<void> {
+  await sw.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    for (let i = 0; i < 100 && !(await api.storage.local.get('activeConfig')).activeConfig; i++) await new Promise((r) => setTimeout(r, 50));
+  });
+}
 
 interface Reply { ok: boolean; reason?: string; version?: number; access?: { mode: string } }
 
@@ -33,7 +41,8 @@ export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
       } }).chrome;
       const access = await api.runtime.sendMessage({ type: 'config:access' });
       if (access.access?.mode === 'read-only-policy') return { ok: true, reason: 'read-only policy: nothing seeded' };
-      const active = (await api.storage.local.get('activeConfig')).activeConfig as ActiveConfig;
+      const active = (await api.storage.local.get('activeConfig')).activeConfig as ActiveConfig | undefined;
+      if (!active) return { ok: false, reason: 'the service worker has not installed a configuration yet' };
       if ((active.version ?? 0) > 0) return { ok: true, reason: 'already published: nothing seeded' };
       await api.storage.session.set({ [sessionKey]: { author, until: Date.now() + 60_000 } });
       try {

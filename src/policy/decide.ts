@@ -6,8 +6,8 @@
  */
 import type { Engine } from 'json-rules-engine';
 import { combine, selectPacks } from './compose';
-import { ENGINE_FAILED, makeDecision, noPackApplies, notSetUp, policyError, type RuleOutcome } from './decision';
-import { isNotSetUp } from './not-set-up';
+import { ENGINE_FAILED, makeDecision, noPackApplies, policyError, type RuleOutcome } from './decision';
+import { isNotSetUp, notSetUp } from './not-set-up';
 import { buildEngine } from './engine';
 import { contentHash } from './hash';
 import { formatPath, isObject, type Problem } from './problems';

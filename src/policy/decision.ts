@@ -6,7 +6,6 @@ import { CREDENTIAL_ROLES } from './catalog';
 import type { PackSelection } from './compose';
 import { buildFacts, initialsOf, UNREADABLE } from './facts';
 import { isObject } from './json';
-import { NOT_SET_UP } from './not-set-up';
 import { fillTemplate } from './template';
 import { forEachLeaf, traceOf } from './trace';
 import type { Decision, Directory, Finding, Pack, RuleEvent } from './types';
@@ -28,11 +27,6 @@ export function noPackApplies(selection: PackSelection): Decision {
     ...policyError('No Finalize Guard rule pack applies to this note, so Finalize stays locked.', "Ask your Finalize Guard admin to turn on a rule pack for this note's clinic."),
     packs: selection.skipped.map(({ entry, why }) => ({ name: entry.pack.name, version: entry.pack.version, mode: entry.pack.mode, hash: entry.hash, applied: false, why })),
   };
-}
-
-/** First run: the directory is empty (see not-set-up.ts). */
-export function notSetUp(pack: Decision['pack'] = null): Decision {
-  return policyError(NOT_SET_UP.message, NOT_SET_UP.remedy, pack, NOT_SET_UP.rule);
 }
 
 export const ENGINE_FAILED = ['Finalize Guard could not evaluate the rules, so Finalize stays locked.', 'Reload the page. If it keeps happening, ask your Finalize Guard admin to check the rule pack.'] as const;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
 import pack from '../../rules/packs/webpt-default.json';
 import context from '../../rules/contexts/pta-allowed.json';
+import { statusNow } from '../config/status';
 import { decide } from './decide';
 import { decideValidated } from './decide-validated';
 import { contentHash } from './hash';
@@ -25,13 +26,18 @@ describe('first run: a directory nobody is in is "not set up"', () => {
     expect(NOT_SET_UP.remedy).toMatch(/administrator.*Options/);
   });
 
-  it('the content script\'s evaluator says exactly the same', async () => {
+  it('the content script\'s evaluator carries no first-run words: it still blocks (nobody is known), and decides normally once people are in', async () => {
     const hash = await contentHash(pack);
     const installed = [{ pack: pack as unknown as Pack, hash, enabled: true }];
     const d = decideValidated(installed, structuredClone(EMPTY_DIRECTORY), context);
     expect(d.outcome).toBe('blocked');
-    expect(d.failures.map((f) => [f.rule, f.message, f.remedy])).toEqual([[NOT_SET_UP.rule, NOT_SET_UP.message, NOT_SET_UP.remedy]]);
-    // The same note with the example directory published decides normally (allowed).
+    expect(d.failures.map((f) => f.rule)).not.toContain(NOT_SET_UP.rule);
     expect(decideValidated(installed, example, context).outcome).toBe('allowed');
+  });
+
+  it('note tabs get the words from the worker\'s status: locked with the first-run rule, message and remedy', () => {
+    expect(statusNow({ state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy }, Date.now())).toEqual({
+      kind: 'locked', rule: NOT_SET_UP.rule, message: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy,
+    });
   });
 });

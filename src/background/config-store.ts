@@ -31,7 +31,7 @@ const CHECKING_KEY = 'managedCheckingSince';
 
 export const STATUS_OK: ConfigStatus = { state: 'ok' };
 /** What note tabs are told about a configuration that may be used: ok, or not set up yet (its directory has nobody in it). */
-export const statusOf = (directory: Directory): ConfigStatus =>
+const statusOf = (directory: Directory): ConfigStatus =>
   (isNotSetUp(directory) ? { state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy } : STATUS_OK);
 /** What note tabs show when the organisation's managed configuration did not arrive (after 30 s) or is invalid. */
 export const MANAGED_MISSING = {

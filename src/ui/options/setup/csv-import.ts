@@ -13,7 +13,7 @@ import type { Credential, Directory, Insurance, Payer, User } from '../../../pol
 import { addInsurance, addUser, permissionState, suggestId, suggestUserId, updateInsurance, updateUser } from '../directory/edit';
 import { parseCsv, type CsvRow } from './csv-parse';
 
-export interface Column { name: string; required: boolean; meaning: string; example: string }
+interface Column { name: string; required: boolean; meaning: string; example: string }
 
 export const USER_COLUMNS: Column[] = [
   { name: 'name', required: true, meaning: 'Full name, as the EHR shows it.', example: 'Jamie Rivera' },
@@ -34,8 +34,8 @@ export type ImportKind = 'users' | 'insurances';
 export const COLUMNS: Record<ImportKind, Column[]> = { users: USER_COLUMNS, insurances: INSURANCE_COLUMNS };
 
 /** One problem: the spreadsheet line (1 is the header), the column, what is wrong and how to fix it. */
-export interface RowProblem { line: number; column: string; message: string; fix: string }
-export interface PlannedRow { line: number; id: string; name: string; action: 'add' | 'update'; summary: string }
+interface RowProblem { line: number; column: string; message: string; fix: string }
+interface PlannedRow { line: number; id: string; name: string; action: 'add' | 'update'; summary: string }
 export type ImportPlan =
   | { ok: true; rows: PlannedRow[]; directory: Directory; unconfirmed: string[] }
   | { ok: false; problems: RowProblem[] };

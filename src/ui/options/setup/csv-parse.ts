@@ -8,9 +8,9 @@
 /** One record: the line it starts on (1-based, as a spreadsheet numbers rows) and its cells. */
 export interface CsvRow { line: number; cells: string[] }
 /** Where the text is not CSV, and how to fix it. */
-export interface CsvSyntaxError { line: number; message: string; fix: string }
+interface CsvSyntaxError { line: number; message: string; fix: string }
 
-export type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; error: CsvSyntaxError };
+type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; error: CsvSyntaxError };
 
 /** Parses the whole text; blank lines are skipped. Unquoted cells are trimmed; quoted ones are kept as they are. */
 export function parseCsv(text: string): CsvResult {

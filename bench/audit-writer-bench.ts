@@ -82,6 +82,7 @@ export async function auditWriterFigures(): Promise<Row[]> {
   let ext: Awaited<ReturnType<typeof launchWithExtension>> | null = null;
   try {
     ext = await launchWithExtension(EXTENSION_DIR);
+    await (await import('../scripts/seed-example')).seedExampleConfig(ext); // the demo's people: a fresh install is not set up
     const sw = ext.serviceWorker;
     // One real attempt through the note screen: the reviews' subject.
     const note = await ext.context.newPage();

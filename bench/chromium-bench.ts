@@ -358,6 +358,7 @@ export async function chromiumFigures(): Promise<Row[]> {
   try {
     ext = await launchWithExtension(EXTENSION_DIR);
     if (!(await waitForConfig(ext.serviceWorker))) throw new Error('the extension never stored its configuration (activeConfig)');
+    await (await import('../scripts/seed-example')).seedExampleConfig(ext); // the demo's people: a fresh install is not set up
 
     const gapPage = await ext.context.newPage();
     rows.push(...await lockGap(gapPage, server.url, server));

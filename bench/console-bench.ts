@@ -167,6 +167,7 @@ async function replayTime(page: Page, n: number): Promise<{ ms: number; text: st
 export async function consoleChromiumFigures(): Promise<Row[]> {
   const { launchWithExtension } = await import('../scripts/chromium');
   const ext = await launchWithExtension(EXTENSION_DIR);
+  await (await import('../scripts/seed-example')).seedExampleConfig(ext); // the demo's people: a fresh install is not set up
   const rows: Row[] = [];
   try {
     const base = `chrome-extension://${ext.extensionId}/src/ui/options/index.html`;

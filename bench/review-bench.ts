@@ -98,6 +98,7 @@ async function filterChange(page: Page): Promise<{ dom: number; painted: number;
 export async function reviewFigures(): Promise<Row[]> {
   const { launchWithExtension } = await import('../scripts/chromium');
   const ext = await launchWithExtension(EXTENSION_DIR);
+  await (await import('../scripts/seed-example')).seedExampleConfig(ext); // the demo's people: a fresh install is not set up
   const rows: Row[] = [];
   try {
     const url = `chrome-extension://${ext.extensionId}/src/ui/review/index.html`;

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { findChrome, launchWithExtension } from './chromium';
 import { startDemoServer } from './demo-server';
-import { lockState, openNote, overlayLines, waitForConfig, type Scenario } from './ehr-page';
+import { lockState, openNote, overlayLines, type Scenario } from './ehr-page';
+import { seedExampleConfig } from './seed-example';
 
 const SCENARIOS: Array<{ slug: string; title: string; scenario: Scenario; path?: string }> = [
   { slug: 'pta-allowed', title: 'PTA, clinic + insurance + confirmed permission on', scenario: {} },
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
   const server = await startDemoServer();
   const ext = await launchWithExtension('dist/extension', { headed });
-  await waitForConfig(ext.serviceWorker);
+  await seedExampleConfig(ext); // a fresh install is not set up: publish the example people
   if (headed) {
     const page = await ext.context.newPage();
     await page.goto(`${server.url}/index.html`);

@@ -126,12 +126,8 @@ export async function setActiveConfig(sw: Worker, change: { pack?: Record<string
   }, { ...change, hash });
 }
 
-export async function waitForConfig(sw: Worker): Promise<void> {
-  await sw.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    for (let i = 0; i < 100 && !(await api.storage.local.get('activeConfig')).activeConfig; i++) await new Promise((r) => setTimeout(r, 50));
-  });
-}
+/** Until the service worker has installed its configuration (it lives beside the seed: see seed-example.ts). */
+export { waitForConfig } from './seed-example';
 
 /**
  * The attempt entries of the audit log (IndexedDB, read in the service worker, the log's only writer),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { clinicPack, clone, defaultBundle, DIRECTORY, SHIPPED_SITES } from '../config/fixtures';
 import { MIN_ITERATIONS } from '../config/passcode';
+import { STATUS_KEY } from '../config/status';
+import { EMPTY_DIRECTORY, NOT_SET_UP } from '../policy/not-set-up';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/types';
 import { CONFIG_KEY } from '../shared/storage-keys';
 import { createConfigStore, HISTORY_KEY, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
@@ -10,14 +12,14 @@ import { memoryArea } from '../../test/support/memory-area';
 const json = (v: unknown) => JSON.stringify(v);
 const START = Date.UTC(2026, 10, 27, 9, 0, 0);
 
-function setup(opts: { managed?: Record<string, unknown>; local?: Record<string, unknown> } = {}) {
+function setup(opts: { managed?: Record<string, unknown>; local?: Record<string, unknown>; emptyDefault?: boolean } = {}) {
   const clock = { t: START };
   const local = memoryArea(opts.local);
   const session = memoryArea();
   const managedArea = memoryArea(opts.managed);
   const store = createConfigStore({
     local, session, managed: managedArea, bundledSites: SHIPPED_SITES, iterations: MIN_ITERATIONS, now: () => clock.t,
-    defaults: async () => activeOf(defaultBundle(), { installedAt: new Date(START).toISOString(), version: 0, bundledSites: SHIPPED_SITES }),
+    defaults: async () => activeOf(opts.emptyDefault ? { ...defaultBundle(), directory: clone(EMPTY_DIRECTORY) } : defaultBundle(), { installedAt: new Date(START).toISOString(), version: 0, bundledSites: SHIPPED_SITES }),
   });
   const active = () => local.data.get(CONFIG_KEY) as ActiveConfig;
   const history = () => local.data.get(HISTORY_KEY) as PublishedVersion[];
@@ -201,6 +203,23 @@ describe('publish and rollback', () => {
     const replies = await Promise.all([0, 1, 0].map((version) => store.rollback({ type: 'config:rollback', version })));
     expect(replies.map((r) => r.ok && r.version).sort()).toEqual([2, 3, 4]);
     expect(history().map((v) => v.version)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('first run', () => {
+  it('an empty default directory is "not set up" for note tabs, in the status they read; publishing people makes it ok, publishing nobody not', async () => {
+    const env = await unlocked({ emptyDefault: true });
+    expect(env.local.data.get(STATUS_KEY)).toEqual({ state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy });
+    expect(await env.store.publish(publish(defaultBundle()))).toEqual({ ok: true, version: 1 });
+    expect(env.local.data.get(STATUS_KEY)).toEqual({ state: 'ok' });
+    expect(await env.store.publish(publish({ ...defaultBundle(), directory: clone(EMPTY_DIRECTORY) }, 'nobody', 1))).toEqual({ ok: true, version: 2 });
+    expect(env.local.data.get(STATUS_KEY)).toMatchObject({ state: 'not-set-up' });
+  });
+
+  it('a directory set by browser policy is set up, whatever was published', async () => {
+    const { store, local } = setup({ emptyDefault: true, managed: { directory: JSON.stringify(DIRECTORY) } });
+    expect(await store.refresh()).toEqual({ state: 'ok' });
+    expect([undefined, { state: 'ok' }]).toContainEqual(local.data.get(STATUS_KEY));
   });
 });
 

@@ -13,6 +13,7 @@ import { appendVersion, findVersion, latestVersion, readHistory } from '../confi
 import { localPart, mergeManaged, readManaged, type ManagedState } from '../config/managed';
 import { hashPasscode, isStoredPasscode, passcodeProblem, verifyPasscode } from '../config/passcode';
 import { STATUS_KEY, type ConfigStatus } from '../config/status';
+import { isNotSetUp, NOT_SET_UP } from '../policy/not-set-up';
 import type { Access, ActiveConfig, AdminSession, BundleProblem, ConfigBundle, PublishedVersion } from '../config/types';
 import { canonicalJson } from '../policy/hash';
 import type { Directory, Pack } from '../policy/types';
@@ -29,6 +30,9 @@ const FAILURES_KEY = 'unlockFailures';
 const CHECKING_KEY = 'managedCheckingSince';
 
 const STATUS_OK: ConfigStatus = { state: 'ok' };
+/** What note tabs are told about a configuration that may be used: ok, or not set up yet (its directory has nobody in it). */
+const statusOf = (directory: Directory): ConfigStatus =>
+  (isNotSetUp(directory) ? { state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy } : STATUS_OK);
 /** What note tabs show when the organisation's managed configuration did not arrive (after 30 s) or is invalid. */
 const MANAGED_MISSING = {
   reason: "Your organisation's Finalize Guard settings (set by IT through browser policy) did not arrive on this computer, so Finalize stays locked.",
@@ -263,7 +267,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       const version = latestVersion(next)!.version;
       const activeConfig = await activeOf(merged.bundle, { installedAt: new Date(now()).toISOString(), version, managed: merged.managed, bundledSites: deps.bundledSites });
       // One set: every note tab sees the whole new configuration or none of it.
-      await write({ [HISTORY_KEY]: next, [CONFIG_KEY]: activeConfig, [STATUS_KEY]: STATUS_OK });
+      await write({ [HISTORY_KEY]: next, [CONFIG_KEY]: activeConfig, [STATUS_KEY]: statusOf(activeConfig.directory) });
       return { ok: true, version };
     });
   }
@@ -336,7 +340,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
 
     if (!state.items) return finish({ state: 'invalid', reason: `${state.reason!} Finalize stays locked.`, remedy: MANAGED_INVALID_REMEDY });
     // Nothing managed, now or before: the published configuration stays exactly as written.
-    if (!state.hasItems && !active.managed) return finish(STATUS_OK);
+    if (!state.hasItems && !active.managed) return finish(statusOf(active.directory));
 
     const history = readHistory(got[HISTORY_KEY]);
     const base = await localBase(history, active);
@@ -354,7 +358,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     if (installed || !sameActive(active, next)) writes[CONFIG_KEY] = next;
     // The local configuration stays recoverable when policy goes away: keep it as version 0.
     if (state.hasItems && !history.length) writes[HISTORY_KEY] = seeded(history, base);
-    return finish(STATUS_OK);
+    return finish(statusOf(next.directory));
   });
 
   return { access, setPasscode, unlock, lock, publish, rollback, refresh };

@@ -1,6 +1,7 @@
 /**
  * Whether note tabs may use the active configuration (storage.local `configStatus`, written by the
- * service worker): `ok`; `checking` while browser policy set the configuration before but storage.managed
+ * service worker): `ok`; `not-set-up` while its directory has nobody in it (first run: policy/not-set-up.ts);
+ * `checking` while browser policy set the configuration before but storage.managed
  * is still empty (it is for a few seconds after the browser starts); `invalid` when the managed
  * configuration cannot be applied. Absent counts as `ok` (no policy involved). The worker writes the
  * words a tab shows: this file is tiny, because every EHR page loads it.
@@ -13,7 +14,9 @@ export type ConfigStatus =
   | { state: 'ok' }
   /** `reason` and `remedy`: what tabs show once the wait is over. */
   | { state: 'checking'; since: number; reason: string; remedy: string }
-  | { state: 'invalid'; reason: string; remedy: string };
+  | { state: 'invalid'; reason: string; remedy: string }
+  /** `rule`: the finding's rule name (policy/not-set-up.ts): the words and the name come from the worker. */
+  | { state: 'not-set-up'; rule: string; reason: string; remedy: string };
 
 /** What a tab does now: decide (`ok`), wait (`checking`, until `until`), or stay locked with a reason. */
 export type StatusNow =
@@ -32,7 +35,7 @@ export function statusNow(status: unknown, now: number): StatusNow {
   // Missing after the wait, invalid, or a status this script does not know: never unlock on it.
   return {
     kind: 'locked',
-    rule: `finalize-guard:managed-${s.state === 'checking' ? 'missing' : 'invalid'}`,
+    rule: text(s.rule, `finalize-guard:managed-${s.state === 'checking' ? 'missing' : 'invalid'}`),
     message: text(s.reason, 'Finalize Guard cannot apply its configuration.'),
     remedy: text(s.remedy, 'Contact IT.'),
   };

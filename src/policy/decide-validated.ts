@@ -1,7 +1,9 @@
 /**
  * The content script's decision: synchronous, over packs and a directory the service worker has already
  * validated (it stores only valid configurations, with each pack's hash). No rules engine, no validators:
- * small enough for every EHR page. Anything unexpected still fails closed.
+ * small enough for every EHR page. Anything unexpected still fails closed. A directory that is not set up yet
+ * (policy/not-set-up.ts) is told by the worker's status (config/status.ts), so its words stay off EHR pages;
+ * here it simply knows nobody, which blocks.
  */
 import { combine, selectPacks } from './compose';
 import { ENGINE_FAILED, makeDecisionSync, noPackApplies, policyError } from './decision';

@@ -7,6 +7,7 @@
 import type { Engine } from 'json-rules-engine';
 import { combine, selectPacks } from './compose';
 import { ENGINE_FAILED, makeDecision, noPackApplies, policyError, type RuleOutcome } from './decision';
+import { isNotSetUp, notSetUp } from './not-set-up';
 import { buildEngine } from './engine';
 import { contentHash } from './hash';
 import { formatPath, isObject, type Problem } from './problems';
@@ -75,6 +76,7 @@ async function decideOrThrow(packs: unknown[], directory: unknown, context: unkn
     return policyError(`The organisation directory is invalid (${describe(dirProblems[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the directory: `finalize-guard validate` shows where.', first);
   }
   const dir = directory as unknown as Directory;
+  if (isNotSetUp(dir)) return notSetUp(first);
   const selection = selectPacks(entries, dir, context);
   if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
   const decisions = await Promise.all(selection.apply.map((e) => {

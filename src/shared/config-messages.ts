@@ -29,7 +29,7 @@ const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).
 const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isPasscode = (v: unknown) => typeof v === 'string' && v.length <= MAX_PASSCODE_CHARS;
 /** 1 to 80 characters, not only spaces, no control characters. */
-const isAuthor = (v: unknown): v is string =>
+export const isAuthor = (v: unknown): v is string =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   typeof v === 'string' && v.trim().length >= 1 && v.length <= MAX_AUTHOR_CHARS && !/[\u0000-\u001f\u007f]/.test(v);
 

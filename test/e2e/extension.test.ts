@@ -1,7 +1,11 @@
-/** The built extension in real Chromium: it loads with its stable id, installs the default configuration and runs the policy core under MV3's CSP. */
+/**
+ * The built extension in real Chromium: it loads with its stable id, installs the default configuration (the
+ * bundled packs and an empty directory: not set up yet) and runs the policy core under MV3's CSP.
+ */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../src/policy/hash';
+import { NOT_SET_UP } from '../../src/policy/not-set-up';
 import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
 
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
@@ -19,7 +23,7 @@ describe('the built extension in Chromium', () => {
     expect(ext.extensionId).toBe(STABLE_ID);
   });
 
-  it('installs the bundled default pack and directory as the active configuration', async () => {
+  it('installs the bundled packs and an empty directory (not the example people) as the active configuration', async () => {
     const stored = await ext.serviceWorker.evaluate(async () => {
       for (let i = 0; i < 50; i++) {
         const { activeConfig } = await chrome.storage.local.get('activeConfig');
@@ -29,10 +33,10 @@ describe('the built extension in Chromium', () => {
       return null;
     });
     expect(stored?.packs.find((e) => e.pack.name === 'webpt-default')?.enabled).toBe(true);
-    expect(stored?.directory.users.length).toBe(11);
+    expect(stored?.directory).toEqual({ clinics: [], insurances: [], users: [] });
   });
 
-  it('runs decide() in an extension page under MV3 CSP: the popup shows the pack, its hash and a fail-closed self-check', async () => {
+  it('runs decide() in an extension page under MV3 CSP: the popup shows the pack, its hash, a fail-closed self-check and that nothing is set up', async () => {
     const page = await ext.context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
@@ -42,7 +46,8 @@ describe('the built extension in Chromium', () => {
     const hash = (await contentHash(pack)).slice(0, 12);
     await expect.poll(() => page.getByTestId('pack').textContent()).toContain(`webpt-default 1.0.0 #${hash}`);
     expect(await page.getByTestId('self-check').textContent()).toBe('Fails closed: an unreadable note stays locked.');
-    expect(await page.getByTestId('directory').textContent()).toContain('3 clinics, 4 insurances, 11 users');
+    expect(await page.getByTestId('directory').textContent()).toContain('0 clinics, 0 insurances, 0 users');
+    expect(await page.getByTestId('not-set-up').textContent()).toBe(`${NOT_SET_UP.message} ${NOT_SET_UP.remedy}`);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -2,14 +2,14 @@
 import { afterAll, beforeAll } from 'vitest';
 import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { waitForConfig } from '../../scripts/ehr-page';
+import { seedExampleConfig } from '../../scripts/seed-example';
 
 export function useDemoExtension(): { ext: LaunchedExtension; server: DemoServer } {
   const env = {} as { ext: LaunchedExtension; server: DemoServer };
   beforeAll(async () => {
     env.server = await startDemoServer();
     env.ext = await launchWithExtension(process.env.FG_DIST ?? 'dist/extension');
-    await waitForConfig(env.ext.serviceWorker);
+    await seedExampleConfig(env.ext); // a fresh install is not set up: publish the example people
   });
   afterAll(async () => {
     await env.ext?.close();

@@ -70,7 +70,7 @@ const publishedElsewhere = async (version: number, organization: string) => {
 
 describe('the console shell', () => {
   it('lists every section in the navigation, and each one is wired', () => {
-    expect(SECTIONS.map((s) => s.name)).toEqual(['Directory', 'Rule packs', 'What-if & replay', 'Site profiles', 'Publish & history', 'Import/export', 'Access']);
+    expect(SECTIONS.map((s) => s.name)).toEqual(['Setup guide', 'Directory', 'Rule packs', 'What-if & replay', 'Site profiles', 'Publish & history', 'Import/export', 'Access']);
     expect(SECTIONS.every((s) => s.component !== null || s.extra)).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../../config/types';
 import { CONFIG_KEY } from '../../shared/storage-keys';
+import { isNotSetUp, NOT_SET_UP } from '../../policy/not-set-up';
 import { useStorageValue } from '../shared/storage';
 import { AccessSection } from './access/AccessSection';
 import { draftText, readOnlyReason, unlockedText } from './access/status';
@@ -17,11 +18,13 @@ import { PacksSection } from './packs/PacksSection';
 import { changesBetween, draftOf } from './publish/draft';
 import { PublishSection } from './publish/PublishSection';
 import type { SectionProps } from './section';
+import { SetupSection } from './setup/SetupSection';
 import { SitesSection } from './sites/SitesSection';
 import { WhatIfSection } from './whatif/WhatIfSection';
 
-type Extra = 'publish' | 'access' | null;
+type Extra = 'publish' | 'access' | 'setup' | null;
 export const SECTIONS: Array<{ id: string; name: string; component: ComponentType<SectionProps> | null; extra?: Extra }> = [
+  { id: 'setup', name: 'Setup guide', component: null, extra: 'setup' },
   { id: 'directory', name: 'Directory', component: DirectorySection },
   { id: 'packs', name: 'Rule packs', component: PacksSection },
   { id: 'whatif', name: 'What-if & replay', component: WhatIfSection },
@@ -33,7 +36,8 @@ export const SECTIONS: Array<{ id: string; name: string; component: ComponentTyp
 
 const NO_MANAGED: NonNullable<ActiveConfig['managed']> = { packs: [], directory: false, sites: [] };
 const NO_HISTORY: PublishedVersion[] = [];
-const sectionFromHash = () => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? SECTIONS[0].id;
+const DEFAULT_SECTION = 'directory';
+const sectionFromHash = () => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? DEFAULT_SECTION;
 
 export function ConsoleApp() {
   const active = useStorageValue<ActiveConfig>('local', CONFIG_KEY);
@@ -81,6 +85,14 @@ export function ConsoleApp() {
   const readOnly = readOnlyWhy !== null;
   const managed = active?.managed ?? NO_MANAGED;
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  const notSetUp = active ? isNotSetUp(active.directory) : false;
+  // Not set up yet: the console opens on the setup guide (unless the address names a section).
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!active || opened.current) return;
+    opened.current = true;
+    if (!location.hash && isNotSetUp(active.directory)) setSection('setup');
+  }, [active]);
 
   const body = () => {
     if (active === undefined) return <p role="status">Loading the configuration…</p>;
@@ -88,11 +100,14 @@ export function ConsoleApp() {
       return <p class="fg-problem" role="alert">No configuration is installed yet. The service worker installs the default one when the extension starts: reload this page in a moment.</p>;
     }
     const props: SectionProps = { draft, onChange: setDraft, active, readOnly, managed };
-    if (current.extra === 'publish') {
-      return <PublishSection {...props} inForce={inForce} baseVersion={draftVersion} changes={changes} history={history} onDiscard={startOver} />;
+    const publishPart = <PublishSection {...props} inForce={inForce} baseVersion={draftVersion} changes={changes} history={history} onDiscard={startOver} />;
+    const accessPart = <AccessSection access={access} directory={active.directory} onChanged={refresh} />;
+    if (current.extra === 'publish') return publishPart;
+    if (current.extra === 'setup') {
+      return <SetupSection {...props} author={access?.author} unlocked={access?.mode === 'unlocked'} accessPart={accessPart} publishPart={publishPart} />;
     }
     if (current.id === 'directory') return <DirectorySection {...props} author={access?.author} />;
-    if (current.extra === 'access') return <AccessSection access={access} directory={active.directory} onChanged={refresh} />;
+    if (current.extra === 'access') return accessPart;
     const Section = current.component;
     return Section ? <Section {...props} /> : null;
   };
@@ -106,6 +121,11 @@ export function ConsoleApp() {
           {' '}
           {inForce && draft && <span data-testid="draft-status" class={changes.length ? 'unpublished' : undefined}>{draftText(changes.length)}</span>}
         </p>
+        {notSetUp && (
+          <p class="warn" role="alert" data-testid="console-not-set-up">
+            {NOT_SET_UP.message} {section === 'setup' ? 'The steps below set it up.' : <a href="#setup">Open the setup guide.</a>}
+          </p>
+        )}
         {readOnly && access && (
           <p class="hint">Anyone can read these settings and see why a note is blocked; only an admin with the passcode can change them.</p>
         )}

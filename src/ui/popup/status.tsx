@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ActiveConfig } from '../../background/config';
 import { decide } from '../../policy/decide';
+import { isNotSetUp, NOT_SET_UP } from '../../policy/not-set-up';
 import type { Decision } from '../../policy/types';
 
 export function PopupStatus({ config }: { config: ActiveConfig | null }) {
@@ -13,8 +14,13 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
 
   if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
   const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };
+  const notSetUp = Array.isArray(dir.clinics) && Array.isArray(dir.users) && isNotSetUp(config.directory);
   return (
     <section aria-label="Configuration">
+      {notSetUp && <p class="bad" role="alert" data-testid="not-set-up">{NOT_SET_UP.message} {NOT_SET_UP.remedy}</p>}
+      {config.managed && (config.managed.directory || config.managed.packs.length > 0 || config.managed.sites.length > 0) && (
+        <p data-testid="managed">{managedText(config.managed)}</p>
+      )}
       <dl>
         <dt>Rule packs</dt>
         <dd data-testid="pack">{describePacks(config.packs)}</dd>
@@ -39,4 +45,10 @@ function describePacks(packs: ActiveConfig['packs']): string {
   const everywhere = on.filter((e) => e.pack.scope !== 'clinic').map((e) => `${label(e)} #${e.hash.slice(0, 12)}`);
   const clinic = on.filter((e) => e.pack.scope === 'clinic').map(label);
   return [...everywhere, ...(clinic.length ? [`where clinics use them: ${clinic.join(', ')}`] : [])].join('; ');
+}
+
+/** Which parts browser policy sets: how IT checks that the policy arrived on this computer. */
+function managedText(m: NonNullable<ActiveConfig['managed']>): string {
+  const parts = [m.directory ? 'the directory' : '', m.packs.length ? `rule packs (${m.packs.join(', ')})` : '', m.sites.length ? `site profiles (${m.sites.join(', ')})` : ''].filter(Boolean);
+  return `Managed by policy: ${parts.join(', ')} ${parts.length === 1 ? 'is' : 'are'} set by your organisation's browser policy.`;
 }

@@ -9,6 +9,7 @@ import type { AttemptEntry } from '../../audit/types';
 import { PLACEHOLDER } from '../../policy/catalog';
 import { selectPacks, summary } from '../../policy/compose';
 import { buildFacts, UNREADABLE } from '../../policy/facts';
+import { NOT_SET_UP } from '../../policy/not-set-up';
 import type { Gate } from '../../policy/types';
 
 interface ExplainedRule { rule: string; gate: Gate | null; message: string; remedy: string; source?: string; known: boolean }
@@ -35,6 +36,7 @@ export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null)
     if (own === 'policy') {
       return { rule, gate: 'policy', known: true, message: 'Finalize Guard could not evaluate the rules, or the rule pack was invalid, so Finalize stayed locked.', remedy: 'Ask your Finalize Guard admin to check the rule pack.' };
     }
+    if (rule === NOT_SET_UP.rule) return { rule, gate: 'policy', known: true, message: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy };
     if (own === 'missing-pack' || own === 'pack-turned-off') {
       return { rule, gate: 'policy', known: true, message: `A rule pack this clinic uses was ${own === 'missing-pack' ? 'not installed' : 'turned off'}, so Finalize stayed locked.`, remedy: "Turn the pack on (or install it) in the admin console, or remove it from the clinic's packs." };
     }

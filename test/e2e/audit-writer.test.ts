@@ -114,12 +114,12 @@ async function workerStopper(context: BrowserContext, page: Page, extensionId: s
     }
   });
   await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => running !== undefined, { timeout: 5000 }).toBe(true);
+  await expect.poll(() => running !== undefined, { timeout: 15_000 }).toBe(true);
   return {
     async stop(): Promise<void> {
       const seen = stops;
       await cdp.send('ServiceWorker.stopWorker', { versionId: running!.versionId });
-      await expect.poll(() => stops > seen, { timeout: 5000 }).toBe(true);
+      await expect.poll(() => stops > seen, { timeout: 15_000 }).toBe(true);
     },
     async close(): Promise<void> {
       await cdp.send('ServiceWorker.disable');

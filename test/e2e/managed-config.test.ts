@@ -45,7 +45,7 @@ describe('managed configuration (browser policy)', () => {
   });
 
   it('the managed directory wins in a note tab\'s decision, and the active configuration records it', async () => {
-    await expect.poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed), { timeout: 10_000 })
+    await expect.poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed))
       .toEqual({ packs: [], directory: true, sites: [] });
     expect([undefined, { state: 'ok' }]).toContainEqual(await stored(env.ext.serviceWorker, 'configStatus')); // absent: ok
     expect(await stored(env.ext.serviceWorker, 'managedSeen')).toBe(true);

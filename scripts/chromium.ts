@@ -1,6 +1,6 @@
 // Helpers for real-browser tests: find a Chromium/Chrome binary, launch it with an
 // unpacked MV3 extension loaded, and serve static fixture pages on 127.0.0.1.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,9 +73,11 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
     const launch = options.managedPolicyDir ? withPrivatePolicy(browser, options.managedPolicyDir, tempDir) : undefined;
     // Chromium will not start its sandbox as root, and inside the private namespace a normal user is root too.
     const asRoot = process.getuid?.() === 0 || launch !== undefined;
+    // A window (npm run demo -- --headed) keeps the real home: the display's credentials may live there.
+    const env = { ...process.env, ...(options.headed ? {} : homeIn(tempDir)), ...launch?.env };
     const start = (sandbox: boolean) => chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
       executablePath: launch?.executablePath ?? browser,
-      env: { ...process.env, ...launch?.env },
+      env,
       headless: false, // '--headless=new' below: the old headless mode cannot load extensions
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
@@ -120,6 +122,16 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
       { cause },
     );
   }
+}
+
+/**
+ * Chromium writes crash-report settings (~/.config/chromium) and a dconf cache (~/.cache) under the user's home
+ * even with its own --user-data-dir: give it a home in the temp folder, so a run leaves nothing behind.
+ */
+function homeIn(tempDir: string): Record<string, string> {
+  const home = path.join(tempDir, 'home');
+  mkdirSync(home);
+  return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') };
 }
 
 /** The line of a failed launch that names the sandbox problem. */

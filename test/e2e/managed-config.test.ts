@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchOptions } from '../../scripts/chromium';
 import { lockState, openNote, overlayText } from '../../scripts/ehr-page';
 import { consoleStatus, openConsole } from './console-page';
 import { useDemoExtension } from './setup';
@@ -29,16 +30,20 @@ const stored = (sw: Worker, key: string) => sw.evaluate(async (k) =>
 const stateNow = (page: Page) => page.evaluate(() => document.querySelector('[data-action=finalize]')?.getAttribute('data-finalize-guard') ?? 'none');
 
 describe('managed configuration (browser policy)', () => {
-  const policyDir = mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-policy-'));
-  const policyFile = path.join(policyDir, 'finalize-guard-e2e.json');
+  const browser: LaunchOptions = {}; // read when the browser starts, after the hook below
+  let policyFile = '';
   const writePolicy = () => writeFileSync(policyFile, JSON.stringify(POLICY));
   const removePolicy = () => rmSync(policyFile, { force: true });
-  writePolicy(); // before the browser starts
-  afterAll(() => { // after the browser has closed (after-hooks run last-registered first)
-    rmSync(policyDir, { recursive: true, force: true });
-    expect(existsSync(policyDir)).toBe(false);
+  beforeAll(() => {
+    browser.managedPolicyDir = mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-policy-'));
+    policyFile = path.join(browser.managedPolicyDir, 'finalize-guard-e2e.json');
+    writePolicy();
   });
-  const env = useDemoExtension({ managedPolicyDir: policyDir });
+  afterAll(() => { // after the browser has closed (after-hooks run last-registered first)
+    if (browser.managedPolicyDir) rmSync(browser.managedPolicyDir, { recursive: true, force: true });
+    expect(existsSync(policyFile)).toBe(false);
+  });
+  const env = useDemoExtension(browser);
 
   it('the shipped directory would lock this note (so the next test means something)', () => {
     expect(shipped.insurances.find((i) => i.id === 'ins-summit-wc')?.assistantFinalization).toBe(false);

@@ -126,12 +126,15 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
 
 /**
  * Chromium writes crash-report settings (~/.config/chromium) and a dconf cache (~/.cache) under the user's home
- * even with its own --user-data-dir: give it a home in the temp folder, so a run leaves nothing behind.
+ * even with its own --user-data-dir, and shared-memory files to /tmp: give it a home and a TMPDIR in the temp
+ * folder, so a run (even one that crashes) leaves nothing behind.
  */
 function homeIn(tempDir: string): Record<string, string> {
   const home = path.join(tempDir, 'home');
+  const tmp = path.join(tempDir, 'tmp');
   mkdirSync(home);
-  return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') };
+  mkdirSync(tmp);
+  return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp };
 }
 
 /** The line of a failed launch that names the sandbox problem. */

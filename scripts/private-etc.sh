@@ -5,15 +5,17 @@
 # Set up by scripts/private-etc.ts, through the environment:
 #   FG_PRIVATE_BROWSER  the real browser executable
 #   FG_PRIVATE_BINDS    lines alternating source (a temp folder) and target (an existing system folder)
+#   FG_PRIVATE_USERNS   1: make the mount namespace inside a user namespace of its own (a normal user, or root
+#                       without CAP_SYS_ADMIN, e.g. in some containers); chosen by private-etc.ts
 # The browser's own arguments, and the pipes Playwright talks to it through, pass through unchanged.
 set -eu
 if [ "${FG_PRIVATE_INSIDE:-}" != 1 ]; then
   export FG_PRIVATE_INSIDE=1
-  if [ "$(id -u)" = 0 ]; then
-    exec unshare --mount --propagation private "$0" "$@"
+  if [ "${FG_PRIVATE_USERNS:-}" = 1 ]; then
+    # Mount rights inside a user namespace of its own (the user appears as root there).
+    exec unshare --user --map-root-user --mount --propagation private "$0" "$@"
   fi
-  # A normal user gets mount rights inside a user namespace of its own (it appears as root there).
-  exec unshare --user --map-root-user --mount --propagation private "$0" "$@"
+  exec unshare --mount --propagation private "$0" "$@"
 fi
 printf '%s\n' "$FG_PRIVATE_BINDS" | while IFS= read -r source && IFS= read -r target; do
   mount --bind "$source" "$target"

@@ -15,11 +15,14 @@ describe('withPrivatePolicy', () => {
     const policyDir = mkdtempSync(path.join(tmp, 'policy-'));
     writeFileSync(path.join(policyDir, 'fg-unit.json'), '{"synthetic":true}');
     const launch = withPrivatePolicy('/usr/bin/chromium', policyDir, mkdtempSync(path.join(tmp, 'work-')));
-    const seen = spawnSync(launch.executablePath, ['/etc/chromium/policies/managed/fg-unit.json'], {
-      env: { ...process.env, ...launch.env, FG_PRIVATE_BROWSER: 'cat' }, encoding: 'utf8',
-    });
-    expect(seen.stderr).toBe('');
-    expect(seen.stdout).toBe('{"synthetic":true}');
+    // Root may use either namespace (a user namespace where a plain one is refused); a normal user, a user namespace.
+    for (const userns of process.getuid?.() === 0 ? ['0', '1'] : ['1']) {
+      const seen = spawnSync(launch.executablePath, ['/etc/chromium/policies/managed/fg-unit.json'], {
+        env: { ...process.env, ...launch.env, FG_PRIVATE_USERNS: userns, FG_PRIVATE_BROWSER: 'cat' }, encoding: 'utf8',
+      });
+      expect(seen.stderr).toBe('');
+      expect(seen.stdout).toBe('{"synthetic":true}');
+    }
     expect(existsSync('/etc/chromium/policies/managed/fg-unit.json')).toBe(false);
   });
 

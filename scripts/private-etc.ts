@@ -47,30 +47,38 @@ export function withPrivatePolicy(browser: string, policyDir: string, workDir: s
   ]);
 }
 
-/** The browser, seeing each source folder in place of its target. Throws what to install or enable when it cannot. */
+/**
+ * The browser, seeing each source folder in place of its target. Root uses a plain mount namespace, or a user
+ * namespace where that is refused (a container without CAP_SYS_ADMIN); a normal user, a user namespace.
+ * Throws what to install or enable when neither works.
+ */
 export function privateBrowser(browser: string, folders: readonly PrivateFolder[]): PrivateBrowser {
-  const env = {
-    FG_PRIVATE_BROWSER: browser,
-    FG_PRIVATE_BINDS: folders.flatMap((f) => [f.source, f.target]).join('\n'),
-  };
-  checkNamespaces(env);
-  return { executablePath: SCRIPT, env };
+  const base = { FG_PRIVATE_BROWSER: browser, FG_PRIVATE_BINDS: folders.flatMap((f) => [f.source, f.target]).join('\n') };
+  const ways = process.getuid?.() === 0 ? ['0', '1'] : ['1'];
+  let refused = '';
+  for (const userns of ways) {
+    const env = { ...base, FG_PRIVATE_USERNS: userns };
+    refused = probe(env);
+    if (!refused) return { executablePath: SCRIPT, env };
+  }
+  throw new Error(explain(refused));
 }
 
-/** Runs the script once with `true` as the browser, so a refusal is explained before the browser starts. */
-function checkNamespaces(env: Record<string, string>): void {
-  const probe = spawnSync(SCRIPT, [], { env: { ...process.env, ...env, FG_PRIVATE_BROWSER: 'true' }, encoding: 'utf8' });
-  if (probe.status === 0) return;
-  const said = `${probe.error?.message ?? ''}${probe.stderr ?? ''}`.trim();
+/** Runs the script once with `true` as the browser: '' when it works, else what went wrong. */
+function probe(env: Record<string, string>): string {
+  const run = spawnSync(SCRIPT, [], { env: { ...process.env, ...env, FG_PRIVATE_BROWSER: 'true' }, encoding: 'utf8' });
+  return run.status === 0 ? '' : `${run.error?.message ?? ''}${run.stderr ?? ''}`.trim() || `exit ${run.status}`;
+}
+
+/** What to install or enable, for the refusal the script reported. */
+function explain(said: string): string {
   if (/unshare.*not found|mount.*not found/i.test(said)) {
-    throw new Error(`The browser-policy test needs unshare and mount (util-linux): install them (sudo apt-get install util-linux). ${said}`);
+    return `The browser-policy test needs unshare and mount (util-linux): install them (sudo apt-get install util-linux). ${said}`;
   }
   if (process.getuid?.() === 0) {
-    throw new Error(`The browser-policy test needs a private mount namespace, and it was refused (${said}). In a container, allow it: docker run --cap-add SYS_ADMIN --security-opt apparmor=unconfined (or --privileged).`);
+    return `The browser-policy test needs a private mount namespace, and it was refused (${said}). In a container, allow it: docker run --cap-add SYS_ADMIN --security-opt apparmor=unconfined (or --privileged).`;
   }
-  throw new Error(
-    `The browser-policy test needs an unprivileged user namespace, and it was refused (${said}). Enable them: ` +
-      'sudo sysctl -w user.max_user_namespaces=15000 (and kernel.unprivileged_userns_clone=1 on older Debian kernels, ' +
-      'kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04 and later), or run the tests as root.',
-  );
+  return `The browser-policy test needs an unprivileged user namespace, and it was refused (${said}). Enable them: ` +
+    'sudo sysctl -w user.max_user_namespaces=15000 (and kernel.unprivileged_userns_clone=1 on older Debian kernels, ' +
+    'kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04 and later), or run the tests as root.';
 }

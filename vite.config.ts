@@ -42,6 +42,8 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1' },
   test: {
+    // expect.poll gives up after 1 s by default: too soon on a busy machine. It returns as soon as the condition holds.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,

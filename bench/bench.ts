@@ -8,6 +8,7 @@ import { decide } from '../src/policy/decide';
 import { buildEngine } from '../src/policy/engine';
 import type { Pack } from '../src/policy/types';
 import { validatePack } from '../src/policy/validate-pack';
+import { globMatch } from '../src/sites/match-url';
 import { referenceDecision, type Scenario } from '../test/support/reference-decision';
 import { chromiumFigures } from './chromium-bench';
 import { auditCoreFigures } from './audit-core-bench';
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
   const valP50 = percentile(validation, 50);
   if (validatePack(big).hasErrors) throw new Error('the 200-rule bench pack should be valid');
   rows.push({ name: 'validation of a 200-rule pack, p50', value: formatMs(valP50), budget: '≤ 50 ms', ok: valP50 <= 50 });
+
+  // URL patterns are profile data: a backtracking matcher would take exponential time on this (the unit test checks the answer).
+  const adversarial = await sample(20, 2, () => globMatch(`${'*a'.repeat(50)}b`, 'a'.repeat(5000)));
+  const globP50 = percentile(adversarial, 50);
+  rows.push({ name: 'URL pattern match, adversarial (50 × "*a" then "b" against 5,000 "a"), p50', value: formatMs(globP50), budget: '≤ 500 ms', ok: globP50 <= 500 });
 
   rows.push(...await auditCoreFigures());
   rows.push(...await consoleFigures());

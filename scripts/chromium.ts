@@ -1,10 +1,11 @@
 // Helpers for real-browser tests: find a Chromium/Chrome binary, launch it with an
 // unpacked MV3 extension loaded, and serve static fixture pages on 127.0.0.1.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { withPrivatePolicy } from './private-etc';
 
 const DEFAULT_CANDIDATES: readonly string[] = [
   '/usr/bin/chromium',
@@ -37,38 +38,63 @@ export interface LaunchedExtension {
 
 const SERVICE_WORKER_TIMEOUT_MS = 15_000;
 
+export interface LaunchOptions {
+  /** A window instead of headless. */
+  headed?: boolean;
+  /**
+   * A folder whose *.json files the browser reads as its managed (machine-wide) policy, seen by this browser
+   * only: see private-etc.ts. The test owns the folder and may change it while the browser runs.
+   */
+  managedPolicyDir?: string;
+}
+
+const ARGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** Launches Chromium with the unpacked extension in distDir loaded: new headless mode, or a window with `headed`. */
-export async function launchWithExtension(distDir: string, options: { headed?: boolean } = {}): Promise<LaunchedExtension> {
+export async function launchWithExtension(distDir: string, options: LaunchOptions = {}): Promise<LaunchedExtension> {
   const dist = path.resolve(distDir);
-  const executablePath = findChrome();
+  const browser = findChrome();
   if (!existsSync(path.join(dist, 'manifest.json'))) {
     throw new Error(`The extension's service worker did not start: is dist/ built? Run npm run build (no manifest.json in ${dist})`);
   }
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-profile-'));
-  const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-browser-'));
+  const removeTemp = () => rm(tempDir, { recursive: true, force: true });
 
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
+    const launch = options.managedPolicyDir ? withPrivatePolicy(browser, options.managedPolicyDir, tempDir) : undefined;
+    // Chromium will not start its sandbox as root, and inside the private namespace a normal user is root too.
+    const asRoot = process.getuid?.() === 0 || launch !== undefined;
+    // A window (npm run demo -- --headed) keeps the real home: the display's credentials may live there.
+    const env = { ...process.env, ...(options.headed ? {} : homeIn(tempDir)), ...launch?.env };
+    const start = (sandbox: boolean) => chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
+      executablePath: launch?.executablePath ?? browser,
+      env,
       headless: false, // '--headless=new' below: the old headless mode cannot load extensions
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
         ...(options.headed ? [] : ['--headless=new']),
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
+        ...(sandbox ? [] : ['--no-sandbox']),
+        ...ARGS,
         `--disable-extensions-except=${dist}`,
         `--load-extension=${dist}`,
       ],
     });
+    context = await start(!asRoot).catch((error: Error) => {
+      if (asRoot || !/sandbox/i.test(error.message)) throw error;
+      console.warn(`Chromium's sandbox cannot start for this user, so the tests run it with --no-sandbox. Chromium said: ${sandboxLine(error.message)}`);
+      return start(false);
+    });
   } catch (error) {
-    await removeProfile();
+    await removeTemp();
     throw error;
   }
 
@@ -76,7 +102,7 @@ export async function launchWithExtension(distDir: string, options: { headed?: b
     try {
       await context.close();
     } finally {
-      await removeProfile();
+      await removeTemp();
     }
   };
 
@@ -96,4 +122,22 @@ export async function launchWithExtension(distDir: string, options: { headed?: b
       { cause },
     );
   }
+}
+
+/**
+ * Chromium writes crash-report settings (~/.config/chromium) and a dconf cache (~/.cache) under the user's home
+ * even with its own --user-data-dir, and shared-memory files to /tmp: give it a home and a TMPDIR in the temp
+ * folder, so a run (even one that crashes) leaves nothing behind.
+ */
+function homeIn(tempDir: string): Record<string, string> {
+  const home = path.join(tempDir, 'home');
+  const tmp = path.join(tempDir, 'tmp');
+  mkdirSync(home);
+  mkdirSync(tmp);
+  return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp };
+}
+
+/** The line of a failed launch that names the sandbox problem. */
+function sandboxLine(message: string): string {
+  return message.split('\n').find((line) => /sandbox/i.test(line))?.trim() ?? message;
 }

@@ -43,10 +43,43 @@ export async function lockState(page: Page): Promise<'locked' | 'open'> {
     const els = [...document.querySelectorAll('[data-action=finalize]')];
     return els.length > 0 && els.every((e) => e.hasAttribute('data-finalize-guard'));
   });
-  await page.waitForTimeout(50);
+  // "loading" looks locked on the page: ask the guard itself.
+  const deadline = Date.now() + DECISION_TIMEOUT_MS;
+  let guard = await guardState(page);
+  while (guard?.reason === 'loading' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20)); // between polls of the condition
+    guard = await guardState(page);
+  }
+  if (!guard || guard.reason === 'loading') throw new Error(`the guard did not decide within ${DECISION_TIMEOUT_MS / 1000} s (its state: ${JSON.stringify(guard)})`);
   const states = await page.$$eval('[data-action=finalize]', (els) => els.map((e) => e.getAttribute('data-finalize-guard')));
   if (new Set(states).size !== 1) throw new Error(`controls disagree: ${states.join(', ')}`);
-  return states[0] === 'locked' ? 'locked' : 'open';
+  const state = states[0] === 'locked' ? 'locked' : 'open';
+  if (state !== (guard.locked ? 'locked' : 'open')) throw new Error(`the controls say ${state}, the guard ${JSON.stringify(guard)}`);
+  return state;
+}
+
+/** A generous "give up" for a decision on a loaded machine (one takes milliseconds: npm run bench). */
+const DECISION_TIMEOUT_MS = 30_000;
+
+/**
+ * The guard's own state in the page's top frame ({ locked, reason? }), read where the content scripts run:
+ * the extension's isolated world, through the DevTools protocol. Undefined when no guard runs there.
+ */
+export async function guardState(page: Page): Promise<{ locked: boolean; reason?: string } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds: Array<{ id: number; origin: string; auxData?: { frameId?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+    await cdp.send('Runtime.enable'); // reports the existing contexts before it returns
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    for (const world of worlds.filter((w) => w.origin.startsWith('chrome-extension://') && w.auxData?.frameId === frameTree.frame.id)) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'globalThis.__finalizeGuard?.state()', contextId: world.id, returnByValue: true });
+      if (result.value) return result.value as { locked: boolean; reason?: string };
+    }
+    return undefined;
+  } finally {
+    await cdp.detach().catch(() => undefined); // the page may have closed
+  }
 }
 
 export const finalizeCalls = (page: Page) => page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);

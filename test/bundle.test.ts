@@ -24,7 +24,7 @@ describe('built bundles', () => {
   it.each([
     ['json-rules-engine debug output switched on by localStorage.debug', /localStorage\.debug|DEBUG\.match\(\/json-rules-engine/],
     ['the JSONPath library', /jsonpath-plus|JSONPath\.prototype|\$\.\.\[|evaluate:\s*function/],
-    ['run-time code generation', /\bFunction\s*\(\s*[`'"]|[^.\w]eval\s*\(/],
+    ['run-time code generation', /\bFunction\s*\(\s*[`'"]|[^.\w$]eval\s*\(/], // not Playwright's page.$$eval( in the demo's helpers
   ])('contain no %s', (_, pattern) => {
     const hits = bundles.filter((f) => pattern.test(readFileSync(f, 'utf8')));
     expect(hits).toEqual([]);

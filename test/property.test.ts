@@ -1,7 +1,7 @@
 /** Property tests: decide() fails closed whatever the pack, note context or directory; oracles: validators, reference. */
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import defaultPack from '../rules/packs/webpt-default.json';
 import { CREDENTIALS } from '../src/policy/catalog';
 import { decide } from '../src/policy/decide';
@@ -9,6 +9,9 @@ import type { Decision } from '../src/policy/types';
 import { validatePack } from '../src/policy/validate-pack';
 import { referenceDecision, type Scenario } from './support/reference-decision';
 import { scenarioInputs } from './support/scenario-directory';
+
+// Hundreds of generated cases a test: up to ≈1.6 s on a busy 2-core machine, so a timeout at least 3× that.
+vi.setConfig({ testTimeout: 20_000 });
 
 type Json = Record<string, any>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

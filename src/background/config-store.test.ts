@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { clinicPack, clone, defaultBundle, DIRECTORY, SHIPPED_SITES } from '../config/fixtures';
 import { MIN_ITERATIONS } from '../config/passcode';
@@ -8,6 +8,10 @@ import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/typ
 import { CONFIG_KEY } from '../shared/storage-keys';
 import { createConfigStore, HISTORY_KEY, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
 import { memoryArea } from '../../test/support/memory-area';
+
+// PBKDF2 (at the minimum iteration count) for every passcode set or tried: up to ≈3 s a test on a busy
+// 2-core machine, so a timeout at least 3× that.
+vi.setConfig({ testTimeout: 20_000 });
 
 const json = (v: unknown) => JSON.stringify(v);
 const START = Date.UTC(2026, 10, 27, 9, 0, 0);

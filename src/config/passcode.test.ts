@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { constantTimeEqual, hashPasscode, isStoredPasscode, ITERATIONS, MIN_ITERATIONS, passcodeProblem, verifyPasscode } from './passcode';
 
-describe('passcode', () => {
+// PBKDF2 at the real iteration count is the point (≈0.5 s a derivation, several per test): a timeout
+// at least 3× what these take on a busy 2-core machine.
+describe('passcode', { timeout: 20_000 }, () => {
   it('needs at least 8 characters, and says so plainly', () => {
     expect(passcodeProblem('short')).toBe('The passcode must be at least 8 characters long (this one has 5).');
     expect(passcodeProblem('        ')).toMatch(/only spaces/);

@@ -3,7 +3,7 @@
  * The controller with the configuration's status and published site profiles: a fake extension storage,
  * the real lock, the demo EHR's note markup in happy-dom.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { defaultBundle, SHIPPED_SITES } from '../config/fixtures';
 import type { ConfigStatus } from '../config/status';
@@ -30,7 +30,11 @@ const { startGuard } = await import('./lock');
 
 const shipped = SHIPPED_SITES.find((s) => s.name === 'demo-ehr')!;
 const chromeGlobal = globalThis as unknown as { chrome?: ReturnType<typeof fakeChrome> };
+// A state the test expects to *stay* (still loading, still the shipped profile) has no event to wait for: give the
+// controller time to have changed it. States it expects to *reach* are awaited with vi.waitFor instead.
 const frame = () => new Promise((r) => setTimeout(r, 40));
+/** Waits (up to a generous 15 s) until the assertion holds. */
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 15_000, interval: 5 });
 const NOTE = `<main data-screen="soap-note" data-note-id="note-1">
   <span class="current-user" data-user-id="u-pta-jamie">Jamie Rivera, PTA</span>
   <span class="clinic" data-clinic-id="clinic-north">North Clinic</span>
@@ -72,8 +76,7 @@ describe('controller: configuration status and published site profiles', () => {
   it('decides with the active configuration when no status is stored', async () => {
     storage.data.set('activeConfig', config);
     runController(guard, document, window);
-    await frame();
-    expect(guard.state()).toEqual({ locked: false, monitor: false });
+    await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
     expect(finalize().disabled).toBe(false);
   });
 
@@ -84,7 +87,7 @@ describe('controller: configuration status and published site profiles', () => {
     await frame();
     expect(guard.state()).toEqual({ locked: true, reason: 'loading' });
     await put({ status: { state: 'ok' } });
-    expect(guard.state()).toEqual({ locked: false, monitor: false });
+    await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
   });
 
   it('after 30 s without managed configuration: locked, with a plain reason', async () => {
@@ -93,18 +96,16 @@ describe('controller: configuration status and published site profiles', () => {
     const sent: unknown[] = [];
     chromeGlobal.chrome!.runtime.sendMessage = async (m) => { sent.push(m); return { ok: true }; };
     runController(guard, document, window);
-    await frame();
-    expect(guard.state()).toEqual({ locked: true, reason: 'error' });
+    await eventually(() => expect(guard.state()).toEqual({ locked: true, reason: 'error' }));
     expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: [expect.stringMatching(/did not arrive on this computer/)] }));
   });
 
   it('an invalid managed configuration locks, never falling back to the local one', async () => {
     storage.data.set('activeConfig', config);
     runController(guard, document, window);
-    await frame();
-    expect(guard.state().locked).toBe(false);
+    await eventually(() => expect(guard.state().locked).toBe(false));
     await put({ status: { state: 'invalid', reason: 'The configuration your organisation sets through browser policy is invalid (…), so it is not applied. Finalize stays locked.', remedy: 'Contact IT.' } });
-    expect(guard.state()).toEqual({ locked: true, reason: 'error' });
+    await eventually(() => expect(guard.state()).toEqual({ locked: true, reason: 'error' }));
   });
 
   it('a status it does not understand locks', async () => {
@@ -120,13 +121,13 @@ describe('controller: configuration status and published site profiles', () => {
     expect(finalize().disabled).toBe(true); // the shipped profile's lock, before any configuration
     runController(guard, document, window);
     await put({ config: { ...config, sites: [published] } });
-    expect(guard.profile.version).toBe('9.0.0');
+    await eventually(() => expect(guard.profile.version).toBe('9.0.0'));
     expect(guard.state()).toEqual({ locked: false, monitor: false });
     expect(signOff().getAttribute('data-finalize-guard')).toBe('open');
     expect(finalize().getAttribute('data-finalize-guard')).toBe('open'); // still guarded: the shipped profile names it
     // Unpublished again: back to the shipped profile.
     await put({ config });
-    expect(guard.profile).toBe(shipped);
+    await eventually(() => expect(guard.profile).toBe(shipped));
     expect(finalize().getAttribute('data-finalize-guard')).toBe('open');
     expect(signOff().hasAttribute('data-finalize-guard')).toBe(false);
   });
@@ -153,7 +154,7 @@ describe('controller: configuration status and published site profiles', () => {
     storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
     runController(guard, document, window);
     await put({ config: { ...config, sites: [published] } });
-    expect(guard.profile.version).toBe('9.0.0');
+    await eventually(() => expect(guard.profile.version).toBe('9.0.0'));
     expect(guard.state().locked).toBe(true);
     expect(finalize().disabled).toBe(true);
     expect(finalize().getAttribute('data-finalize-guard')).toBe('locked');

@@ -87,10 +87,15 @@ describe('decide(): the exhaustive truth table of the default pack', () => {
               for (const supervisorIsProvider of [true, false])
                 scenarios.push({ credential, clinicAllows, insuranceAllows, permission, billingEnabled, userIsProvider, supervisorIsProvider });
 
-  it(`matches the hand-written reference in all ${scenarios.length} combinations`, async () => {
+  it(`has all ${scenarios.length} combinations`, () => {
     expect(scenarios.length).toBe(12 * 3 * 2 * 4 * 2 * 2 * 2);
+    expect(new Set(scenarios.map((s) => JSON.stringify(s))).size).toBe(scenarios.length);
+  });
+
+  // One test per credential (192 combinations each): each well inside the test timeout on a busy machine.
+  it.each(CREDENTIALS.map((c) => [c]))('matches the hand-written reference in every combination for %s', async (credential) => {
     const mismatches: string[] = [];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((x) => x.credential === credential)) {
       const { directory: dir, context } = scenarioInputs(s);
       const d = await decide(pack, dir, context);
       const ref = referenceDecision(s);

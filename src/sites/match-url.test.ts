@@ -74,9 +74,10 @@ describe('globMatch', () => {
     ['*a', 'bbba', true], ['a**', 'a', true], ['/a.b', '/aXb', false], ['/a?b', '/aXb', false], ['/[x]', '/[x]', true],
   ])('%s ~ %s: %s', (glob, text, expected) => expect(globMatch(glob, text)).toBe(expected));
 
-  it('is fast on adversarial input', () => {
-    const started = performance.now();
+  // A backtracking matcher would never finish this (exponential), so the test's own timeout catches it;
+  // how fast the linear one is: npm run bench.
+  it('answers adversarial input', () => {
     expect(globMatch(`${'*a'.repeat(50)}b`, 'a'.repeat(5000))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(globMatch(`${'*a'.repeat(50)}`, 'a'.repeat(5000))).toBe(true);
   });
 });

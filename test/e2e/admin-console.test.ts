@@ -26,10 +26,9 @@ async function explanation(page: Page): Promise<string> {
 const mark = (page: Page) => page.evaluate(() => { (window as unknown as { __consoleMark: number }).__consoleMark = 1; });
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { __consoleMark?: number }).__consoleMark === 1);
 
-/** Polls until the tab shows `want`, returns the milliseconds it took. */
-async function msUntil(page: Page, want: 'locked' | 'open', since: number, timeout = 1000): Promise<number> {
-  await expect.poll(() => stateNow(page), { timeout, interval: 20 }).toBe(want);
-  return Date.now() - since;
+/** Waits until the open tab shows `want` (how soon it does is a figure of `npm run bench`, not a test). */
+async function becomes(page: Page, want: 'locked' | 'open'): Promise<void> {
+  await expect.poll(() => stateNow(page), { timeout: 15_000 }).toBe(want);
 }
 
 async function setInsurance(consolePage: Page, insuranceId: string, on: boolean): Promise<void> {
@@ -56,7 +55,7 @@ describe('the admin console', () => {
     await page.close();
   });
 
-  it('turning an insurance\'s permission off and publishing locks an open note tab with the insurance reason within a second, without a reload', async () => {
+  it('turning an insurance\'s permission off and publishing locks an open note tab with the insurance reason, without a reload', async () => {
     const note = await openNote(env.ext.context, env.server.url, { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' });
     expect(await lockState(note)).toBe('open');
     await mark(note);
@@ -66,8 +65,7 @@ describe('the admin console', () => {
     await setInsurance(page, 'ins-acme-ppo', false);
     expect(await page.getByTestId('draft-status').textContent()).toContain('1 unpublished change');
     versions.acmeOff = await publish(page, 'Acme PPO no longer lets assistants finalize');
-    const published = Date.now();
-    expect(await msUntil(note, 'locked', published)).toBeLessThan(1000);
+    await becomes(note, 'locked');
     expect(await marked(note)).toBe(true);
     const text = await explanation(note);
     expect(text).toContain("The patient's insurance (Acme Health PPO) does not allow therapist assistants to finalize notes.");
@@ -90,18 +88,16 @@ describe('the admin console', () => {
     await setPasscodeAndUnlock(page, ADMIN);
     await setInsurance(page, 'ins-acme-ppo', true);
     versions.acmeOn = await publish(page, 'Acme PPO lets assistants finalize again');
-    await msUntil(note, 'open', Date.now());
+    await becomes(note, 'open');
 
-    let since = Date.now();
     await rollback(page, versions.acmeOff);
-    expect(await msUntil(note, 'locked', since)).toBeLessThan(1500);
+    await becomes(note, 'locked');
     expect(await explanation(note)).toContain("The patient's insurance (Acme Health PPO) does not allow therapist assistants to finalize notes.");
     const restored = page.getByTestId('publish-result');
     expect(await restored.textContent()).toMatch(new RegExp(`Rolled back to version ${versions.acmeOff}, published as version \\d+`));
 
-    since = Date.now();
     await rollback(page, versions.acmeOn);
-    expect(await msUntil(note, 'open', since)).toBeLessThan(1500);
+    await becomes(note, 'open');
     const top = page.locator('ol.history > li').first();
     expect(await top.textContent()).toMatch(new RegExp(`Rollback to version ${versions.acmeOn}.*in force`));
     await page.close();
@@ -130,14 +126,18 @@ describe('the admin console', () => {
 
     await gotoSection(page, 'Directory');
     await riley.getByRole('button', { name: 'Confirm…' }).click();
+    const beforeConfirming = Date.now();
     await dialog.getByRole('button', { name: 'Yes, I understand' }).click();
     expect(await riley.getByTestId('confirmed').textContent()).toContain('Confirmed by Pat Morgan (u-admin-pat)');
     const confirmed = await publish(page, 'Riley: Finish SOAP Notes confirmed');
-    expect(await msUntil(note, 'open', Date.now())).toBeLessThan(1000);
+    await becomes(note, 'open');
     expect(await marked(note)).toBe(true);
     const stored = await activeUser(page, 'u-pta-riley');
     expect(stored).toMatchObject({ version: confirmed, finishSoapNotes: { enabled: true, confirmedBy: 'u-admin-pat' } });
-    expect(Date.now() - Date.parse((stored.finishSoapNotes as { confirmedAt: string }).confirmedAt)).toBeLessThan(60_000);
+    // Stamped when the admin confirmed: not before the click, not in the future.
+    const confirmedAt = Date.parse((stored.finishSoapNotes as { confirmedAt: string }).confirmedAt);
+    expect(confirmedAt).toBeGreaterThanOrEqual(beforeConfirming - 1000); // stored in whole seconds
+    expect(confirmedAt).toBeLessThanOrEqual(Date.now());
     await page.close();
     await note.close();
   });

@@ -117,6 +117,7 @@ describe('site profiles and bundles in the admin console', () => {
     expect(await page.getByTestId('import-warning').count()).toBe(0);
     await page.getByTestId('import-apply').click({ force: true }); // a disabled button sends nothing
 
+    // The thing under test is that nothing happens, so there is no event to wait for: give a publish time to show.
     await note.waitForTimeout(300);
     expect(JSON.stringify(await stored(env.ext.serviceWorker, 'activeConfig'))).toBe(before);
     expect(JSON.stringify(await stored(env.ext.serviceWorker, 'configHistory'))).toBe(historyBefore);

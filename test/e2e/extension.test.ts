@@ -24,14 +24,10 @@ describe('the built extension in Chromium', () => {
   });
 
   it('installs the bundled packs and an empty directory (not the example people) as the active configuration', async () => {
-    const stored = await ext.serviceWorker.evaluate(async () => {
-      for (let i = 0; i < 50; i++) {
-        const { activeConfig } = await chrome.storage.local.get('activeConfig');
-        if (activeConfig) return activeConfig as { packs: Array<{ pack: { name: string }; enabled: boolean }>; directory: { users: unknown[] } };
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return null;
-    });
+    const read = () => ext.serviceWorker.evaluate(async () =>
+      (await chrome.storage.local.get('activeConfig')).activeConfig as { packs: Array<{ pack: { name: string }; enabled: boolean }>; directory: { users: unknown[] } } | undefined);
+    await expect.poll(read, { timeout: 30_000 }).toBeDefined();
+    const stored = await read();
     expect(stored?.packs.find((e) => e.pack.name === 'webpt-default')?.enabled).toBe(true);
     expect(stored?.directory).toEqual({ clinics: [], insurances: [], users: [] });
   });

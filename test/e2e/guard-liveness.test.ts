@@ -6,7 +6,7 @@ import type { ConsoleMessage } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import pack from '../../rules/packs/webpt-default.json';
 import { useDemoExtension } from './setup';
-import { finalizeCalls, lockState, openNote, overlayElements, overlayText, setActiveConfig, storedAttempts } from '../../scripts/ehr-page';
+import { finalizeCalls, guardState, lockState, openNote, overlayElements, overlayText, setActiveConfig, storedAttempts } from '../../scripts/ehr-page';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 type Scenario = Record<string, unknown>;
@@ -63,7 +63,8 @@ describe('the guard over time', () => {
   it('stays locked with "checking permissions" while no configuration is loaded, then decides when it arrives', async () => {
     await setActiveConfig(env.ext.serviceWorker, { remove: true });
     const page = await openNote(env.ext.context, env.server.url, {});
-    expect(await lockState(page)).toBe('locked');
+    expect(await guardState(page)).toEqual({ locked: true, reason: 'loading' });
+    expect(await page.getAttribute('button.finalize.top', 'data-finalize-guard')).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Checking permissions');
     expect(await finalizeCalls(page)).toBe(0);
@@ -104,7 +105,7 @@ describe('the guard over time', () => {
     await page.goto(`${env.server.url}/ehr/index.html?${new URLSearchParams(BLOCKED)}`);
     expect(await lockState(page)).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
-    await page.waitForTimeout(300);
+    await expect.poll(() => overlayText(page)).toMatch(/Why|locked/i); // decided, clicked and explained: all logging done
     expect(messages).toEqual([]);
     await page.close();
   });
@@ -114,7 +115,7 @@ describe('the guard over time', () => {
     const page = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(page)).toBe('open');
     await env.ext.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
-    await expect.poll(() => lockState(page), { timeout: 5000 }).toBe('locked');
+    await expect.poll(() => lockState(page)).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Reload this page');
     expect(await finalizeCalls(page)).toBe(0);

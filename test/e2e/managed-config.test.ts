@@ -1,20 +1,21 @@
 /**
- * Browser policy (storage.managed) in real Chromium, through the policy file Chromium reads on Linux
- * (/etc/chromium/policies/managed/*.json, "3rdparty" → "extensions" → our id). The file is written before the
- * browser starts and always removed afterwards: no other test file may see it. Needs root (or a writable
- * policy directory, FG_POLICY_DIR): without it the test fails and says so, rather than being skipped.
+ * Browser policy (storage.managed) in real Chromium, through the policy files Chromium reads on Linux
+ * (/etc/chromium/policies/managed/*.json, "3rdparty" → "extensions" → our id). This browser alone sees this
+ * file's temp folder as that policy folder, in a private mount namespace (scripts/private-etc.ts): nothing is
+ * written outside the temp folder, no other browser on the machine is affected, and it runs as root and as a
+ * normal user. Where the namespace is refused, the test fails and says what to enable, rather than being skipped.
  */
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchOptions } from '../../scripts/chromium';
 import { lockState, openNote, overlayText } from '../../scripts/ehr-page';
 import { consoleStatus, openConsole } from './console-page';
 import { useDemoExtension } from './setup';
 
 const EXTENSION_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
-const POLICY_DIR = process.env.FG_POLICY_DIR ?? '/etc/chromium/policies/managed';
-const POLICY_FILE = path.join(POLICY_DIR, 'finalize-guard-e2e.json');
 
 /** The shipped directory, except that the organisation's policy lets assistants finalize Summit Workers' Comp notes. */
 const shipped = JSON.parse(readFileSync('rules/directory.example.json', 'utf8')) as { organization?: string; insurances: Array<{ id: string; assistantFinalization: boolean }> };
@@ -23,47 +24,44 @@ managedDirectory.organization = 'Managed by IT (e2e)';
 managedDirectory.insurances.find((i) => i.id === 'ins-summit-wc')!.assistantFinalization = true;
 const POLICY = { '3rdparty': { extensions: { [EXTENSION_ID]: { directory: JSON.stringify(managedDirectory), readOnly: true } } } };
 
-function ensurePolicyDirWritable(): void {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-  } catch {
-    throw new Error(`Cannot write Chromium's policy directory ${POLICY_DIR}: run the browser tests as root (as CI does), or point FG_POLICY_DIR at Chromium's managed policy directory.`);
-  }
-}
-const writePolicy = () => writeFileSync(POLICY_FILE, JSON.stringify(POLICY));
-const removePolicy = () => rmSync(POLICY_FILE, { force: true });
-
 const SCENARIO = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-summit-wc', noteType: 'daily' };
 const stored = (sw: Worker, key: string) => sw.evaluate(async (k) =>
   (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k))[k], key);
 const stateNow = (page: Page) => page.evaluate(() => document.querySelector('[data-action=finalize]')?.getAttribute('data-finalize-guard') ?? 'none');
 
 describe('managed configuration (browser policy)', () => {
-  // Registered before the browser starts (hooks run in order), removed whatever happens.
+  const browser: LaunchOptions = {}; // read when the browser starts, after the hook below
+  let policyFile = '';
+  const writePolicy = () => writeFileSync(policyFile, JSON.stringify(POLICY));
+  const removePolicy = () => rmSync(policyFile, { force: true });
   beforeAll(() => {
-    ensurePolicyDirWritable();
-    process.once('exit', removePolicy);
+    browser.managedPolicyDir = mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-policy-'));
+    policyFile = path.join(browser.managedPolicyDir, 'finalize-guard-e2e.json');
     writePolicy();
   });
-  afterAll(() => {
-    removePolicy();
-    expect(existsSync(POLICY_FILE)).toBe(false);
+  afterAll(() => { // after the browser has closed (after-hooks run last-registered first)
+    if (browser.managedPolicyDir) rmSync(browser.managedPolicyDir, { recursive: true, force: true });
+    expect(existsSync(policyFile)).toBe(false);
   });
-  const env = useDemoExtension();
+  const env = useDemoExtension(browser);
 
   it('the shipped directory would lock this note (so the next test means something)', () => {
     expect(shipped.insurances.find((i) => i.id === 'ins-summit-wc')?.assistantFinalization).toBe(false);
   });
 
   it('the managed directory wins in a note tab\'s decision, and the active configuration records it', async () => {
-    await expect.poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed), { timeout: 10_000 })
+    await expect.poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed))
       .toEqual({ packs: [], directory: true, sites: [] });
     expect([undefined, { state: 'ok' }]).toContainEqual(await stored(env.ext.serviceWorker, 'configStatus')); // absent: ok
     expect(await stored(env.ext.serviceWorker, 'managedSeen')).toBe(true);
     const note = await openNote(env.ext.context, env.server.url, SCENARIO);
     expect(await lockState(note)).toBe('open');
     await note.close();
+  });
+
+  it("no other process sees the policy: the machine's own policy folder is unchanged while this browser runs", () => {
+    expect(existsSync(policyFile)).toBe(true);
+    expect(existsSync(path.join('/etc/chromium/policies/managed', path.basename(policyFile)))).toBe(false);
   });
 
   it('the options page shows the directory locked, with its source, and the console read-only by policy', async () => {

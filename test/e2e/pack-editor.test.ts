@@ -108,8 +108,8 @@ describe('the rule-pack editor', () => {
     // CodeMirror renders only the lines near the viewport: scroll until the line is there.
     const scroller = page.locator('.cm-scroller');
     for (let i = 0; i < 80 && (await line.count()) === 0; i++) {
-      await scroller.evaluate((el) => { el.scrollTop += 150; });
-      await page.waitForTimeout(50); // CodeMirror renders the new lines in the next frame
+      // CodeMirror renders the new lines in the frame after the scroll: wait for that frame.
+      await scroller.evaluate((el) => { el.scrollTop += 150; return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); });
     }
     await line.click();
     await page.keyboard.press('End');

@@ -5,11 +5,11 @@
  * Then the README screenshot (a synthetic two-week history imported through the page), and a file the
  * page sends to the worker in two parts.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealEntry, type EntryBody } from '../../src/audit/chain';
 import { toExport } from '../../src/audit/export-import';
 import { CHAIN_B, chainOf } from '../../src/audit/fixtures';
@@ -68,8 +68,13 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
+/** Files to import are written here (the browser reads them when the page does); removed after the file's tests. */
+let importDir = '';
+beforeAll(async () => { importDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-import-')); });
+afterAll(() => rm(importDir, { recursive: true, force: true }));
+
 async function importFiles(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
-  const dir = os.tmpdir();
+  const dir = importDir;
   const paths = await Promise.all(files.map(async (f) => { const p = path.join(dir, f.name); await writeFile(p, f.text); return p; }));
   await page.locator('#import-files').setInputFiles(paths);
 }
@@ -306,20 +311,21 @@ describe('the review page, driven like a supervisor', () => {
     expect(shot.length).toBeGreaterThan(10_000);
   });
 
+  // Sealing, verifying and storing 12,000 entries: up to ≈30 s on a busy 2-core machine (timeout below: at least 3×).
   it('imports a file of 6,000 entries in two parts, and its second import as duplicates only', async () => {
     const before = (await readLog(review)).length;
     // Over the 5,000 entries one message may carry: the worker refuses a larger part as not well-formed.
     const big = JSON.stringify(toExport(await chainOf(CHAIN_B, 6000), new Date().toISOString()));
     await importFiles(review, [{ name: 'six-thousand.json', text: big }]);
     const results = review.getByTestId('import-results');
-    await expect.poll(() => results.textContent(), { timeout: 30_000 }).toBe('six-thousand.json: imported 6,000, skipped 0 duplicates.');
+    await expect.poll(() => results.textContent(), { timeout: 60_000 }).toBe('six-thousand.json: imported 6,000, skipped 0 duplicates.');
     expect((await readLog(review)).length).toBe(before + 6000);
     // The same file again: both parts are all duplicates, summed.
     await importFiles(review, [{ name: 'six-thousand.json', text: big }]);
-    await expect.poll(() => results.textContent(), { timeout: 30_000 }).toBe('six-thousand.json: imported 0, skipped 6,000 duplicates.');
+    await expect.poll(() => results.textContent(), { timeout: 60_000 }).toBe('six-thousand.json: imported 0, skipped 6,000 duplicates.');
     expect((await readLog(review)).length).toBe(before + 6000);
     await expect.poll(() => review.getByTestId('import-progress').count()).toBe(0);
     await review.getByRole('button', { name: 'Verify chain' }).click();
-    await expect.poll(() => review.getByTestId('chain-result').textContent(), { timeout: 30_000 }).toBe(`All ${(before + 6000).toLocaleString('en-US')} entries verified (3 chains).`);
-  });
+    await expect.poll(() => review.getByTestId('chain-result').textContent(), { timeout: 60_000 }).toBe(`All ${(before + 6000).toLocaleString('en-US')} entries verified (3 chains).`);
+  }, 120_000);
 });

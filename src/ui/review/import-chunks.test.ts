@@ -43,7 +43,8 @@ describe('toParts', () => {
   });
 });
 
-describe('importFile', () => {
+// Each import verifies the whole 10,001-entry chain (≈1 s when the machine is busy): a timeout at least 3× that.
+describe('importFile', { timeout: 20_000 }, () => {
   it('sends a verified file in parts of at most 5,000, in file order, the last one marked, and sums the counts', async () => {
     const log = await big;
     const worker = fakeWorker();

@@ -3,7 +3,7 @@
 import { EditorView } from '@codemirror/view';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActiveConfig, ConfigBundle } from '../../../config/types';
 import type { Pack } from '../../../policy/types';
 import webpt from '../../../../rules/packs/webpt-default.json';
@@ -41,6 +41,15 @@ function mount(props: Partial<SectionProps> = {}) {
 }
 
 const radio = (card: HTMLElement, value: string) => card.querySelector<HTMLInputElement>(`.status-control input[value=${value}]`)!;
+
+/** Runs timers and effects until `ready()` holds (the rule editor is a lazily loaded chunk); gives up after 15 s. */
+async function until(ready: () => unknown): Promise<void> {
+  await vi.waitFor(async () => {
+    await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+    if (!ready()) throw new Error('not yet');
+  }, { timeout: 15_000, interval: 5 });
+}
+const editorReady = (el: Element) => () => (el.querySelector('.cm-editor') ?? el.querySelector('textarea.pack-fallback')) && el.querySelector('[data-testid=pack-lint-status]')?.textContent;
 
 describe('Packs section', () => {
   it('shows each pack\'s version, jurisdiction, scope with its clinics, dates, last check and citations, as text', () => {
@@ -114,10 +123,10 @@ describe('Packs section', () => {
   it('a status change while the JSON is open stays in the draft (the editor follows it, never reverts it)', async () => {
     const { el, card, changes } = mount();
     await act(async () => { [...card('webpt-default').querySelectorAll('button')].find((b) => b.textContent === 'Edit rules')!.click(); });
-    for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    await until(editorReady(el));
     expect(el.querySelector('[data-testid=pack-lint-status]')!.textContent).toBe('Valid: the draft holds this version.');
     await act(async () => { radio(card('webpt-default'), 'monitor').click(); });
-    for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    await until(() => changes.at(-1)?.packs[0].pack.mode === 'monitor');
     expect(changes.at(-1)!.packs[0]).toMatchObject({ enabled: true, pack: { mode: 'monitor' } });
     expect(changes.filter((c) => c.packs[0].pack.mode === 'enforce' && c.packs[0].enabled)).toHaveLength(0);
     expect(card('webpt-default').dataset.status).toBe('monitor');
@@ -126,7 +135,7 @@ describe('Packs section', () => {
   it('JSON edits: a valid text goes into the draft, an invalid one is listed with line:column and stays out', async () => {
     const { el, card, changes } = mount();
     await act(async () => { [...card('state-oh').querySelectorAll('button')].find((b) => b.textContent === 'Edit rules')!.click(); });
-    for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    await until(editorReady(el));
     const type = async (text: string) => {
       const area = el.querySelector<HTMLTextAreaElement>('textarea.pack-fallback');
       if (area) {
@@ -137,13 +146,14 @@ describe('Packs section', () => {
         const view = EditorView.findFromDOM(el.querySelector<HTMLElement>('.cm-editor')!)!;
         await act(async () => { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); });
       }
-      for (let i = 0; i < 3; i++) await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
     };
     const before = changes.length;
     await type(JSON.stringify({ ...ohio, version: '1.3.0' }, null, 2));
+    await until(() => changes.length > before);
     expect(changes.length).toBe(before + 1);
     expect(changes.at(-1)!.packs[1].pack.version).toBe('1.3.0');
     await type(JSON.stringify({ ...ohio, version: '1.4.0', mode: 'watch' }, null, 2));
+    await until(() => el.querySelector('[data-testid=pack-problems] li'));
     expect(changes.length).toBe(before + 1);
     const problem = el.querySelector<HTMLElement>('[data-testid=pack-problems] li')!;
     expect(problem.dataset.line).toBe('4');

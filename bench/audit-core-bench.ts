@@ -24,10 +24,20 @@ function synthetic(): AuditEntry[] {
   for (let i = 1; i <= N; i++) {
     const attempt = base();
     out.push({
-      ...attempt, type: 'attempt', kind: 'click', outcome: i % 7 === 0 ? 'would-block' : 'blocked', userId: `u-${i % 40}`,
-      credential: 'PTA', clinicId: `clinic-${i % 5}`, insuranceIds: [`ins-${i % 9}`, `ins-${i % 4}`], noteType: 'daily',
-      noteRef: hex(i * 7), gates: [GATES[i % 5], GATES[(i + 2) % 5]], rules: ['clinic-allows-assistants', 'insurance-allows-assistants'],
-      pack: { name: 'webpt-default', version: '1.0.0', hash: hex(42) }, profile: 'demo-ehr',
+      ...attempt,
+      type: 'attempt',
+      kind: 'click',
+      outcome: i % 7 === 0 ? 'would-block' : 'blocked',
+      userId: `u-${i % 40}`,
+      credential: 'PTA',
+      clinicId: `clinic-${i % 5}`,
+      insuranceIds: [`ins-${i % 9}`, `ins-${i % 4}`],
+      noteType: 'daily',
+      noteRef: hex(i * 7),
+      gates: [GATES[i % 5], GATES[(i + 2) % 5]],
+      rules: ['clinic-allows-assistants', 'insurance-allows-assistants'],
+      pack: { name: 'webpt-default', version: '1.0.0', hash: hex(42) },
+      profile: 'demo-ehr',
     });
     if (i % 20 === 0) out.push({ ...base(), type: 'review', reviewOf: attempt.id, reviewer: 'sup-1', note: 'spoke with them, "fixed", see =notes' });
   }

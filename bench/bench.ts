@@ -18,12 +18,22 @@ import { consoleChromiumFigures, consoleFigures } from './console-bench';
 import { formatMs, percentile, printTable, sample, type Row } from './measure';
 
 const context = {
-  userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily',
-  noteId: 'note-1', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27',
+  userId: 'u-pta-jamie',
+  clinicId: 'clinic-north',
+  insuranceIds: ['ins-acme-ppo'],
+  noteType: 'daily',
+  noteId: 'note-1',
+  supervisingTherapistId: 'u-pt-avery',
+  dateOfService: '2026-11-27',
 };
 const scenario: Scenario = {
-  credential: 'PTA', clinicAllows: undefined, insuranceAllows: true, permission: 'confirmed',
-  billingEnabled: true, userIsProvider: true, supervisorIsProvider: true,
+  credential: 'PTA',
+  clinicAllows: undefined,
+  insuranceAllows: true,
+  permission: 'confirmed',
+  billingEnabled: true,
+  userIsProvider: true,
+  supervisorIsProvider: true,
 };
 
 function pack200(): Pack {
@@ -45,7 +55,9 @@ async function main(): Promise<void> {
   // The hand-written function is too fast to time once: time a batch and divide.
   const batch = 10_000;
   let sink = 0;
-  const hand = await sample(200, 20, () => { for (let i = 0; i < batch; i++) sink += referenceDecision(scenario).gates.length; });
+  const hand = await sample(200, 20, () => {
+    for (let i = 0; i < batch; i++) sink += referenceDecision(scenario).gates.length;
+  });
   const handP50 = percentile(hand, 50) / batch;
   rows.push({ name: 'hand-written function, same decision, p50', value: formatMs(handP50), budget: '-', ok: null });
   rows.push({ name: 'ratio decide() / hand-written', value: `${Math.round(p50 / handP50)}×`, budget: '-', ok: null });
@@ -63,12 +75,17 @@ async function main(): Promise<void> {
   // URL patterns are profile data: a backtracking matcher would take exponential time on this (the unit test checks the answer).
   const adversarial = await sample(20, 2, () => globMatch(`${'*a'.repeat(50)}b`, 'a'.repeat(5000)));
   const globP50 = percentile(adversarial, 50);
-  rows.push({ name: 'URL pattern match, adversarial (50 × "*a" then "b" against 5,000 "a"), p50', value: formatMs(globP50), budget: '≤ 500 ms', ok: globP50 <= 500 });
+  rows.push({
+    name: 'URL pattern match, adversarial (50 × "*a" then "b" against 5,000 "a"), p50',
+    value: formatMs(globP50),
+    budget: '≤ 500 ms',
+    ok: globP50 <= 500,
+  });
 
-  rows.push(...await auditCoreFigures());
-  rows.push(...await consoleFigures());
+  rows.push(...(await auditCoreFigures()));
+  rows.push(...(await consoleFigures()));
   try {
-    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures, consoleChromiumFigures]) rows.push(...await figures());
+    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures, consoleChromiumFigures]) rows.push(...(await figures()));
   } catch (e) {
     const message = (e as Error).message;
     if (/No Chromium or Chrome found/.test(message)) {

@@ -20,7 +20,17 @@ const COMMIT_WARMUP = 20;
 const CHURN_ROUNDS = 4;
 
 // The same switches as launchWithExtension, without the extension.
-const PLAIN_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const PLAIN_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 const noteUrl = (base: string, s: Record<string, string>) => `${base}/ehr/index.html?${new URLSearchParams(s)}`;
 const sorted = (xs: number[]) => xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -39,10 +49,14 @@ async function waitForConfig(sw: { evaluate<R>(fn: () => Promise<R>): Promise<R>
 
 /** Every Finalize control carries the guard's verdict `state`. */
 async function waitForGuard(page: Page, state: 'locked' | 'open'): Promise<void> {
-  await page.waitForFunction((s) => {
-    const els = [...document.querySelectorAll('[data-action=finalize]')];
-    return els.length > 0 && els.every((e) => e.getAttribute('data-finalize-guard') === s);
-  }, state, { timeout: 10_000 });
+  await page.waitForFunction(
+    (s) => {
+      const els = [...document.querySelectorAll('[data-action=finalize]')];
+      return els.length > 0 && els.every((e) => e.getAttribute('data-finalize-guard') === s);
+    },
+    state,
+    { timeout: 10_000 },
+  );
 }
 
 // ---- 1. Lock gap -------------------------------------------------------------------------------
@@ -83,12 +97,14 @@ async function lockGap(page: Page, base: string, server: { finalizeRequests(): s
   const calls = await page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
   const posts = server.finalizeRequests().length - posts0;
   const attempts = GAP_INSERTIONS * 5;
-  const rows: Row[] = [{
-    name: `lock gap: clicks reaching the EHR before a decision (${attempts} on ${GAP_INSERTIONS} new buttons, ${trustedOnTarget} trusted on target)`,
-    value: `${calls} calls, ${posts} POSTs`,
-    budget: '0',
-    ok: calls === 0 && posts === 0,
-  }];
+  const rows: Row[] = [
+    {
+      name: `lock gap: clicks reaching the EHR before a decision (${attempts} on ${GAP_INSERTIONS} new buttons, ${trustedOnTarget} trusted on target)`,
+      value: `${calls} calls, ${posts} POSTs`,
+      budget: '0',
+      ok: calls === 0 && posts === 0,
+    },
+  ];
 
   // The same, when the page re-renders from an allowed user to a blocked one: the new buttons are born
   // while the guard is still open, so only the click-time re-check stands between them and the EHR.
@@ -100,8 +116,13 @@ async function lockGap(page: Page, base: string, server: { finalizeRequests(): s
     const at = await page.evaluate((s) => {
       (window as unknown as { __setScenario(s: object): void }).__setScenario(s);
       const buttons = [...document.querySelectorAll<HTMLButtonElement>('#app main [data-action=finalize]')];
-      for (const b of buttons) { b.click(); b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true })); }
-      requestAnimationFrame(() => { for (const b of buttons) b.click(); });
+      for (const b of buttons) {
+        b.click();
+        b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+      }
+      requestAnimationFrame(() => {
+        for (const b of buttons) b.click();
+      });
       const b = buttons[0];
       b.scrollIntoView({ block: 'center' });
       const r = b.getBoundingClientRect();
@@ -114,7 +135,7 @@ async function lockGap(page: Page, base: string, server: { finalizeRequests(): s
     await waitForGuard(page, 'locked');
   }
   await page.waitForTimeout(300);
-  const calls2 = await page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls) - calls1;
+  const calls2 = (await page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls)) - calls1;
   const posts2 = server.finalizeRequests().length - posts0 - posts;
   rows.push({
     name: `lock gap, allowed → blocked re-render (${GAP_TRANSITIONS * 7} clicks on ${GAP_TRANSITIONS} re-renders, ${onTarget} trusted on target)`,
@@ -156,10 +177,12 @@ async function cold(context: { newPage(): Promise<Page> }, base: string): Promis
       await page.addInitScript(recordInsertionToOpen);
       await page.goto(noteUrl(base, ALLOWED));
       await page.waitForFunction(() => !Number.isNaN((window as unknown as { __fgBench: { open: number } }).__fgBench.open), undefined, { timeout: 5_000 });
-      gaps.push(await page.evaluate(() => {
-        const r = (window as unknown as { __fgBench: { open: number; inserted: number } }).__fgBench;
-        return r.open - r.inserted;
-      }));
+      gaps.push(
+        await page.evaluate(() => {
+          const r = (window as unknown as { __fgBench: { open: number; inserted: number } }).__fgBench;
+          return r.open - r.inserted;
+        }),
+      );
     } catch {
       gaps.push(NaN);
     } finally {
@@ -170,7 +193,12 @@ async function cold(context: { newPage(): Promise<Page> }, base: string): Promis
   const missed = gaps.length - s.length;
   const p50 = percentile(s, 50);
   return [
-    { name: `insertion → decision shown, cold (${COLD_PAGES} fresh pages${missed ? `, ${missed} never opened` : ''}), p50`, value: formatMs(p50), budget: '≤ 16 ms', ok: missed === 0 && p50 <= 16 },
+    {
+      name: `insertion → decision shown, cold (${COLD_PAGES} fresh pages${missed ? `, ${missed} never opened` : ''}), p50`,
+      value: formatMs(p50),
+      budget: '≤ 16 ms',
+      ok: missed === 0 && p50 <= 16,
+    },
     { name: 'insertion → decision shown, cold, p95', value: formatMs(percentile(s, 95)), budget: '-', ok: null },
   ];
 }
@@ -184,24 +212,31 @@ async function warm(page: Page, base: string): Promise<Row[]> {
   for (let i = 0; i < WARM_TOGGLES + 2; i++) {
     const target = i % 2 === 0 ? BLOCKED : ALLOWED;
     const expected = i % 2 === 0 ? 'locked' : 'open';
-    const ms = await page.evaluate(({ target, expected }) => new Promise<number>((resolve) => {
-      const app = document.getElementById('app')!;
-      const done = () => {
-        const els = [...app.querySelectorAll('[data-action=finalize]')];
-        return els.length > 0 && els.every((e) => e.getAttribute('data-finalize-guard') === expected);
-      };
-      const timeout = setTimeout(() => { mo.disconnect(); resolve(NaN); }, 2_000);
-      const mo = new MutationObserver(() => {
-        if (!done()) return;
-        const t = performance.now() - t0;
-        mo.disconnect();
-        clearTimeout(timeout);
-        resolve(t);
-      });
-      mo.observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-finalize-guard'] });
-      const t0 = performance.now();
-      (window as unknown as { __setScenario(s: object): void }).__setScenario(target);
-    }), { target, expected });
+    const ms = await page.evaluate(
+      ({ target, expected }) =>
+        new Promise<number>((resolve) => {
+          const app = document.getElementById('app')!;
+          const done = () => {
+            const els = [...app.querySelectorAll('[data-action=finalize]')];
+            return els.length > 0 && els.every((e) => e.getAttribute('data-finalize-guard') === expected);
+          };
+          const timeout = setTimeout(() => {
+            mo.disconnect();
+            resolve(NaN);
+          }, 2_000);
+          const mo = new MutationObserver(() => {
+            if (!done()) return;
+            const t = performance.now() - t0;
+            mo.disconnect();
+            clearTimeout(timeout);
+            resolve(t);
+          });
+          mo.observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-finalize-guard'] });
+          const t0 = performance.now();
+          (window as unknown as { __setScenario(s: object): void }).__setScenario(target);
+        }),
+      { target, expected },
+    );
     if (i >= 2) times.push(ms); // the first round trip of each direction is warm-up
     await page.waitForTimeout(20);
   }
@@ -209,15 +244,29 @@ async function warm(page: Page, base: string): Promise<Row[]> {
   const missed = times.length - s.length;
   const p50 = percentile(s, 50);
   return [
-    { name: `re-render → decision re-applied, warm (${WARM_TOGGLES} user toggles${missed ? `, ${missed} never applied` : ''}), p50`, value: formatMs(p50), budget: '≤ 4 ms', ok: missed === 0 && p50 <= 4 },
+    {
+      name: `re-render → decision re-applied, warm (${WARM_TOGGLES} user toggles${missed ? `, ${missed} never applied` : ''}), p50`,
+      value: formatMs(p50),
+      budget: '≤ 4 ms',
+      ok: missed === 0 && p50 <= 4,
+    },
     { name: 're-render → decision re-applied, warm, p95', value: formatMs(percentile(s, 95)), budget: '-', ok: null },
   ];
 }
 
 // ---- 4. Observer overhead on a 50k-node SPA ----------------------------------------------------
 
-interface ChurnResult { commit: number[]; frameWork: number[]; longTasks: number[] }
-interface ChurnPage { big: HTMLElement; root: HTMLElement; texts: Text[]; n: number }
+interface ChurnResult {
+  commit: number[];
+  frameWork: number[];
+  longTasks: number[];
+}
+interface ChurnPage {
+  big: HTMLElement;
+  root: HTMLElement;
+  texts: Text[];
+  n: number;
+}
 
 /** In the page: 50k rendered elements inside #app (outside main), in rows of 10, like a long table or feed. */
 function setupChurn(nodes: number): void {
@@ -256,11 +305,20 @@ async function churnRound({ commits, warmup }: { commits: number; warmup: number
   const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
   for (let i = 0; i < 3; i++) await frame();
   const longTasks: number[] = [];
-  const po = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
-  try { po.observe({ type: 'longtask' }); } catch { /* not supported: reported as 0 */ }
+  const po = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  try {
+    po.observe({ type: 'longtask' });
+  } catch {
+    /* not supported: reported as 0 */
+  }
   let preAt = 0;
   let running = true;
-  const pre = () => { preAt = performance.now(); if (running) requestAnimationFrame(pre); };
+  const pre = () => {
+    preAt = performance.now();
+    if (running) requestAnimationFrame(pre);
+  };
   requestAnimationFrame(pre);
   await frame();
   const commit: number[] = [];
@@ -282,7 +340,10 @@ async function churnRound({ commits, warmup }: { commits: number; warmup: number
     page.root.getBoundingClientRect();
     await Promise.resolve();
     const t = performance.now() - t0;
-    if (i >= warmup) { commit.push(t); if (i > warmup) frameWork.push(deferred); }
+    if (i >= warmup) {
+      commit.push(t);
+      if (i > warmup) frameWork.push(deferred);
+    }
   }
   await frame();
   frameWork.push(performance.now() - preAt);
@@ -305,7 +366,15 @@ async function churnBoth(withPage: Page, withoutPage: Page): Promise<[ChurnResul
   const out: [ChurnResult, ChurnResult] = [merged(), merged()];
   const per = COMMITS / CHURN_ROUNDS;
   for (let round = 0; round < CHURN_ROUNDS; round++) {
-    for (const [k, page] of (round % 2 ? [[1, withoutPage], [0, withPage]] : [[0, withPage], [1, withoutPage]]) as Array<[0 | 1, Page]>) {
+    for (const [k, page] of (round % 2
+      ? [
+          [1, withoutPage],
+          [0, withPage],
+        ]
+      : [
+          [0, withPage],
+          [1, withoutPage],
+        ]) as Array<[0 | 1, Page]>) {
       const r = await page.evaluate(churnRound, { commits: per, warmup: round === 0 ? COMMIT_WARMUP : 5 });
       out[k].commit.push(...r.commit);
       out[k].frameWork.push(...r.frameWork);
@@ -340,7 +409,12 @@ function overheadRows(withExt: ChurnResult, without: ChurnResult): Row[] {
     { name: `SPA commit on a ${k}, without extension, median (trimmed mean)`, value: `${formatMs(wo)} (${formatMs(two)})`, budget: '-', ok: null },
     { name: 'observer overhead per commit (trimmed means)', value: `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`, budget: '≤ 5%', ok: pct <= 5 },
     { name: 'work deferred to the next frame per commit (with / without ext), median', value: `${formatMs(fw)} / ${formatMs(fwo)}`, budget: '-', ok: null },
-    { name: `long tasks ≥ 50 ms during ${COMMITS} commits (with / without ext)`, value: `${longWith} / ${longWithout}`, budget: '0 from ext', ok: extLong === 0 },
+    {
+      name: `long tasks ≥ 50 ms during ${COMMITS} commits (with / without ext)`,
+      value: `${longWith} / ${longWithout}`,
+      budget: '0 from ext',
+      ok: extLong === 0,
+    },
   ];
 }
 
@@ -361,13 +435,13 @@ export async function chromiumFigures(): Promise<Row[]> {
     await (await import('../scripts/seed-example')).seedExampleConfig(ext); // the demo's people: a fresh install is not set up
 
     const gapPage = await ext.context.newPage();
-    rows.push(...await lockGap(gapPage, server.url, server));
+    rows.push(...(await lockGap(gapPage, server.url, server)));
     await gapPage.close();
 
-    rows.push(...await cold(ext.context, server.url));
+    rows.push(...(await cold(ext.context, server.url)));
 
     const warmPage = await ext.context.newPage();
-    rows.push(...await warm(warmPage, server.url));
+    rows.push(...(await warm(warmPage, server.url)));
     await warmPage.close();
 
     const { chromium } = await import('playwright-core');
@@ -376,7 +450,7 @@ export async function chromiumFigures(): Promise<Row[]> {
     const withoutPage = await plain.newPage();
     await openChurnPage(withPage, server.url);
     await openChurnPage(withoutPage, server.url);
-    rows.push(...overheadRows(...await churnBoth(withPage, withoutPage)));
+    rows.push(...overheadRows(...(await churnBoth(withPage, withoutPage))));
   } finally {
     await plain?.close().catch(() => undefined);
     await ext?.close().catch(() => undefined);

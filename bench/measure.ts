@@ -13,7 +13,12 @@ export async function sample(iterations: number, warmup: number, fn: () => unkno
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-export interface Row { name: string; value: string; budget: string; ok: boolean | null }
+export interface Row {
+  name: string;
+  value: string;
+  budget: string;
+  ok: boolean | null;
+}
 
 export function formatMs(ms: number): string {
   return ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;

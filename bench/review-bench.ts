@@ -21,7 +21,14 @@ async function seed(page: Page, n: number): Promise<void> {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const users = [['u-pta-riley', 'PTA'], ['u-pta-morgan', 'PTA'], ['u-pta-jamie', 'PTA'], ['u-cota-sam', 'COTA'], ['u-slpa-kai', 'SLPA'], ['u-pta-quinn', 'PTA']];
+    const users = [
+      ['u-pta-riley', 'PTA'],
+      ['u-pta-morgan', 'PTA'],
+      ['u-pta-jamie', 'PTA'],
+      ['u-cota-sam', 'COTA'],
+      ['u-slpa-kai', 'SLPA'],
+      ['u-pta-quinn', 'PTA'],
+    ];
     for (let u = 0; u < 24; u++) users.push([`u-pta-synthetic-${u}`, 'PTA']);
     const shapes = [
       { gates: ['clinic', 'insurance', 'user'], rules: ['clinic-allows-assistants', 'insurance-allows-assistants', 'user-permission-off'] },
@@ -37,7 +44,7 @@ async function seed(page: Page, n: number): Promise<void> {
     const chainId = crypto.randomUUID();
     // 170 days: inside the default 180-day retention, so a worker restart's pruning leaves them alone.
     const start = Date.now() - 170 * 86_400_000;
-    const total = Math.ceil(count * 20 / 19);
+    const total = Math.ceil((count * 20) / 19);
     const step = (170 * 86_400_000) / total;
     const tx = db.transaction('entries', 'readwrite');
     const store = tx.objectStore('entries');
@@ -48,21 +55,50 @@ async function seed(page: Page, n: number): Promise<void> {
       const at = new Date(start + Math.floor(i * step)).toISOString();
       const hash = hex(i + 1);
       if (i % 20 === 19 && attempts.length) {
-        store.put({ id, chainId, seq: i + 1, at, type: 'review', prev, hash, reviewOf: attempts[attempts.length - 3] ?? attempts[0], reviewer: 'u-pt-avery', note: 'Reviewed in the weekly audit.' });
+        store.put({
+          id,
+          chainId,
+          seq: i + 1,
+          at,
+          type: 'review',
+          prev,
+          hash,
+          reviewOf: attempts[attempts.length - 3] ?? attempts[0],
+          reviewer: 'u-pt-avery',
+          note: 'Reviewed in the weekly audit.',
+        });
       } else {
         const [userId, credential] = users[(i * 7) % users.length];
         const shape = shapes[(i * 13) % shapes.length];
         store.put({
-          id, chainId, seq: i + 1, at, type: 'attempt', prev, hash, kind: i % 9 === 0 ? 'key' : 'click', outcome: 'blocked',
-          userId, credential, clinicId: clinics[i % clinics.length], insuranceIds: [insurances[(i * 5) % insurances.length]],
-          noteType: notes[i % notes.length], noteRef: hex(i * 31 + 7), gates: shape.gates, rules: shape.rules,
-          pack: { name: 'webpt-default', version: '1.0.0', hash: 'd05a586560b3'.padEnd(64, '0') }, profile: 'demo-ehr',
+          id,
+          chainId,
+          seq: i + 1,
+          at,
+          type: 'attempt',
+          prev,
+          hash,
+          kind: i % 9 === 0 ? 'key' : 'click',
+          outcome: 'blocked',
+          userId,
+          credential,
+          clinicId: clinics[i % clinics.length],
+          insuranceIds: [insurances[(i * 5) % insurances.length]],
+          noteType: notes[i % notes.length],
+          noteRef: hex(i * 31 + 7),
+          gates: shape.gates,
+          rules: shape.rules,
+          pack: { name: 'webpt-default', version: '1.0.0', hash: 'd05a586560b3'.padEnd(64, '0') },
+          profile: 'demo-ehr',
         });
         attempts.push(id);
       }
       prev = hash;
     }
-    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
     db.close();
   }, n);
 }
@@ -78,7 +114,10 @@ async function filterChange(page: Page): Promise<{ dom: number; painted: number;
       // Alternate a user and "All": the worst case is back to all 100,000 rows.
       const value = i % 2 === 0 ? values[(i / 2) % values.length] : '';
       const changed = new Promise<number>((resolve) => {
-        const mo = new MutationObserver(() => { mo.disconnect(); resolve(performance.now()); });
+        const mo = new MutationObserver(() => {
+          mo.disconnect();
+          resolve(performance.now());
+        });
         mo.observe(count, { characterData: true, childList: true, subtree: true });
       });
       const t0 = performance.now();
@@ -126,28 +165,53 @@ export async function reviewFigures(): Promise<Row[]> {
         }
       }
       await page.waitForFunction(() => performance.getEntriesByName('fg-review:complete').length > 0, undefined, { timeout: 60_000 });
-      opens.push(await page.evaluate(() => ({
-        newest: performance.getEntriesByName('fg-review:newest')[0]?.startTime ?? Number.NaN,
-        loaded: performance.getEntriesByName('fg-review:loaded')[0].startTime,
-        rendered: performance.getEntriesByName('fg-review:rendered')[0].startTime,
-        complete: performance.getEntriesByName('fg-review:complete')[0].startTime,
-      })));
+      opens.push(
+        await page.evaluate(() => ({
+          newest: performance.getEntriesByName('fg-review:newest')[0]?.startTime ?? Number.NaN,
+          loaded: performance.getEntriesByName('fg-review:loaded')[0].startTime,
+          rendered: performance.getEntriesByName('fg-review:rendered')[0].startTime,
+          complete: performance.getEntriesByName('fg-review:complete')[0].startTime,
+        })),
+      );
     }
     const shown = await page.getByTestId('row-count').textContent();
     if (shown !== `Showing 200 of ${ATTEMPTS.toLocaleString('en-US')} blocked attempts, newest first.`) throw new Error(`the review page shows: ${shown}`);
     const median = <K extends keyof (typeof opens)[number]>(k: K) => opens.map((o) => o[k]).sort((a, b) => a - b)[1];
     const newest = median('newest');
-    rows.push({ name: 'review page, 100k attempts: navigation → newest rows painted (reverse cursor, 200 attempts), median of 3', value: formatMs(newest), budget: '≤ 200 ms', ok: newest <= 200 });
+    rows.push({
+      name: 'review page, 100k attempts: navigation → newest rows painted (reverse cursor, 200 attempts), median of 3',
+      value: formatMs(newest),
+      budget: '≤ 200 ms',
+      ok: newest <= 200,
+    });
     rows.push({ name: 'review page, 100k attempts: navigation → whole log read (IndexedDB getAll)', value: formatMs(median('loaded')), budget: '-', ok: null });
-    rows.push({ name: 'review page, 100k attempts: navigation → whole log loaded and filterable (filters, counts, chart painted)', value: formatMs(median('complete')), budget: '-', ok: null });
-    rows.push({ name: 'review page, 100k attempts: whole log read → its rows painted', value: formatMs(opens.map((o) => o.rendered - o.loaded).sort((a, b) => a - b)[1]), budget: '-', ok: null });
+    rows.push({
+      name: 'review page, 100k attempts: navigation → whole log loaded and filterable (filters, counts, chart painted)',
+      value: formatMs(median('complete')),
+      budget: '-',
+      ok: null,
+    });
+    rows.push({
+      name: 'review page, 100k attempts: whole log read → its rows painted',
+      value: formatMs(opens.map((o) => o.rendered - o.loaded).sort((a, b) => a - b)[1]),
+      budget: '-',
+      ok: null,
+    });
 
     const filter = await filterChange(page);
     rows.push({ name: 'review page, 100k attempts: filter change → rows in the DOM, median', value: formatMs(filter.dom), budget: '-', ok: null });
-    rows.push({ name: 'review page, 100k attempts: filter change → painted, median', value: formatMs(filter.painted), budget: '≤ 200 ms', ok: filter.painted <= 200 });
+    rows.push({
+      name: 'review page, 100k attempts: filter change → painted, median',
+      value: formatMs(filter.painted),
+      budget: '≤ 200 ms',
+      ok: filter.painted <= 200,
+    });
 
     // CSV of everything (no filter): the click handler builds the CSV and the Blob synchronously.
-    await page.getByRole('button', { name: 'Clear filters' }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Clear filters' })
+      .click()
+      .catch(() => undefined);
     const [download, csvMs] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
       page.evaluate(() => {
@@ -167,7 +231,12 @@ export async function reviewFigures(): Promise<Row[]> {
     const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
     await cdp.detach();
     const mb = usedSize / 1024 / 1024;
-    rows.push({ name: 'review page JS heap with 100k attempts (CDP Runtime.getHeapUsage, after GC)', value: `${mb.toFixed(1)} MB`, budget: '≤ 150 MB', ok: mb <= 150 });
+    rows.push({
+      name: 'review page JS heap with 100k attempts (CDP Runtime.getHeapUsage, after GC)',
+      value: `${mb.toFixed(1)} MB`,
+      budget: '≤ 150 MB',
+      ok: mb <= 150,
+    });
     await page.close();
   } finally {
     await ext.close();

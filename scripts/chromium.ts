@@ -17,8 +17,7 @@ const DEFAULT_CANDIDATES: readonly string[] = [
 ];
 
 const MISSING_BROWSER_MESSAGE =
-  'No Chromium or Chrome found. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu) ' +
-  'or set CHROME_PATH=/path/to/chrome';
+  'No Chromium or Chrome found. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu) ' + 'or set CHROME_PATH=/path/to/chrome';
 
 /** CHROME_PATH if it names an existing file, else the first existing candidate. */
 export function findChrome(candidates: readonly string[] = DEFAULT_CANDIDATES): string {
@@ -75,19 +74,20 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
     const asRoot = process.getuid?.() === 0 || launch !== undefined;
     // A window (npm run demo -- --headed) keeps the real home: the display's credentials may live there.
     const env = { ...process.env, ...(options.headed ? {} : homeIn(tempDir)), ...launch?.env };
-    const start = (sandbox: boolean) => chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
-      executablePath: launch?.executablePath ?? browser,
-      env,
-      headless: false, // '--headless=new' below: the old headless mode cannot load extensions
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        ...(options.headed ? [] : ['--headless=new']),
-        ...(sandbox ? [] : ['--no-sandbox']),
-        ...ARGS,
-        `--disable-extensions-except=${dist}`,
-        `--load-extension=${dist}`,
-      ],
-    });
+    const start = (sandbox: boolean) =>
+      chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
+        executablePath: launch?.executablePath ?? browser,
+        env,
+        headless: false, // '--headless=new' below: the old headless mode cannot load extensions
+        ignoreDefaultArgs: ['--disable-extensions'],
+        args: [
+          ...(options.headed ? [] : ['--headless=new']),
+          ...(sandbox ? [] : ['--no-sandbox']),
+          ...ARGS,
+          `--disable-extensions-except=${dist}`,
+          `--load-extension=${dist}`,
+        ],
+      });
     context = await start(!asRoot).catch((error: Error) => {
       if (asRoot || !/sandbox/i.test(error.message)) throw error;
       console.warn(`Chromium's sandbox cannot start for this user, so the tests run it with --no-sandbox. Chromium said: ${sandboxLine(error.message)}`);
@@ -117,10 +117,7 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
     return { context, extensionId, serviceWorker, close };
   } catch (cause) {
     await close().catch(() => undefined);
-    throw new Error(
-      `The extension's service worker did not start: is dist/ built? Run npm run build (loaded from ${dist})`,
-      { cause },
-    );
+    throw new Error(`The extension's service worker did not start: is dist/ built? Run npm run build (loaded from ${dist})`, { cause });
   }
 }
 
@@ -139,5 +136,10 @@ function homeIn(tempDir: string): Record<string, string> {
 
 /** The line of a failed launch that names the sandbox problem. */
 function sandboxLine(message: string): string {
-  return message.split('\n').find((line) => /sandbox/i.test(line))?.trim() ?? message;
+  return (
+    message
+      .split('\n')
+      .find((line) => /sandbox/i.test(line))
+      ?.trim() ?? message
+  );
 }

@@ -7,7 +7,10 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
   return new Promise((ok, fail) => {
     const req = request(url, { path, method: 'GET' }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => ok({ status: res.statusCode ?? 0, body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (body += c))
+        .on('end', () => ok({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', fail).end();
   });
@@ -41,7 +44,14 @@ describe('demo server', () => {
 
   it('404s a missing file and refuses path traversal', async () => {
     expect((await fetch(`${server.url}/ehr/missing.html`)).status).toBe(404);
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/ehr/%2e%2e%2f%2e%2e%2fpackage.json', '/..%2fpackage.json', '/%2e%2e%5cpackage.json', '/%ZZ']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/ehr/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/..%2fpackage.json',
+      '/%2e%2e%5cpackage.json',
+      '/%ZZ',
+    ]) {
       const res = await rawGet(server.url, path);
       expect(res.status, path).toBe(404);
       expect(res.body, path).not.toContain('finalize-guard');

@@ -81,9 +81,10 @@ export async function startDemoServer(opts: { port?: number } = {}): Promise<Dem
   return {
     url: `http://127.0.0.1:${port}`,
     finalizeRequests: () => [...finalized],
-    close: () => new Promise<void>((ok, fail) => {
-      server.close((err) => (err ? fail(err) : ok()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((ok, fail) => {
+        server.close((err) => (err ? fail(err) : ok()));
+        server.closeAllConnections();
+      }),
   };
 }

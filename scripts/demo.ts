@@ -11,14 +11,27 @@ import { seedExampleConfig } from './seed-example';
 
 const SCENARIOS: Array<{ slug: string; title: string; scenario: Scenario; path?: string }> = [
   { slug: 'pta-allowed', title: 'PTA, clinic + insurance + confirmed permission on', scenario: {} },
-  { slug: 'pta-all-three-off', title: 'PTA, clinic, insurance and permission all off', scenario: { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' } },
+  {
+    slug: 'pta-all-three-off',
+    title: 'PTA, clinic, insurance and permission all off',
+    scenario: { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' },
+  },
   { slug: 'pta-unconfirmed', title: "PTA, 'Finish SOAP Notes' on but never confirmed", scenario: { user: 'u-pta-morgan' } },
   { slug: 'pta-insurance-off', title: "PTA, patient's insurance does not allow assistants", scenario: { insurance: 'ins-summit-wc' } },
   { slug: 'pta-supervisor-not-provider', title: 'PTA, supervising therapist is not a billing provider', scenario: { supervisor: 'u-pt-blake' } },
   { slug: 'pt-clinic-off', title: 'PT in a clinic that does not allow assistants', scenario: { user: 'u-pt-avery', clinic: 'clinic-south' } },
   { slug: 'student', title: 'Student PT', scenario: { user: 'u-spt-alex' } },
-  { slug: 'lakeside-pta-medicare-progress', title: 'Lakeside Clinic (Ohio), PTA on a Medicare Part B progress report, treatment day 10', scenario: { preset: 'lakeside-pta-medicare-progress' } },
-  { slug: 'iframe-locked', title: 'Note screen inside an iframe, PTA with all three off', scenario: { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' }, path: '/ehr/frame.html' },
+  {
+    slug: 'lakeside-pta-medicare-progress',
+    title: 'Lakeside Clinic (Ohio), PTA on a Medicare Part B progress report, treatment day 10',
+    scenario: { preset: 'lakeside-pta-medicare-progress' },
+  },
+  {
+    slug: 'iframe-locked',
+    title: 'Note screen inside an iframe, PTA with all three off',
+    scenario: { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' },
+    path: '/ehr/frame.html',
+  },
 ];
 
 async function main(): Promise<void> {
@@ -36,7 +49,9 @@ async function main(): Promise<void> {
   if (headed) {
     const page = await ext.context.newPage();
     await page.goto(`${server.url}/index.html`);
-    console.log(`Demo EHR at ${server.url}/ (Chromium window). Switch user, clinic, insurance, note type, case therapist, treatment day and services in "Demo controls", or pick a scenario there (the Lakeside ones show the Medicare, Ohio, supervision and CQ/CO packs). Close the window to stop.`);
+    console.log(
+      `Demo EHR at ${server.url}/ (Chromium window). Switch user, clinic, insurance, note type, case therapist, treatment day and services in "Demo controls", or pick a scenario there (the Lakeside ones show the Medicare, Ohio, supervision and CQ/CO packs). Close the window to stop.`,
+    );
     await new Promise((resolve) => ext.context.on('close', resolve));
     await server.close();
     return;

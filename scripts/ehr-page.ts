@@ -12,8 +12,15 @@ import { contentHash } from '../src/policy/hash';
  * PRESETS (demo/ehr/app.js), the other fields applying on top.
  */
 export interface Scenario {
-  user?: string; clinic?: string; insurance?: string; noteType?: string; supervisor?: string;
-  caseTherapist?: string; treatmentDay?: string; services?: string; preset?: string;
+  user?: string;
+  clinic?: string;
+  insurance?: string;
+  noteType?: string;
+  supervisor?: string;
+  caseTherapist?: string;
+  treatmentDay?: string;
+  services?: string;
+  preset?: string;
 }
 
 export async function openNote(context: BrowserContext, base: string, s: Scenario = {}, path = '/ehr/index.html'): Promise<Page> {
@@ -21,7 +28,9 @@ export async function openNote(context: BrowserContext, base: string, s: Scenari
   const q = new URLSearchParams(Object.entries(s).filter(([, v]) => v !== undefined) as Array<[string, string]>);
   await page.goto(`${base}${path}?${q}`);
   // The iframe variant holds the note screen in its first child frame.
-  const frame = path.includes('frame') ? page.frameLocator('#ehr-frame').locator('[data-action=finalize]').first() : page.locator('[data-action=finalize]').first();
+  const frame = path.includes('frame')
+    ? page.frameLocator('#ehr-frame').locator('[data-action=finalize]').first()
+    : page.locator('[data-action=finalize]').first();
   await frame.waitFor();
   return page;
 }
@@ -50,7 +59,8 @@ export async function lockState(page: Page): Promise<'locked' | 'open'> {
     await new Promise((r) => setTimeout(r, 20)); // between polls of the condition
     guard = await guardState(page);
   }
-  if (!guard || guard.reason === 'loading') throw new Error(`the guard did not decide within ${DECISION_TIMEOUT_MS / 1000} s (its state: ${JSON.stringify(guard)})`);
+  if (!guard || guard.reason === 'loading')
+    throw new Error(`the guard did not decide within ${DECISION_TIMEOUT_MS / 1000} s (its state: ${JSON.stringify(guard)})`);
   const states = await page.$$eval('[data-action=finalize]', (els) => els.map((e) => e.getAttribute('data-finalize-guard')));
   if (new Set(states).size !== 1) throw new Error(`controls disagree: ${states.join(', ')}`);
   const state = states[0] === 'locked' ? 'locked' : 'open';
@@ -84,7 +94,15 @@ export async function guardState(page: Page): Promise<{ locked: boolean; reason?
 
 export const finalizeCalls = (page: Page) => page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
 
-interface AxNode { nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: AxNode[]; shadowRoots?: AxNode[]; contentDocument?: AxNode }
+interface AxNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: AxNode[];
+  shadowRoots?: AxNode[];
+  contentDocument?: AxNode;
+}
 
 /** All text inside the overlay's closed shadow root (empty when there is no overlay). */
 export async function overlayText(page: Page): Promise<string> {
@@ -112,15 +130,25 @@ export async function overlayLines(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
   await cdp.detach();
-  const text = (n: AxNode): string => (n.nodeType === 3 ? n.nodeValue ?? '' : (n.children ?? []).map(text).join(''));
-  const cls = (n: AxNode) => { const a = n.attributes ?? []; const i = a.indexOf('class'); return i >= 0 ? a[i + 1] : ''; };
+  const text = (n: AxNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
+  const cls = (n: AxNode) => {
+    const a = n.attributes ?? [];
+    const i = a.indexOf('class');
+    return i >= 0 ? a[i + 1] : '';
+  };
   const lines: string[] = [];
   let inside = false;
   const walk = (n: AxNode) => {
     const host = n.nodeName === 'FINALIZE-GUARD-OVERLAY';
     if (host) inside = true;
     if (inside && n.nodeName === 'H2') lines.push(text(n).trim());
-    else if (inside && n.nodeName === 'LI') lines.push(`  - ${(n.children ?? []).map((c) => text(c).trim()).filter(Boolean).join('\n    ')}`);
+    else if (inside && n.nodeName === 'LI')
+      lines.push(
+        `  - ${(n.children ?? [])
+          .map((c) => text(c).trim())
+          .filter(Boolean)
+          .join('\n    ')}`,
+      );
     else if (inside && /fg-initials|fg-note/.test(cls(n))) lines.push(text(n).trim());
     else [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(walk);
     if (host) inside = false;
@@ -150,13 +178,22 @@ export async function overlayElements(page: Page): Promise<string[]> {
 /** Replaces the active configuration's pack of the same name the way a publish does (the service worker's storage). */
 export async function setActiveConfig(sw: Worker, change: { pack?: Record<string, unknown> & { name?: unknown }; remove?: boolean }): Promise<void> {
   const hash = change.pack ? await contentHash(change.pack) : undefined;
-  await sw.evaluate(async (c) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome;
-    if (c.remove) return api.storage.local.remove('activeConfig');
-    const { activeConfig } = await api.storage.local.get('activeConfig');
-    const packs = (activeConfig.packs as Array<{ pack: { name: string } }>).map((e) => (c.pack && e.pack.name === c.pack.name ? { ...e, pack: c.pack, hash: c.hash } : e));
-    await api.storage.local.set({ activeConfig: { ...activeConfig, packs } });
-  }, { ...change, hash });
+  await sw.evaluate(
+    async (c) => {
+      const api = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } };
+        }
+      ).chrome;
+      if (c.remove) return api.storage.local.remove('activeConfig');
+      const { activeConfig } = await api.storage.local.get('activeConfig');
+      const packs = (activeConfig.packs as Array<{ pack: { name: string } }>).map((e) =>
+        c.pack && e.pack.name === c.pack.name ? { ...e, pack: c.pack, hash: c.hash } : e,
+      );
+      await api.storage.local.set({ activeConfig: { ...activeConfig, packs } });
+    },
+    { ...change, hash },
+  );
 }
 
 /** Until the service worker has installed its configuration (it lives beside the seed: see seed-example.ts). */
@@ -170,27 +207,40 @@ export { waitForConfig } from './seed-example';
  */
 export async function storedAttempts(sw: Worker, noteIds: string[] = ['note-20001']): Promise<Array<Record<string, unknown>>> {
   const { AUDIT_DB } = await import('../src/audit/types');
-  return sw.evaluate(async ({ db: { name, store }, noteIds }) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { salt?: string } | undefined>> } } } }).chrome;
-    const entries = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onupgradeneeded = () => open.transaction?.abort(); // no log yet: never create it here
-      open.onerror = () => resolve([]);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains(store)) { db.close(); return resolve([]); }
-        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-        req.onsuccess = () => { db.close(); resolve(req.result as Array<Record<string, unknown>>); };
-        req.onerror = () => { db.close(); reject(req.error); };
-      };
-    });
-    const salt = (await api.storage.local.get('auditIdentity')).auditIdentity?.salt ?? '';
-    const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
-    const refs = new Map<string, string>();
-    for (const id of noteIds) refs.set(hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${id}`))), id);
-    return entries
-      .filter((e) => e.type === 'attempt')
-      .sort((a, b) => String(a.at).localeCompare(String(b.at)))
-      .map((e) => (typeof e.noteRef === 'string' && refs.has(e.noteRef) ? { ...e, noteId: refs.get(e.noteRef) } : e));
-  }, { db: { name: AUDIT_DB.name, store: AUDIT_DB.store }, noteIds });
+  return sw.evaluate(
+    async ({ db: { name, store }, noteIds }) => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { salt?: string } | undefined>> } } } })
+        .chrome;
+      const entries = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onupgradeneeded = () => open.transaction?.abort(); // no log yet: never create it here
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(store)) {
+            db.close();
+            return resolve([]);
+          }
+          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as Array<Record<string, unknown>>);
+          };
+          req.onerror = () => {
+            db.close();
+            reject(req.error);
+          };
+        };
+      });
+      const salt = (await api.storage.local.get('auditIdentity')).auditIdentity?.salt ?? '';
+      const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+      const refs = new Map<string, string>();
+      for (const id of noteIds) refs.set(hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${id}`))), id);
+      return entries
+        .filter((e) => e.type === 'attempt')
+        .sort((a, b) => String(a.at).localeCompare(String(b.at)))
+        .map((e) => (typeof e.noteRef === 'string' && refs.has(e.noteRef) ? { ...e, noteId: refs.get(e.noteRef) } : e));
+    },
+    { db: { name: AUDIT_DB.name, store: AUDIT_DB.store }, noteIds },
+  );
 }

@@ -11,14 +11,15 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'fg-private-etc-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('withPrivatePolicy', () => {
-  it('shows the test\'s policy folder as /etc/chromium/policies/managed to the started process only', () => {
+  it("shows the test's policy folder as /etc/chromium/policies/managed to the started process only", () => {
     const policyDir = mkdtempSync(path.join(tmp, 'policy-'));
     writeFileSync(path.join(policyDir, 'fg-unit.json'), '{"synthetic":true}');
     const launch = withPrivatePolicy('/usr/bin/chromium', policyDir, mkdtempSync(path.join(tmp, 'work-')));
     // Root may use either namespace (a user namespace where a plain one is refused); a normal user, a user namespace.
     for (const userns of process.getuid?.() === 0 ? ['0', '1'] : ['1']) {
       const seen = spawnSync(launch.executablePath, ['/etc/chromium/policies/managed/fg-unit.json'], {
-        env: { ...process.env, ...launch.env, FG_PRIVATE_USERNS: userns, FG_PRIVATE_BROWSER: 'cat' }, encoding: 'utf8',
+        env: { ...process.env, ...launch.env, FG_PRIVATE_USERNS: userns, FG_PRIVATE_BROWSER: 'cat' },
+        encoding: 'utf8',
       });
       expect(seen.stderr).toBe('');
       expect(seen.stdout).toBe('{"synthetic":true}');
@@ -28,7 +29,8 @@ describe('withPrivatePolicy', () => {
 
   it('keeps the rest of the policy root (e.g. master_preferences) in the private view', () => {
     const launch = withPrivatePolicy('/usr/bin/chromium', mkdtempSync(path.join(tmp, 'policy-')), mkdtempSync(path.join(tmp, 'work-')));
-    const listed = (env: NodeJS.ProcessEnv) => spawnSync(launch.executablePath, ['/etc/chromium'], { env, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
+    const listed = (env: NodeJS.ProcessEnv) =>
+      spawnSync(launch.executablePath, ['/etc/chromium'], { env, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
     const outside = spawnSync('ls', ['/etc/chromium'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
     expect(listed({ ...process.env, ...launch.env, FG_PRIVATE_BROWSER: 'ls' })).toEqual([...new Set([...outside, 'policies'])].sort());
   });

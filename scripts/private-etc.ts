@@ -36,7 +36,9 @@ export function policyRootOf(browser: string): string {
 export function withPrivatePolicy(browser: string, policyDir: string, workDir: string): PrivateBrowser {
   const root = policyRootOf(browser);
   if (!existsSync(root)) {
-    throw new Error(`${browser} reads browser policy from ${root}/policies, and ${root} does not exist. Create it once (sudo mkdir ${root}): the tests never write into it.`);
+    throw new Error(
+      `${browser} reads browser policy from ${root}/policies, and ${root} does not exist. Create it once (sudo mkdir ${root}): the tests never write into it.`,
+    );
   }
   const copy = path.join(workDir, 'policy-root');
   cpSync(root, copy, { recursive: true, filter: (from) => from !== path.join(root, 'policies') });
@@ -78,7 +80,9 @@ function explain(said: string): string {
   if (process.getuid?.() === 0) {
     return `The browser-policy test needs a private mount namespace, and it was refused (${said}). In a container, allow it: docker run --cap-add SYS_ADMIN --security-opt apparmor=unconfined (or --privileged).`;
   }
-  return `The browser-policy test needs an unprivileged user namespace, and it was refused (${said}). Enable them: ` +
+  return (
+    `The browser-policy test needs an unprivileged user namespace, and it was refused (${said}). Enable them: ` +
     'sudo sysctl -w user.max_user_namespaces=15000 (and kernel.unprivileged_userns_clone=1 on older Debian kernels, ' +
-    'kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04 and later), or run the tests as root.';
+    'kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04 and later), or run the tests as root.'
+  );
 }

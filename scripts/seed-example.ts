@@ -26,7 +26,12 @@ export async function waitForConfig(sw: Worker): Promise<void> {
   });
 }
 
-interface Reply { ok: boolean; reason?: string; version?: number; access?: { mode: string } }
+interface Reply {
+  ok: boolean;
+  reason?: string;
+  version?: number;
+  access?: { mode: string };
+}
 
 /** Publishes the example directory unless a configuration was already published or policy makes the console read-only. */
 export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
@@ -34,30 +39,38 @@ export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
   const page = await ext.context.newPage();
   try {
     await page.goto(`chrome-extension://${ext.extensionId}/src/ui/popup/index.html`);
-    const reply = await page.evaluate(async ({ directory, format, author, sessionKey }) => {
-      const api = (globalThis as unknown as { chrome: {
-        runtime: { sendMessage(m: unknown): Promise<Reply> };
-        storage: { local: { get(k: string): Promise<Record<string, unknown>> }; session: { set(v: object): Promise<void> } };
-      } }).chrome;
-      const access = await api.runtime.sendMessage({ type: 'config:access' });
-      if (access.access?.mode === 'read-only-policy') return { ok: true, reason: 'read-only policy: nothing seeded' };
-      const active = (await api.storage.local.get('activeConfig')).activeConfig as ActiveConfig | undefined;
-      if (!active) return { ok: false, reason: 'the service worker has not installed a configuration yet' };
-      if ((active.version ?? 0) > 0) return { ok: true, reason: 'already published: nothing seeded' };
-      await api.storage.session.set({ [sessionKey]: { author, until: Date.now() + 60_000 } });
-      try {
-        return await api.runtime.sendMessage({
-          type: 'config:publish', kind: 'import', baseVersion: active.version ?? 0,
-          summary: 'The example configuration (synthetic people, not real ones) for the demo and tests.',
-          bundle: { format, packs: active.packs.map(({ pack, enabled }) => ({ pack, enabled })), directory, sites: active.sites ?? [] },
-        });
-      } finally {
-        await api.runtime.sendMessage({ type: 'config:lock' });
-      }
-    }, { directory: exampleDirectory as unknown, format: BUNDLE_FORMAT, author: EXAMPLE_AUTHOR, sessionKey: SESSION_KEY });
+    const reply = await page.evaluate(
+      async ({ directory, format, author, sessionKey }) => {
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              runtime: { sendMessage(m: unknown): Promise<Reply> };
+              storage: { local: { get(k: string): Promise<Record<string, unknown>> }; session: { set(v: object): Promise<void> } };
+            };
+          }
+        ).chrome;
+        const access = await api.runtime.sendMessage({ type: 'config:access' });
+        if (access.access?.mode === 'read-only-policy') return { ok: true, reason: 'read-only policy: nothing seeded' };
+        const active = (await api.storage.local.get('activeConfig')).activeConfig as ActiveConfig | undefined;
+        if (!active) return { ok: false, reason: 'the service worker has not installed a configuration yet' };
+        if ((active.version ?? 0) > 0) return { ok: true, reason: 'already published: nothing seeded' };
+        await api.storage.session.set({ [sessionKey]: { author, until: Date.now() + 60_000 } });
+        try {
+          return await api.runtime.sendMessage({
+            type: 'config:publish',
+            kind: 'import',
+            baseVersion: active.version ?? 0,
+            summary: 'The example configuration (synthetic people, not real ones) for the demo and tests.',
+            bundle: { format, packs: active.packs.map(({ pack, enabled }) => ({ pack, enabled })), directory, sites: active.sites ?? [] },
+          });
+        } finally {
+          await api.runtime.sendMessage({ type: 'config:lock' });
+        }
+      },
+      { directory: exampleDirectory as unknown, format: BUNDLE_FORMAT, author: EXAMPLE_AUTHOR, sessionKey: SESSION_KEY },
+    );
     if (!reply.ok) throw new Error(`Could not publish the example configuration: ${reply.reason}`);
   } finally {
     await page.close();
   }
 }
-

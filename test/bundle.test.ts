@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 
 function jsFiles(dir: string): string[] {
   if (!existsSync(dir)) throw new Error(`${dir} is missing: run \`npm run build\` first (npm test does).`);
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') || f.endsWith('.mjs')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))
+    .map((f) => join(dir, f));
 }
 
 // The extension and the CLI; the demo and bench runners drive a browser from Node and are not shipped.
@@ -63,7 +65,9 @@ describe('content scripts', () => {
   });
 
   it('start with the guard as one classic script (no imports), so it runs at document_start before the page', () => {
-    const manifest = JSON.parse(readFileSync('dist/extension/manifest.json', 'utf8')) as { content_scripts: Array<{ js: string[]; run_at: string; all_frames: boolean }> };
+    const manifest = JSON.parse(readFileSync('dist/extension/manifest.json', 'utf8')) as {
+      content_scripts: Array<{ js: string[]; run_at: string; all_frames: boolean }>;
+    };
     const guard = manifest.content_scripts[0];
     expect(guard).toMatchObject({ run_at: 'document_start', all_frames: true });
     const code = readFileSync(join('dist/extension', guard.js[0]), 'utf8');

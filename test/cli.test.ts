@@ -26,10 +26,16 @@ async function run(argv: string[], memory: Record<string, string> = {}) {
   const err: string[] = [];
   const written = new Map<string, string>();
   const code = await runCli(argv, {
-    out: (t) => { out.push(t); },
-    err: (t) => { err.push(t); },
+    out: (t) => {
+      out.push(t);
+    },
+    err: (t) => {
+      err.push(t);
+    },
     readText: (p) => memory[p] ?? readFileSync(abs(p), 'utf8'),
-    writeText: (p, t) => { written.set(p, t); },
+    writeText: (p, t) => {
+      written.set(p, t);
+    },
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), written };
 }
@@ -68,7 +74,11 @@ describe('finalize-guard validate', () => {
     expect(report.ok).toBe(false);
     expect(report.files.map((f: { ok: boolean }) => f.ok)).toEqual([false, false]);
     expect(report.files[0].problems[0]).toMatchObject({
-      file: `${FIX}/blok-event.pack.json`, line: 14, column: 17, where: 'rules[0].event.type', hint: "Did you mean 'block'?",
+      file: `${FIX}/blok-event.pack.json`,
+      line: 14,
+      column: 17,
+      where: 'rules[0].event.type',
+      hint: "Did you mean 'block'?",
     });
     expect(report.files[1].problems[0]).toMatchObject({ file: `${FIX}/missing-comma.pack.json`, line: 4, column: 3, where: '(file)' });
     expect(report.files[1].problems[0].message).toContain('Invalid JSON');
@@ -86,11 +96,18 @@ describe('finalize-guard validate', () => {
 
   it('checks a directory against the packs given with it: a clinic that uses a missing pack fails', async () => {
     const file = `${FIX}/clinic-missing-pack.directory.json`;
-    const line = readFileSync(abs(file), 'utf8').split('\n').findIndex((l) => l.includes('"state-zz"')) + 1;
+    const line =
+      readFileSync(abs(file), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('"state-zz"')) + 1;
     const r = await run(['validate', ...ALL_PACKS, file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^FAIL +${file.replace(/[.]/g, '\\.')} \\(directory\\)$`, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:${line}:\\d+ error clinics\\[0\\]\\.packs\\[0\\]: North Clinic uses the rule pack 'state-zz', which is not in this configuration`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `${file.replace(/[.]/g, '\\.')}:${line}:\\d+ error clinics\\[0\\]\\.packs\\[0\\]: North Clinic uses the rule pack 'state-zz', which is not in this configuration`,
+      ),
+    );
     // Alone, a directory is held against the packs Finalize Guard ships.
     expect((await run(['validate', file])).code).toBe(1);
     expect((await run(['validate', DIR])).code).toBe(0);
@@ -100,13 +117,20 @@ describe('finalize-guard validate', () => {
     const r = await run(['validate', PACK, `${FIX}/shares-rule-name.pack.json`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ok +rules\/packs\/webpt-default\.json/m);
-    expect(r.stdout).toMatch(/shares-rule-name\.pack\.json:\d+:\d+ error rules\[0\]\.name: Rule 'clinic-allows-assistants' is in both 'webpt-default' and 'clinic-copy'/);
+    expect(r.stdout).toMatch(
+      /shares-rule-name\.pack\.json:\d+:\d+ error rules\[0\]\.name: Rule 'clinic-allows-assistants' is in both 'webpt-default' and 'clinic-copy'/,
+    );
     expect((await run(['validate', `${FIX}/shares-rule-name.pack.json`])).code).toBe(0);
   });
 
   it('says when the files together are more than one configuration may hold', async () => {
     const pack = JSON.parse(readFileSync(abs(PACK), 'utf8'));
-    const big = (n: number) => JSON.stringify({ ...pack, name: `big-${n}`, rules: Array.from({ length: 200 }, (_, i) => ({ ...pack.rules[i % pack.rules.length], name: `big-${n}-r${i}` })) });
+    const big = (n: number) =>
+      JSON.stringify({
+        ...pack,
+        name: `big-${n}`,
+        rules: Array.from({ length: 200 }, (_, i) => ({ ...pack.rules[i % pack.rules.length], name: `big-${n}-r${i}` })),
+      });
     const files = Object.fromEntries(Array.from({ length: 16 }, (_, n) => [`mem/big-${n}.json`, big(n)]));
     const r = await run(['validate', ...Object.keys(files)], files);
     expect(r.code).toBe(1);
@@ -115,7 +139,11 @@ describe('finalize-guard validate', () => {
   });
 
   it('reads the pack and directory files a case file names', async () => {
-    const cases = JSON.stringify({ pack: 'nope.json', directory: '../../../rules/directory.example.json', cases: [{ name: 'x', context: {}, expect: { outcome: 'blocked' } }] });
+    const cases = JSON.stringify({
+      pack: 'nope.json',
+      directory: '../../../rules/directory.example.json',
+      cases: [{ name: 'x', context: {}, expect: { outcome: 'blocked' } }],
+    });
     const r = await run(['validate', `${FIX}/mem.cases.json`], { [`${FIX}/mem.cases.json`]: cases });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${FIX}/mem.cases.json:1:9 error pack: Cannot read the pack file it names, ${FIX}/nope.json: no such file`);
@@ -137,11 +165,19 @@ describe('finalize-guard decide', () => {
   });
 
   it('decides several packs together and says which applied', async () => {
-    const clinicPack = JSON.stringify({ name: 'state-zz', version: '0.1.0', mode: 'enforce', scope: 'clinic', rules: [JSON.parse(readFileSync(abs(PACK), 'utf8')).rules[0]].map((r: Record<string, unknown>) => ({ ...r, name: 'state-zz-rule' })) });
+    const clinicPack = JSON.stringify({
+      name: 'state-zz',
+      version: '0.1.0',
+      mode: 'enforce',
+      scope: 'clinic',
+      rules: [JSON.parse(readFileSync(abs(PACK), 'utf8')).rules[0]].map((r: Record<string, unknown>) => ({ ...r, name: 'state-zz-rule' })),
+    });
     const r = await run(decideArgs(ALL_OFF, `${PACK},mem/state-zz.json`), { 'mem/state-zz.json': clinicPack });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/- \[clinic\][^\n]*\(webpt-default\)/);
-    expect(r.stdout).toMatch(/Rule packs:\n {2}- webpt-default 1\.0\.0 \(enforce\) #[0-9a-f]{12}: applied\n {2}- state-zz 0\.1\.0 \(enforce\) #[0-9a-f]{12}: not applied, not used at South Clinic/);
+    expect(r.stdout).toMatch(
+      /Rule packs:\n {2}- webpt-default 1\.0\.0 \(enforce\) #[0-9a-f]{12}: applied\n {2}- state-zz 0\.1\.0 \(enforce\) #[0-9a-f]{12}: not applied, not used at South Clinic/,
+    );
   });
 
   it('allows when everything is on', async () => {
@@ -245,7 +281,7 @@ describe('finalize-guard test', () => {
 
 describe('finalize-guard test: which packs', () => {
   const cases = abs(`${FIX}/single-case.cases.json`);
-  it('refuses packs on the command line that differ from the case file\'s (exit 2), naming both', async () => {
+  it("refuses packs on the command line that differ from the case file's (exit 2), naming both", async () => {
     const r = await run(['test', 'rules/packs/state-oh.json', '--cases', cases]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -261,10 +297,17 @@ describe('finalize-guard test: which packs', () => {
 
 describe('finalize-guard policy', () => {
   const read = (p: string) => JSON.parse(readFileSync(abs(p), 'utf8'));
-  const SITES = readdirSync(abs('rules/sites')).sort().map((f) => read(`rules/sites/${f}`));
+  const SITES = readdirSync(abs('rules/sites'))
+    .sort()
+    .map((f) => read(`rules/sites/${f}`));
   const SHIPPED_SITES = SITES.map((s) => s.name);
   /** What a fresh installation has: every shipped pack on, the example directory, the shipped profiles. */
-  const shipped = (): ConfigBundle => ({ format: 'finalize-guard-bundle', packs: ALL_PACKS.map((p) => ({ pack: read(p), enabled: true })), directory: read(DIR), sites: structuredClone(SITES) });
+  const shipped = (): ConfigBundle => ({
+    format: 'finalize-guard-bundle',
+    packs: ALL_PACKS.map((p) => ({ pack: read(p), enabled: true })),
+    directory: read(DIR),
+    sites: structuredClone(SITES),
+  });
   /** A clinic's bundle: state-tx turned off (no clinic uses it), an insurance changed, one site profile changed. */
   const clinicBundle = (): ConfigBundle => {
     const b = shipped();
@@ -273,7 +316,8 @@ describe('finalize-guard policy', () => {
     b.sites[1].description = 'Our WebPT screen, checked against the live site.';
     return b;
   };
-  const policyOf = async (bundle: unknown, ...more: string[]) => run(['policy', 'my-clinic.bundle.json', '--out', 'finalize-guard.json', ...more], { 'my-clinic.bundle.json': JSON.stringify(bundle, null, 2) });
+  const policyOf = async (bundle: unknown, ...more: string[]) =>
+    run(['policy', 'my-clinic.bundle.json', '--out', 'finalize-guard.json', ...more], { 'my-clinic.bundle.json': JSON.stringify(bundle, null, 2) });
 
   it('writes the Chrome policy: one extension, every item JSON text as managed_schema.json declares', async () => {
     const r = await policyOf(clinicBundle());
@@ -285,7 +329,11 @@ describe('finalize-guard policy', () => {
     for (const [key, v] of Object.entries(value)) {
       const declared = (managedSchema.properties as Record<string, { type: string; items?: { type: string } }>)[key];
       expect(declared, key).toBeDefined();
-      if (declared.type === 'array') expect((v as unknown[]).every((x) => typeof x === declared.items!.type), key).toBe(true);
+      if (declared.type === 'array')
+        expect(
+          (v as unknown[]).every((x) => typeof x === declared.items!.type),
+          key,
+        ).toBe(true);
       else expect(typeof v, key).toBe(declared.type);
     }
     expect(value.packs).toHaveLength(ALL_PACKS.length - 1);
@@ -393,9 +441,17 @@ describe('the real binary', () => {
   it('writes the policy file with the command the README gives IT', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fg-policy-'));
     try {
-      const bundle = { format: 'finalize-guard-bundle', packs: ALL_PACKS.map((p) => ({ pack: JSON.parse(readFileSync(abs(p), 'utf8')), enabled: true })), directory: JSON.parse(readFileSync(abs(DIR), 'utf8')), sites: [] };
+      const bundle = {
+        format: 'finalize-guard-bundle',
+        packs: ALL_PACKS.map((p) => ({ pack: JSON.parse(readFileSync(abs(p), 'utf8')), enabled: true })),
+        directory: JSON.parse(readFileSync(abs(DIR), 'utf8')),
+        sites: [],
+      };
       writeFileSync(join(dir, 'my-clinic.bundle.json'), JSON.stringify(bundle));
-      const r = spawnSync(process.execPath, [abs('bin/finalize-guard.mjs'), 'policy', 'my-clinic.bundle.json', '--out', 'finalize-guard.json'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [abs('bin/finalize-guard.mjs'), 'policy', 'my-clinic.bundle.json', '--out', 'finalize-guard.json'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       expect(r.status, r.stderr).toBe(0);
       const value = JSON.parse(readFileSync(join(dir, 'finalize-guard.json'), 'utf8'))['3rdparty'].extensions[EXTENSION_ID];
       expect(JSON.parse(value.directory)).toEqual(bundle.directory);

@@ -20,7 +20,11 @@ import { validatePackSet } from '../src/policy/validate-pack-set';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
-const listJson = (dir: string, suffix = '.json') => readdirSync(join(root, dir)).filter((f) => f.endsWith(suffix)).sort().map((f) => join(root, dir, f));
+const listJson = (dir: string, suffix = '.json') =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => join(root, dir, f));
 
 const packFiles = listJson('rules/packs');
 const packs = packFiles.map((f) => readJson(f) as Pack);
@@ -48,7 +52,10 @@ describe('the rule packs that ship', () => {
 
   it('are all valid, and valid installed together (the bundled configuration installs every one)', () => {
     for (const [i, p] of packs.entries()) {
-      expect(validatePack(p).list.filter((x) => x.severity === 'error'), packFiles[i]).toEqual([]);
+      expect(
+        validatePack(p).list.filter((x) => x.severity === 'error'),
+        packFiles[i],
+      ).toEqual([]);
     }
     expect(validatePackSet(packs).list).toEqual([]);
   });
@@ -112,7 +119,10 @@ describe('the rule packs that ship', () => {
     expect(clinic('clinic-north')?.packs).toBeUndefined();
     expect(clinic('clinic-south')?.packs).toBeUndefined();
     expect(clinic('clinic-lakeside')).toEqual({
-      id: 'clinic-lakeside', name: 'Lakeside Clinic', state: 'OH', setting: 'private-practice',
+      id: 'clinic-lakeside',
+      name: 'Lakeside Clinic',
+      state: 'OH',
+      setting: 'private-practice',
       packs: ['medicare-part-b', 'state-oh', 'supervision', 'cq-co-modifiers'],
     });
   });
@@ -120,11 +130,19 @@ describe('the rule packs that ship', () => {
 
 // ---- case files ----------------------------------------------------------------------------------------------
 
-interface CaseFile { pack?: string; packs?: string[]; directory?: unknown; cases: Array<Case & { directory?: unknown }> }
+interface CaseFile {
+  pack?: string;
+  packs?: string[];
+  directory?: unknown;
+  cases: Array<Case & { directory?: unknown }>;
+}
 
 function loadCaseFile(file: string) {
   const raw = readJson(file) as CaseFile;
-  expect(validateCases(raw).list.filter((p) => p.severity === 'error'), file).toEqual([]);
+  expect(
+    validateCases(raw).list.filter((p) => p.severity === 'error'),
+    file,
+  ).toEqual([]);
   const at = (p: string) => resolve(dirname(file), p);
   const paths = raw.packs ?? (raw.pack ? [raw.pack] : []);
   const filePacks = paths.map((p) => readJson(at(p)) as Pack);

@@ -29,8 +29,9 @@ const schemaCheck = Object.fromEntries(KINDS.map((k) => [k, ajv.compile(schemas[
 
 const examples = [
   'rules/directory.example.json',
-  ...['packs', 'contexts', 'cases', 'sites'].flatMap((d) => (existsSync(join(root, 'rules', d)) ? readdirSync(join(root, 'rules', d)) : [])
-    .filter((f) => f.endsWith('.json')).map((f) => `rules/${d}/${f}`)),
+  ...['packs', 'contexts', 'cases', 'sites'].flatMap((d) =>
+    (existsSync(join(root, 'rules', d)) ? readdirSync(join(root, 'rules', d)) : []).filter((f) => f.endsWith('.json')).map((f) => `rules/${d}/${f}`),
+  ),
 ];
 /** A file's kind is the schema its "$schema" points at, which must exist. */
 function kindOf(file: string, value: M): Kind {
@@ -55,7 +56,8 @@ describe('shipped examples are valid for their schema and their validator', () =
 describe('schema vocabularies are the catalog', () => {
   it('uses the same enums, limits and patterns', () => {
     const { pack, directory, context, cases, site } = schemas;
-    const fact = pack.$defs.factTest.properties, params = pack.$defs.event.properties.params.properties;
+    const fact = pack.$defs.factTest.properties,
+      params = pack.$defs.event.properties.params.properties;
     expect(fact.fact.enum).toEqual(Object.keys(FACTS));
     expect(fact.operator.enum).toEqual(Object.keys(OPERATORS));
     expect(pack.$defs.event.properties.type.enum).toEqual(EVENT_TYPES);
@@ -85,57 +87,326 @@ const leaf = (p: M): M => p.rules[0].conditions.all[1];
 const params = (p: M): M => p.rules[0].event.params;
 
 const MUTATIONS: Array<[string, Kind, (v: M) => void]> = [
-  ['unknown top-level key', 'pack', (p) => { p.rulez = []; }],
-  ['unknown key in a rule', 'pack', (p) => { p.rules[0].evnt = {}; }],
-  ['rule priority', 'pack', (p) => { p.rules[0].priority = 1; }],
-  ['event type "blok"', 'pack', (p) => { p.rules[0].event.type = 'blok'; }],
-  ['gate "clinc"', 'pack', (p) => { params(p).gate = 'clinc'; }],
-  ['audience "everyone"', 'pack', (p) => { params(p).audience = 'everyone'; }],
-  ['operator "regex"', 'pack', (p) => { leaf(p).operator = 'regex'; }],
-  ['fact "clinc"', 'pack', (p) => { leaf(p).fact = 'clinc'; }],
-  ['path "$.x[*]"', 'pack', (p) => { leaf(p).path = '$.x[*]'; }],
-  ['"all" and "any" together', 'pack', (p) => { p.rules[0].conditions.any = [leaf(p)]; }],
-  ['empty "all"', 'pack', (p) => { p.rules[0].conditions.all = []; }],
-  ['fact test as top-level conditions', 'pack', (p) => { p.rules[0].conditions = leaf(p); }],
-  ['missing remedy', 'pack', (p) => { delete params(p).remedy; }],
-  ['message over 500 characters', 'pack', (p) => { params(p).message = 'x'.repeat(MAX_TEXT + 1); }],
-  ['mode "enforced"', 'pack', (p) => { p.mode = 'enforced'; }],
-  ['version "1.0"', 'pack', (p) => { p.version = '1.0'; }],
-  ['201 rules', 'pack', (p) => { p.rules = Array.from({ length: MAX_RULES + 1 }, (_, i) => ({ ...p.rules[0], name: `rule-${i}` })); }],
-  ['credential "PTA " with a trailing space', 'directory', (d) => { d.users[4].credential = 'PTA '; }],
-  ['insurance missing assistantFinalization', 'directory', (d) => { delete d.insurances[0].assistantFinalization; }],
-  ['unknown key in a user', 'directory', (d) => { d.users[0].role = 'therapist'; }],
-  ['confirmedAt not a date', 'directory', (d) => { d.users[4].finishSoapNotes.confirmedAt = 'yesterday'; }],
-  ['negative licenses', 'directory', (d) => { d.billing.licenses = -1; }],
-  ['insuranceIds empty', 'context', (c) => { c.insuranceIds = []; }],
-  ['noteType "eval"', 'context', (c) => { c.noteType = 'eval'; }],
-  ['dateOfService month 13', 'context', (c) => { c.dateOfService = '2026-13-01'; }],
-  ['outcome "deny"', 'cases', (f) => { f.cases[0].expect.outcome = 'deny'; }],
-  ['expected gate "clinc"', 'cases', (f) => { f.cases[1].expect.gates = ['clinc']; }],
-  ['case missing context', 'cases', (f) => { delete f.cases[0].context; }],
-  ['"__proto__" key in a case context', 'cases', (f) => { f.cases[0].context = JSON.parse('{"__proto__": {"userId": "x"}}'); }],
-  ['"pack" and "packs" together', 'cases', (f) => { f.packs = ['../packs/webpt-default.json']; }],
-  ['"packs" empty', 'cases', (f) => { delete f.pack; f.packs = []; }],
-  ['"packs" not a list', 'cases', (f) => { delete f.pack; f.packs = '../packs/webpt-default.json'; }],
-  ['a pack listed twice in "packs"', 'cases', (f) => { delete f.pack; f.packs = ['../packs/webpt-default.json', '../packs/webpt-default.json']; }],
-  ['unknown top-level key', 'site', (s) => { s.finalizeButton = 'button'; }],
-  ['empty finalizeControls', 'site', (s) => { s.finalizeControls = []; }],
-  ['urlPatterns not a list', 'site', (s) => { s.urlPatterns = 'https://*.example.com/*'; }],
-  ['extractor with attribute and property', 'site', (s) => { s.facts.userId[0].property = 'value'; }],
-  ['capture without {value}', 'site', (s) => { s.facts.userId[1].capture = 'Signed by: '; }],
-  ['capture with {value} twice', 'site', (s) => { s.facts.userId[1].capture = '{value}, {value}'; }],
-  ['lookup "patients"', 'site', (s) => { s.facts.clinicId[1].lookup = 'patients'; }],
-  ['lookup "users" for clinicId', 'site', (s) => { s.facts.clinicId[1].lookup = 'users'; }],
-  ['facts key "patientName"', 'site', (s) => { s.facts.patientName = [{ selector: '.patient' }]; }],
-  ['noteType mapped to "eval"', 'site', (s) => { s.facts.noteType[1].map['Daily Note'] = 'eval'; }],
-  ['version "v1"', 'site', (s) => { s.version = 'v1'; }],
+  [
+    'unknown top-level key',
+    'pack',
+    (p) => {
+      p.rulez = [];
+    },
+  ],
+  [
+    'unknown key in a rule',
+    'pack',
+    (p) => {
+      p.rules[0].evnt = {};
+    },
+  ],
+  [
+    'rule priority',
+    'pack',
+    (p) => {
+      p.rules[0].priority = 1;
+    },
+  ],
+  [
+    'event type "blok"',
+    'pack',
+    (p) => {
+      p.rules[0].event.type = 'blok';
+    },
+  ],
+  [
+    'gate "clinc"',
+    'pack',
+    (p) => {
+      params(p).gate = 'clinc';
+    },
+  ],
+  [
+    'audience "everyone"',
+    'pack',
+    (p) => {
+      params(p).audience = 'everyone';
+    },
+  ],
+  [
+    'operator "regex"',
+    'pack',
+    (p) => {
+      leaf(p).operator = 'regex';
+    },
+  ],
+  [
+    'fact "clinc"',
+    'pack',
+    (p) => {
+      leaf(p).fact = 'clinc';
+    },
+  ],
+  [
+    'path "$.x[*]"',
+    'pack',
+    (p) => {
+      leaf(p).path = '$.x[*]';
+    },
+  ],
+  [
+    '"all" and "any" together',
+    'pack',
+    (p) => {
+      p.rules[0].conditions.any = [leaf(p)];
+    },
+  ],
+  [
+    'empty "all"',
+    'pack',
+    (p) => {
+      p.rules[0].conditions.all = [];
+    },
+  ],
+  [
+    'fact test as top-level conditions',
+    'pack',
+    (p) => {
+      p.rules[0].conditions = leaf(p);
+    },
+  ],
+  [
+    'missing remedy',
+    'pack',
+    (p) => {
+      delete params(p).remedy;
+    },
+  ],
+  [
+    'message over 500 characters',
+    'pack',
+    (p) => {
+      params(p).message = 'x'.repeat(MAX_TEXT + 1);
+    },
+  ],
+  [
+    'mode "enforced"',
+    'pack',
+    (p) => {
+      p.mode = 'enforced';
+    },
+  ],
+  [
+    'version "1.0"',
+    'pack',
+    (p) => {
+      p.version = '1.0';
+    },
+  ],
+  [
+    '201 rules',
+    'pack',
+    (p) => {
+      p.rules = Array.from({ length: MAX_RULES + 1 }, (_, i) => ({ ...p.rules[0], name: `rule-${i}` }));
+    },
+  ],
+  [
+    'credential "PTA " with a trailing space',
+    'directory',
+    (d) => {
+      d.users[4].credential = 'PTA ';
+    },
+  ],
+  [
+    'insurance missing assistantFinalization',
+    'directory',
+    (d) => {
+      delete d.insurances[0].assistantFinalization;
+    },
+  ],
+  [
+    'unknown key in a user',
+    'directory',
+    (d) => {
+      d.users[0].role = 'therapist';
+    },
+  ],
+  [
+    'confirmedAt not a date',
+    'directory',
+    (d) => {
+      d.users[4].finishSoapNotes.confirmedAt = 'yesterday';
+    },
+  ],
+  [
+    'negative licenses',
+    'directory',
+    (d) => {
+      d.billing.licenses = -1;
+    },
+  ],
+  [
+    'insuranceIds empty',
+    'context',
+    (c) => {
+      c.insuranceIds = [];
+    },
+  ],
+  [
+    'noteType "eval"',
+    'context',
+    (c) => {
+      c.noteType = 'eval';
+    },
+  ],
+  [
+    'dateOfService month 13',
+    'context',
+    (c) => {
+      c.dateOfService = '2026-13-01';
+    },
+  ],
+  [
+    'outcome "deny"',
+    'cases',
+    (f) => {
+      f.cases[0].expect.outcome = 'deny';
+    },
+  ],
+  [
+    'expected gate "clinc"',
+    'cases',
+    (f) => {
+      f.cases[1].expect.gates = ['clinc'];
+    },
+  ],
+  [
+    'case missing context',
+    'cases',
+    (f) => {
+      delete f.cases[0].context;
+    },
+  ],
+  [
+    '"__proto__" key in a case context',
+    'cases',
+    (f) => {
+      f.cases[0].context = JSON.parse('{"__proto__": {"userId": "x"}}');
+    },
+  ],
+  [
+    '"pack" and "packs" together',
+    'cases',
+    (f) => {
+      f.packs = ['../packs/webpt-default.json'];
+    },
+  ],
+  [
+    '"packs" empty',
+    'cases',
+    (f) => {
+      delete f.pack;
+      f.packs = [];
+    },
+  ],
+  [
+    '"packs" not a list',
+    'cases',
+    (f) => {
+      delete f.pack;
+      f.packs = '../packs/webpt-default.json';
+    },
+  ],
+  [
+    'a pack listed twice in "packs"',
+    'cases',
+    (f) => {
+      delete f.pack;
+      f.packs = ['../packs/webpt-default.json', '../packs/webpt-default.json'];
+    },
+  ],
+  [
+    'unknown top-level key',
+    'site',
+    (s) => {
+      s.finalizeButton = 'button';
+    },
+  ],
+  [
+    'empty finalizeControls',
+    'site',
+    (s) => {
+      s.finalizeControls = [];
+    },
+  ],
+  [
+    'urlPatterns not a list',
+    'site',
+    (s) => {
+      s.urlPatterns = 'https://*.example.com/*';
+    },
+  ],
+  [
+    'extractor with attribute and property',
+    'site',
+    (s) => {
+      s.facts.userId[0].property = 'value';
+    },
+  ],
+  [
+    'capture without {value}',
+    'site',
+    (s) => {
+      s.facts.userId[1].capture = 'Signed by: ';
+    },
+  ],
+  [
+    'capture with {value} twice',
+    'site',
+    (s) => {
+      s.facts.userId[1].capture = '{value}, {value}';
+    },
+  ],
+  [
+    'lookup "patients"',
+    'site',
+    (s) => {
+      s.facts.clinicId[1].lookup = 'patients';
+    },
+  ],
+  [
+    'lookup "users" for clinicId',
+    'site',
+    (s) => {
+      s.facts.clinicId[1].lookup = 'users';
+    },
+  ],
+  [
+    'facts key "patientName"',
+    'site',
+    (s) => {
+      s.facts.patientName = [{ selector: '.patient' }];
+    },
+  ],
+  [
+    'noteType mapped to "eval"',
+    'site',
+    (s) => {
+      s.facts.noteType[1].map['Daily Note'] = 'eval';
+    },
+  ],
+  [
+    'version "v1"',
+    'site',
+    (s) => {
+      s.version = 'v1';
+    },
+  ],
 ];
 
 describe('structural mistakes are rejected by both the schema and the validator', () => {
   it.each(MUTATIONS)('%s (%s)', (_, kind, mutate) => {
     const value = structuredClone(base[kind]);
     mutate(value);
-    expect({ schemaAccepts: schemaCheck[kind](value), validatorAccepts: !VALIDATORS[kind](value).hasErrors })
-      .toEqual({ schemaAccepts: false, validatorAccepts: false });
+    expect({ schemaAccepts: schemaCheck[kind](value), validatorAccepts: !VALIDATORS[kind](value).hasErrors }).toEqual({
+      schemaAccepts: false,
+      validatorAccepts: false,
+    });
   });
 });

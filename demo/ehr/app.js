@@ -1,4 +1,13 @@
-window.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); finalize('shortcut'); } }, true);
+window.addEventListener(
+  'keydown',
+  (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      e.preventDefault();
+      finalize('shortcut');
+    }
+  },
+  true,
+);
 // ^ First statement on purpose: the EHR's own finalize hotkey, capture phase, registered before anything else.
 
 /*
@@ -40,19 +49,28 @@ const INSURANCES = [
   { id: 'ins-summit-wc', name: "Summit Workers' Comp" },
   { id: 'ins-uhc-choice', name: 'UnitedHealthcare Choice Plus' },
 ];
-const INSURANCE_CHOICES = [
-  ['ins-acme-ppo'], ['ins-medicare-b'], ['ins-summit-wc'], ['ins-acme-ppo', 'ins-summit-wc'], ['ins-uhc-choice'],
-];
+const INSURANCE_CHOICES = [['ins-acme-ppo'], ['ins-medicare-b'], ['ins-summit-wc'], ['ins-acme-ppo', 'ins-summit-wc'], ['ins-uhc-choice']];
 const NOTE_TYPES = [
-  ['evaluation', 'Initial Evaluation'], ['re-evaluation', 'Re-Evaluation'], ['daily', 'Daily Note'],
-  ['progress', 'Progress Report'], ['discharge', 'Discharge Summary'], ['recertification', 'Recertification'],
+  ['evaluation', 'Initial Evaluation'],
+  ['re-evaluation', 'Re-Evaluation'],
+  ['daily', 'Daily Note'],
+  ['progress', 'Progress Report'],
+  ['discharge', 'Discharge Summary'],
+  ['recertification', 'Recertification'],
 ];
 const THERAPIST_CREDENTIALS = new Set(['PT', 'OT', 'SLP']);
 const NOTE_ID = 'note-20001';
 const CPT = {
-  97110: 'Therapeutic exercise', 97112: 'Neuromuscular re-education', 97116: 'Gait training', 97140: 'Manual therapy',
-  97530: 'Therapeutic activities', 97535: 'Self-care / home management training', 97161: 'PT evaluation, low complexity',
-  97162: 'PT evaluation, moderate complexity', 97163: 'PT evaluation, high complexity', 97164: 'PT re-evaluation',
+  97110: 'Therapeutic exercise',
+  97112: 'Neuromuscular re-education',
+  97116: 'Gait training',
+  97140: 'Manual therapy',
+  97530: 'Therapeutic activities',
+  97535: 'Self-care / home management training',
+  97161: 'PT evaluation, low complexity',
+  97162: 'PT evaluation, moderate complexity',
+  97163: 'PT evaluation, high complexity',
+  97164: 'PT re-evaluation',
 };
 /** The therapist furnished nearly all the minutes: no CQ modifier (2 of 30 minutes is under 10%). */
 const DEFAULT_SERVICES = '97110:2:28,97140:0:15';
@@ -64,13 +82,44 @@ const SERVICE_CHOICES = [
 ];
 /** Named scenarios for the demo controls and the landing page (the Lakeside ones need its regulation packs). */
 const PRESETS = {
-  'north-pta-daily': { label: 'North Clinic: PTA daily note', user: 'u-pta-jamie', clinic: 'clinic-north', insurance: ['ins-acme-ppo'], noteType: 'daily', caseTherapist: 'u-pt-avery', treatmentDay: '8', services: DEFAULT_SERVICES },
-  'lakeside-pta-medicare-progress': { label: 'Lakeside: PTA on a Medicare Part B progress report', user: 'u-pta-jamie', clinic: 'clinic-lakeside', insurance: ['ins-medicare-b'], noteType: 'progress', caseTherapist: 'u-pt-avery', treatmentDay: '10', services: DEFAULT_SERVICES },
-  'lakeside-pta-medicare-daily-cq': { label: 'Lakeside: PTA daily note, day 10, CQ minutes', user: 'u-pta-jamie', clinic: 'clinic-lakeside', insurance: ['ins-medicare-b'], noteType: 'daily', caseTherapist: 'u-pt-avery', treatmentDay: '10', services: '97110:25:0,97140:8:7' },
+  'north-pta-daily': {
+    label: 'North Clinic: PTA daily note',
+    user: 'u-pta-jamie',
+    clinic: 'clinic-north',
+    insurance: ['ins-acme-ppo'],
+    noteType: 'daily',
+    caseTherapist: 'u-pt-avery',
+    treatmentDay: '8',
+    services: DEFAULT_SERVICES,
+  },
+  'lakeside-pta-medicare-progress': {
+    label: 'Lakeside: PTA on a Medicare Part B progress report',
+    user: 'u-pta-jamie',
+    clinic: 'clinic-lakeside',
+    insurance: ['ins-medicare-b'],
+    noteType: 'progress',
+    caseTherapist: 'u-pt-avery',
+    treatmentDay: '10',
+    services: DEFAULT_SERVICES,
+  },
+  'lakeside-pta-medicare-daily-cq': {
+    label: 'Lakeside: PTA daily note, day 10, CQ minutes',
+    user: 'u-pta-jamie',
+    clinic: 'clinic-lakeside',
+    insurance: ['ins-medicare-b'],
+    noteType: 'daily',
+    caseTherapist: 'u-pt-avery',
+    treatmentDay: '10',
+    services: '97110:25:0,97140:8:7',
+  },
 };
 
 const query = new URLSearchParams(location.search);
-const listParam = (v) => String(v).split(',').map((s) => s.trim()).filter(Boolean);
+const listParam = (v) =>
+  String(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const preset = PRESETS[query.get('preset')] || {};
 const state = {
   preset: PRESETS[query.get('preset')] ? query.get('preset') : '',
@@ -101,13 +150,21 @@ const userOf = (id) => USERS.find((u) => u.id === id) || { id, name: id, credent
 const clinicOf = (id) => CLINICS.find((c) => c.id === id) || { id, name: id, label: `${id} (not in directory)` };
 const insuranceOf = (id) => INSURANCES.find((i) => i.id === id) || { id, name: id };
 const noteLabel = (type) => (NOTE_TYPES.find(([t]) => t === type) || [type, type])[1];
-const initials = (name) => name.split(/\s+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('');
+const initials = (name) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase())
+    .join('');
 const option = (value, label, selected) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
 /** "97110:25:0,97140:8:7" -> rows; minutes stay as given, so a test can put unreadable text in a cell. */
-const servicesOf = (spec) => (spec === 'none' ? [] : listParam(spec).map((row) => {
-  const [code = '', assistant = '', therapist = ''] = row.split(':');
-  return { code, description: CPT[code] || 'Other service', assistant, therapist };
-}));
+const servicesOf = (spec) =>
+  spec === 'none'
+    ? []
+    : listParam(spec).map((row) => {
+        const [code = '', assistant = '', therapist = ''] = row.split(':');
+        return { code, description: CPT[code] || 'Other service', assistant, therapist };
+      });
 const minutesCell = (cls, v) => `<td class="${cls}">${esc(/^\d+$/.test(v) ? `${v} min` : v)}</td>`;
 
 const setStatus = (text) => {
@@ -135,18 +192,27 @@ const render = () => {
   if (!therapists.some((u) => u.id === state.supervisor)) therapists.push(userOf(state.supervisor));
   const caseTherapist = userOf(state.caseTherapist);
   const noteTypes = NOTE_TYPES.some(([t]) => t === state.noteType) ? NOTE_TYPES : [...NOTE_TYPES, [state.noteType, `${state.noteType} (custom)`]];
-  const supervisor = THERAPIST_CREDENTIALS.has(user.credential) ? '' : `
+  const supervisor = THERAPIST_CREDENTIALS.has(user.credential)
+    ? ''
+    : `
         <div class="meta-item">
           <dt>Supervision</dt>
           <dd><label>Supervised by <select id="supervised-by" name="supervisedBy">${therapists
-            .map((u) => option(u.id, `${u.name}, ${u.credential}`, u.id === state.supervisor)).join('')}</select></label></dd>
+            .map((u) => option(u.id, `${u.name}, ${u.credential}`, u.id === state.supervisor))
+            .join('')}</select></label></dd>
         </div>`;
   const services = servicesOf(state.services);
-  const serviceRows = services.length ? services.map((s) => `
+  const serviceRows = services.length
+    ? services
+        .map(
+          (s) => `
             <tr class="service" data-code="${esc(s.code)}">
               <td class="code">${esc(s.code)}</td><td class="description">${esc(s.description)}</td>
               ${minutesCell('assistant-minutes', s.assistant)}${minutesCell('therapist-minutes', s.therapist)}
-            </tr>`).join('') : `
+            </tr>`,
+        )
+        .join('')
+    : `
             <tr class="no-services"><td colspan="4">No services billed on this note yet.</td></tr>`;
   const field = (name, label) => `
       <section class="soap-section">
@@ -167,13 +233,15 @@ const render = () => {
           <div class="meta-item"><dt>Clinic</dt>
             <dd><span class="clinic" data-clinic-id="${esc(clinic.id)}">${esc(clinic.name)}</span></dd></div>
           <div class="meta-item"><dt>Insurance</dt>
-            <dd><ul class="insurances">${state.insurance.map((id) =>
-              `<li class="insurance" data-insurance-id="${esc(id)}">${esc(insuranceOf(id).name)}</li>`).join('')}</ul></dd></div>
+            <dd><ul class="insurances">${state.insurance
+              .map((id) => `<li class="insurance" data-insurance-id="${esc(id)}">${esc(insuranceOf(id).name)}</li>`)
+              .join('')}</ul></dd></div>
           <div class="meta-item"><dt>Date of service</dt>
             <dd><span class="dos" data-date="2026-11-27">11/27/2026</span></dd></div>
           <div class="meta-item"><dt>Note</dt>
             <dd><label>Note type <select id="note-type-select" name="noteType">${noteTypes
-              .map(([value, label]) => option(value, label, value === state.noteType)).join('')}</select></label></dd></div>
+              .map(([value, label]) => option(value, label, value === state.noteType))
+              .join('')}</select></label></dd></div>
           <div class="meta-item"><dt>Case therapist</dt>
             <dd><span class="case-therapist" data-case-therapist-id="${esc(caseTherapist.id)}">${esc(caseTherapist.name)}, ${esc(caseTherapist.credential)}</span></dd></div>${supervisor}
         </dl>
@@ -219,15 +287,30 @@ const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x))
 
 const syncControls = () => {
   const byId = (id) => document.getElementById(id);
-  fillSelect(byId('demo-user'), USERS.map((u) => [u.id, u.label]), state.user);
-  fillSelect(byId('demo-clinic'), CLINICS.map((c) => [c.id, c.label]), state.clinic);
+  fillSelect(
+    byId('demo-user'),
+    USERS.map((u) => [u.id, u.label]),
+    state.user,
+  );
+  fillSelect(
+    byId('demo-clinic'),
+    CLINICS.map((c) => [c.id, c.label]),
+    state.clinic,
+  );
   const ins = INSURANCE_CHOICES.find((ids) => sameSet(ids, state.insurance)) || state.insurance;
-  fillSelect(byId('demo-insurance'),
-    INSURANCE_CHOICES.map((ids) => [ids.join(','), ids.map((id) => insuranceOf(id).name).join(' + ')]), ins.join(','));
+  fillSelect(
+    byId('demo-insurance'),
+    INSURANCE_CHOICES.map((ids) => [ids.join(','), ids.map((id) => insuranceOf(id).name).join(' + ')]),
+    ins.join(','),
+  );
   fillSelect(byId('demo-note-type'), NOTE_TYPES, state.noteType);
   const therapists = USERS.filter((u) => THERAPIST_CREDENTIALS.has(u.credential)).map((u) => [u.id, `${u.name}, ${u.credential}`]);
   fillSelect(byId('demo-case-therapist'), therapists, state.caseTherapist);
-  fillSelect(byId('demo-treatment-day'), Array.from({ length: 12 }, (_, i) => [String(i + 1), `Day ${i + 1}`]), state.treatmentDay);
+  fillSelect(
+    byId('demo-treatment-day'),
+    Array.from({ length: 12 }, (_, i) => [String(i + 1), `Day ${i + 1}`]),
+    state.treatmentDay,
+  );
   fillSelect(byId('demo-services'), SERVICE_CHOICES, state.services);
   fillSelect(byId('demo-preset'), [['', 'Choose a scenario…'], ...Object.entries(PRESETS).map(([k, p]) => [k, p.label])], state.preset);
 };
@@ -240,16 +323,24 @@ const applyScenario = (given) => {
   if (s.insurance != null) state.insurance = Array.isArray(s.insurance) ? s.insurance.map(String) : listParam(s.insurance);
   if (s.noteType != null) state.noteType = String(s.noteType);
   // A new case therapist resets "Supervised by" to them, unless the scenario names the supervisor too.
-  if (s.caseTherapist != null) { state.caseTherapist = String(s.caseTherapist); state.supervisor = state.caseTherapist; }
+  if (s.caseTherapist != null) {
+    state.caseTherapist = String(s.caseTherapist);
+    state.supervisor = state.caseTherapist;
+  }
   if (s.supervisor != null) state.supervisor = String(s.supervisor);
   if (s.treatmentDay != null) state.treatmentDay = String(s.treatmentDay);
   if (s.services != null) state.services = String(s.services);
   state.status = '';
   const q = new URLSearchParams(location.search);
   q.delete('preset');
-  q.set('user', state.user); q.set('clinic', state.clinic); q.set('insurance', state.insurance.join(','));
-  q.set('noteType', state.noteType); q.set('caseTherapist', state.caseTherapist); q.set('supervisor', state.supervisor);
-  q.set('treatmentDay', state.treatmentDay); q.set('services', state.services);
+  q.set('user', state.user);
+  q.set('clinic', state.clinic);
+  q.set('insurance', state.insurance.join(','));
+  q.set('noteType', state.noteType);
+  q.set('caseTherapist', state.caseTherapist);
+  q.set('supervisor', state.supervisor);
+  q.set('treatmentDay', state.treatmentDay);
+  q.set('services', state.services);
   history.replaceState(null, '', `?${q.toString()}`); // SPA: the URL changes, the page does not reload
   syncControls();
   if (loaded) render();
@@ -280,11 +371,15 @@ document.addEventListener('DOMContentLoaded', () => {
         break;
     }
   });
-  app.addEventListener('submit', (e) => {
-    if (!(e.target instanceof HTMLFormElement) || e.target.id !== 'note-form') return;
-    e.preventDefault();
-    finalize('submit');
-  }, true);
+  app.addEventListener(
+    'submit',
+    (e) => {
+      if (!(e.target instanceof HTMLFormElement) || e.target.id !== 'note-form') return;
+      e.preventDefault();
+      finalize('submit');
+    },
+    true,
+  );
   app.addEventListener('input', (e) => {
     const t = e.target;
     if (t.form && t.form.id === 'note-form' && t.name in state.fields) state.fields[t.name] = t.value;
@@ -299,12 +394,23 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 
   syncControls();
-  const controls = [['demo-user', 'user'], ['demo-clinic', 'clinic'], ['demo-insurance', 'insurance'], ['demo-note-type', 'noteType'],
-    ['demo-case-therapist', 'caseTherapist'], ['demo-treatment-day', 'treatmentDay'], ['demo-services', 'services'], ['demo-preset', 'preset']];
+  const controls = [
+    ['demo-user', 'user'],
+    ['demo-clinic', 'clinic'],
+    ['demo-insurance', 'insurance'],
+    ['demo-note-type', 'noteType'],
+    ['demo-case-therapist', 'caseTherapist'],
+    ['demo-treatment-day', 'treatmentDay'],
+    ['demo-services', 'services'],
+    ['demo-preset', 'preset'],
+  ];
   for (const [id, key] of controls) {
     const select = document.getElementById(id);
     if (select) select.addEventListener('change', () => applyScenario({ [key]: select.value }));
   }
 
-  setTimeout(() => { loaded = true; render(); }, 300);
+  setTimeout(() => {
+    loaded = true;
+    render();
+  }, 300);
 });

@@ -60,14 +60,20 @@ describe('verifyChain', () => {
     expect(kinds(await verifyChain([...log.slice(0, 3), next, ...log.slice(3)]))).toEqual([[4, 'duplicate-seq']]);
     // Forged without a valid link (seq 3 after seq 3): the link breaks too.
     const unlinked = { ...forged, prev: log[0].hash } as AuditEntry;
-    expect(kinds(await verifyChain([...log.slice(0, 3), unlinked, ...log.slice(3)])).map((k) => k[1]).sort())
-      .toEqual(['broken-link', 'duplicate-seq', 'edited']);
+    expect(
+      kinds(await verifyChain([...log.slice(0, 3), unlinked, ...log.slice(3)]))
+        .map((k) => k[1])
+        .sort(),
+    ).toEqual(['broken-link', 'duplicate-seq', 'edited']);
   });
 
   it('detects reordered entries (two swapped)', async () => {
     const log = await chainOf(CHAIN_A, 5);
     const report = await verifyChain([log[0], log[3], log[2], log[1], log[4]]);
-    expect(kinds(report)).toEqual([[3, 'out-of-order'], [2, 'out-of-order']]);
+    expect(kinds(report)).toEqual([
+      [3, 'out-of-order'],
+      [2, 'out-of-order'],
+    ]);
   });
 
   it('verifies two interleaved chains independently', async () => {
@@ -76,7 +82,10 @@ describe('verifyChain', () => {
     const mixed = [a[0], b[0], b[1], a[1], a[2], b[2]];
     const report = await verifyChain(mixed);
     expect(report.ok).toBe(true);
-    expect(report.chains.map((c) => [c.chainId, c.count])).toEqual([[CHAIN_A, 3], [CHAIN_B, 3]]);
+    expect(report.chains.map((c) => [c.chainId, c.count])).toEqual([
+      [CHAIN_A, 3],
+      [CHAIN_B, 3],
+    ]);
     const tampered = await verifyChain(mixed.filter((e) => e !== b[1]));
     expect(tampered.problems).toEqual([{ id: b[2].id, chainId: CHAIN_B, seq: 3, problem: 'broken-link' }]);
   });
@@ -85,13 +94,28 @@ describe('verifyChain', () => {
     const log = await chainOf(CHAIN_A, 8);
     const filtered = [log[2], log[3], log[6]];
     const strict = await verifyChain(filtered);
-    expect(kinds(strict)).toEqual([[3, 'broken-link'], [7, 'broken-link']]);
+    expect(kinds(strict)).toEqual([
+      [3, 'broken-link'],
+      [7, 'broken-link'],
+    ]);
     const lenient = await verifyChain(filtered, { allowGaps: true });
     expect(lenient.ok).toBe(true);
-    expect(lenient.chains[0]).toEqual({ chainId: CHAIN_A, count: 3, firstSeq: 3, lastSeq: 7, gaps: [[1, 2], [5, 6]] });
+    expect(lenient.chains[0]).toEqual({
+      chainId: CHAIN_A,
+      count: 3,
+      firstSeq: 3,
+      lastSeq: 7,
+      gaps: [
+        [1, 2],
+        [5, 6],
+      ],
+    });
     // Consecutive entries must still link, gaps or not.
     const edited = { ...log[3], prev: log[0].hash } as AuditEntry;
-    expect(kinds(await verifyChain([log[2], edited], { allowGaps: true }))).toEqual([[4, 'edited'], [4, 'broken-link']]);
+    expect(kinds(await verifyChain([log[2], edited], { allowGaps: true }))).toEqual([
+      [4, 'edited'],
+      [4, 'broken-link'],
+    ]);
   });
 
   it('reports entries that cannot be placed in a chain as bad entries', async () => {

@@ -45,9 +45,15 @@ export async function entryHashOk(e: AuditEntry): Promise<boolean> {
 }
 
 /** Enough shape to place an entry in a chain; anything less is reported as 'bad-entry' and skipped. */
-const placeable = (e: AuditEntry) => typeof e === 'object' && e !== null && typeof e.id === 'string'
-  && typeof e.chainId === 'string' && Number.isSafeInteger(e.seq) && e.seq >= 1
-  && typeof e.prev === 'string' && typeof e.hash === 'string';
+const placeable = (e: AuditEntry) =>
+  typeof e === 'object' &&
+  e !== null &&
+  typeof e.id === 'string' &&
+  typeof e.chainId === 'string' &&
+  Number.isSafeInteger(e.seq) &&
+  e.seq >= 1 &&
+  typeof e.prev === 'string' &&
+  typeof e.hash === 'string';
 
 /** Own-hash checks in batches: parallel enough to be quick, bounded so 100,000 entries stay cheap. */
 async function hashesOk(entries: AuditEntry[], skip: boolean[]): Promise<boolean[]> {
@@ -55,7 +61,13 @@ async function hashesOk(entries: AuditEntry[], skip: boolean[]): Promise<boolean
   for (let start = 0; start < entries.length; start += 256) {
     const end = Math.min(entries.length, start + 256);
     const jobs: Promise<void>[] = [];
-    for (let i = start; i < end; i++) if (!skip[i]) jobs.push(entryHashOk(entries[i]).then((ok) => { out[i] = ok; }));
+    for (let i = start; i < end; i++)
+      if (!skip[i])
+        jobs.push(
+          entryHashOk(entries[i]).then((ok) => {
+            out[i] = ok;
+          }),
+        );
     await Promise.all(jobs);
   }
   return out;
@@ -66,10 +78,15 @@ export async function verifyChain(entries: AuditEntry[], opts: { allowGaps?: boo
   const found: Array<{ at: number; problem: ChainReport['problems'][number] }> = [];
   const report = (i: number, problem: Problem) => {
     const e = entries[i] as Partial<AuditEntry> | null;
-    found.push({ at: i, problem: {
-      id: typeof e?.id === 'string' ? e.id : '', chainId: typeof e?.chainId === 'string' ? e.chainId : '',
-      seq: typeof e?.seq === 'number' ? e.seq : 0, problem,
-    } });
+    found.push({
+      at: i,
+      problem: {
+        id: typeof e?.id === 'string' ? e.id : '',
+        chainId: typeof e?.chainId === 'string' ? e.chainId : '',
+        seq: typeof e?.seq === 'number' ? e.seq : 0,
+        problem,
+      },
+    });
   };
 
   const skip = entries.map((e) => !placeable(e));
@@ -78,7 +95,8 @@ export async function verifyChain(entries: AuditEntry[], opts: { allowGaps?: boo
     if (skip[i]) return report(i, 'bad-entry');
     if (auditEntryProblem(e) !== null) report(i, 'bad-entry'); // still placed: its successor links to it
     const group = groups.get(e.chainId);
-    if (group) group.push(i); else groups.set(e.chainId, [i]);
+    if (group) group.push(i);
+    else groups.set(e.chainId, [i]);
   });
   const own = await hashesOk(entries, skip);
 
@@ -93,12 +111,16 @@ export async function verifyChain(entries: AuditEntry[], opts: { allowGaps?: boo
       if (e.seq <= maxSeq) report(i, bySeq.has(e.seq) ? 'duplicate-seq' : 'out-of-order');
       maxSeq = Math.max(maxSeq, e.seq);
       const same = bySeq.get(e.seq);
-      if (same) same.push(e.hash); else bySeq.set(e.seq, [e.hash]);
+      if (same) same.push(e.hash);
+      else bySeq.set(e.seq, [e.hash]);
     }
     // Links, by seq: n's prev is the hash of n-1; with n-1 missing the link cannot be checked (a gap).
     for (const i of idx) {
       const e = entries[i];
-      if (e.seq === 1) { if (e.prev !== '') report(i, 'broken-link'); continue; }
+      if (e.seq === 1) {
+        if (e.prev !== '') report(i, 'broken-link');
+        continue;
+      }
       const before = bySeq.get(e.seq - 1);
       if (before ? !before.includes(e.prev) : !allowGaps) report(i, 'broken-link');
     }

@@ -39,15 +39,18 @@ describe('toCsv', async () => {
     attempt(CHAIN_A, 0, { userId: 'u-1', noteRef: 'cd'.repeat(32) }),
     attempt(CHAIN_A, 1, { gates: [], insuranceIds: ['ins-a', 'ins-b'], pack: null }),
   ]);
-  const [review] = await sealAll([
-    { id: uuid(), chainId: CHAIN_A, at: '2026-11-27T12:00:00.000Z', type: 'review', reviewOf: a.id, reviewer: 'sup-1', note: '=cmd, "urgent"' },
-  ], b);
+  const [review] = await sealAll(
+    [{ id: uuid(), chainId: CHAIN_A, at: '2026-11-27T12:00:00.000Z', type: 'review', reviewOf: a.id, reviewer: 'sup-1', note: '=cmd, "urgent"' }],
+    b,
+  );
   const attempts = [a, b] as AttemptEntry[];
   const reviews = new Map([[a.id, [review as ReviewEntry]]]);
 
   it('writes the header and one CRLF-terminated row per attempt', () => {
     const lines = toCsv(attempts, reviews).split('\r\n');
-    expect(lines[0]).toBe('at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id');
+    expect(lines[0]).toBe(
+      'at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id',
+    );
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });
@@ -55,18 +58,45 @@ describe('toCsv', async () => {
   it('fills each column, with lists joined by ; and the review shown', () => {
     const rows = toCsv(attempts, reviews).split('\r\n');
     const quoted = (cells: string[]) => cells.map((c) => (c === '' ? '' : `"${c}"`)).join(',');
-    expect(rows[1]).toBe(`${quoted([a.at, 'blocked', 'click', 'u-1', 'PTA', 'clinic-south', 'ins-summit-wc', 'daily', 'cd'.repeat(32), 'clinic;insurance', 'clinic-allows-assistants', 'webpt-default@1.0.0', 'ab'.repeat(6), 'demo-ehr', 'yes', 'sup-1'])},"'=cmd, ""urgent""",${quoted([a.id])}`);
-    expect(rows[2]).toBe(quoted([b.at, 'blocked', 'click', 'u-pta-riley', 'PTA', 'clinic-south', 'ins-a;ins-b', 'daily', '', '', 'clinic-allows-assistants', '', '', 'demo-ehr', 'no', '', '', b.id]));
+    expect(rows[1]).toBe(
+      `${quoted([a.at, 'blocked', 'click', 'u-1', 'PTA', 'clinic-south', 'ins-summit-wc', 'daily', 'cd'.repeat(32), 'clinic;insurance', 'clinic-allows-assistants', 'webpt-default@1.0.0', 'ab'.repeat(6), 'demo-ehr', 'yes', 'sup-1'])},"'=cmd, ""urgent""",${quoted([a.id])}`,
+    );
+    expect(rows[2]).toBe(
+      quoted([
+        b.at,
+        'blocked',
+        'click',
+        'u-pta-riley',
+        'PTA',
+        'clinic-south',
+        'ins-a;ins-b',
+        'daily',
+        '',
+        '',
+        'clinic-allows-assistants',
+        '',
+        '',
+        'demo-ehr',
+        'no',
+        '',
+        '',
+        b.id,
+      ]),
+    );
   });
 
   it('lists every review of an attempt, in order', () => {
     const second = { ...review, reviewer: 'sup-2', note: 'agreed' } as ReviewEntry;
-    const cells = toCsv([a as AttemptEntry], new Map([[a.id, [review as ReviewEntry, second]]])).split('\r\n')[1].split(',');
+    const cells = toCsv([a as AttemptEntry], new Map([[a.id, [review as ReviewEntry, second]]]))
+      .split('\r\n')[1]
+      .split(',');
     expect(cells.slice(14, 16)).toEqual(['"yes"', '"sup-1;sup-2"']);
     expect(cells.slice(16, 18).join(',')).toBe(`"'=cmd, ""urgent"" | agreed"`);
   });
 
   it('writes only the header for no attempts', () => {
-    expect(toCsv([], new Map())).toBe('at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id\r\n');
+    expect(toCsv([], new Map())).toBe(
+      'at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id\r\n',
+    );
   });
 });

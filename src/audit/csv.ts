@@ -8,8 +8,24 @@
 import type { AttemptEntry, ReviewEntry } from './types';
 
 const HEADER = [
-  'at', 'outcome', 'kind', 'userId', 'credential', 'clinicId', 'insuranceIds', 'noteType', 'noteRef',
-  'gates', 'rules', 'pack', 'packHash', 'profile', 'reviewed', 'reviewedBy', 'reviewNote', 'id',
+  'at',
+  'outcome',
+  'kind',
+  'userId',
+  'credential',
+  'clinicId',
+  'insuranceIds',
+  'noteType',
+  'noteRef',
+  'gates',
+  'rules',
+  'pack',
+  'packHash',
+  'profile',
+  'reviewed',
+  'reviewedBy',
+  'reviewNote',
+  'id',
 ];
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -23,15 +39,29 @@ export function csvCell(v: string): string {
 function row(a: AttemptEntry, reviews: ReviewEntry[] | undefined): string {
   const done = reviews !== undefined && reviews.length > 0;
   const cells = [
-    a.at, a.outcome, a.kind, a.userId ?? '', a.credential ?? '', a.clinicId ?? '',
-    (a.insuranceIds ?? []).join(';'), a.noteType ?? '', a.noteRef ?? '',
-    a.gates.join(';'), a.rules.join(';'),
-    a.pack ? `${a.pack.name}@${a.pack.version}` : '', a.pack ? a.pack.hash.slice(0, 12) : '',
+    a.at,
+    a.outcome,
+    a.kind,
+    a.userId ?? '',
+    a.credential ?? '',
+    a.clinicId ?? '',
+    (a.insuranceIds ?? []).join(';'),
+    a.noteType ?? '',
+    a.noteRef ?? '',
+    a.gates.join(';'),
+    a.rules.join(';'),
+    a.pack ? `${a.pack.name}@${a.pack.version}` : '',
+    a.pack ? a.pack.hash.slice(0, 12) : '',
     a.profile,
     done ? 'yes' : 'no',
     // Every review, in log order: an auditor sees all of them, not only the latest.
     done ? reviews.map((r) => r.reviewer).join(';') : '',
-    done ? reviews.map((r) => r.note).filter((n) => n !== '').join(' | ') : '',
+    done
+      ? reviews
+          .map((r) => r.note)
+          .filter((n) => n !== '')
+          .join(' | ')
+      : '',
     a.id,
   ];
   let line = csvCell(cells[0]);

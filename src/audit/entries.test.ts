@@ -11,32 +11,55 @@ import { ENTRY_FIELDS } from './types';
 vi.setConfig({ testTimeout: 20_000 });
 
 const record: AttemptRecord = {
-  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00Z', kind: 'click', outcome: 'blocked',
-  profile: 'demo-ehr', userId: 'u-pta-riley', clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'], noteType: 'daily',
-  noteId: 'note-20001', gates: ['clinic', 'insurance'], rules: ['clinic-allows-assistants'],
+  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
+  at: '2026-11-27T10:00:00Z',
+  kind: 'click',
+  outcome: 'blocked',
+  profile: 'demo-ehr',
+  userId: 'u-pta-riley',
+  clinicId: 'clinic-south',
+  insuranceIds: ['ins-summit-wc'],
+  noteType: 'daily',
+  noteId: 'note-20001',
+  gates: ['clinic', 'insurance'],
+  rules: ['clinic-allows-assistants'],
   pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
 };
 const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/);
 const junkKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !ENTRY_FIELDS.attempt.includes(k));
-const records = fc.record({
-  id: fc.uuid({ version: 4 }), at: fc.date({ min: new Date(2000, 0, 1), max: new Date(2099, 0, 1), noInvalidDate: true }).map((d) => d.toISOString()),
-  kind: fc.constantFrom('click', 'key', 'submit'), outcome: fc.constantFrom('blocked', 'would-block'), profile: id,
-  userId: id, clinicId: id, insuranceIds: fc.array(id, { maxLength: 10 }), noteType: id, noteId: id,
-  gates: fc.subarray(['clinic', 'insurance', 'user', 'billing'] as const), rules: fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), { maxLength: 5 }),
-  pack: fc.option(fc.record({ name: id, version: fc.constant('1.0.0'), hash: fc.stringMatching(/^[0-9a-f]{0,64}$/), extra: fc.string() }), { nil: null }),
-}, { requiredKeys: ['id', 'at', 'kind', 'outcome', 'profile', 'gates', 'rules', 'pack'] });
+const records = fc.record(
+  {
+    id: fc.uuid({ version: 4 }),
+    at: fc.date({ min: new Date(2000, 0, 1), max: new Date(2099, 0, 1), noInvalidDate: true }).map((d) => d.toISOString()),
+    kind: fc.constantFrom('click', 'key', 'submit'),
+    outcome: fc.constantFrom('blocked', 'would-block'),
+    profile: id,
+    userId: id,
+    clinicId: id,
+    insuranceIds: fc.array(id, { maxLength: 10 }),
+    noteType: id,
+    noteId: id,
+    gates: fc.subarray(['clinic', 'insurance', 'user', 'billing'] as const),
+    rules: fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), { maxLength: 5 }),
+    pack: fc.option(fc.record({ name: id, version: fc.constant('1.0.0'), hash: fc.stringMatching(/^[0-9a-f]{0,64}$/), extra: fc.string() }), { nil: null }),
+  },
+  { requiredKeys: ['id', 'at', 'kind', 'outcome', 'profile', 'gates', 'rules', 'pack'] },
+);
 const withJunk = fc.tuple(records, fc.dictionary(junkKey, fc.jsonValue(), { maxKeys: 4 })).map(([r, junk]) => ({ ...junk, ...r }) as AttemptRecord);
 
 describe('attemptBody', () => {
   it('copies only allowed fields, never the note id or junk, and seals into a valid entry', async () => {
-    await fc.assert(fc.asyncProperty(withJunk, fc.option(fc.constant('ff'.repeat(32)), { nil: undefined }), async (r, ref) => {
-      const body = attemptBody(r, { chainId: CHAIN_A, credential: 'PTA', noteRef: ref });
-      for (const key of Object.keys(body)) expect(ENTRY_FIELDS.attempt).toContain(key);
-      expect(body).not.toHaveProperty('noteId');
-      if (body.pack) expect(Object.keys(body.pack).sort()).toEqual(['hash', 'name', 'version']);
-      expect(Object.values(body)).not.toContain(undefined);
-      expect(isAuditEntry(await sealEntry(body, null))).toBe(true);
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(withJunk, fc.option(fc.constant('ff'.repeat(32)), { nil: undefined }), async (r, ref) => {
+        const body = attemptBody(r, { chainId: CHAIN_A, credential: 'PTA', noteRef: ref });
+        for (const key of Object.keys(body)) expect(ENTRY_FIELDS.attempt).toContain(key);
+        expect(body).not.toHaveProperty('noteId');
+        if (body.pack) expect(Object.keys(body.pack).sort()).toEqual(['hash', 'name', 'version']);
+        expect(Object.values(body)).not.toContain(undefined);
+        expect(isAuditEntry(await sealEntry(body, null))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('keeps the fields and outcome, and normalises `at` to toISOString()', () => {
@@ -57,7 +80,18 @@ describe('noteRef', () => {
 
 describe('isAuditEntry', async () => {
   const [entry, second] = await chainOf(CHAIN_A, 2);
-  const review = await sealEntry({ id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9c', chainId: CHAIN_A, at: '2026-11-27T11:00:00.000Z', type: 'review', reviewOf: entry.id, reviewer: 'sup@clinic', note: 'ok' }, second);
+  const review = await sealEntry(
+    {
+      id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9c',
+      chainId: CHAIN_A,
+      at: '2026-11-27T11:00:00.000Z',
+      type: 'review',
+      reviewOf: entry.id,
+      reviewer: 'sup@clinic',
+      note: 'ok',
+    },
+    second,
+  );
 
   it('accepts sealed entries', () => {
     expect([entry, second, review].every(isAuditEntry)).toBe(true);

@@ -11,10 +11,7 @@ export { isAuditEntry } from './validate';
 
 type AttemptBody = Omit<AttemptEntry, 'seq' | 'prev' | 'hash'>;
 
-export function attemptBody(
-  record: AttemptRecord,
-  extra: { chainId: string; credential?: Credential; noteRef?: string },
-): AttemptBody {
+export function attemptBody(record: AttemptRecord, extra: { chainId: string; credential?: Credential; noteRef?: string }): AttemptBody {
   const body: AttemptBody = {
     id: record.id,
     chainId: extra.chainId,

@@ -18,7 +18,7 @@ describe('toExport', () => {
 
 describe('readImport', () => {
   it('round-trips an export', async () => {
-    const log = [...await chainOf(CHAIN_A, 3), ...await chainOf(CHAIN_B, 2)];
+    const log = [...(await chainOf(CHAIN_A, 3)), ...(await chainOf(CHAIN_B, 2))];
     const result = await readImport(json(log), FILE);
     expect(result).toMatchObject({ ok: true, entries: log, gaps: 0 });
   });
@@ -29,7 +29,8 @@ describe('readImport', () => {
     file.entries[14].gates = ['clinic'];
     const result = await readImport(JSON.stringify(file), FILE);
     expect(result).toEqual({
-      ok: false, fileName: FILE,
+      ok: false,
+      fileName: FILE,
       reason: `"${FILE}" was altered: entry 14 (seq 15 of chain 1a2b3c4d…) does not match its hash — nothing was imported from it`,
     });
   });
@@ -83,4 +84,3 @@ describe('importSizeProblem', () => {
     expect(importSizeProblem('a\nb\u0007.json', MAX_IMPORT_BYTES + 1)).toMatch(/^"ab\.json" is larger/);
   });
 });
-

@@ -17,9 +17,7 @@ const MB = 1024 * 1024;
 export const MAX_IMPORT_BYTES = 500 * MB;
 const TOP_KEYS = ['format', 'version', 'exportedAt', 'entries'];
 
-type ImportResult =
-  | { ok: true; entries: AuditEntry[]; report: ChainReport; gaps: number }
-  | { ok: false; fileName: string; reason: string };
+type ImportResult = { ok: true; entries: AuditEntry[]; report: ChainReport; gaps: number } | { ok: false; fileName: string; reason: string };
 
 export function toExport(entries: AuditEntry[], exportedAt: string): AuditExport {
   const sorted = [...entries].sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : a.seq - b.seq));

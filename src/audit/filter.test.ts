@@ -11,9 +11,10 @@ describe('applyFilter', async () => {
     attempt(CHAIN_A, 0, { at: day(26, 0), userId: 'u-2', clinicId: 'c-2', insuranceIds: [], gates: ['insurance', 'user'], noteType: 'evaluation' }),
     attempt(CHAIN_A, 0, { at: day(26, 23), userId: 'u-1', clinicId: 'c-2', insuranceIds: ['i-2'], gates: ['user'], noteType: 'daily' }),
     attempt(CHAIN_A, 0, { at: day(27), userId: 'u-3', clinicId: 'c-1', gates: ['billing'], noteType: 'progress' }),
-  ]).then(async (log) => [...log, ...await sealAll([
-    { id: uuid(), chainId: CHAIN_A, at: day(28), type: 'review', reviewOf: log[1].id, reviewer: 'sup', note: '' },
-  ], log[3])]);
+  ]).then(async (log) => [
+    ...log,
+    ...(await sealAll([{ id: uuid(), chainId: CHAIN_A, at: day(28), type: 'review', reviewOf: log[1].id, reviewer: 'sup', note: '' }], log[3])),
+  ]);
   const log: AuditEntry[] = [a1, a2, a3, a4, r1];
   const ids = (filter: AuditFilter) => applyFilter(log, filter).map((e) => e.id);
 
@@ -23,7 +24,7 @@ describe('applyFilter', async () => {
 
   it('sorts newest first even when the input is not in time order, ties by seq', async () => {
     const [b1, b2] = await sealAll([attempt(CHAIN_B, 0, { at: day(27) }), attempt(CHAIN_B, 0, { at: day(27) })]);
-    expect(applyFilter([a3, b1, a1, b2, a4], {}).map((e) => e.id)).toEqual([a4.id, b2.id, b1.id, a3.id, a1.id]) // same time: seq 4, 2, 1;
+    expect(applyFilter([a3, b1, a1, b2, a4], {}).map((e) => e.id)).toEqual([a4.id, b2.id, b1.id, a3.id, a1.id]); // same time: seq 4, 2, 1;
   });
 
   it.each<[string, AuditFilter, () => AuditEntry[]]>([

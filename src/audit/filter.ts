@@ -26,7 +26,8 @@ export function reviewsByAttempt(entries: AuditEntry[]): Map<string, ReviewEntry
   for (const e of entries) {
     if (e.type !== 'review') continue;
     const list = out.get(e.reviewOf);
-    if (list) list.push(e); else out.set(e.reviewOf, [e]);
+    if (list) list.push(e);
+    else out.set(e.reviewOf, [e]);
   }
   return out;
 }
@@ -53,7 +54,7 @@ export function applyFilter(entries: AuditEntry[], filter: AuditFilter, reviews 
     if (noteType && e.noteType !== noteType) continue;
     if (insuranceId && !e.insuranceIds?.includes(insuranceId)) continue;
     if (gate && !e.gates.includes(gate as AttemptEntry['gates'][number])) continue;
-    if (reviewed !== null && ((reviews.get(e.id)?.length ?? 0) > 0) !== reviewed) continue;
+    if (reviewed !== null && (reviews.get(e.id)?.length ?? 0) > 0 !== reviewed) continue;
     if (ascending && out.length > 0 && newestFirst(out[out.length - 1], e) < 0) ascending = false;
     out.push(e);
   }
@@ -66,7 +67,10 @@ export function perDayByGate(attempts: AttemptEntry[]): Array<{ day: string; cou
   for (const a of attempts) {
     const day = a.at.slice(0, 10);
     let row = days.get(day);
-    if (!row) { row = { day, counts: {}, total: 0 }; days.set(day, row); }
+    if (!row) {
+      row = { day, counts: {}, total: 0 };
+      days.set(day, row);
+    }
     row.total++;
     for (let j = 0; j < a.gates.length; j++) {
       const g = a.gates[j];

@@ -11,21 +11,31 @@ export const uuid = () => `00000000-0000-4000-8000-${(++counter).toString(16).pa
 
 export function attempt(chainId: string, minute: number, over: Partial<AttemptEntry> = {}): EntryBody {
   return {
-    id: uuid(), chainId, at: new Date(Date.UTC(2026, 10, 27, 9, minute)).toISOString(), type: 'attempt',
-    kind: 'click', outcome: 'blocked', userId: 'u-pta-riley', credential: 'PTA', clinicId: 'clinic-south',
-    insuranceIds: ['ins-summit-wc'], noteType: 'daily', gates: ['clinic', 'insurance'],
-    rules: ['clinic-allows-assistants'], pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab'.repeat(32) },
-    profile: 'demo-ehr', ...over,
+    id: uuid(),
+    chainId,
+    at: new Date(Date.UTC(2026, 10, 27, 9, minute)).toISOString(),
+    type: 'attempt',
+    kind: 'click',
+    outcome: 'blocked',
+    userId: 'u-pta-riley',
+    credential: 'PTA',
+    clinicId: 'clinic-south',
+    insuranceIds: ['ins-summit-wc'],
+    noteType: 'daily',
+    gates: ['clinic', 'insurance'],
+    rules: ['clinic-allows-assistants'],
+    pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab'.repeat(32) },
+    profile: 'demo-ehr',
+    ...over,
   } as EntryBody;
 }
 
 /** Seals bodies one after another onto `last` (their chainIds must match it). */
 export async function sealAll(bodies: EntryBody[], last: AuditEntry | null = null): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
-  for (const b of bodies) out.push(last = await sealEntry(b, last));
+  for (const b of bodies) out.push((last = await sealEntry(b, last)));
   return out;
 }
 
 /** A chain of `n` attempts, a minute apart. */
-export const chainOf = (chainId: string, n: number, startMinute = 0) =>
-  sealAll(Array.from({ length: n }, (_, i) => attempt(chainId, startMinute + i)));
+export const chainOf = (chainId: string, n: number, startMinute = 0) => sealAll(Array.from({ length: n }, (_, i) => attempt(chainId, startMinute + i)));

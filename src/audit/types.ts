@@ -65,7 +65,27 @@ export type AuditEntry = AttemptEntry | ReviewEntry | PruneEntry;
 
 /** The only fields an entry may carry (a test checks every produced entry against it). */
 export const ENTRY_FIELDS: Record<AuditEventType, readonly string[]> = {
-  attempt: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'kind', 'outcome', 'userId', 'credential', 'clinicId', 'insuranceIds', 'noteType', 'noteRef', 'gates', 'rules', 'pack', 'profile'],
+  attempt: [
+    'id',
+    'chainId',
+    'seq',
+    'at',
+    'type',
+    'prev',
+    'hash',
+    'kind',
+    'outcome',
+    'userId',
+    'credential',
+    'clinicId',
+    'insuranceIds',
+    'noteType',
+    'noteRef',
+    'gates',
+    'rules',
+    'pack',
+    'profile',
+  ],
   review: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'reviewOf', 'reviewer', 'note'],
   prune: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'removed', 'before', 'lastRemovedHash'],
 };

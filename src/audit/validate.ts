@@ -20,8 +20,7 @@ const PACK_HASH = /^[0-9a-f]{0,64}$/;
 
 const str = (v: unknown, re: RegExp) => typeof v === 'string' && re.test(v);
 const isoOk = (v: unknown) => str(v, ISO) && !Number.isNaN(Date.parse(v as string));
-const list = (v: unknown, max: number, re: RegExp) =>
-  Array.isArray(v) && v.length <= max && v.every((x) => str(x, re));
+const list = (v: unknown, max: number, re: RegExp) => Array.isArray(v) && v.length <= max && v.every((x) => str(x, re));
 const opt = (v: unknown, ok: (x: unknown) => boolean) => v === undefined || ok(v);
 
 /** Field checks per type; `undefined` means the field is absent (only optional fields accept that). */
@@ -36,8 +35,13 @@ const ATTEMPT: Record<string, (v: unknown) => boolean> = {
   noteRef: (v) => opt(v, (x) => str(x, HEX64)),
   gates: (v) => list(v, 50, RULE),
   rules: (v) => list(v, 200, RULE),
-  pack: (v) => v === null || (isObj(v) && Object.keys(v).every((k) => k === 'name' || k === 'version' || k === 'hash')
-    && str(v.name, PACK_TEXT) && str(v.version, PACK_TEXT) && str(v.hash, PACK_HASH)),
+  pack: (v) =>
+    v === null ||
+    (isObj(v) &&
+      Object.keys(v).every((k) => k === 'name' || k === 'version' || k === 'hash') &&
+      str(v.name, PACK_TEXT) &&
+      str(v.version, PACK_TEXT) &&
+      str(v.hash, PACK_HASH)),
   profile: (v) => str(v, ID),
 };
 const REVIEW: Record<string, (v: unknown) => boolean> = {

@@ -40,13 +40,20 @@ export function auditDbConnection(open: () => Promise<AuditDb> = openAuditDb): (
   return () => {
     if (!current) {
       current = open().then((db) => {
-        const drop = () => { current = null; };
+        const drop = () => {
+          current = null;
+        };
         db.addEventListener('close', drop);
         // A later version wants in (a future worker): let it, and reopen on next use.
-        db.addEventListener('versionchange', () => { db.close(); drop(); });
+        db.addEventListener('versionchange', () => {
+          db.close();
+          drop();
+        });
         return db;
       });
-      current.catch(() => { current = null; });
+      current.catch(() => {
+        current = null;
+      });
     }
     return current;
   };

@@ -61,21 +61,40 @@ describe('importEntries (one part of an imported file)', () => {
     const entries = copy(await chainOf(CHAIN_A, 6));
     entries[4].gates = ['billing'];
     expect(await service.handlers.importEntries(part(entries))).toEqual({
-      ok: false, error: 'invalid entry',
+      ok: false,
+      error: 'invalid entry',
       reason: '"north.json" was refused: entry 4 of this part does not match its hash; nothing of this part was stored',
     });
     expect(await stored()).toEqual([]);
   });
 
   it.each([
-    ['a patient name added', (e: Record<string, unknown>) => { e.patientName = 'Jane Doe'; }, /entry 2 of this part is malformed \(unexpected field "patientName"\)/],
-    ['a missing hash', (e: Record<string, unknown>) => { delete e.hash; }, /entry 2 of this part is malformed \(hash is not a SHA-256\)/],
-    ['an unknown type', (e: Record<string, unknown>) => { e.type = 'delete'; }, /entry 2 of this part is malformed \(unknown type\)/],
+    [
+      'a patient name added',
+      (e: Record<string, unknown>) => {
+        e.patientName = 'Jane Doe';
+      },
+      /entry 2 of this part is malformed \(unexpected field "patientName"\)/,
+    ],
+    [
+      'a missing hash',
+      (e: Record<string, unknown>) => {
+        delete e.hash;
+      },
+      /entry 2 of this part is malformed \(hash is not a SHA-256\)/,
+    ],
+    [
+      'an unknown type',
+      (e: Record<string, unknown>) => {
+        e.type = 'delete';
+      },
+      /entry 2 of this part is malformed \(unknown type\)/,
+    ],
   ])('refuses a part with %s whole, storing nothing of it', async (_, edit, reason) => {
     const { service, stored } = setup();
     const entries = copy(await chainOf(CHAIN_B, 4));
     edit(entries[2]);
-    const reply = await service.handlers.importEntries(part(entries)) as { ok: boolean; reason: string };
+    const reply = (await service.handlers.importEntries(part(entries))) as { ok: boolean; reason: string };
     expect(reply.ok).toBe(false);
     expect(reply.reason).toMatch(reason);
     expect(reply.reason).toContain('"north.json"');
@@ -84,7 +103,7 @@ describe('importEntries (one part of an imported file)', () => {
 
   it('refuses a part holding something that is not an entry at all', async () => {
     const { service, stored } = setup();
-    const reply = await service.handlers.importEntries(part([...await chainOf(CHAIN_A, 2), 'not an entry', null])) as { reason: string };
+    const reply = (await service.handlers.importEntries(part([...(await chainOf(CHAIN_A, 2)), 'not an entry', null]))) as { reason: string };
     expect(reply.reason).toMatch(/entry 2 of this part is malformed \(not an object\)/);
     expect(await stored()).toEqual([]);
   });
@@ -100,7 +119,7 @@ describe('importEntries (one part of an imported file)', () => {
 
   it('shows the file name without control characters', async () => {
     const { service } = setup();
-    const reply = await service.handlers.importEntries(part([{}], true, 'a\nb\u0007.json')) as { reason: string };
+    const reply = (await service.handlers.importEntries(part([{}], true, 'a\nb\u0007.json'))) as { reason: string };
     expect(reply.reason).toMatch(/^"ab\.json" was refused/);
   });
 });
@@ -109,8 +128,14 @@ describe('collectPendingAttempts', () => {
   it('stores the attempts tabs kept but could not deliver, and removes each key once stored', async () => {
     const { service, local, stored } = setup();
     const record: AttemptRecord = {
-      id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00.000Z', kind: 'click', outcome: 'blocked',
-      profile: 'demo-ehr', gates: ['clinic'], rules: ['clinic-allows-assistants'], pack: null,
+      id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
+      at: '2026-11-27T10:00:00.000Z',
+      kind: 'click',
+      outcome: 'blocked',
+      profile: 'demo-ehr',
+      gates: ['clinic'],
+      rules: ['clinic-allows-assistants'],
+      pack: null,
     };
     await local.set({ [`attempt:${record.id}`]: record, 'attempt:junk': { patientName: 'Jane Doe' }, other: 1 });
     await service.collectPendingAttempts();

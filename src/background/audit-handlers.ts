@@ -41,18 +41,28 @@ function credentialLookup(local: Area) {
         // The configuration was validated before it was stored; the check keeps a bad one out of the log.
         return new Map(users.filter((u) => (CREDENTIALS as readonly unknown[]).includes(u?.credential)).map((u) => [u.id, u.credential]));
       });
-      byUser.catch(() => { byUser = null; });
+      byUser.catch(() => {
+        byUser = null;
+      });
       return (await byUser).get(userId);
     },
     /** The active configuration changed. */
-    invalidate(): void { byUser = null; },
+    invalidate(): void {
+      byUser = null;
+    },
   };
 }
 
 export const tabKey = (tabId: number) => `tab:${tabId}`;
 
 /** What the popup reads for a tab (storage.session `tab:<tabId>`). */
-interface TabState { locked: boolean; outcome?: LockStateMessage['outcome']; reasons?: string[]; frameId: number; at: string }
+interface TabState {
+  locked: boolean;
+  outcome?: LockStateMessage['outcome'];
+  reasons?: string[];
+  frameId: number;
+  at: string;
+}
 
 /** Own-hash checks of an imported part run this many at a time: quick, and bounded for 5,000 entries. */
 const HASH_BATCH = 256;
@@ -137,12 +147,16 @@ export function createHandlers(deps: HandlerDeps) {
 
     async lockState(m, tabId, frameId, documentId) {
       const previous = tabWrites.get(tabId) ?? Promise.resolve();
-      const write = previous.then(async () => {
-        await saveTabState(m, tabId, frameId);
-        await updateNetworkBlock(m, tabId, frameId, documentId);
-      }).catch(() => undefined);
+      const write = previous
+        .then(async () => {
+          await saveTabState(m, tabId, frameId);
+          await updateNetworkBlock(m, tabId, frameId, documentId);
+        })
+        .catch(() => undefined);
       tabWrites.set(tabId, write);
-      void write.then(() => { if (tabWrites.get(tabId) === write) tabWrites.delete(tabId); });
+      void write.then(() => {
+        if (tabWrites.get(tabId) === write) tabWrites.delete(tabId);
+      });
       await write;
       return { ok: true };
     },
@@ -150,7 +164,9 @@ export function createHandlers(deps: HandlerDeps) {
     async review(m) {
       try {
         const entry = await deps.writer.review(m.reviewOf, m.reviewer, m.note);
-        return entry ? { ok: true, id: entry.id } : { ok: false, error: 'not found', reason: 'That attempt is not in the audit log (it may have been pruned).' };
+        return entry
+          ? { ok: true, id: entry.id }
+          : { ok: false, error: 'not found', reason: 'That attempt is not in the audit log (it may have been pruned).' };
       } catch (e) {
         if (e instanceof AuditWriteError) return writeFailure(e);
         return { ok: false, error: 'failed', reason: 'The review could not be recorded.' };
@@ -162,7 +178,11 @@ export function createHandlers(deps: HandlerDeps) {
       // entry is checked again, and one bad entry refuses the whole part, so nothing of it is stored.
       const bad = await badImportEntry(m.entries);
       if (bad !== null) {
-        return { ok: false, error: 'invalid entry', reason: `"${shownFileName(m.fileName)}" was refused: entry ${bad.index} of this part ${bad.problem}; nothing of this part was stored` };
+        return {
+          ok: false,
+          error: 'invalid entry',
+          reason: `"${shownFileName(m.fileName)}" was refused: entry ${bad.index} of this part ${bad.problem}; nothing of this part was stored`,
+        };
       }
       try {
         // The writer skips ids (and chain positions) already stored, within this part and across parts.

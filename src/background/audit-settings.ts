@@ -14,15 +14,22 @@ const MAX_RETENTION_DAYS = 3650;
 
 type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
 
-export interface AuditIdentity { chainId: string; salt: string }
-interface AuditSettings { retentionDays: number }
-interface AuditProblem { at: string; message: string }
+export interface AuditIdentity {
+  chainId: string;
+  salt: string;
+}
+interface AuditSettings {
+  retentionDays: number;
+}
+interface AuditProblem {
+  at: string;
+  message: string;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SALT = /^[0-9a-f]{64}$/;
 
-const isRetentionDays = (v: unknown): v is number =>
-  Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;
+const isRetentionDays = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;
 
 function newIdentity(): AuditIdentity {
   const salt = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -47,7 +54,9 @@ export function identityLoader(area: Area): () => Promise<AuditIdentity> {
         await area.set({ [IDENTITY_KEY]: made });
         return made;
       })();
-      loading.catch(() => { loading = null; });
+      loading.catch(() => {
+        loading = null;
+      });
     }
     return loading;
   };

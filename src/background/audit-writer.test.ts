@@ -20,10 +20,21 @@ const OTHER_CHAIN = '9b2d3c4e-0000-4000-8000-0000000000bb';
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
-const body = (over: Partial<AttemptEntry> = {}, chainId = CHAIN): EntryBody => ({
-  id: id(), chainId, at: new Date(Date.UTC(2026, 10, 27, 9, 0, n % 60)).toISOString(), type: 'attempt', kind: 'click', outcome: 'blocked',
-  userId: 'u-pta-riley', gates: ['clinic'], rules: ['clinic-allows-assistants'], pack: null, profile: 'demo-ehr', ...over,
-} as EntryBody);
+const body = (over: Partial<AttemptEntry> = {}, chainId = CHAIN): EntryBody =>
+  ({
+    id: id(),
+    chainId,
+    at: new Date(Date.UTC(2026, 10, 27, 9, 0, n % 60)).toISOString(),
+    type: 'attempt',
+    kind: 'click',
+    outcome: 'blocked',
+    userId: 'u-pta-riley',
+    gates: ['clinic'],
+    rules: ['clinic-allows-assistants'],
+    pack: null,
+    profile: 'demo-ehr',
+    ...over,
+  }) as EntryBody;
 
 /** One "worker": its own connection and writer (a restart is a new one on the same database). */
 function startWorker(local = memoryArea(), chainId = CHAIN) {
@@ -105,8 +116,14 @@ describe('AuditWriter', () => {
     const { removed, entry } = await writer.prune(180, now);
     expect(removed).toBe(4);
     expect(entry).toMatchObject({
-      type: 'prune', chainId: CHAIN, seq: 5, prev: recent.hash, removed: 4,
-      before: '2026-05-31T12:00:00.000Z', lastRemovedHash: foreign.hash, at: now.toISOString(),
+      type: 'prune',
+      chainId: CHAIN,
+      seq: 5,
+      prev: recent.hash,
+      removed: 4,
+      before: '2026-05-31T12:00:00.000Z',
+      lastRemovedHash: foreign.hash,
+      at: now.toISOString(),
     });
     const left = await all(db);
     expect(left.map((e) => e.id).sort()).toEqual([recent.id, entry!.id].sort());
@@ -128,7 +145,7 @@ describe('AuditWriter', () => {
     expect(next).toMatchObject({ seq: 3, prev: pruned!.hash });
   });
 
-  it('imports entries as they are, skipping stored ids, taken positions and claims on this browser\'s future', async () => {
+  it("imports entries as they are, skipping stored ids, taken positions and claims on this browser's future", async () => {
     const { db, writer } = startWorker();
     const mine = await writer.append(body());
     const foreign = await sealed(OTHER_CHAIN, [body({}, OTHER_CHAIN), body({}, OTHER_CHAIN)]);
@@ -146,7 +163,9 @@ describe('AuditWriter', () => {
     const { db, writer, local } = startWorker();
     await writer.append(body());
     const add = FDBObjectStore.prototype.add;
-    FDBObjectStore.prototype.add = () => { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };
+    FDBObjectStore.prototype.add = () => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
     const b = body();
     try {
       await expect(writer.append(b)).rejects.toMatchObject({ name: 'AuditWriteError', reason: 'full' });
@@ -196,9 +215,19 @@ describe('identity', () => {
 
 describe('message handlers', () => {
   const record: AttemptRecord = {
-    id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00Z', kind: 'click', outcome: 'blocked',
-    profile: 'demo-ehr', userId: 'u-pta-riley', clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'], noteType: 'daily',
-    noteId: 'note-20001', gates: ['clinic'], rules: ['clinic-allows-assistants'], pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
+    id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
+    at: '2026-11-27T10:00:00Z',
+    kind: 'click',
+    outcome: 'blocked',
+    profile: 'demo-ehr',
+    userId: 'u-pta-riley',
+    clinicId: 'clinic-south',
+    insuranceIds: ['ins-summit-wc'],
+    noteType: 'daily',
+    noteId: 'note-20001',
+    gates: ['clinic'],
+    rules: ['clinic-allows-assistants'],
+    pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
   };
   const config = { directory: { users: [{ id: 'u-pta-riley', name: 'Riley Chen', credential: 'PTA' }] } };
 
@@ -206,7 +235,11 @@ describe('message handlers', () => {
     const local = memoryArea({ activeConfig: config, [IDENTITY_KEY]: { chainId: CHAIN, salt: 'ab'.repeat(32) } });
     const session = memoryArea();
     const rules: unknown[] = [];
-    const dnr = { updateSessionRules: async (u: unknown) => { rules.push(u); } };
+    const dnr = {
+      updateSessionRules: async (u: unknown) => {
+        rules.push(u);
+      },
+    };
     const identity = identityLoader(local);
     const db = auditDbConnection();
     const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
@@ -219,7 +252,15 @@ describe('message handlers', () => {
     const reply = await service.handlers.attempt({ type: 'attempt', attempt: record }, 4);
     expect(reply).toEqual({ ok: true, id: record.id });
     const [entry] = await all(db);
-    expect(entry).toMatchObject({ id: record.id, type: 'attempt', credential: 'PTA', userId: 'u-pta-riley', at: '2026-11-27T10:00:00.000Z', chainId: CHAIN, seq: 1 });
+    expect(entry).toMatchObject({
+      id: record.id,
+      type: 'attempt',
+      credential: 'PTA',
+      userId: 'u-pta-riley',
+      at: '2026-11-27T10:00:00.000Z',
+      chainId: CHAIN,
+      seq: 1,
+    });
     expect((entry as AttemptEntry).noteRef).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(entry)).not.toContain('note-20001');
     expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 4)).toEqual({ ok: true, id: record.id });
@@ -229,7 +270,9 @@ describe('message handlers', () => {
   it('does not acknowledge an attempt it could not store', async () => {
     const { service, local } = setup();
     const add = FDBObjectStore.prototype.add;
-    FDBObjectStore.prototype.add = () => { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };
+    FDBObjectStore.prototype.add = () => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
     try {
       expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 4)).toEqual({ ok: false, error: 'full' });
     } finally {
@@ -241,11 +284,15 @@ describe('message handlers', () => {
   it('records a review of a stored attempt, and refuses one of an unknown attempt', async () => {
     const { service, db } = setup();
     await service.handlers.attempt({ type: 'attempt', attempt: record }, 4);
-    const reply = await service.handlers.review({ type: 'audit:review', reviewOf: record.id, reviewer: 'u-pt-avery', note: 'Discussed.' }) as { ok: boolean; id: string };
+    const reply = (await service.handlers.review({ type: 'audit:review', reviewOf: record.id, reviewer: 'u-pt-avery', note: 'Discussed.' })) as {
+      ok: boolean;
+      id: string;
+    };
     expect(reply.ok).toBe(true);
     expect(await all(db)).toContainEqual(expect.objectContaining({ id: reply.id, type: 'review', reviewOf: record.id, reviewer: 'u-pt-avery', seq: 2 }));
-    expect(await service.handlers.review({ type: 'audit:review', reviewOf: '11111111-1111-4111-8111-111111111111', reviewer: 'u-pt-avery', note: '' }))
-      .toMatchObject({ ok: false, reason: expect.any(String) });
+    expect(
+      await service.handlers.review({ type: 'audit:review', reviewOf: '11111111-1111-4111-8111-111111111111', reviewer: 'u-pt-avery', note: '' }),
+    ).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 
   it('saves the retention, prunes once, and prunes again when the setting changes elsewhere', async () => {
@@ -259,7 +306,12 @@ describe('message handlers', () => {
 
   it('keeps the latest lock state per tab for the popup, and forgets it when the tab closes', async () => {
     const { service, session, rules } = setup();
-    await service.handlers.lockState({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' }, 9, 0, 'doc-a');
+    await service.handlers.lockState(
+      { type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' },
+      9,
+      0,
+      'doc-a',
+    );
     expect(session.data.get(tabKey(9))).toMatchObject({ locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'] });
     // A frame without a decision does not hide the note frame's decision; the same frame may.
     await service.handlers.lockState({ type: 'lock-state', locked: true }, 9, 3, 'doc-b');

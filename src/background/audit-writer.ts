@@ -26,7 +26,11 @@ export interface WriterDeps {
 }
 
 export class AuditWriteError extends Error {
-  constructor(readonly reason: 'full' | 'failed', message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: 'full' | 'failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'AuditWriteError';
   }
@@ -38,9 +42,17 @@ function describeFailure(e: unknown): AuditWriteError {
   const name = (e as { name?: unknown } | null)?.name;
   const detail = e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e) ? String((e as Error).message) : String(e);
   if (name === 'QuotaExceededError') {
-    return new AuditWriteError('full', `The audit log is full: the browser refused to store more (${detail}). Blocked attempts wait in the open note screens and are saved once there is room: export the log and lower the retention, or free disk space.`, { cause: e });
+    return new AuditWriteError(
+      'full',
+      `The audit log is full: the browser refused to store more (${detail}). Blocked attempts wait in the open note screens and are saved once there is room: export the log and lower the retention, or free disk space.`,
+      { cause: e },
+    );
   }
-  return new AuditWriteError('failed', `The audit log could not be written (${detail || String(name)}). Blocked attempts wait in the open note screens and are saved when writing works again.`, { cause: e });
+  return new AuditWriteError(
+    'failed',
+    `The audit log could not be written (${detail || String(name)}). Blocked attempts wait in the open note screens and are saved when writing works again.`,
+    { cause: e },
+  );
 }
 
 export class AuditWriter {
@@ -177,8 +189,13 @@ export class AuditWriter {
         return this.failed(e);
       }
       const body: EntryBody = {
-        id: crypto.randomUUID(), chainId, at: now.toISOString(), type: 'prune',
-        removed: keys.length, before, lastRemovedHash: newest?.hash ?? '',
+        id: crypto.randomUUID(),
+        chainId,
+        at: now.toISOString(),
+        type: 'prune',
+        removed: keys.length,
+        before,
+        lastRemovedHash: newest?.hash ?? '',
       };
       // The chain's own last entry may be among those removed: the prune entry still links to it.
       const entry = (await sealEntry(body, last)) as PruneEntry;

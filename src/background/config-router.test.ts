@@ -6,30 +6,68 @@ import type { ConfigHandlers } from './config-store';
 const handled: string[] = [];
 const access = { ok: true as const, access: { mode: 'locked' as const, reason: 'Enter the passcode to make changes.' } };
 const handlers: ConfigHandlers = {
-  access: async () => { handled.push('access'); return access; },
-  setPasscode: async (m) => { handled.push(`set ${m.current ?? '-'} ${m.next}`); return { ok: true }; },
-  unlock: async (m) => { handled.push(`unlock ${m.author}`); return access; },
-  lock: async () => { handled.push('lock'); return access; },
-  publish: async (m) => { handled.push(`publish ${m.kind} ${m.summary} from ${m.baseVersion}`); return { ok: true, version: 1 }; },
-  rollback: async (m) => { handled.push(`rollback ${m.version}`); return { ok: true, version: 2 }; },
+  access: async () => {
+    handled.push('access');
+    return access;
+  },
+  setPasscode: async (m) => {
+    handled.push(`set ${m.current ?? '-'} ${m.next}`);
+    return { ok: true };
+  },
+  unlock: async (m) => {
+    handled.push(`unlock ${m.author}`);
+    return access;
+  },
+  lock: async () => {
+    handled.push('lock');
+    return access;
+  },
+  publish: async (m) => {
+    handled.push(`publish ${m.kind} ${m.summary} from ${m.baseVersion}`);
+    return { ok: true, version: 1 };
+  },
+  rollback: async (m) => {
+    handled.push(`rollback ${m.version}`);
+    return { ok: true, version: 2 };
+  },
 };
 const own = { id: 'own', origin: 'chrome-extension://own/' };
-const page = (over: Partial<Runtime.MessageSender> = {}) => ({ id: 'own', url: 'chrome-extension://own/src/ui/options/index.html', ...over }) as Runtime.MessageSender;
+const page = (over: Partial<Runtime.MessageSender> = {}) =>
+  ({ id: 'own', url: 'chrome-extension://own/src/ui/options/index.html', ...over }) as Runtime.MessageSender;
 
-beforeEach(() => { handled.length = 0; });
+beforeEach(() => {
+  handled.length = 0;
+});
 
 describe('routeConfigMessage', () => {
   it('routes each configuration request from our own extension pages', async () => {
     const bundle = { format: 'finalize-guard-bundle', packs: [], directory: {}, sites: [] };
     expect(await routeConfigMessage(own, handlers, { type: 'config:access' }, page())).toEqual(access);
     await routeConfigMessage(own, handlers, { type: 'config:set-passcode', next: 'correct horse' }, page());
-    await routeConfigMessage(own, handlers, { type: 'config:set-passcode', current: 'correct horse', next: 'another one' }, page({ tab: { id: 3 } as Runtime.MessageSender['tab'] }));
+    await routeConfigMessage(
+      own,
+      handlers,
+      { type: 'config:set-passcode', current: 'correct horse', next: 'another one' },
+      page({ tab: { id: 3 } as Runtime.MessageSender['tab'] }),
+    );
     await routeConfigMessage(own, handlers, { type: 'config:unlock', author: 'Pat Morgan', passcode: 'x' }, page());
     await routeConfigMessage(own, handlers, { type: 'config:lock' }, page());
-    expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle, kind: 'import', summary: 'from file', baseVersion: 4 }, page())).toEqual({ ok: true, version: 1 });
+    expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle, kind: 'import', summary: 'from file', baseVersion: 4 }, page())).toEqual({
+      ok: true,
+      version: 1,
+    });
     await routeConfigMessage(own, handlers, { type: 'config:publish', bundle, kind: 'publish', summary: 'first', baseVersion: 0 }, page());
     await routeConfigMessage(own, handlers, { type: 'config:rollback', version: 0 }, page());
-    expect(handled).toEqual(['access', 'set - correct horse', 'set correct horse another one', 'unlock Pat Morgan', 'lock', 'publish import from file from 4', 'publish publish first from 0', 'rollback 0']);
+    expect(handled).toEqual([
+      'access',
+      'set - correct horse',
+      'set correct horse another one',
+      'unlock Pat Morgan',
+      'lock',
+      'publish import from file from 4',
+      'publish publish first from 0',
+      'rollback 0',
+    ]);
   });
 
   it('refuses content scripts, web pages, other extensions and pages claiming another origin', async () => {
@@ -41,7 +79,10 @@ describe('routeConfigMessage', () => {
       { id: 'own', url: 'chrome-extension://own/src/ui/options/index.html', origin: 'https://evil.example' },
     ] as Runtime.MessageSender[];
     for (const s of senders) {
-      expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: 0 }, s)).toMatchObject({ ok: false, error: 'sender' });
+      expect(await routeConfigMessage(own, handlers, { type: 'config:publish', bundle: {}, kind: 'publish', summary: '', baseVersion: 0 }, s)).toMatchObject({
+        ok: false,
+        error: 'sender',
+      });
     }
     expect(handled).toEqual([]);
   });

@@ -14,11 +14,17 @@ export async function routeConfigMessage(own: Own, handlers: ConfigHandlers, mes
   const m = parseConfigMessage(message);
   if (!m) return { ok: false, error: 'invalid message', reason: 'The request to change the configuration was not well-formed.' };
   switch (m.type) {
-    case 'config:access': return handlers.access();
-    case 'config:set-passcode': return handlers.setPasscode(m);
-    case 'config:unlock': return handlers.unlock(m);
-    case 'config:lock': return handlers.lock();
-    case 'config:publish': return handlers.publish(m);
-    case 'config:rollback': return handlers.rollback(m);
+    case 'config:access':
+      return handlers.access();
+    case 'config:set-passcode':
+      return handlers.setPasscode(m);
+    case 'config:unlock':
+      return handlers.unlock(m);
+    case 'config:lock':
+      return handlers.lock();
+    case 'config:publish':
+      return handlers.publish(m);
+    case 'config:rollback':
+      return handlers.rollback(m);
   }
 }

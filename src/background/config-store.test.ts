@@ -22,8 +22,18 @@ function setup(opts: { managed?: Record<string, unknown>; local?: Record<string,
   const session = memoryArea();
   const managedArea = memoryArea(opts.managed);
   const store = createConfigStore({
-    local, session, managed: managedArea, bundledSites: SHIPPED_SITES, iterations: MIN_ITERATIONS, now: () => clock.t,
-    defaults: async () => activeOf(opts.emptyDefault ? { ...defaultBundle(), directory: clone(EMPTY_DIRECTORY) } : defaultBundle(), { installedAt: new Date(START).toISOString(), version: 0, bundledSites: SHIPPED_SITES }),
+    local,
+    session,
+    managed: managedArea,
+    bundledSites: SHIPPED_SITES,
+    iterations: MIN_ITERATIONS,
+    now: () => clock.t,
+    defaults: async () =>
+      activeOf(opts.emptyDefault ? { ...defaultBundle(), directory: clone(EMPTY_DIRECTORY) } : defaultBundle(), {
+        installedAt: new Date(START).toISOString(),
+        version: 0,
+        bundledSites: SHIPPED_SITES,
+      }),
   });
   const active = () => local.data.get(CONFIG_KEY) as ActiveConfig;
   const history = () => local.data.get(HISTORY_KEY) as PublishedVersion[];
@@ -34,25 +44,43 @@ async function unlocked(opts?: Parameters<typeof setup>[0]) {
   const env = setup(opts);
   await env.store.refresh();
   expect(await env.store.setPasscode({ type: 'config:set-passcode', next: 'correct horse' })).toEqual({ ok: true });
-  expect(await env.store.unlock({ type: 'config:unlock', author: ' Pat Morgan ', passcode: 'correct horse' })).toMatchObject({ ok: true, access: { mode: 'unlocked' }, author: 'Pat Morgan' });
+  expect(await env.store.unlock({ type: 'config:unlock', author: ' Pat Morgan ', passcode: 'correct horse' })).toMatchObject({
+    ok: true,
+    access: { mode: 'unlocked' },
+    author: 'Pat Morgan',
+  });
   return env;
 }
 
 /** `baseVersion`: the version the draft was made from (0: the bundled default). */
-const publish = (bundle: ConfigBundle, summary = 'change', baseVersion = 0, kind: 'publish' | 'import' = 'publish') =>
-  ({ type: 'config:publish' as const, bundle: bundle as unknown as Record<string, unknown>, kind, summary, baseVersion });
+const publish = (bundle: ConfigBundle, summary = 'change', baseVersion = 0, kind: 'publish' | 'import' = 'publish') => ({
+  type: 'config:publish' as const,
+  bundle: bundle as unknown as Record<string, unknown>,
+  kind,
+  summary,
+  baseVersion,
+});
 
 describe('access, passcode and session', () => {
   it('starts without a passcode; the first may be set without one; changing needs the current one', async () => {
     const { store, local } = setup();
     expect(await store.access()).toMatchObject({ ok: true, access: { mode: 'no-passcode' } });
-    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'short' })).toEqual({ ok: false, reason: 'The passcode must be at least 8 characters long (this one has 5).' });
+    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'short' })).toEqual({
+      ok: false,
+      reason: 'The passcode must be at least 8 characters long (this one has 5).',
+    });
     expect(await store.setPasscode({ type: 'config:set-passcode', next: 'correct horse' })).toEqual({ ok: true });
     const stored = local.data.get(PASSCODE_KEY) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['hash', 'iterations', 'salt']);
     expect(await store.access()).toMatchObject({ access: { mode: 'locked' } });
-    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'another one' })).toEqual({ ok: false, reason: 'Enter the current passcode to change it.' });
-    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'wrong passcode', next: 'another one' })).toEqual({ ok: false, reason: 'The current passcode is not right.' });
+    expect(await store.setPasscode({ type: 'config:set-passcode', next: 'another one' })).toEqual({
+      ok: false,
+      reason: 'Enter the current passcode to change it.',
+    });
+    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'wrong passcode', next: 'another one' })).toEqual({
+      ok: false,
+      reason: 'The current passcode is not right.',
+    });
     expect(await store.setPasscode({ type: 'config:set-passcode', current: 'correct horse', next: 'another one' })).toEqual({ ok: true });
     expect(await store.unlock({ type: 'config:unlock', author: 'Pat', passcode: 'another one' })).toMatchObject({ ok: true });
   });
@@ -60,7 +88,11 @@ describe('access, passcode and session', () => {
   it('unlocks for 30 minutes under the author typed; lock ends it', async () => {
     const { store, session, clock } = await unlocked();
     expect(session.data.get(SESSION_KEY)).toEqual({ author: 'Pat Morgan', until: START + SESSION_MS });
-    expect(await store.access()).toEqual({ ok: true, access: { mode: 'unlocked', reason: 'Unlocked by Pat Morgan. It locks again in 30 minutes.' }, author: 'Pat Morgan' });
+    expect(await store.access()).toEqual({
+      ok: true,
+      access: { mode: 'unlocked', reason: 'Unlocked by Pat Morgan. It locks again in 30 minutes.' },
+      author: 'Pat Morgan',
+    });
     clock.t += SESSION_MS + 1;
     expect(await store.access()).toMatchObject({ access: { mode: 'locked' } });
     expect((await store.access()).author).toBeUndefined();
@@ -71,8 +103,15 @@ describe('access, passcode and session', () => {
 
   it('refuses a wrong passcode, and pauses after five in a row', async () => {
     const { store, clock } = await unlocked();
-    for (let i = 0; i < 5; i++) expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: `wrong ${i}xxxx` })).toEqual({ ok: false, reason: 'That passcode is not right.' });
-    expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: 'correct horse' })).toEqual({ ok: false, reason: 'Too many wrong passcodes. Try again in 30 seconds.' });
+    for (let i = 0; i < 5; i++)
+      expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: `wrong ${i}xxxx` })).toEqual({
+        ok: false,
+        reason: 'That passcode is not right.',
+      });
+    expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: 'correct horse' })).toEqual({
+      ok: false,
+      reason: 'Too many wrong passcodes. Try again in 30 seconds.',
+    });
     clock.t += 30_001;
     expect(await store.unlock({ type: 'config:unlock', author: 'X', passcode: 'correct horse' })).toMatchObject({ ok: true });
   });
@@ -86,8 +125,13 @@ describe('access, passcode and session', () => {
   it('reports a read-only policy, whatever else holds, and no passcode can be set under it', async () => {
     const { store, managedArea } = await unlocked();
     await managedArea.set({ readOnly: true });
-    expect(await store.access()).toMatchObject({ access: { mode: 'read-only-policy', reason: expect.stringMatching(/browser policy makes this console read-only/) } });
-    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'correct horse', next: 'a new passcode' })).toMatchObject({ ok: false, reason: expect.stringMatching(/read-only: no passcode can be set here/) });
+    expect(await store.access()).toMatchObject({
+      access: { mode: 'read-only-policy', reason: expect.stringMatching(/browser policy makes this console read-only/) },
+    });
+    expect(await store.setPasscode({ type: 'config:set-passcode', current: 'correct horse', next: 'a new passcode' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/read-only: no passcode can be set here/),
+    });
   });
 });
 
@@ -107,7 +151,10 @@ describe('publish and rollback', () => {
     bad.directory.clinics[0].packs = ['state-oh'];
     const before = json([...local.data]);
     const reply = await store.publish(publish(bad));
-    expect(reply).toMatchObject({ ok: false, reason: expect.stringMatching(/^Nothing was published: the configuration has 2 problems \(first: pack webpt-default rules\[0\]\.event\.type: /) });
+    expect(reply).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Nothing was published: the configuration has 2 problems \(first: pack webpt-default rules\[0\]\.event\.type: /),
+    });
     expect(!reply.ok && reply.problems?.map((p) => p.where)).toEqual(['pack webpt-default', 'directory']);
     expect(json([...local.data])).toBe(before);
   });
@@ -120,7 +167,10 @@ describe('publish and rollback', () => {
     expect(await store.publish(publish(bundle, 'Summit allows assistants'))).toEqual({ ok: true, version: 1 });
     expect(local.sets).toHaveLength(1);
     expect(Object.keys(local.sets[0]).sort()).toEqual([CONFIG_KEY, 'configHistory', 'configStatus']);
-    expect(history().map((v) => [v.version, v.kind, v.author])).toEqual([[0, 'publish', 'Finalize Guard'], [1, 'publish', 'Pat Morgan']]);
+    expect(history().map((v) => [v.version, v.kind, v.author])).toEqual([
+      [0, 'publish', 'Finalize Guard'],
+      [1, 'publish', 'Pat Morgan'],
+    ]);
     expect(history()[1]).toMatchObject({ summary: 'Summit allows assistants', bundle });
     expect(active()).toMatchObject({ version: 1, directory: bundle.directory });
     expect(active()).not.toHaveProperty('sites'); // identical to the shipped profiles
@@ -143,20 +193,35 @@ describe('publish and rollback', () => {
     const stale = 'Someone published version 2 after you started editing (version 1). Review their changes, then publish again.';
     expect(await store.publish(publish(fromB, 'B', 1))).toEqual({ ok: false, reason: stale });
     expect(await store.publish(publish(fromB, 'B imports', 1, 'import'))).toEqual({ ok: false, reason: stale });
-    expect(await store.publish(publish(fromB, 'B', 0))).toEqual({ ok: false, reason: 'Someone published version 2 after you started editing (version 0). Review their changes, then publish again.' });
-    expect(await store.publish(publish(fromB, 'B', 3))).toEqual({ ok: false, reason: expect.stringMatching(/^You started editing from version 3, but the newest published version is 2\. /) });
+    expect(await store.publish(publish(fromB, 'B', 0))).toEqual({
+      ok: false,
+      reason: 'Someone published version 2 after you started editing (version 0). Review their changes, then publish again.',
+    });
+    expect(await store.publish(publish(fromB, 'B', 3))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^You started editing from version 3, but the newest published version is 2\. /),
+    });
     expect(json([...local.data])).toBe(before);
     expect(active().directory.insurances[1].assistantFinalization).toBe(false);
     // Made from the newest version, it is published.
     fromB.directory.insurances[1].assistantFinalization = false;
     expect(await store.publish(publish(fromB, 'B', 2))).toEqual({ ok: true, version: 3 });
     expect(await store.publish(publish(defaultBundle(), 'B imports', 3, 'import'))).toEqual({ ok: true, version: 4 });
-    expect(history().map((v) => [v.version, v.kind])).toEqual([[0, 'publish'], [1, 'publish'], [2, 'publish'], [3, 'publish'], [4, 'import']]);
+    expect(history().map((v) => [v.version, v.kind])).toEqual([
+      [0, 'publish'],
+      [1, 'publish'],
+      [2, 'publish'],
+      [3, 'publish'],
+      [4, 'import'],
+    ]);
   });
 
   it('the first publish is made from version 0, the configuration in force before it', async () => {
     const plain = await unlocked();
-    expect(await plain.store.publish(publish(defaultBundle(), 'x', 1))).toMatchObject({ ok: false, reason: expect.stringMatching(/newest published version is 0/) });
+    expect(await plain.store.publish(publish(defaultBundle(), 'x', 1))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/newest published version is 0/),
+    });
     expect(plain.history()).toBeUndefined();
     expect(await plain.store.publish(publish(defaultBundle(), 'x', 0))).toEqual({ ok: true, version: 1 });
   });
@@ -173,9 +238,15 @@ describe('publish and rollback', () => {
     expect(active().packs.map((p) => p.pack.name)).toEqual(['webpt-default']);
     // A rollback names its target, not a base: it works whatever was published since. Drafts then start from it.
     expect(await store.rollback({ type: 'config:rollback', version: 1 })).toEqual({ ok: true, version: 3 });
-    expect(await store.publish(publish(changed, 'from before the rollback', 1))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Someone published version 3 after you started editing \(version 1\)/) });
+    expect(await store.publish(publish(changed, 'from before the rollback', 1))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Someone published version 3 after you started editing \(version 1\)/),
+    });
     expect(await store.publish(publish(defaultBundle(), 'after the rollback', 3))).toEqual({ ok: true, version: 4 });
-    expect(await store.rollback({ type: 'config:rollback', version: 42 })).toEqual({ ok: false, reason: expect.stringMatching(/Version 42 is not in the history/) });
+    expect(await store.rollback({ type: 'config:rollback', version: 42 })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/Version 42 is not in the history/),
+    });
   });
 
   it('refuses under a read-only policy', async () => {
@@ -197,8 +268,13 @@ describe('publish and rollback', () => {
     const { store, history } = await unlocked();
     const replies = await Promise.all([1, 2, 3].map((i) => store.publish(publish(defaultBundle(), `p${i}`, 0))));
     expect(replies[0]).toEqual({ ok: true, version: 1 });
-    expect(replies.slice(1)).toEqual([1, 2].map(() => ({ ok: false, reason: 'Someone published version 1 after you started editing (version 0). Review their changes, then publish again.' })));
-    expect(history().map((v) => [v.version, v.summary])).toEqual([[0, expect.any(String)], [1, 'p1']]);
+    expect(replies.slice(1)).toEqual(
+      [1, 2].map(() => ({ ok: false, reason: 'Someone published version 1 after you started editing (version 0). Review their changes, then publish again.' })),
+    );
+    expect(history().map((v) => [v.version, v.summary])).toEqual([
+      [0, expect.any(String)],
+      [1, 'p1'],
+    ]);
   });
 
   it('serialises concurrent rollbacks (they name their target, not a base): each gets its own version', async () => {
@@ -228,7 +304,12 @@ describe('first run', () => {
 });
 
 describe('browser policy (storage.managed)', () => {
-  const managedDir = () => { const d = clone(DIRECTORY); d.insurances[1].assistantFinalization = true; d.organization = 'Managed Org'; return d; };
+  const managedDir = () => {
+    const d = clone(DIRECTORY);
+    d.insurances[1].assistantFinalization = true;
+    d.organization = 'Managed Org';
+    return d;
+  };
 
   it('installs the default when nothing is installed, and writes nothing more when nothing changed', async () => {
     const { store, local, active } = setup();
@@ -243,7 +324,10 @@ describe('browser policy (storage.managed)', () => {
     const { store, active, local, history } = setup({ managed: { directory: json(managedDir()), packs: [json(clinicPack())] } });
     await store.refresh();
     expect(active().directory.organization).toBe('Managed Org');
-    expect(active().packs.map((p) => [p.pack.name, p.enabled])).toEqual([['webpt-default', true], ['state-oh', true]]);
+    expect(active().packs.map((p) => [p.pack.name, p.enabled])).toEqual([
+      ['webpt-default', true],
+      ['state-oh', true],
+    ]);
     expect(active().managed).toEqual({ packs: ['state-oh'], directory: true, sites: [] });
     expect(local.data.get(SEEN_KEY)).toBe(true);
     expect(history().map((v) => v.version)).toEqual([0]); // the local configuration, recoverable
@@ -272,7 +356,11 @@ describe('browser policy (storage.managed)', () => {
   it('an invalid managed item is not applied: the status says why, and the local configuration is not used silently', async () => {
     const { store, local, active } = setup({ managed: { directory: '{ "clinics": "none" }' } });
     await store.refresh();
-    expect(local.data.get('configStatus')).toEqual({ state: 'invalid', reason: expect.stringMatching(/^The configuration your organisation sets through browser policy is invalid \(managed directory /), remedy: expect.stringMatching(/IT department/) });
+    expect(local.data.get('configStatus')).toEqual({
+      state: 'invalid',
+      reason: expect.stringMatching(/^The configuration your organisation sets through browser policy is invalid \(managed directory /),
+      remedy: expect.stringMatching(/IT department/),
+    });
     expect(active()).not.toHaveProperty('managed');
     expect(local.data.get(SEEN_KEY)).toBe(true);
   });
@@ -282,7 +370,10 @@ describe('browser policy (storage.managed)', () => {
     dir.clinics[0].packs = ['state-oh']; // not installed
     const { store, local } = setup({ managed: { directory: json(dir) } });
     await store.refresh();
-    expect(local.data.get('configStatus')).toMatchObject({ state: 'invalid', reason: expect.stringMatching(/does not fit the published one \(directory clinics\[0\]\.packs\[0\]/) });
+    expect(local.data.get('configStatus')).toMatchObject({
+      state: 'invalid',
+      reason: expect.stringMatching(/does not fit the published one \(directory clinics\[0\]\.packs\[0\]/),
+    });
   });
 
   it('while policy was seen before but storage.managed is empty (browser start): checking, then ok when it arrives', async () => {
@@ -291,7 +382,12 @@ describe('browser policy (storage.managed)', () => {
     const merged = env.active();
     await env.managedArea.remove('directory');
     env.clock.t += 1000;
-    const checking = { state: 'checking', since: START + 1000, reason: expect.stringMatching(/did not arrive on this computer, so Finalize stays locked\.$/), remedy: expect.stringMatching(/IT department/) };
+    const checking = {
+      state: 'checking',
+      since: START + 1000,
+      reason: expect.stringMatching(/did not arrive on this computer, so Finalize stays locked\.$/),
+      remedy: expect.stringMatching(/IT department/),
+    };
     expect(await env.store.refresh()).toEqual(checking);
     expect(env.local.data.get('configStatus')).toEqual(checking);
     expect(env.active()).toEqual(merged); // not replaced by the local configuration

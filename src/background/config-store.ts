@@ -32,7 +32,7 @@ const CHECKING_KEY = 'managedCheckingSince';
 const STATUS_OK: ConfigStatus = { state: 'ok' };
 /** What note tabs are told about a configuration that may be used: ok, or not set up yet (its directory has nobody in it). */
 const statusOf = (directory: Directory): ConfigStatus =>
-  (isNotSetUp(directory) ? { state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy } : STATUS_OK);
+  isNotSetUp(directory) ? { state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy } : STATUS_OK;
 /** What note tabs show when the organisation's managed configuration did not arrive (after 30 s) or is invalid. */
 const MANAGED_MISSING = {
   reason: "Your organisation's Finalize Guard settings (set by IT through browser policy) did not arrive on this computer, so Finalize stays locked.",
@@ -122,12 +122,22 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     const [{ [PASSCODE_KEY]: passcode }, session] = await Promise.all([deps.local.get(PASSCODE_KEY), currentSession()]);
     // Read-only whenever policy says so, even if the rest of the managed configuration is invalid.
     if (isObj(raw) && raw.readOnly === true) {
-      return { ok: true, access: { mode: 'read-only-policy', reason: "Your organisation's browser policy makes this console read-only. Changes are made by your IT department." } };
+      return {
+        ok: true,
+        access: {
+          mode: 'read-only-policy',
+          reason: "Your organisation's browser policy makes this console read-only. Changes are made by your IT department.",
+        },
+      };
     }
     if (!isStoredPasscode(passcode)) return { ok: true, access: { mode: 'no-passcode', reason: 'No passcode is set yet. Set one to start making changes.' } };
     if (session) {
       const minutes = Math.max(1, Math.ceil((session.until - now()) / 60_000));
-      return { ok: true, access: { mode: 'unlocked', reason: `Unlocked by ${session.author}. It locks again in ${plural(minutes, 'minute')}.` }, author: session.author };
+      return {
+        ok: true,
+        access: { mode: 'unlocked', reason: `Unlocked by ${session.author}. It locks again in ${plural(minutes, 'minute')}.` },
+        author: session.author,
+      };
     }
     return { ok: true, access: { mode: 'locked', reason: 'Enter the passcode to make changes.' } };
   }
@@ -160,30 +170,32 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     return { ok: true };
   }
 
-  const setPasscode: ConfigHandlers['setPasscode'] = (m) => serial(async () => {
-    if ((await access()).access?.mode === 'read-only-policy') {
-      return { ok: false, reason: "Your organisation's browser policy makes this console read-only: no passcode can be set here." };
-    }
-    const problem = passcodeProblem(m.next);
-    if (problem) return { ok: false, reason: problem };
-    const stored = (await deps.local.get(PASSCODE_KEY))[PASSCODE_KEY];
-    if (isStoredPasscode(stored)) {
-      if (!m.current) return { ok: false, reason: 'Enter the current passcode to change it.' };
-      const ok = await check(m.current);
-      if (!ok.ok) return ok.reason === 'That passcode is not right.' ? { ok: false, reason: 'The current passcode is not right.' } : ok;
-    }
-    await deps.local.set({ [PASSCODE_KEY]: await hashPasscode(m.next, deps.iterations) });
-    return { ok: true };
-  });
+  const setPasscode: ConfigHandlers['setPasscode'] = (m) =>
+    serial(async () => {
+      if ((await access()).access?.mode === 'read-only-policy') {
+        return { ok: false, reason: "Your organisation's browser policy makes this console read-only: no passcode can be set here." };
+      }
+      const problem = passcodeProblem(m.next);
+      if (problem) return { ok: false, reason: problem };
+      const stored = (await deps.local.get(PASSCODE_KEY))[PASSCODE_KEY];
+      if (isStoredPasscode(stored)) {
+        if (!m.current) return { ok: false, reason: 'Enter the current passcode to change it.' };
+        const ok = await check(m.current);
+        if (!ok.ok) return ok.reason === 'That passcode is not right.' ? { ok: false, reason: 'The current passcode is not right.' } : ok;
+      }
+      await deps.local.set({ [PASSCODE_KEY]: await hashPasscode(m.next, deps.iterations) });
+      return { ok: true };
+    });
 
   // Serialized: guesses sent in parallel must each meet the pause and count as failures.
-  const unlock: ConfigHandlers['unlock'] = (m) => serial(async () => {
-    const ok = await check(m.passcode);
-    if (!ok.ok) return ok;
-    const session: AdminSession = { author: m.author.trim(), until: now() + SESSION_MS };
-    await deps.session.set({ [SESSION_KEY]: session });
-    return access();
-  });
+  const unlock: ConfigHandlers['unlock'] = (m) =>
+    serial(async () => {
+      const ok = await check(m.passcode);
+      if (!ok.ok) return ok;
+      const session: AdminSession = { author: m.author.trim(), until: now() + SESSION_MS };
+      await deps.session.set({ [SESSION_KEY]: session });
+      return access();
+    });
 
   const lock: ConfigHandlers['lock'] = async () => {
     await deps.session.remove(SESSION_KEY);
@@ -204,7 +216,10 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
   function seeded(history: PublishedVersion[], base: ConfigBundle): PublishedVersion[] {
     if (history.length) return history;
     return appendVersion([], {
-      publishedAt: new Date(now()).toISOString(), author: 'Finalize Guard', kind: 'publish', bundle: base,
+      publishedAt: new Date(now()).toISOString(),
+      author: 'Finalize Guard',
+      kind: 'publish',
+      bundle: base,
       summary: 'The configuration in force before the first publish (the bundled default).',
     });
   }
@@ -212,7 +227,8 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
   /** Why nothing can be published or applied while policy is unsettled; null when it is settled. */
   function policyUnsettled(state: ManagedState, seen: boolean): string | null {
     if (state.present && !state.items) return `${state.reason} Nothing was published.`;
-    if (!state.present && seen) return "Finalize Guard is still waiting for your organisation's managed configuration (browser policy), so nothing can be published now.";
+    if (!state.present && seen)
+      return "Finalize Guard is still waiting for your organisation's managed configuration (browser policy), so nothing can be published now.";
     return null;
   }
 
@@ -229,7 +245,9 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
         try {
           await deps.local.set({ ...items, [HISTORY_KEY]: history.slice(-keep) });
           return;
-        } catch { /* try fewer */ }
+        } catch {
+          /* try fewer */
+        }
       }
       throw error;
     }
@@ -239,7 +257,12 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
    * `from`: the version a rollback restores. `baseVersion`: the version a publish or import was made from; when
    * a newer one was published since, nothing is published (a rollback names its target and has none).
    */
-  async function publishBundle(bundle: unknown, kind: PublishedVersion['kind'], summary: string, { from, baseVersion }: { from?: number; baseVersion?: number } = {}): Promise<PublishReply> {
+  async function publishBundle(
+    bundle: unknown,
+    kind: PublishedVersion['kind'],
+    summary: string,
+    { from, baseVersion }: { from?: number; baseVersion?: number } = {},
+  ): Promise<PublishReply> {
     // Policy first: under a read-only policy, unlocking would not help, so do not suggest it.
     const { access: now_ } = await access();
     if (now_.mode === 'read-only-policy') return { ok: false, reason: `${now_.reason} Nothing was published.` };
@@ -259,13 +282,25 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       if (stale) return { ok: false, reason: stale };
       const current = mergeManaged(base, state.items);
       // Items policy sets are shown locked and come back as they are: the local versions of them stay.
-      const local = kind === 'rollback' ? bundle as ConfigBundle : localPart(bundle as ConfigBundle, base, current.managed);
+      const local = kind === 'rollback' ? (bundle as ConfigBundle) : localPart(bundle as ConfigBundle, base, current.managed);
       const merged = mergeManaged(local, state.items);
       const mergedProblems = validate(merged.bundle);
       if (hasErrors(mergedProblems)) return refused(mergedProblems, 'together with the configuration your organisation sets through browser policy');
-      const next = appendVersion(history, { publishedAt: new Date(now()).toISOString(), author: session.author, summary: summary.trim(), kind, ...(from !== undefined ? { from } : {}), bundle: local });
+      const next = appendVersion(history, {
+        publishedAt: new Date(now()).toISOString(),
+        author: session.author,
+        summary: summary.trim(),
+        kind,
+        ...(from !== undefined ? { from } : {}),
+        bundle: local,
+      });
       const version = latestVersion(next)!.version;
-      const activeConfig = await activeOf(merged.bundle, { installedAt: new Date(now()).toISOString(), version, managed: merged.managed, bundledSites: deps.bundledSites });
+      const activeConfig = await activeOf(merged.bundle, {
+        installedAt: new Date(now()).toISOString(),
+        version,
+        managed: merged.managed,
+        bundledSites: deps.bundledSites,
+      });
       // One set: every note tab sees the whole new configuration or none of it.
       await write({ [HISTORY_KEY]: next, [CONFIG_KEY]: activeConfig, [STATUS_KEY]: statusOf(activeConfig.directory) });
       return { ok: true, version };
@@ -307,59 +342,73 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     if (isObj(value) && Array.isArray(value.packs)) return { active: value as unknown as ActiveConfig, installed: false };
     if (isObj(value) && isObj(value.pack) && isObj(value.directory) && typeof value.hash === 'string') {
       const legacy = value as { pack: Pack; hash: string; directory: Directory; installedAt?: string };
-      return { active: { packs: [{ pack: legacy.pack, hash: legacy.hash, enabled: true }], directory: legacy.directory, installedAt: legacy.installedAt ?? new Date(now()).toISOString() }, installed: true };
+      return {
+        active: {
+          packs: [{ pack: legacy.pack, hash: legacy.hash, enabled: true }],
+          directory: legacy.directory,
+          installedAt: legacy.installedAt ?? new Date(now()).toISOString(),
+        },
+        installed: true,
+      };
     }
     return { active: await deps.defaults(), installed: true };
   }
 
-  const refresh: ConfigStore['refresh'] = () => serial(async () => {
-    const state = await managedState();
-    const got = await deps.local.get([CONFIG_KEY, HISTORY_KEY, SEEN_KEY, STATUS_KEY]);
-    const { active, installed } = await storedOrDefault(got[CONFIG_KEY]);
-    const seen = got[SEEN_KEY] === true;
-    const status = got[STATUS_KEY] as ConfigStatus | undefined;
-    const statusOk = status === undefined || (isObj(status) && status.state === 'ok');
-    const writes: Record<string, unknown> = installed ? { [CONFIG_KEY]: active } : {};
-    const finish = async (next: ConfigStatus) => {
-      if (next.state === 'ok' ? !statusOk : canonicalJson(next) !== canonicalJson(status ?? null)) writes[STATUS_KEY] = next;
-      if (Object.keys(writes).length) await write(writes);
-      return next;
-    };
+  const refresh: ConfigStore['refresh'] = () =>
+    serial(async () => {
+      const state = await managedState();
+      const got = await deps.local.get([CONFIG_KEY, HISTORY_KEY, SEEN_KEY, STATUS_KEY]);
+      const { active, installed } = await storedOrDefault(got[CONFIG_KEY]);
+      const seen = got[SEEN_KEY] === true;
+      const status = got[STATUS_KEY] as ConfigStatus | undefined;
+      const statusOk = status === undefined || (isObj(status) && status.state === 'ok');
+      const writes: Record<string, unknown> = installed ? { [CONFIG_KEY]: active } : {};
+      const finish = async (next: ConfigStatus) => {
+        if (next.state === 'ok' ? !statusOk : canonicalJson(next) !== canonicalJson(status ?? null)) writes[STATUS_KEY] = next;
+        if (Object.keys(writes).length) await write(writes);
+        return next;
+      };
 
-    if (!state.present && seen) {
-      // At browser start storage.managed may be empty for a few seconds: wait, locked, rather than fall back.
-      let since = (await deps.session.get(CHECKING_KEY))[CHECKING_KEY];
-      if (typeof since !== 'number') {
-        since = now();
-        await deps.session.set({ [CHECKING_KEY]: since });
+      if (!state.present && seen) {
+        // At browser start storage.managed may be empty for a few seconds: wait, locked, rather than fall back.
+        let since = (await deps.session.get(CHECKING_KEY))[CHECKING_KEY];
+        if (typeof since !== 'number') {
+          since = now();
+          await deps.session.set({ [CHECKING_KEY]: since });
+        }
+        return finish({ state: 'checking', since: since as number, ...MANAGED_MISSING });
       }
-      return finish({ state: 'checking', since: since as number, ...MANAGED_MISSING });
-    }
-    await deps.session.remove(CHECKING_KEY);
-    if (seen !== state.hasItems) writes[SEEN_KEY] = state.hasItems || (seen && !state.items);
+      await deps.session.remove(CHECKING_KEY);
+      if (seen !== state.hasItems) writes[SEEN_KEY] = state.hasItems || (seen && !state.items);
 
-    if (!state.items) return finish({ state: 'invalid', reason: `${state.reason!} Finalize stays locked.`, remedy: MANAGED_INVALID_REMEDY });
-    // Nothing managed, now or before: the published configuration stays exactly as written.
-    if (!state.hasItems && !active.managed) return finish(statusOf(active.directory));
+      if (!state.items) return finish({ state: 'invalid', reason: `${state.reason!} Finalize stays locked.`, remedy: MANAGED_INVALID_REMEDY });
+      // Nothing managed, now or before: the published configuration stays exactly as written.
+      if (!state.hasItems && !active.managed) return finish(statusOf(active.directory));
 
-    const history = readHistory(got[HISTORY_KEY]);
-    const base = await localBase(history, active);
-    const merged = mergeManaged(base, state.items);
-    const problems = validate(merged.bundle);
-    if (hasErrors(problems)) {
-      const first = problems.find((p) => p.severity === 'error')!;
-      return finish({
-        state: 'invalid', remedy: MANAGED_INVALID_REMEDY,
-        reason: `The configuration your organisation sets through browser policy does not fit the published one (${first.where} ${first.path}: ${first.message}), so it is not applied. Finalize stays locked.`,
+      const history = readHistory(got[HISTORY_KEY]);
+      const base = await localBase(history, active);
+      const merged = mergeManaged(base, state.items);
+      const problems = validate(merged.bundle);
+      if (hasErrors(problems)) {
+        const first = problems.find((p) => p.severity === 'error')!;
+        return finish({
+          state: 'invalid',
+          remedy: MANAGED_INVALID_REMEDY,
+          reason: `The configuration your organisation sets through browser policy does not fit the published one (${first.where} ${first.path}: ${first.message}), so it is not applied. Finalize stays locked.`,
+        });
+      }
+      const version = latestVersion(history)?.version ?? active.version;
+      const next = await activeOf(merged.bundle, {
+        installedAt: new Date(now()).toISOString(),
+        version,
+        managed: merged.managed,
+        bundledSites: deps.bundledSites,
       });
-    }
-    const version = latestVersion(history)?.version ?? active.version;
-    const next = await activeOf(merged.bundle, { installedAt: new Date(now()).toISOString(), version, managed: merged.managed, bundledSites: deps.bundledSites });
-    if (installed || !sameActive(active, next)) writes[CONFIG_KEY] = next;
-    // The local configuration stays recoverable when policy goes away: keep it as version 0.
-    if (state.hasItems && !history.length) writes[HISTORY_KEY] = seeded(history, base);
-    return finish(statusOf(next.directory));
-  });
+      if (installed || !sameActive(active, next)) writes[CONFIG_KEY] = next;
+      // The local configuration stays recoverable when policy goes away: keep it as version 0.
+      if (state.hasItems && !history.length) writes[HISTORY_KEY] = seeded(history, base);
+      return finish(statusOf(next.directory));
+    });
 
   return { access, setPasscode, unlock, lock, publish, rollback, refresh };
 }

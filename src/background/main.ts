@@ -37,9 +37,12 @@ const configStore = createConfigStore({
 let recheck: ReturnType<typeof setTimeout> | undefined;
 function refreshConfig(attempt = 0): void {
   clearTimeout(recheck);
-  void configStore.refresh().then((status) => {
-    if (status.state === 'checking' && attempt < 6) recheck = setTimeout(() => refreshConfig(attempt + 1), 2000 * 2 ** Math.min(attempt, 2));
-  }).catch(() => undefined);
+  void configStore
+    .refresh()
+    .then((status) => {
+      if (status.state === 'checking' && attempt < 6) recheck = setTimeout(() => refreshConfig(attempt + 1), 2000 * 2 ** Math.min(attempt, 2));
+    })
+    .catch(() => undefined);
 }
 
 // Attempts a tab kept in storage.local but could not deliver (closed, or the worker was stopped): record them.
@@ -51,8 +54,12 @@ browser.runtime.onInstalled.addListener(() => {
 });
 browser.runtime.onStartup.addListener(() => refreshConfig());
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  (isConfigRequest(message) ? routeConfigMessage(own, configStore, message, sender) : routeMessage(own, service.handlers, message, sender))
-    .catch(() => ({ ok: false, error: 'failed', reason: 'The service worker could not carry out the request.' })));
+  (isConfigRequest(message) ? routeConfigMessage(own, configStore, message, sender) : routeMessage(own, service.handlers, message, sender)).catch(() => ({
+    ok: false,
+    error: 'failed',
+    reason: 'The service worker could not carry out the request.',
+  })),
+);
 browser.tabs.onRemoved.addListener((tabId) => {
   void setNetworkBlock(browser.declarativeNetRequest, tabId, false, undefined);
   void service.tabRemoved(tabId);

@@ -9,11 +9,21 @@ type Dnr = Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
 
 /** One rule per tab: the tab id is the rule id. */
 export async function setNetworkBlock(dnr: Dnr, tabId: number, locked: boolean, endpoint: string | undefined): Promise<void> {
-  const addRules: DeclarativeNetRequest.Rule[] = locked && endpoint ? [{
-    id: tabId,
-    priority: 1,
-    action: { type: 'block' },
-    condition: { urlFilter: endpoint, tabIds: [tabId], requestMethods: ['post', 'put', 'patch'], resourceTypes: ['xmlhttprequest', 'main_frame', 'sub_frame', 'other'] },
-  }] : [];
+  const addRules: DeclarativeNetRequest.Rule[] =
+    locked && endpoint
+      ? [
+          {
+            id: tabId,
+            priority: 1,
+            action: { type: 'block' },
+            condition: {
+              urlFilter: endpoint,
+              tabIds: [tabId],
+              requestMethods: ['post', 'put', 'patch'],
+              resourceTypes: ['xmlhttprequest', 'main_frame', 'sub_frame', 'other'],
+            },
+          },
+        ]
+      : [];
   await dnr.updateSessionRules({ removeRuleIds: [tabId], addRules });
 }

@@ -4,19 +4,37 @@ import { routeMessage, type Handlers } from './router';
 
 const handled: string[] = [];
 const handlers: Handlers = {
-  attempt: async (m, tab) => { handled.push(`attempt ${tab}`); return { ok: true, id: m.attempt.id }; },
-  lockState: async (m, tab, frame) => { handled.push(`lock ${m.locked} ${tab} ${frame}`); return { ok: true }; },
-  review: async (m) => { handled.push(`review ${m.reviewOf}`); return { ok: true, id: 'r' }; },
-  importEntries: async (m) => { handled.push(`import ${m.fileName} ${m.entries.length}`); return { ok: true, imported: 0, skipped: 0 }; },
-  setRetention: async (m) => { handled.push(`retention ${m.days}`); return { ok: true, removed: 0 }; },
+  attempt: async (m, tab) => {
+    handled.push(`attempt ${tab}`);
+    return { ok: true, id: m.attempt.id };
+  },
+  lockState: async (m, tab, frame) => {
+    handled.push(`lock ${m.locked} ${tab} ${frame}`);
+    return { ok: true };
+  },
+  review: async (m) => {
+    handled.push(`review ${m.reviewOf}`);
+    return { ok: true, id: 'r' };
+  },
+  importEntries: async (m) => {
+    handled.push(`import ${m.fileName} ${m.entries.length}`);
+    return { ok: true, imported: 0, skipped: 0 };
+  },
+  setRetention: async (m) => {
+    handled.push(`retention ${m.days}`);
+    return { ok: true, removed: 0 };
+  },
 };
 const own = { id: 'own', origin: 'chrome-extension://own/' };
 const fromTab = { id: 'own', tab: { id: 7 }, frameId: 2, url: 'http://127.0.0.1:8080/ehr/index.html' } as Runtime.MessageSender;
-const page = (over: Partial<Runtime.MessageSender> = {}) => ({ id: 'own', url: 'chrome-extension://own/src/ui/review/index.html', ...over }) as Runtime.MessageSender;
+const page = (over: Partial<Runtime.MessageSender> = {}) =>
+  ({ id: 'own', url: 'chrome-extension://own/src/ui/review/index.html', ...over }) as Runtime.MessageSender;
 const review = { type: 'audit:review', reviewOf: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', reviewer: 'u-pt-avery', note: 'Discussed with the assistant.' };
 const importPart = { type: 'audit:import-entries', fileName: 'log.json', entries: [{}, {}], last: true };
 
-beforeEach(() => { handled.length = 0; });
+beforeEach(() => {
+  handled.length = 0;
+});
 
 describe('routeMessage', () => {
   it('routes a valid message from our own content script, with its tab and frame', async () => {
@@ -25,22 +43,33 @@ describe('routeMessage', () => {
   });
 
   it('refuses other extensions, extension pages without a tab, and malformed messages', async () => {
-    expect(await routeMessage(own, handlers, { type: 'lock-state', locked: false }, { id: 'other', tab: { id: 7 } } as Runtime.MessageSender)).toEqual({ ok: false, error: 'sender' });
-    expect(await routeMessage(own, handlers, { type: 'lock-state', locked: false }, { id: 'own' } as Runtime.MessageSender)).toEqual({ ok: false, error: 'sender' });
+    expect(await routeMessage(own, handlers, { type: 'lock-state', locked: false }, { id: 'other', tab: { id: 7 } } as Runtime.MessageSender)).toEqual({
+      ok: false,
+      error: 'sender',
+    });
+    expect(await routeMessage(own, handlers, { type: 'lock-state', locked: false }, { id: 'own' } as Runtime.MessageSender)).toEqual({
+      ok: false,
+      error: 'sender',
+    });
     expect(await routeMessage(own, handlers, { type: 'lock-state', locked: 'no' }, fromTab)).toEqual({ ok: false, error: 'invalid message' });
     expect(handled).toEqual([]);
   });
 
   it('routes audit requests from our own extension pages, in a tab or not', async () => {
     expect(await routeMessage(own, handlers, review, page())).toEqual({ ok: true, id: 'r' });
-    expect(await routeMessage(own, handlers, { type: 'audit:set-retention', days: 30 }, page({ tab: { id: 3 } as Runtime.MessageSender['tab'] }))).toEqual({ ok: true, removed: 0 });
-    expect(await routeMessage(own, handlers, importPart, page({ origin: 'chrome-extension://own' } as Partial<Runtime.MessageSender>))).toMatchObject({ ok: true });
+    expect(await routeMessage(own, handlers, { type: 'audit:set-retention', days: 30 }, page({ tab: { id: 3 } as Runtime.MessageSender['tab'] }))).toEqual({
+      ok: true,
+      removed: 0,
+    });
+    expect(await routeMessage(own, handlers, importPart, page({ origin: 'chrome-extension://own' } as Partial<Runtime.MessageSender>))).toMatchObject({
+      ok: true,
+    });
     expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2']);
   });
 
   it.each([
     ['a content script (a tab on a web page)', fromTab],
-    ['another extension\'s page', { id: 'other', url: 'chrome-extension://other/page.html' } as Runtime.MessageSender],
+    ["another extension's page", { id: 'other', url: 'chrome-extension://other/page.html' } as Runtime.MessageSender],
     ['a page of another extension claiming our id', page({ url: 'chrome-extension://other/page.html' })],
     ['a look-alike origin', page({ url: 'chrome-extension://own.evil/page.html' })],
     ['a sender without a URL', page({ url: undefined })],
@@ -60,7 +89,10 @@ describe('routeMessage', () => {
     expect(await routeMessage(own, handlers, { ...review, reviewer: 'not a reviewer!' }, page())).toMatchObject({ ok: false, error: 'invalid message' });
     expect(await routeMessage(own, handlers, { type: 'audit:delete-all' }, page())).toMatchObject({ ok: false, error: 'invalid message' });
     expect(await routeMessage(own, handlers, { ...importPart, entries: [] }, page())).toMatchObject({ ok: false, error: 'invalid message' });
-    expect(await routeMessage(own, handlers, { type: 'audit:import', fileName: 'log.json', text: '{}' }, page())).toMatchObject({ ok: false, error: 'invalid message' });
+    expect(await routeMessage(own, handlers, { type: 'audit:import', fileName: 'log.json', text: '{}' }, page())).toMatchObject({
+      ok: false,
+      error: 'invalid message',
+    });
     expect(handled).toEqual([]);
   });
 });

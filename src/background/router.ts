@@ -25,7 +25,7 @@ const isAuditRequest = (m: unknown) =>
 
 export async function routeMessage(own: Own, handlers: Handlers, message: unknown, sender: Runtime.MessageSender): Promise<unknown> {
   if (isAuditRequest(message)) {
-    if (!fromExtensionPage(own, sender)) return { ok: false, error: 'sender', reason: 'Only Finalize Guard\'s own pages may change the audit log.' };
+    if (!fromExtensionPage(own, sender)) return { ok: false, error: 'sender', reason: "Only Finalize Guard's own pages may change the audit log." };
     const m = parsePageMessage(message);
     if (!m) return { ok: false, error: 'invalid message', reason: 'The request to the audit log was not well-formed.' };
     if (m.type === 'audit:review') return handlers.review(m);
@@ -37,5 +37,7 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
   const m = parseContentMessage(message);
   if (!m) return { ok: false, error: 'invalid message' };
   const tabId = sender.tab!.id!;
-  return m.type === 'attempt' ? handlers.attempt(m, tabId) : handlers.lockState(m, tabId, sender.frameId ?? 0, String((sender as { documentId?: unknown }).documentId ?? ''));
+  return m.type === 'attempt'
+    ? handlers.attempt(m, tabId)
+    : handlers.lockState(m, tabId, sender.frameId ?? 0, String((sender as { documentId?: unknown }).documentId ?? ''));
 }

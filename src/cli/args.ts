@@ -1,7 +1,11 @@
 /** Tiny argument parser: positionals, `--flag value`, `--flag=value` and boolean `--json`. */
 import { UsageError } from './io';
 
-export interface Args { positional: string[]; options: Map<string, string>; json: boolean }
+export interface Args {
+  positional: string[];
+  options: Map<string, string>;
+  json: boolean;
+}
 const BOOLEAN = new Set(['json', 'help', 'read-only']);
 
 export function parseArgs(argv: string[], known: string[]): Args {

@@ -10,14 +10,24 @@ import { validateText, type FileKind, type LocatedProblem } from '../policy/vali
 import { readInput, relativeTo, UnreadableError, type Io } from './io';
 import { crossCheck, type ReadFile } from './together';
 
-interface Reference { at: JsonPath; path: string; kind: FileKind }
+interface Reference {
+  at: JsonPath;
+  path: string;
+  kind: FileKind;
+}
 
 /** The files a (valid) case file names: `pack` or `packs`, and `directory` for the file or a case, each once. */
 function referencesOf(value: Record<string, unknown>): Reference[] {
-  const packs = Array.isArray(value.packs) ? value.packs.map((p, i): Reference => ({ at: ['packs', i], path: p as string, kind: 'pack' }))
-    : typeof value.pack === 'string' ? [{ at: ['pack'], path: value.pack, kind: 'pack' as const }] : [];
+  const packs = Array.isArray(value.packs)
+    ? value.packs.map((p, i): Reference => ({ at: ['packs', i], path: p as string, kind: 'pack' }))
+    : typeof value.pack === 'string'
+      ? [{ at: ['pack'], path: value.pack, kind: 'pack' as const }]
+      : [];
   const cases = Array.isArray(value.cases) ? value.cases : [];
-  const directories = [{ at: ['directory'], source: value.directory }, ...cases.map((c, i) => ({ at: ['cases', i, 'directory'], source: isObject(c) ? c.directory : undefined }))]
+  const directories = [
+    { at: ['directory'], source: value.directory },
+    ...cases.map((c, i) => ({ at: ['cases', i, 'directory'], source: isObject(c) ? c.directory : undefined })),
+  ]
     .filter((d): d is { at: JsonPath; source: string } => typeof d.source === 'string')
     .map((d): Reference => ({ at: d.at, path: d.source, kind: 'directory' }));
   const seen = new Set<string>();
@@ -39,8 +49,15 @@ export function checkCaseFile(io: Io, caseFile: ReadFile): LocatedProblem[] {
     } catch (e) {
       if (!(e instanceof UnreadableError)) throw e;
       const at = positionOf(parseJsonWithPositions(caseFile.text), ref.at) ?? { line: 1, column: 1 };
-      problems.push({ file, where: formatPath(ref.at), path: ref.at, severity: 'error', ...at,
-        message: `Cannot read the ${ref.kind} file it names, ${e.path}: ${e.reason}`, hint: 'Paths in a case file are relative to the case file: correct the path or add the file.' });
+      problems.push({
+        file,
+        where: formatPath(ref.at),
+        path: ref.at,
+        severity: 'error',
+        ...at,
+        message: `Cannot read the ${ref.kind} file it names, ${e.path}: ${e.reason}`,
+        hint: 'Paths in a case file are relative to the case file: correct the path or add the file.',
+      });
     }
   }
   return [...problems, ...crossCheck(files.filter((f) => f.report.kind === 'pack')).inFiles];

@@ -26,14 +26,21 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'validate': return validateCommand(io, parseArgs(rest, ['kind']));
-      case 'test': return await testCommand(io, parseArgs(rest, ['cases', 'threshold']));
-      case 'decide': return await decideCommand(io, parseArgs(rest, ['pack', 'directory', 'context']));
-      case 'policy': return policyCommand(io, parseArgs(rest, ['out']));
-      case '--version': case '-V':
+      case 'validate':
+        return validateCommand(io, parseArgs(rest, ['kind']));
+      case 'test':
+        return await testCommand(io, parseArgs(rest, ['cases', 'threshold']));
+      case 'decide':
+        return await decideCommand(io, parseArgs(rest, ['pack', 'directory', 'context']));
+      case 'policy':
+        return policyCommand(io, parseArgs(rest, ['out']));
+      case '--version':
+      case '-V':
         io.out(`finalize-guard ${VERSION}`);
         return 0;
-      case undefined: case '--help': case 'help':
+      case undefined:
+      case '--help':
+      case 'help':
         io.out(command ? `${USAGE}\n\n${POLICY_HELP}` : USAGE);
         return command ? 0 : 2;
       default:

@@ -20,11 +20,21 @@ export const processIo: Io = {
 export class UsageError extends Error {}
 /** A file that could not be read or is invalid: the command stops and says where (exit 2). */
 export class InputError extends Error {
-  constructor(message: string, readonly reports: FileReport[] = []) { super(message); }
+  constructor(
+    message: string,
+    readonly reports: FileReport[] = [],
+  ) {
+    super(message);
+  }
 }
 /** A file that could not be read at all, in plain words ("cannot read x.json: no such file"). */
 export class UnreadableError extends InputError {
-  constructor(readonly path: string, readonly reason: string) { super(`cannot read ${path}: ${reason}`); }
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read ${path}: ${reason}`);
+  }
 }
 
 const REASONS: Record<string, string> = {
@@ -65,4 +75,8 @@ export function loadValid(io: Io, path: string, kind: FileKind): unknown {
 export const relativeTo = (file: string, path: string) => (isAbsolute(path) ? path : join(dirname(file), path));
 
 /** "a.json, b.json" → ["a.json", "b.json"]: list options are comma-separated, spaces around items ignored. */
-export const listOption = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+export const listOption = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);

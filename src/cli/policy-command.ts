@@ -34,7 +34,10 @@ export function policyCommand(io: Io, args: Args): number {
   }
   if (args.positional.length !== 1) throw new UsageError('policy needs one bundle file: finalize-guard policy <bundle.json> [--out <file>]');
   const file = args.positional[0];
-  const { bundle, problems } = readBundleText(readInput(io, file), BUNDLED_SITES.map((s) => s.name));
+  const { bundle, problems } = readBundleText(
+    readInput(io, file),
+    BUNDLED_SITES.map((s) => s.name),
+  );
   for (const p of problems) io.err(problemLine(file, p));
   if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
   if (!policyFits(io, file, bundle)) return 2;
@@ -56,7 +59,9 @@ export function policyCommand(io: Io, args: Args): number {
 function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
   const off = bundle.packs.filter((e) => !e.enabled).map((e) => e.pack.name);
   if (off.length) io.err(`Left out (turned off in ${file}; packs set by policy are always on): ${off.join(', ')}.`);
-  const errors = validateBundle(managedBundleOf(bundle, BUNDLED_SITES), { bundledSites: BUNDLED_SITES.map((s) => s.name) }).filter((p) => p.severity === 'error');
+  const errors = validateBundle(managedBundleOf(bundle, BUNDLED_SITES), { bundledSites: BUNDLED_SITES.map((s) => s.name) }).filter(
+    (p) => p.severity === 'error',
+  );
   for (const p of errors) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
   if (errors.length) refuse(io, 'Without its turned-off packs the configuration is invalid: turn them on, or remove them and their uses. Nothing was written.');
   return errors.length === 0;

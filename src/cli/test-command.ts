@@ -11,9 +11,20 @@ import { InputError, loadValid, relativeTo, UsageError, type Io } from './io';
 function packsToTest(casesPath: string, given: string[], named: string[]): string[] {
   if (given.length === 0 && named.length === 0) throw new UsageError('test needs a pack: finalize-guard test <pack> --cases <file>');
   if (given.length === 0) return named;
-  const same = (a: string[], b: string[]) => a.length === b.length && a.map((p) => resolve(p)).sort().join('\n') === b.map((p) => resolve(p)).sort().join('\n');
+  const same = (a: string[], b: string[]) =>
+    a.length === b.length &&
+    a
+      .map((p) => resolve(p))
+      .sort()
+      .join('\n') ===
+      b
+        .map((p) => resolve(p))
+        .sort()
+        .join('\n');
   if (named.length > 0 && !same(given, named)) {
-    throw new InputError(`the command line names the pack(s) ${given.join(', ')}, but ${casesPath} names ${named.join(', ')}. Give the same packs, or leave them off the command line to test the case file's.`);
+    throw new InputError(
+      `the command line names the pack(s) ${given.join(', ')}, but ${casesPath} names ${named.join(', ')}. Give the same packs, or leave them off the command line to test the case file's.`,
+    );
   }
   return given;
 }
@@ -22,7 +33,11 @@ export async function testCommand(io: Io, args: Args): Promise<number> {
   const casesPath = args.options.get('cases');
   if (!casesPath) throw new UsageError('test needs --cases <file>');
   const file = loadValid(io, casesPath, 'cases') as { pack?: string; packs?: string[]; directory?: unknown; cases: Array<Case & { directory?: unknown }> };
-  const packPaths = packsToTest(casesPath, args.positional, (file.packs ?? (file.pack ? [file.pack] : [])).map((p) => relativeTo(casesPath, p)));
+  const packPaths = packsToTest(
+    casesPath,
+    args.positional,
+    (file.packs ?? (file.pack ? [file.pack] : [])).map((p) => relativeTo(casesPath, p)),
+  );
   const rawThreshold = args.options.get('threshold') ?? '0';
   const threshold = Number(rawThreshold);
   if (rawThreshold.trim() === '' || !(threshold >= 0 && threshold <= 100)) throw new UsageError('--threshold must be a percentage from 0 to 100');
@@ -50,8 +65,13 @@ type Run = Awaited<ReturnType<typeof runCases>>;
 
 function printJson(io: Io, results: Run['results'], coverage: Run['coverage'], threshold: number, ok: boolean): void {
   const failed = results.filter((r) => !r.passed).length;
-  io.out(JSON.stringify({ ok, passed: results.length - failed, failed, threshold, coverage,
-    results: results.map(({ decision, ...r }) => ({ ...r, outcome: decision.outcome })) }, null, 2));
+  io.out(
+    JSON.stringify(
+      { ok, passed: results.length - failed, failed, threshold, coverage, results: results.map(({ decision, ...r }) => ({ ...r, outcome: decision.outcome })) },
+      null,
+      2,
+    ),
+  );
 }
 
 function printText(io: Io, results: Run['results'], coverage: Run['coverage'], threshold: number): void {
@@ -61,7 +81,9 @@ function printText(io: Io, results: Run['results'], coverage: Run['coverage'], t
     for (const d of r.differences) io.out(`     ${d}`);
   }
   io.out(`\n${results.length - failed} passed, ${failed} failed`);
-  io.out(`Coverage: ${coverage.percent}% (rules ${coverage.rulePercent}%, conditions ${coverage.conditionPercent}%)${threshold ? `, threshold ${threshold}%` : ''}`);
+  io.out(
+    `Coverage: ${coverage.percent}% (rules ${coverage.rulePercent}%, conditions ${coverage.conditionPercent}%)${threshold ? `, threshold ${threshold}%` : ''}`,
+  );
   for (const r of coverage.rules.filter((x) => !(x.fired && x.notFired))) {
     io.out(`  rule ${r.rule}: never ${r.fired ? 'left unfired' : 'fired'}`);
   }

@@ -12,7 +12,10 @@ import { isObject, segmentsOf } from '../policy/problems';
 import type { FileReport, LocatedProblem } from '../policy/validate-file';
 
 /** A file as read: its report and text (to place problems found across files). */
-export interface ReadFile { report: FileReport; text: string }
+export interface ReadFile {
+  report: FileReport;
+  text: string;
+}
 
 const EMPTY_DIRECTORY = { clinics: [], insurances: [], users: [] };
 const nameOf = (f: ReadFile) => (isObject(f.report.value) ? f.report.value.name : undefined);

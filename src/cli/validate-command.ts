@@ -13,7 +13,13 @@ import { crossCheck, type ReadFile } from './together';
 
 const KINDS = ['pack', 'directory', 'context', 'cases', 'site'];
 
-interface Checked { file: string; kind: FileKind | null; ok: boolean; unreadable?: string; problems: LocatedProblem[] }
+interface Checked {
+  file: string;
+  kind: FileKind | null;
+  ok: boolean;
+  unreadable?: string;
+  problems: LocatedProblem[];
+}
 
 export function validateCommand(io: Io, args: Args): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file');

@@ -28,10 +28,19 @@ function prefixesOf(where: string, value: unknown): Array<Array<string | number>
   let m: RegExpExecArray | null;
   if (where === 'bundle') return [[]];
   if (where === 'packs' || where === 'directory' || where === 'sites') return [[where]];
-  if ((m = /^packs\[(\d+)\]$/.exec(where))) return [['packs', Number(m[1]), 'pack'], ['packs', Number(m[1])]];
+  if ((m = /^packs\[(\d+)\]$/.exec(where)))
+    return [
+      ['packs', Number(m[1]), 'pack'],
+      ['packs', Number(m[1])],
+    ];
   if ((m = /^pack (.+)$/.exec(where))) {
     const i = indexNamed(root.packs, m[1], 'pack');
-    return i < 0 ? [['packs']] : [['packs', i, 'pack'], ['packs', i]];
+    return i < 0
+      ? [['packs']]
+      : [
+          ['packs', i, 'pack'],
+          ['packs', i],
+        ];
   }
   if ((m = /^sites\[(\d+)\]$/.exec(where))) return [['sites', Number(m[1])]];
   if ((m = /^site (.+)$/.exec(where))) {
@@ -58,12 +67,23 @@ function locate(parsed: ParsedJson, p: BundleProblem): Position | undefined {
 /** The bundle in `text` when it has no errors (else null), and every problem, errors first. `bundledSites`: the shipped profiles' names. */
 export function readBundleText(text: string, bundledSites: readonly string[]): { bundle: ConfigBundle | null; problems: LocatedBundleProblem[] } {
   const failed = (problems: LocatedBundleProblem[]) => ({ bundle: null, problems });
-  const whole = (message: string, hint: string, at: Position = { line: 1, column: 1 }): LocatedBundleProblem =>
-    ({ where: 'file', path: '(root)', message, hint, severity: 'error', ...at });
+  const whole = (message: string, hint: string, at: Position = { line: 1, column: 1 }): LocatedBundleProblem => ({
+    where: 'file',
+    path: '(root)',
+    message,
+    hint,
+    severity: 'error',
+    ...at,
+  });
 
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_BUNDLE_BYTES) {
-    return failed([whole(`The file is ${Math.ceil(bytes / 1024)} KB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024} KB`, 'Import a bundle exported from the admin console; remove rule packs or site profiles that are not used.')]);
+    return failed([
+      whole(
+        `The file is ${Math.ceil(bytes / 1024)} KB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024} KB`,
+        'Import a bundle exported from the admin console; remove rule packs or site profiles that are not used.',
+      ),
+    ]);
   }
   if (text.trim() === '') return failed([whole('The file is empty', 'Choose a bundle file exported from the admin console (Export).')]);
   let parsed: ParsedJson;
@@ -75,7 +95,7 @@ export function readBundleText(text: string, bundledSites: readonly string[]): {
   }
   const problems: LocatedBundleProblem[] = validateBundle(parsed.value, { bundledSites }).map((p) => ({ ...p, ...locate(parsed, p) }));
   problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  return { bundle: hasErrors(problems) ? null : parsed.value as ConfigBundle, problems };
+  return { bundle: hasErrors(problems) ? null : (parsed.value as ConfigBundle), problems };
 }
 
 /** "team.json:12:7 error — pack webpt-default › rules[0].event.type: Unknown event type "blok". Did you mean 'block'?" */

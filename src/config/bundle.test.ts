@@ -14,7 +14,12 @@ describe('validateBundle', () => {
   });
 
   it('accepts the shipped default configuration (every pack in rules/packs, the example directory, the shipped profiles)', () => {
-    const bundle = { format: 'finalize-guard-bundle', packs: shippedPacks.map((pack) => ({ pack, enabled: true })), directory: shippedDirectory, sites: SHIPPED_SITES };
+    const bundle = {
+      format: 'finalize-guard-bundle',
+      packs: shippedPacks.map((pack) => ({ pack, enabled: true })),
+      directory: shippedDirectory,
+      sites: SHIPPED_SITES,
+    };
     expect(validateBundle(bundle).filter((p) => p.severity === 'error')).toEqual([]);
   });
 
@@ -28,7 +33,9 @@ describe('validateBundle', () => {
   it('names the pack and the JSON path of a problem inside it', () => {
     const b = defaultBundle();
     (b.packs[0].pack.rules[0].event as { type: string }).type = 'blok';
-    expect(errors(b)).toEqual([expect.objectContaining({ where: 'pack webpt-default', path: 'rules[0].event.type', severity: 'error', hint: expect.stringMatching(/block/) })]);
+    expect(errors(b)).toEqual([
+      expect.objectContaining({ where: 'pack webpt-default', path: 'rules[0].event.type', severity: 'error', hint: expect.stringMatching(/block/) }),
+    ]);
   });
 
   it('checks the packs together: names and rule names are unique', () => {
@@ -38,10 +45,12 @@ describe('validateBundle', () => {
     other.rules[0].name = 'clinic-allows-assistants';
     b.packs.push({ pack: other, enabled: true });
     const found = errors(b);
-    expect(found).toEqual(expect.arrayContaining([
-      expect.objectContaining({ where: 'pack webpt-default', path: 'name', message: expect.stringMatching(/Two packs are named 'webpt-default'/) }),
-      expect.objectContaining({ where: 'pack state-oh', path: 'rules[0].name', message: expect.stringMatching(/both 'webpt-default' and 'state-oh'/) }),
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: 'pack webpt-default', path: 'name', message: expect.stringMatching(/Two packs are named 'webpt-default'/) }),
+        expect.objectContaining({ where: 'pack state-oh', path: 'rules[0].name', message: expect.stringMatching(/both 'webpt-default' and 'state-oh'/) }),
+      ]),
+    );
   });
 
   it('checks entries: an on/off switch and nothing else', () => {
@@ -68,9 +77,17 @@ describe('validateBundle', () => {
     const b = defaultBundle();
     b.directory.clinics[0].packs = ['state-oh'];
     b.directory.clinics[0].state = 'OH';
-    expect(errors(b)).toEqual([expect.objectContaining({ where: 'directory', path: 'clinics[0].packs[0]', message: "North Clinic uses the rule pack 'state-oh', which is not in this configuration" })]);
+    expect(errors(b)).toEqual([
+      expect.objectContaining({
+        where: 'directory',
+        path: 'clinics[0].packs[0]',
+        message: "North Clinic uses the rule pack 'state-oh', which is not in this configuration",
+      }),
+    ]);
     b.packs.push({ pack: clinicPack('state-oh'), enabled: false });
-    expect(validateBundle(b)).toEqual([expect.objectContaining({ severity: 'warning', path: 'clinics[0].packs[0]', message: expect.stringMatching(/turned off/) })]);
+    expect(validateBundle(b)).toEqual([
+      expect.objectContaining({ severity: 'warning', path: 'clinics[0].packs[0]', message: expect.stringMatching(/turned off/) }),
+    ]);
     b.packs[1].enabled = true;
     expect(validateBundle(b)).toEqual([]);
   });
@@ -80,11 +97,15 @@ describe('validateBundle', () => {
     b.packs.push({ pack: clinicPack('medicare-part-b'), enabled: true }, { pack: clinicPack('cq-co-modifiers'), enabled: true });
     b.directory.clinics[0].packs = ['medicare-part-b', 'cq-co-modifiers'];
     b.directory.insurances[1].payer = 'other';
-    expect(validateBundle(b)).toEqual([{
-      where: 'directory', path: 'insurances[0]', severity: 'warning',
-      message: "Insurance 'Acme Health PPO' has no payer: Medicare Part B rules will not apply to its notes at North Clinic",
-      hint: 'Set its payer (medicare-part-b, uhc-commercial or other).',
-    }]);
+    expect(validateBundle(b)).toEqual([
+      {
+        where: 'directory',
+        path: 'insurances[0]',
+        severity: 'warning',
+        message: "Insurance 'Acme Health PPO' has no payer: Medicare Part B rules will not apply to its notes at North Clinic",
+        hint: 'Set its payer (medicare-part-b, uhc-commercial or other).',
+      },
+    ]);
     b.packs.push({ pack: clinicPack('payer-uhc-commercial'), enabled: true });
     b.directory.clinics[1].packs = ['payer-uhc-commercial', 'medicare-part-b'];
     expect(validateBundle(b).map((p) => p.message)).toEqual([
@@ -105,11 +126,15 @@ describe('validateBundle', () => {
     b.directory.clinics[0] = { ...b.directory.clinics[0], state: 'OH', packs: ['state-oh', 'state-tx'] };
     // South Clinic has no state: nothing says the pack is wrong there.
     b.directory.clinics[1].packs = ['state-oh'];
-    expect(validateBundle(b)).toEqual([{
-      where: 'directory', path: 'clinics[0].packs[1]', severity: 'warning',
-      message: "North Clinic uses the rule pack 'state-tx', but its state is OH",
-      hint: "A state pack applies wherever it is listed: set North Clinic's state to TX, or remove 'state-tx' from its packs.",
-    }]);
+    expect(validateBundle(b)).toEqual([
+      {
+        where: 'directory',
+        path: 'clinics[0].packs[1]',
+        severity: 'warning',
+        message: "North Clinic uses the rule pack 'state-tx', but its state is OH",
+        hint: "A state pack applies wherever it is listed: set North Clinic's state to TX, or remove 'state-tx' from its packs.",
+      },
+    ]);
     b.directory.clinics[0].packs = ['state-oh'];
     expect(validateBundle(b)).toEqual([]);
   });
@@ -120,11 +145,13 @@ describe('validateBundle', () => {
     b.sites.push(clone(b.sites[1]));
     b.sites.push({ ...clone(b.sites[1]), name: 'other-ehr' });
     const found = validateBundle(b, { bundledSites: ['demo-ehr', 'webpt'] });
-    expect(found).toEqual(expect.arrayContaining([
-      expect.objectContaining({ where: 'site demo-ehr', path: 'finalizeControls', severity: 'error' }),
-      expect.objectContaining({ where: 'site webpt', path: 'name', message: "Two site profiles are named 'webpt'", severity: 'error' }),
-      expect.objectContaining({ where: 'site other-ehr', severity: 'warning' }),
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: 'site demo-ehr', path: 'finalizeControls', severity: 'error' }),
+        expect.objectContaining({ where: 'site webpt', path: 'name', message: "Two site profiles are named 'webpt'", severity: 'error' }),
+        expect.objectContaining({ where: 'site other-ehr', severity: 'warning' }),
+      ]),
+    );
   });
 
   it('refuses forbidden keys anywhere and oversized bundles', () => {

@@ -52,13 +52,23 @@ export function validateBundle(value: unknown, options: BundleOptions = {}): Bun
   collect(out, 'bundle', forbidden);
   if (forbidden.hasErrors) return out;
   for (const key of Object.keys(value)) {
-    if (!['format', 'packs', 'directory', 'sites'].includes(key)) top(key, `Unknown key '${key}'`, 'A bundle has only "format", "packs", "directory" and "sites".');
+    if (!['format', 'packs', 'directory', 'sites'].includes(key))
+      top(key, `Unknown key '${key}'`, 'A bundle has only "format", "packs", "directory" and "sites".');
   }
-  if (value.format !== BUNDLE_FORMAT) top('format', `'format' must be "${BUNDLE_FORMAT}"`, `Set "format": "${BUNDLE_FORMAT}" (is this a bundle exported from the admin console?).`);
+  if (value.format !== BUNDLE_FORMAT)
+    top('format', `'format' must be "${BUNDLE_FORMAT}"`, `Set "format": "${BUNDLE_FORMAT}" (is this a bundle exported from the admin console?).`);
   let size = 0;
-  try { size = new TextEncoder().encode(JSON.stringify(value)).length; } catch { size = Infinity; }
+  try {
+    size = new TextEncoder().encode(JSON.stringify(value)).length;
+  } catch {
+    size = Infinity;
+  }
   if (size > MAX_BUNDLE_BYTES) {
-    top('(root)', `The bundle is ${Math.ceil(size / 1024)} KB; at most ${MAX_BUNDLE_BYTES / 1024} KB is allowed`, 'Remove rule packs or site profiles that are not used.');
+    top(
+      '(root)',
+      `The bundle is ${Math.ceil(size / 1024)} KB; at most ${MAX_BUNDLE_BYTES / 1024} KB is allowed`,
+      'Remove rule packs or site profiles that are not used.',
+    );
     return out;
   }
 
@@ -72,25 +82,51 @@ export function validateBundle(value: unknown, options: BundleOptions = {}): Bun
 function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<string, boolean> {
   const names = new Map<string, boolean>();
   if (!Array.isArray(list)) {
-    out.push({ where: 'packs', path: '(root)', message: "'packs' must be a list of { \"pack\": …, \"enabled\": true|false }", hint: 'Add "packs": [ … ] with at least one rule pack.', severity: 'error' });
+    out.push({
+      where: 'packs',
+      path: '(root)',
+      message: '\'packs\' must be a list of { "pack": …, "enabled": true|false }',
+      hint: 'Add "packs": [ … ] with at least one rule pack.',
+      severity: 'error',
+    });
     return names;
   }
   if (list.length === 0 && !partial) {
-    out.push({ where: 'packs', path: '(root)', message: 'No rule pack is installed, so Finalize would stay locked on every note', hint: 'Add a rule pack, e.g. webpt-default.', severity: 'error' });
+    out.push({
+      where: 'packs',
+      path: '(root)',
+      message: 'No rule pack is installed, so Finalize would stay locked on every note',
+      hint: 'Add a rule pack, e.g. webpt-default.',
+      severity: 'error',
+    });
   }
   const packValues: unknown[] = [];
   list.forEach((entry, i) => {
     const name = isObject(entry) ? nameOf(entry.pack) : null;
     const where = name ? `pack ${name}` : `packs[${i}]`;
     if (!isObject(entry)) {
-      out.push({ where, path: '(root)', message: 'Each entry must be { "pack": …, "enabled": true|false }', hint: 'Wrap the rule pack: { "pack": { … }, "enabled": true }.', severity: 'error' });
+      out.push({
+        where,
+        path: '(root)',
+        message: 'Each entry must be { "pack": …, "enabled": true|false }',
+        hint: 'Wrap the rule pack: { "pack": { … }, "enabled": true }.',
+        severity: 'error',
+      });
       packValues.push(undefined);
       return;
     }
     for (const key of Object.keys(entry)) {
-      if (key !== 'pack' && key !== 'enabled') out.push({ where, path: key, message: `Unknown key '${key}'`, hint: 'An entry has only "pack" and "enabled".', severity: 'error' });
+      if (key !== 'pack' && key !== 'enabled')
+        out.push({ where, path: key, message: `Unknown key '${key}'`, hint: 'An entry has only "pack" and "enabled".', severity: 'error' });
     }
-    if (typeof entry.enabled !== 'boolean') out.push({ where, path: 'enabled', message: "'enabled' must be true or false", hint: 'Set "enabled": true to use the pack, false to keep it installed but off.', severity: 'error' });
+    if (typeof entry.enabled !== 'boolean')
+      out.push({
+        where,
+        path: 'enabled',
+        message: "'enabled' must be true or false",
+        hint: 'Set "enabled": true to use the pack, false to keep it installed but off.',
+        severity: 'error',
+      });
     const problems = validatePack(entry.pack);
     collect(out, where, problems);
     packValues.push(entry.pack);
@@ -105,7 +141,13 @@ function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<
     out.push({ where: name ? `pack ${name}` : `packs[${String(index)}]`, path: formatPath(rest), message: p.message, hint: p.hint, severity: p.severity });
   }
   if (!partial && names.size > 0 && ![...names.values()].some(Boolean)) {
-    out.push({ where: 'packs', path: '(root)', message: 'Every rule pack is turned off, so Finalize stays locked on every note', hint: 'Turn on at least one rule pack (e.g. webpt-default).', severity: 'warning' });
+    out.push({
+      where: 'packs',
+      path: '(root)',
+      message: 'Every rule pack is turned off, so Finalize stays locked on every note',
+      hint: 'Turn on at least one rule pack (e.g. webpt-default).',
+      severity: 'warning',
+    });
   }
   return names;
 }
@@ -122,9 +164,21 @@ function checkDirectory(directory: unknown, packs: Map<string, boolean> | null, 
       if (typeof name !== 'string') return;
       const path = formatPath(['clinics', c, 'packs', p]);
       if (!packs.has(name)) {
-        out.push({ where: 'directory', path, message: `${label} uses the rule pack '${name}', which is not in this configuration`, hint: `Add the rule pack '${name}', or remove it from ${label}'s packs (otherwise Finalize stays locked there).`, severity: 'error' });
+        out.push({
+          where: 'directory',
+          path,
+          message: `${label} uses the rule pack '${name}', which is not in this configuration`,
+          hint: `Add the rule pack '${name}', or remove it from ${label}'s packs (otherwise Finalize stays locked there).`,
+          severity: 'error',
+        });
       } else if (!packs.get(name)) {
-        out.push({ where: 'directory', path, message: `${label} uses the rule pack '${name}', which is turned off`, hint: `Turn '${name}' on, or remove it from ${label}'s packs.`, severity: 'warning' });
+        out.push({
+          where: 'directory',
+          path,
+          message: `${label} uses the rule pack '${name}', which is turned off`,
+          hint: `Turn '${name}' on, or remove it from ${label}'s packs.`,
+          severity: 'warning',
+        });
       }
     });
   });
@@ -161,7 +215,8 @@ function checkPayersAndStates(directory: Record<string, unknown>, out: BundlePro
       // A clinic without a state says nothing against the pack: only a state that differs is flagged.
       if (state && typeof clinic.state === 'string' && clinic.state !== '' && clinic.state !== state) {
         out.push({
-          where: 'directory', path: formatPath(['clinics', c, 'packs', p]),
+          where: 'directory',
+          path: formatPath(['clinics', c, 'packs', p]),
           message: `${label} uses the rule pack '${name}', but its state is ${clinic.state}`,
           hint: `A state pack applies wherever it is listed: set ${label}'s state to ${state}, or remove '${name}' from its packs.`,
           severity: 'warning',
@@ -170,12 +225,15 @@ function checkPayersAndStates(directory: Record<string, unknown>, out: BundlePro
     });
   });
   if (byRules.size === 0 || !Array.isArray(directory.insurances)) return;
-  const notApplied = [...byRules].map(([rules, at], i) => `${i === 0 ? '' : 'nor '}${rules} rules${i === 0 ? ' will not apply to its notes' : ''} at ${listed(at)}`).join(', ');
+  const notApplied = [...byRules]
+    .map(([rules, at], i) => `${i === 0 ? '' : 'nor '}${rules} rules${i === 0 ? ' will not apply to its notes' : ''} at ${listed(at)}`)
+    .join(', ');
   directory.insurances.forEach((ins, i) => {
     if (!isObject(ins) || ins.payer !== undefined) return;
     const label = typeof ins.name === 'string' ? ins.name : typeof ins.id === 'string' ? ins.id : `insurances[${i}]`;
     out.push({
-      where: 'directory', path: formatPath(['insurances', i]),
+      where: 'directory',
+      path: formatPath(['insurances', i]),
       message: `Insurance '${label}' has no payer: ${notApplied}`,
       hint: `Set its payer (${PAYERS.slice(0, -1).join(', ')} or ${PAYERS.at(-1)}).`,
       severity: 'warning',
@@ -185,7 +243,13 @@ function checkPayersAndStates(directory: Record<string, unknown>, out: BundlePro
 
 function checkSites(list: unknown, out: BundleProblem[], options: BundleOptions): void {
   if (!Array.isArray(list)) {
-    out.push({ where: 'sites', path: '(root)', message: "'sites' must be a list of site profiles", hint: 'Write "sites": [ … ] (it may be empty: the profiles Finalize Guard ships with are used).', severity: 'error' });
+    out.push({
+      where: 'sites',
+      path: '(root)',
+      message: "'sites' must be a list of site profiles",
+      hint: 'Write "sites": [ … ] (it may be empty: the profiles Finalize Guard ships with are used).',
+      severity: 'error',
+    });
     return;
   }
   const seen = new Set<string>();
@@ -194,10 +258,23 @@ function checkSites(list: unknown, out: BundleProblem[], options: BundleOptions)
     const where = name ? `site ${name}` : `sites[${i}]`;
     collect(out, where, validateSite(site));
     if (!name) return;
-    if (seen.has(name)) out.push({ where, path: 'name', message: `Two site profiles are named '${name}'`, hint: 'Keep one profile per name: a published profile replaces the one Finalize Guard ships with of the same name.', severity: 'error' });
+    if (seen.has(name))
+      out.push({
+        where,
+        path: 'name',
+        message: `Two site profiles are named '${name}'`,
+        hint: 'Keep one profile per name: a published profile replaces the one Finalize Guard ships with of the same name.',
+        severity: 'error',
+      });
     seen.add(name);
     if (options.bundledSites && !options.bundledSites.includes(name)) {
-      out.push({ where, path: 'name', message: `Finalize Guard does not ship a site profile named '${name}', so this one is never used`, hint: `A published profile replaces the shipped one of the same name: ${options.bundledSites.join(', ')}.`, severity: 'warning' });
+      out.push({
+        where,
+        path: 'name',
+        message: `Finalize Guard does not ship a site profile named '${name}', so this one is never used`,
+        hint: `A published profile replaces the shipped one of the same name: ${options.bundledSites.join(', ')}.`,
+        severity: 'warning',
+      });
     }
   });
 }

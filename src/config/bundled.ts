@@ -3,7 +3,9 @@ import type { Pack } from '../policy/types';
 import type { SiteProfile } from '../sites/types';
 
 const inFileOrder = <T>(files: Record<string, T>): T[] =>
-  Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+  Object.entries(files)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, v]) => v);
 
 export const BUNDLED_PACKS = inFileOrder(import.meta.glob<Pack>('../../rules/packs/*.json', { eager: true, import: 'default' }));
 export const BUNDLED_SITES = inFileOrder(import.meta.glob<SiteProfile>('../../rules/sites/*.json', { eager: true, import: 'default' }));

@@ -28,7 +28,12 @@ describe('diffBundles', () => {
     after.directory.users[1].finishSoapNotes!.confirmedBy = 'u-pt-avery';
     expect(diffBundles(before, after)).toEqual([
       { area: 'directory', what: "User 'Pat Morgan'", before: 'PT, Finish SOAP Notes off', after: 'removed' },
-      { area: 'directory', what: "User 'Jamie Rivera' › Finish SOAP Notes", before: 'on, confirmed by Pat Morgan on 2026-01-05', after: 'on, confirmed by Avery Kim on 2026-11-27' },
+      {
+        area: 'directory',
+        what: "User 'Jamie Rivera' › Finish SOAP Notes",
+        before: 'on, confirmed by Pat Morgan on 2026-01-05',
+        after: 'on, confirmed by Avery Kim on 2026-11-27',
+      },
       { area: 'directory', what: "User 'Riley Chen' › Finish SOAP Notes", before: 'off', after: 'on, not confirmed (does not count)' },
       { area: 'directory', what: "User 'Dana Whitfield'", before: 'not in the directory', after: 'added: OT, Finish SOAP Notes off' },
     ]);
@@ -44,7 +49,9 @@ describe('diffBundles', () => {
       { area: 'directory', what: "Billing › User 'Jamie Rivera' is a billing provider", before: 'yes (TB-1004)', after: 'no' },
     ]);
     delete after.directory.billing;
-    expect(diffBundles(before, after)).toEqual([{ area: 'directory', what: 'Billing integration', before: 'Therabill, on, 3 provider licenses', after: 'no billing integration' }]);
+    expect(diffBundles(before, after)).toEqual([
+      { area: 'directory', what: 'Billing integration', before: 'Therabill, on, 3 provider licenses', after: 'no billing integration' },
+    ]);
   });
 
   it('lists packs added, removed, turned on or off, their mode and version, and rules added, removed or changed', () => {
@@ -67,7 +74,12 @@ describe('diffBundles', () => {
       { area: 'pack', what: "Rule pack 'webpt-default' › Mode", before: 'enforce (locks Finalize)', after: 'monitor (only records what would be blocked)' },
       { area: 'pack', what: "Rule pack 'webpt-default' › Version", before: '1.0.0', after: '1.1.0' },
       { area: 'pack', what: "Rule pack 'webpt-default' › Rule 'insurance-allows-assistants'", before: expect.stringContaining('insurance'), after: 'removed' },
-      { area: 'pack', what: "Rule pack 'webpt-default' › Rule 'clinic-allows-assistants' › Message", before: '{{clinic.name}} does not allow therapist assistants to finalize notes.', after: 'Changed.' },
+      {
+        area: 'pack',
+        what: "Rule pack 'webpt-default' › Rule 'clinic-allows-assistants' › Message",
+        before: '{{clinic.name}} does not allow therapist assistants to finalize notes.',
+        after: 'Changed.',
+      },
       { area: 'pack', what: "Rule pack 'webpt-default' › Rule 'new-rule'", before: 'not in the pack', after: 'added: Changed.' },
       { area: 'pack', what: "Rule pack 'state-oh'", before: 'not installed', after: 'installed: version 1.0.0, enforced, off' },
     ]);
@@ -95,8 +107,18 @@ describe('diffBundles', () => {
     expect(changes).toEqual([
       { area: 'site', what: "Site profile 'webpt'", before: expect.stringMatching(/^version /), after: expect.stringMatching(/^removed/) },
       { area: 'site', what: "Site profile 'demo-ehr' › Version", before: before.sites[0].version, after: '1.2.0' },
-      { area: 'site', what: "Site profile 'demo-ehr' › Finalize controls", before: "[data-action='finalize']", after: "[data-action='finalize'], button.finalize" },
-      { area: 'site', what: "Site profile 'demo-ehr' › How it reads the patient's insurance", before: expect.any(String), after: '[{"all":true,"attribute":"data-id","selector":".ins"}]' },
+      {
+        area: 'site',
+        what: "Site profile 'demo-ehr' › Finalize controls",
+        before: "[data-action='finalize']",
+        after: "[data-action='finalize'], button.finalize",
+      },
+      {
+        area: 'site',
+        what: "Site profile 'demo-ehr' › How it reads the patient's insurance",
+        before: expect.any(String),
+        after: '[{"all":true,"attribute":"data-id","selector":".ins"}]',
+      },
     ]);
   });
 });

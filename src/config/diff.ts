@@ -40,7 +40,9 @@ function diffPacks(before: ConfigBundle['packs'], after: ConfigBundle['packs']):
       out.push({ area: 'pack', what, before: 'not installed', after: packSummary(a.pack, a.enabled) });
       continue;
     }
-    const add = (label: string, x: string, y: string) => { if (x !== y) out.push({ area: 'pack', what: `${what}${SEP}${label}`, before: x, after: y }); };
+    const add = (label: string, x: string, y: string) => {
+      if (x !== y) out.push({ area: 'pack', what: `${what}${SEP}${label}`, before: x, after: y });
+    };
     add('Turned on', onOff(b.enabled), onOff(a.enabled));
     add('Mode', modeText(b.pack.mode), modeText(a.pack.mode));
     add('Version', b.pack.version, a.pack.version);
@@ -78,7 +80,9 @@ function diffRules(packWhat: string, before: Rule[], after: Rule[]): Change[] {
       out.push({ area: 'pack', what, before: 'not in the pack', after: `added: ${a.event.params.message}` });
       continue;
     }
-    const add = (label: string, x: string, y: string) => { if (x !== y) out.push({ area: 'pack', what: `${what}${SEP}${label}`, before: x, after: y }); };
+    const add = (label: string, x: string, y: string) => {
+      if (x !== y) out.push({ area: 'pack', what: `${what}${SEP}${label}`, before: x, after: y });
+    };
     add('What it does', EVENT_WORDS[b.event.type] ?? b.event.type, EVENT_WORDS[a.event.type] ?? a.event.type);
     add('Gate', b.event.params.gate, a.event.params.gate);
     add('Message', b.event.params.message, a.event.params.message);
@@ -95,34 +99,64 @@ function diffRules(packWhat: string, before: Rule[], after: Rule[]): Change[] {
 
 function diffDirectory(before: Directory, after: Directory): Change[] {
   const out: Change[] = [];
-  const add = (what: string, x: string, y: string) => { if (x !== y) out.push({ area: 'directory', what, before: x, after: y }); };
+  const add = (what: string, x: string, y: string) => {
+    if (x !== y) out.push({ area: 'directory', what, before: x, after: y });
+  };
   add('Organization', text(before.organization), text(after.organization));
-  records(out, 'Clinic', before.clinics, after.clinics, (what, b, a) => {
-    add(`${what}${SEP}Name`, b.name, a.name);
-    add(`${what}${SEP}Allow assistants to finalize notes`, onOff(b.assistantFinalization !== false), onOff(a.assistantFinalization !== false));
-    add(`${what}${SEP}Rule packs used here`, list(b.packs), list(a.packs));
-    add(`${what}${SEP}State`, text(b.state), text(a.state));
-    add(`${what}${SEP}Setting`, text(b.setting), text(a.setting));
-    add(`${what}${SEP}UnitedHealthcare evaluation codes by assistants`, b.uhcEvaluationCodes ?? 'warn', a.uhcEvaluationCodes ?? 'warn');
-  }, (c) => `Allow assistants to finalize notes ${onOff(c.assistantFinalization !== false)}`);
-  records(out, 'Insurance', before.insurances, after.insurances, (what, b, a) => {
-    add(`${what}${SEP}Name`, b.name, a.name);
-    add(`${what}${SEP}Allow therapist assistants to finalize notes`, onOff(b.assistantFinalization), onOff(a.assistantFinalization));
-    add(`${what}${SEP}Payer`, b.payer ?? 'other', a.payer ?? 'other');
-  }, (i) => `Allow therapist assistants to finalize notes ${onOff(i.assistantFinalization)}`);
+  records(
+    out,
+    'Clinic',
+    before.clinics,
+    after.clinics,
+    (what, b, a) => {
+      add(`${what}${SEP}Name`, b.name, a.name);
+      add(`${what}${SEP}Allow assistants to finalize notes`, onOff(b.assistantFinalization !== false), onOff(a.assistantFinalization !== false));
+      add(`${what}${SEP}Rule packs used here`, list(b.packs), list(a.packs));
+      add(`${what}${SEP}State`, text(b.state), text(a.state));
+      add(`${what}${SEP}Setting`, text(b.setting), text(a.setting));
+      add(`${what}${SEP}UnitedHealthcare evaluation codes by assistants`, b.uhcEvaluationCodes ?? 'warn', a.uhcEvaluationCodes ?? 'warn');
+    },
+    (c) => `Allow assistants to finalize notes ${onOff(c.assistantFinalization !== false)}`,
+  );
+  records(
+    out,
+    'Insurance',
+    before.insurances,
+    after.insurances,
+    (what, b, a) => {
+      add(`${what}${SEP}Name`, b.name, a.name);
+      add(`${what}${SEP}Allow therapist assistants to finalize notes`, onOff(b.assistantFinalization), onOff(a.assistantFinalization));
+      add(`${what}${SEP}Payer`, b.payer ?? 'other', a.payer ?? 'other');
+    },
+    (i) => `Allow therapist assistants to finalize notes ${onOff(i.assistantFinalization)}`,
+  );
   const nameIn = (d: Directory) => (id: string | undefined) => d.users.find((u) => u.id === id)?.name ?? id;
-  records(out, 'User', before.users, after.users, (what, b, a) => {
-    add(`${what}${SEP}Name`, b.name, a.name);
-    add(`${what}${SEP}Credential`, b.credential, a.credential);
-    add(`${what}${SEP}Initials`, text(b.initials), text(a.initials));
-    add(`${what}${SEP}Finish SOAP Notes`, soapText(b.finishSoapNotes, nameIn(before)), soapText(a.finishSoapNotes, nameIn(after)));
-  }, (u) => `${u.credential}, Finish SOAP Notes ${soapText(u.finishSoapNotes, nameIn(after))}`);
+  records(
+    out,
+    'User',
+    before.users,
+    after.users,
+    (what, b, a) => {
+      add(`${what}${SEP}Name`, b.name, a.name);
+      add(`${what}${SEP}Credential`, b.credential, a.credential);
+      add(`${what}${SEP}Initials`, text(b.initials), text(a.initials));
+      add(`${what}${SEP}Finish SOAP Notes`, soapText(b.finishSoapNotes, nameIn(before)), soapText(a.finishSoapNotes, nameIn(after)));
+    },
+    (u) => `${u.credential}, Finish SOAP Notes ${soapText(u.finishSoapNotes, nameIn(after))}`,
+  );
   out.push(...diffBilling(before.billing, after.billing, before, after));
   return out;
 }
 
 /** Records matched by id (a renamed record is one change, not a removal and an addition). */
-function records<T extends { id: string; name: string }>(out: Change[], kind: string, before: T[], after: T[], each: (what: string, b: T, a: T) => void, summary: (t: T) => string): void {
+function records<T extends { id: string; name: string }>(
+  out: Change[],
+  kind: string,
+  before: T[],
+  after: T[],
+  each: (what: string, b: T, a: T) => void,
+  summary: (t: T) => string,
+): void {
   const was = byKey(before, (r) => r.id);
   const now = byKey(after, (r) => r.id);
   for (const [id, b] of was) {
@@ -143,7 +177,9 @@ function soapText(p: FinishSoapNotes | undefined, nameOf: (id: string | undefine
 
 function diffBilling(before: BillingIntegration | undefined, after: BillingIntegration | undefined, dirBefore: Directory, dirAfter: Directory): Change[] {
   const out: Change[] = [];
-  const add = (what: string, x: string, y: string) => { if (x !== y) out.push({ area: 'directory', what: `Billing${SEP}${what}`, before: x, after: y }); };
+  const add = (what: string, x: string, y: string) => {
+    if (x !== y) out.push({ area: 'directory', what: `Billing${SEP}${what}`, before: x, after: y });
+  };
   if (!before && !after) return out;
   if (!before || !after) {
     const show = (b: BillingIntegration | undefined) => (b ? `${b.system}, ${onOff(b.enabled)}, ${b.licenses} provider licenses` : 'no billing integration');
@@ -168,9 +204,17 @@ function diffBilling(before: BillingIntegration | undefined, after: BillingInteg
 // ---- site profiles -----------------------------------------------------------------
 
 const FIELD_WORDS: Record<string, string> = {
-  userId: 'the documenting user', clinicId: 'the clinic', insuranceIds: "the patient's insurance", noteType: 'the note type',
-  noteId: 'the note id', supervisingTherapistId: 'the supervising therapist', dateOfService: 'the date of service',
-  treatmentDay: 'the treatment day', serviceCodes: 'the billed services', assistantMinutes: "the assistant's minutes", therapistMinutes: "the therapist's minutes",
+  userId: 'the documenting user',
+  clinicId: 'the clinic',
+  insuranceIds: "the patient's insurance",
+  noteType: 'the note type',
+  noteId: 'the note id',
+  supervisingTherapistId: 'the supervising therapist',
+  dateOfService: 'the date of service',
+  treatmentDay: 'the treatment day',
+  serviceCodes: 'the billed services',
+  assistantMinutes: "the assistant's minutes",
+  therapistMinutes: "the therapist's minutes",
 };
 
 function diffSites(before: SiteProfile[], after: SiteProfile[]): Change[] {
@@ -178,7 +222,13 @@ function diffSites(before: SiteProfile[], after: SiteProfile[]): Change[] {
   const was = byKey(before, (s) => s.name);
   const now = byKey(after, (s) => s.name);
   for (const [name, b] of was) {
-    if (!now.has(name)) out.push({ area: 'site', what: `Site profile '${name}'`, before: `version ${b.version}`, after: 'removed (the one Finalize Guard ships with is used, if any)' });
+    if (!now.has(name))
+      out.push({
+        area: 'site',
+        what: `Site profile '${name}'`,
+        before: `version ${b.version}`,
+        after: 'removed (the one Finalize Guard ships with is used, if any)',
+      });
   }
   for (const [name, a] of now) {
     const b = was.get(name);
@@ -187,7 +237,9 @@ function diffSites(before: SiteProfile[], after: SiteProfile[]): Change[] {
       out.push({ area: 'site', what, before: 'not installed', after: `added: version ${a.version}` });
       continue;
     }
-    const add = (label: string, x: string, y: string) => { if (x !== y) out.push({ area: 'site', what: `${what}${SEP}${label}`, before: x, after: y }); };
+    const add = (label: string, x: string, y: string) => {
+      if (x !== y) out.push({ area: 'site', what: `${what}${SEP}${label}`, before: x, after: y });
+    };
     add('Version', b.version, a.version);
     add('Pages it applies to', list(b.urlPatterns), list(a.urlPatterns));
     add('How it recognises the note screen', b.noteScreen, a.noteScreen);

@@ -3,8 +3,13 @@ import { defaultBundle } from './fixtures';
 import { appendVersion, findVersion, latestVersion, MAX_VERSIONS, nextVersion, readHistory } from './history';
 import type { PublishedVersion } from './types';
 
-const entry = (summary: string): Omit<PublishedVersion, 'version'> =>
-  ({ publishedAt: '2026-11-27T10:00:00.000Z', author: 'Pat', summary, kind: 'publish', bundle: defaultBundle() });
+const entry = (summary: string): Omit<PublishedVersion, 'version'> => ({
+  publishedAt: '2026-11-27T10:00:00.000Z',
+  author: 'Pat',
+  summary,
+  kind: 'publish',
+  bundle: defaultBundle(),
+});
 
 describe('history', () => {
   it('numbers versions one past the last, starting at 0', () => {

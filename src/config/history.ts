@@ -30,6 +30,12 @@ export function findVersion(history: readonly PublishedVersion[], version: numbe
 /** A stored history as read from storage: anything that is not a list of versions counts as empty. */
 export function readHistory(value: unknown): PublishedVersion[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((v): v is PublishedVersion => typeof v === 'object' && v !== null
-    && Number.isSafeInteger((v as PublishedVersion).version) && typeof (v as PublishedVersion).bundle === 'object' && (v as PublishedVersion).bundle !== null);
+  return value.filter(
+    (v): v is PublishedVersion =>
+      typeof v === 'object' &&
+      v !== null &&
+      Number.isSafeInteger((v as PublishedVersion).version) &&
+      typeof (v as PublishedVersion).bundle === 'object' &&
+      (v as PublishedVersion).bundle !== null,
+  );
 }

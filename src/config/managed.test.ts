@@ -34,8 +34,13 @@ describe('readManaged', () => {
     const dir = text(DIRECTORY).replace('"assistantFinalization": false', '"assistantFinalization": "no"');
     const state = readManaged({ directory: dir, packs: [text(clinicPack())] });
     expect(state.items).toBeNull();
-    expect(state.problems[0]).toMatchObject({ where: 'managed directory', path: expect.stringMatching(/^clinics\[1\]\.assistantFinalization \(line \d+, column \d+\)$/) });
-    expect(state.reason).toMatch(/^The configuration your organisation sets through browser policy is invalid \(managed directory clinics\[1\]\.assistantFinalization .*\), so it is not applied\.$/);
+    expect(state.problems[0]).toMatchObject({
+      where: 'managed directory',
+      path: expect.stringMatching(/^clinics\[1\]\.assistantFinalization \(line \d+, column \d+\)$/),
+    });
+    expect(state.reason).toMatch(
+      /^The configuration your organisation sets through browser policy is invalid \(managed directory clinics\[1\]\.assistantFinalization .*\), so it is not applied\.$/,
+    );
   });
 
   it('rejects malformed JSON text, unknown keys and wrong shapes', () => {
@@ -63,7 +68,10 @@ describe('mergeManaged', () => {
     const dir = clone(DIRECTORY);
     dir.organization = 'Managed';
     const { bundle, managed } = mergeManaged(local, { packs: [replaced, clinicPack()], directory: dir, sites: [site] });
-    expect(bundle.packs.map((e) => [e.pack.name, e.pack.version, e.enabled])).toEqual([['webpt-default', '9.9.9', true], ['state-oh', '1.0.0', true]]);
+    expect(bundle.packs.map((e) => [e.pack.name, e.pack.version, e.enabled])).toEqual([
+      ['webpt-default', '9.9.9', true],
+      ['state-oh', '1.0.0', true],
+    ]);
     expect(bundle.directory.organization).toBe('Managed');
     expect(bundle.sites.map((s) => `${s.name}@${s.version}`)).toEqual([`demo-ehr@${local.sites[0].version}`, 'webpt@7.0.0']);
     expect(managed).toEqual({ packs: ['webpt-default', 'state-oh'], directory: true, sites: ['webpt'] });

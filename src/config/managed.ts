@@ -37,7 +37,6 @@ export interface ManagedState {
 export type ManagedInfo = NonNullable<ActiveConfig['managed']>;
 export const NOTHING_MANAGED: ManagedInfo = { packs: [], directory: false, sites: [] };
 
-
 /**
  * One managed item: JSON text (what managed_schema.json declares — Chrome drops object keys a schema does not
  * list, so packs, directories and profiles travel as text) or, from sources without a schema, the object itself.
@@ -59,13 +58,22 @@ export function readManaged(raw: unknown, options: BundleOptions = {}): ManagedS
   const hasItems = value.packs !== undefined || value.directory !== undefined || value.sites !== undefined;
   const problems: BundleProblem[] = [];
   const problem = (path: string, message: string, hint: string) => problems.push({ where: 'managed', path, message, hint, severity: 'error' });
-  if (raw !== undefined && raw !== null && !isObject(raw)) problem('(root)', 'The managed configuration must be an object', 'Set the policy as { "packs": [ … ], "directory": "…", "sites": [ … ], "readOnly": true }.');
+  if (raw !== undefined && raw !== null && !isObject(raw))
+    problem(
+      '(root)',
+      'The managed configuration must be an object',
+      'Set the policy as { "packs": [ … ], "directory": "…", "sites": [ … ], "readOnly": true }.',
+    );
   for (const key of Object.keys(value)) {
-    if (!(MANAGED_KEYS as readonly string[]).includes(key)) problem(key, `Unknown key '${key}'`, 'Managed configuration has only "packs", "directory", "sites" and "readOnly".');
+    if (!(MANAGED_KEYS as readonly string[]).includes(key))
+      problem(key, `Unknown key '${key}'`, 'Managed configuration has only "packs", "directory", "sites" and "readOnly".');
   }
-  if (value.readOnly !== undefined && typeof value.readOnly !== 'boolean') problem('readOnly', "'readOnly' must be true or false", 'Set "readOnly": true to make the admin console read-only.');
-  if (value.packs !== undefined && !Array.isArray(value.packs)) problem('packs', "'packs' must be a list of rule packs (each as JSON text)", 'Write "packs": [ "{ \\"name\\": …, \\"rules\\": [ … ] }" ].');
-  if (value.sites !== undefined && !Array.isArray(value.sites)) problem('sites', "'sites' must be a list of site profiles (each as JSON text)", 'Write "sites": [ "{ \\"name\\": …, … }" ].');
+  if (value.readOnly !== undefined && typeof value.readOnly !== 'boolean')
+    problem('readOnly', "'readOnly' must be true or false", 'Set "readOnly": true to make the admin console read-only.');
+  if (value.packs !== undefined && !Array.isArray(value.packs))
+    problem('packs', "'packs' must be a list of rule packs (each as JSON text)", 'Write "packs": [ "{ \\"name\\": …, \\"rules\\": [ … ] }" ].');
+  if (value.sites !== undefined && !Array.isArray(value.sites))
+    problem('sites', "'sites' must be a list of site profiles (each as JSON text)", 'Write "sites": [ "{ \\"name\\": …, … }" ].');
 
   const packs = (Array.isArray(value.packs) ? value.packs : []).map((p, i) => item(p, 'pack', `packs[${i}]`, problems));
   const sites = (Array.isArray(value.sites) ? value.sites : []).map((p, i) => item(p, 'site', `sites[${i}]`, problems));
@@ -73,12 +81,15 @@ export function readManaged(raw: unknown, options: BundleOptions = {}): ManagedS
   if (!problems.length) {
     // Each managed part is checked like a bundle of its own (packs, directory and sites may come alone);
     // references between them and the local configuration are checked on the merged configuration.
-    const parts = validateBundle({
-      format: BUNDLE_FORMAT,
-      packs: packs.map((pack) => ({ pack, enabled: true })),
-      directory: directory ?? { clinics: [], insurances: [], users: [] },
-      sites,
-    }, { ...options, partial: true }).filter((p) => p.severity === 'error');
+    const parts = validateBundle(
+      {
+        format: BUNDLE_FORMAT,
+        packs: packs.map((pack) => ({ pack, enabled: true })),
+        directory: directory ?? { clinics: [], insurances: [], users: [] },
+        sites,
+      },
+      { ...options, partial: true },
+    ).filter((p) => p.severity === 'error');
     problems.push(...parts.map((p) => ({ ...p, where: `managed ${p.where}` })));
   }
 
@@ -86,7 +97,11 @@ export function readManaged(raw: unknown, options: BundleOptions = {}): ManagedS
   if (problems.length) {
     const first = problems[0];
     return {
-      present, hasItems, readOnly, items: null, problems,
+      present,
+      hasItems,
+      readOnly,
+      items: null,
+      problems,
       reason: `The configuration your organisation sets through browser policy is invalid (${first.where}${first.path === '(root)' ? '' : ` ${first.path}`}: ${first.message}), so it is not applied.`,
     };
   }

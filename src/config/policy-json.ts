@@ -8,8 +8,15 @@ import type { SiteProfile } from '../sites/types';
 import { BUNDLE_FORMAT } from './bundle';
 import type { ConfigBundle } from './types';
 
-interface ManagedPolicyValue { packs: string[]; directory: string; sites: string[]; readOnly?: boolean }
-export interface ChromePolicy { '3rdparty': { extensions: Record<string, ManagedPolicyValue> } }
+interface ManagedPolicyValue {
+  packs: string[];
+  directory: string;
+  sites: string[];
+  readOnly?: boolean;
+}
+export interface ChromePolicy {
+  '3rdparty': { extensions: Record<string, ManagedPolicyValue> };
+}
 
 export interface PolicyOptions {
   extensionId: string;

@@ -19,10 +19,7 @@ export type ConfigStatus =
   | { state: 'not-set-up'; rule: string; reason: string; remedy: string };
 
 /** What a tab does now: decide (`ok`), wait (`checking`, until `until`), or stay locked with a reason. */
-export type StatusNow =
-  | { kind: 'ok' }
-  | { kind: 'checking'; until: number }
-  | { kind: 'locked'; rule: string; message: string; remedy: string };
+export type StatusNow = { kind: 'ok' } | { kind: 'checking'; until: number } | { kind: 'locked'; rule: string; message: string; remedy: string };
 
 const text = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v : fallback);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../shared/messages';
 import { createAttemptSender } from './attempts';
 
-const record = (id: string) => ({ id } as AttemptRecord);
+const record = (id: string) => ({ id }) as AttemptRecord;
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('createAttemptSender', () => {
@@ -10,15 +10,23 @@ describe('createAttemptSender', () => {
     const timers: Array<() => void> = [];
     const kept = new Set<string>();
     let calls = 0;
-    const sender = createAttemptSender(async (m) => {
-      calls++;
-      if (calls === 1) throw new Error('Could not establish connection');
-      if (calls === 2) return { ok: true, id: 'someone-else' };
-      return { ok: true, id: (m as { attempt: AttemptRecord }).attempt.id };
-    }, (fn) => timers.push(fn), {
-      keep: async (r) => { kept.add(r.id); },
-      drop: async (id) => { kept.delete(id); },
-    });
+    const sender = createAttemptSender(
+      async (m) => {
+        calls++;
+        if (calls === 1) throw new Error('Could not establish connection');
+        if (calls === 2) return { ok: true, id: 'someone-else' };
+        return { ok: true, id: (m as { attempt: AttemptRecord }).attempt.id };
+      },
+      (fn) => timers.push(fn),
+      {
+        keep: async (r) => {
+          kept.add(r.id);
+        },
+        drop: async (id) => {
+          kept.delete(id);
+        },
+      },
+    );
     sender.send(record('a'));
     await settle();
     expect(sender.pending().map((r) => r.id)).toEqual(['a']);
@@ -35,11 +43,20 @@ describe('createAttemptSender', () => {
 
   it('still sends when keeping the copy fails (storage full or unavailable)', async () => {
     const sent: string[] = [];
-    const sender = createAttemptSender(async (m) => {
-      const id = (m as { attempt: AttemptRecord }).attempt.id;
-      sent.push(id);
-      return { ok: true, id };
-    }, () => {}, { keep: async () => { throw new Error('quota'); }, drop: async () => {} });
+    const sender = createAttemptSender(
+      async (m) => {
+        const id = (m as { attempt: AttemptRecord }).attempt.id;
+        sent.push(id);
+        return { ok: true, id };
+      },
+      () => {},
+      {
+        keep: async () => {
+          throw new Error('quota');
+        },
+        drop: async () => {},
+      },
+    );
     sender.send(record('b'));
     await settle();
     expect(sent).toEqual(['b']);

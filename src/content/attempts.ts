@@ -7,7 +7,10 @@
 import type { AttemptRecord } from '../shared/messages';
 
 export type Send = (message: unknown) => Promise<unknown>;
-export interface PendingStore { keep(record: AttemptRecord): Promise<void>; drop(id: string): Promise<void> }
+export interface PendingStore {
+  keep(record: AttemptRecord): Promise<void>;
+  drop(id: string): Promise<void>;
+}
 const noStore: PendingStore = { keep: async () => {}, drop: async () => {} };
 const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
 
@@ -25,15 +28,17 @@ export function createAttemptSender(send: Send, schedule: (fn: () => void, ms: n
     if (acked) {
       pending.delete(record.id);
       void store.drop(record.id).catch(() => {});
-    }
-    else schedule(() => void deliver(record, tries + 1), BACKOFF_MS[Math.min(tries, BACKOFF_MS.length - 1)]);
+    } else schedule(() => void deliver(record, tries + 1), BACKOFF_MS[Math.min(tries, BACKOFF_MS.length - 1)]);
   }
 
   return {
     send(record: AttemptRecord): void {
       pending.set(record.id, record);
       // Kept first, then sent: the worker stores each id once, whichever copy reaches it.
-      void store.keep(record).catch(() => {}).then(() => deliver(record, 0));
+      void store
+        .keep(record)
+        .catch(() => {})
+        .then(() => deliver(record, 0));
     },
     /** Records not yet acknowledged. */
     pending: () => [...pending.values()],

@@ -47,8 +47,14 @@ const NOTE = `<main data-screen="soap-note" data-note-id="note-1">
 
 async function put(values: { config?: ActiveConfig; status?: ConfigStatus }) {
   const changes: Record<string, unknown> = {};
-  if (values.config) { storage.data.set('activeConfig', values.config); changes.activeConfig = { newValue: values.config }; }
-  if (values.status) { storage.data.set('configStatus', values.status); changes.configStatus = { newValue: values.status }; }
+  if (values.config) {
+    storage.data.set('activeConfig', values.config);
+    changes.activeConfig = { newValue: values.config };
+  }
+  if (values.status) {
+    storage.data.set('configStatus', values.status);
+    changes.configStatus = { newValue: values.status };
+  }
   storage.listeners.forEach((l) => l(changes, 'local'));
   await frame();
 }
@@ -68,7 +74,11 @@ describe('controller: configuration status and published site profiles', () => {
     document.body.innerHTML = NOTE;
     await new Promise((r) => setTimeout(r, 0));
   });
-  afterEach(() => { guard.dispose(); delete chromeGlobal.chrome; document.querySelector('finalize-guard-overlay')?.remove(); });
+  afterEach(() => {
+    guard.dispose();
+    delete chromeGlobal.chrome;
+    document.querySelector('finalize-guard-overlay')?.remove();
+  });
 
   const finalize = () => document.querySelector<HTMLButtonElement>('[data-action=finalize]')!;
   const signOff = () => document.querySelector<HTMLButtonElement>('.sign-off')!;
@@ -92,19 +102,35 @@ describe('controller: configuration status and published site profiles', () => {
 
   it('after 30 s without managed configuration: locked, with a plain reason', async () => {
     storage.data.set('activeConfig', config);
-    storage.data.set('configStatus', { state: 'checking', since: Date.now() - 31_000, reason: 'Your organisation\'s Finalize Guard settings did not arrive on this computer, so Finalize stays locked.', remedy: 'Contact IT.' });
+    storage.data.set('configStatus', {
+      state: 'checking',
+      since: Date.now() - 31_000,
+      reason: "Your organisation's Finalize Guard settings did not arrive on this computer, so Finalize stays locked.",
+      remedy: 'Contact IT.',
+    });
     const sent: unknown[] = [];
-    chromeGlobal.chrome!.runtime.sendMessage = async (m) => { sent.push(m); return { ok: true }; };
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m);
+      return { ok: true };
+    };
     runController(guard, document, window);
     await eventually(() => expect(guard.state()).toEqual({ locked: true, reason: 'error' }));
-    expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: [expect.stringMatching(/did not arrive on this computer/)] }));
+    expect(sent).toContainEqual(
+      expect.objectContaining({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: [expect.stringMatching(/did not arrive on this computer/)] }),
+    );
   });
 
   it('an invalid managed configuration locks, never falling back to the local one', async () => {
     storage.data.set('activeConfig', config);
     runController(guard, document, window);
     await eventually(() => expect(guard.state().locked).toBe(false));
-    await put({ status: { state: 'invalid', reason: 'The configuration your organisation sets through browser policy is invalid (…), so it is not applied. Finalize stays locked.', remedy: 'Contact IT.' } });
+    await put({
+      status: {
+        state: 'invalid',
+        reason: 'The configuration your organisation sets through browser policy is invalid (…), so it is not applied. Finalize stays locked.',
+        remedy: 'Contact IT.',
+      },
+    });
     await eventually(() => expect(guard.state()).toEqual({ locked: true, reason: 'error' }));
   });
 
@@ -149,7 +175,7 @@ describe('controller: configuration status and published site profiles', () => {
     expect(finalize().disabled).toBe(true);
   });
 
-  it('a published profile whose Finalize selector is wrong never releases the shipped profile\'s control', async () => {
+  it("a published profile whose Finalize selector is wrong never releases the shipped profile's control", async () => {
     const published: SiteProfile = { ...structuredClone(shipped), version: '9.0.0', finalizeControls: ["[data-action='finalise']"] };
     storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
     runController(guard, document, window);

@@ -19,7 +19,6 @@ import { isOrphaned } from './orphaned';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
 
-
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
   let status: unknown;
@@ -39,7 +38,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     drop: (id) => ext().storage.local.remove(`${PENDING_ATTEMPT_PREFIX}${id}`),
   });
   const overlay = mountOverlay(doc);
-  watchHost(overlay.host, () => { overlay.remount(); scheduleRender(); });
+  watchHost(overlay.host, () => {
+    overlay.remount();
+    scheduleRender();
+  });
   const controlIds = new WeakMap<Element, string>();
   let nextId = 0;
   const idOf = (el: Element) => {
@@ -87,7 +89,14 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       // invalid: locked with the reason the worker wrote, never decided with the local configuration instead.
       const s = statusNow(status, Date.now());
       if (s.kind === 'checking') {
-        if (statusTimer === undefined) statusTimer = win.setTimeout(() => { statusTimer = undefined; decideNow(); }, s.until - Date.now() + 50);
+        if (statusTimer === undefined)
+          statusTimer = win.setTimeout(
+            () => {
+              statusTimer = undefined;
+              decideNow();
+            },
+            s.until - Date.now() + 50,
+          );
         return undecided('loading');
       }
       const screens = config && decideScreens(config);
@@ -95,8 +104,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
-        announce = next.outcome === 'allowed' ? 'Finalize is available.' : next.outcome === 'would-block'
-          ? 'Monitor mode: Finalize would be locked, but is not.' : `Finalize is locked: ${next.failures.map((f) => f.message).join(' ')}`;
+        announce =
+          next.outcome === 'allowed'
+            ? 'Finalize is available.'
+            : next.outcome === 'would-block'
+              ? 'Monitor mode: Finalize would be locked, but is not.'
+              : `Finalize is locked: ${next.failures.map((f) => f.message).join(' ')}`;
         initials = null;
       }
       decision = next;
@@ -109,14 +122,17 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** Tells the worker when the lock or the reasons change: it blocks the finalize request and the popup shows it. */
   function report(state: GuardState): void {
     const message = {
-      type: 'lock-state', locked: state.locked,
+      type: 'lock-state',
+      locked: state.locked,
       ...(guard.profile.finalizeEndpoint ? { endpoint: guard.profile.finalizeEndpoint } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };
     const key = JSON.stringify(message);
     if (key === lastReported || isOrphaned()) return;
     lastReported = key;
-    send(message).catch(() => { lastReported = ''; });
+    send(message).catch(() => {
+      lastReported = '';
+    });
   }
 
   // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
@@ -134,7 +150,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   function scheduleDecide(): void {
     if (decidePending) return;
     decidePending = true;
-    win.requestAnimationFrame(() => { decidePending = false; decideNow(); });
+    win.requestAnimationFrame(() => {
+      decidePending = false;
+      decideNow();
+    });
   }
 
   let renderPending = false;
@@ -149,8 +168,16 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         return { id: idOf(el), rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
       });
       renderOverlay(overlay.root, {
-        state: guard.state(), decision, controls, openFor, initials, announce,
-        onOpen: (id) => { openFor = id; scheduleRender(); },
+        state: guard.state(),
+        decision,
+        controls,
+        openFor,
+        initials,
+        announce,
+        onOpen: (id) => {
+          openFor = id;
+          scheduleRender();
+        },
       });
     });
   }

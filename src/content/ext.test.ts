@@ -9,18 +9,22 @@ function fakeRuntime() {
   const listeners: Listener[] = [];
   globals.chrome = { runtime: { onMessage: { addListener: (l: Listener) => listeners.push(l) } } };
   /** What Chrome does: a listener that returned true keeps the channel open until sendResponse. */
-  const deliver = (m: unknown) => new Promise<{ kept: unknown; reply?: unknown }>((resolve) => {
-    let kept: unknown;
-    kept = listeners[0](m, {}, (reply) => resolve({ kept, reply }));
-    if (kept !== true) resolve({ kept });
-  });
+  const deliver = (m: unknown) =>
+    new Promise<{ kept: unknown; reply?: unknown }>((resolve) => {
+      let kept: unknown;
+      kept = listeners[0](m, {}, (reply) => resolve({ kept, reply }));
+      if (kept !== true) resolve({ kept });
+    });
   return { deliver };
 }
 
 describe('ext', () => {
-  afterEach(() => { delete globals.chrome; delete globals.browser; });
+  afterEach(() => {
+    delete globals.chrome;
+    delete globals.browser;
+  });
 
-  it('is Firefox\'s browser.* where it exists, else Chrome\'s chrome.*', () => {
+  it("is Firefox's browser.* where it exists, else Chrome's chrome.*", () => {
     globals.chrome = { id: 'chrome' };
     expect(ext()).toBe(globals.chrome);
     globals.browser = { id: 'browser' };

@@ -9,9 +9,7 @@ import type { SiteProfile } from '../sites/types';
 import type { GuardKey } from './guard-api';
 import { startGuard } from './lock';
 
-const profiles = Object.values(
-  import.meta.glob<SiteProfile>('../../rules/sites/*.json', { eager: true, import: 'default' }),
-);
+const profiles = Object.values(import.meta.glob<SiteProfile>('../../rules/sites/*.json', { eager: true, import: 'default' }));
 const KEY: GuardKey = '__finalizeGuard';
 const world = globalThis as unknown as Record<string, unknown>;
 const profile = profiles.find((p) => matchesUrl(p.urlPatterns, location.href));

@@ -5,8 +5,13 @@ import type { Attempt } from './guard-api';
 import { startGuard } from './lock';
 
 const profile: SiteProfile = {
-  name: 'test', version: '1.0.0', urlPatterns: ['http://127.0.0.1/*'], noteScreen: 'main',
-  finalizeControls: ['[data-action=finalize]'], shortcuts: [{ key: 'Enter', ctrl: true }], facts: {},
+  name: 'test',
+  version: '1.0.0',
+  urlPatterns: ['http://127.0.0.1/*'],
+  noteScreen: 'main',
+  finalizeControls: ['[data-action=finalize]'],
+  shortcuts: [{ key: 'Enter', ctrl: true }],
+  facts: {},
 };
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const chromeGlobal = globalThis as unknown as { chrome?: unknown };
@@ -17,14 +22,18 @@ describe('the lock (startGuard)', () => {
   let guard: ReturnType<typeof startGuard>;
   beforeEach(() => {
     chromeGlobal.chrome = { runtime: { id: 'ext' } };
-    document.body.innerHTML = '<main><button type="button" id="top" data-action="finalize">Finalize</button><form><input name="x"><button type="submit" data-action="finalize">Finalize</button></form></main>';
+    document.body.innerHTML =
+      '<main><button type="button" id="top" data-action="finalize">Finalize</button><form><input name="x"><button type="submit" data-action="finalize">Finalize</button></form></main>';
     attempts = [];
     pageCalls = 0;
     guard = startGuard(document, window, profile);
     guard.onAttempt((a) => attempts.push(a));
     document.querySelector('main')!.addEventListener('click', () => pageCalls++);
   });
-  afterEach(() => { guard.dispose(); delete chromeGlobal.chrome; });
+  afterEach(() => {
+    guard.dispose();
+    delete chromeGlobal.chrome;
+  });
 
   const button = () => document.querySelector('button[type=submit]')!;
 
@@ -89,7 +98,12 @@ describe('the lock (startGuard)', () => {
   });
 
   it('stops Enter on a menu that points at a locked Finalize item (aria-activedescendant)', () => {
-    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<div role="menu" tabindex="0" aria-activedescendant="fin"><div role="menuitem" id="fin" data-action="finalize">Finalize</div></div>');
+    document
+      .querySelector('main')!
+      .insertAdjacentHTML(
+        'beforeend',
+        '<div role="menu" tabindex="0" aria-activedescendant="fin"><div role="menuitem" id="fin" data-action="finalize">Finalize</div></div>',
+      );
     const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
     document.querySelector('[role=menu]')!.dispatchEvent(enter);
     expect(enter.defaultPrevented).toBe(true);
@@ -97,7 +111,9 @@ describe('the lock (startGuard)', () => {
   });
 
   it('stops a submit of a form whose Finalize sits outside it (form="…")', () => {
-    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<form id="f2"><input name="y"></form><button type="submit" form="f2" data-action="finalize">Finalize</button>');
+    document
+      .querySelector('main')!
+      .insertAdjacentHTML('beforeend', '<form id="f2"><input name="y"></form><button type="submit" form="f2" data-action="finalize">Finalize</button>');
     const submit = new Event('submit', { bubbles: true, cancelable: true });
     document.getElementById('f2')!.dispatchEvent(submit);
     expect(submit.defaultPrevented).toBe(true);
@@ -127,7 +143,10 @@ describe('the lock (startGuard)', () => {
     expect(guard.controls()).toHaveLength(3);
     expect(signOff.disabled).toBe(true);
     expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
-    for (const init of [{ key: 's', altKey: true }, { key: 'Enter', ctrlKey: true }]) {
+    for (const init of [
+      { key: 's', altKey: true },
+      { key: 'Enter', ctrlKey: true },
+    ]) {
       const key = new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true });
       document.querySelector('input')!.dispatchEvent(key);
       expect(key.defaultPrevented).toBe(true);

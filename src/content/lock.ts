@@ -12,13 +12,22 @@ const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'cli
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 const ATTEMPT_DEDUPE_MS = 800;
 
-
 export function startGuard(doc: Document, win: Window, shipped: SiteProfile): GuardApi & { dispose(): void } {
   let profile = shipped;
   // The shipped profile's controls and shortcuts stay locked whatever a published profile names: a published
   // profile can add controls, never release one (a typo in it must not unlock Finalize).
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selectorOf = (p: SiteProfile) => [...new Set(shipped.finalizeControls.concat(p.finalizeControls))].filter((s) => { try { doc.createDocumentFragment().querySelector(s); return true; } catch { return false; } }).join(',') || ':not(*)';
+  const selectorOf = (p: SiteProfile) =>
+    [...new Set(shipped.finalizeControls.concat(p.finalizeControls))]
+      .filter((s) => {
+        try {
+          doc.createDocumentFragment().querySelector(s);
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .join(',') || ':not(*)';
   let selector = selectorOf(profile);
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
@@ -33,18 +42,23 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   function apply(el: Element): void {
     const button = el as HTMLButtonElement;
     if (locked()) {
-      if ('disabled' in button && !button.disabled) { button.disabled = true; weDisabled.add(el); }
+      if ('disabled' in button && !button.disabled) {
+        button.disabled = true;
+        weDisabled.add(el);
+      }
       if (el.getAttribute('aria-disabled') !== 'true') el.setAttribute('aria-disabled', 'true');
       if (el.getAttribute('data-finalize-guard') !== 'locked') el.setAttribute('data-finalize-guard', 'locked');
     } else {
-      if (weDisabled.has(el)) { button.disabled = false; weDisabled.delete(el); }
+      if (weDisabled.has(el)) {
+        button.disabled = false;
+        weDisabled.delete(el);
+      }
       const mark = el.getAttribute('data-finalize-guard');
       if (mark === 'locked') el.removeAttribute('aria-disabled');
       if (mark !== 'open') el.setAttribute('data-finalize-guard', 'open');
     }
   }
   const controls = () => Array.from(doc.querySelectorAll(selector));
-
 
   // Re-lock on insertion and on tampering, looking only at what changed (never the whole document).
   const observer = new MutationObserver((records) => {
@@ -56,10 +70,18 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
       }
       r.addedNodes.forEach((n) => {
         if (!(n instanceof Element)) return;
-        if (isControl(n)) { apply(n); touched = true; }
-        n.querySelectorAll(selector).forEach((c) => { apply(c); touched = true; });
+        if (isControl(n)) {
+          apply(n);
+          touched = true;
+        }
+        n.querySelectorAll(selector).forEach((c) => {
+          apply(c);
+          touched = true;
+        });
       });
-      r.removedNodes.forEach((n) => { if (n instanceof Element && (n.matches(selector) || n.querySelector(selector))) touched = true; });
+      r.removedNodes.forEach((n) => {
+        if (n instanceof Element && (n.matches(selector) || n.querySelector(selector))) touched = true;
+      });
     }
     // Synchronously, still before paint: the new control gets its final decision in the same frame.
     if (touched) changeListeners.forEach((l) => l());
@@ -123,7 +145,9 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
 
   // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
   function isShortcut(e: KeyboardEvent): boolean {
-    return [shipped, profile].some((p) => (p.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)));
+    return [shipped, profile].some((p) =>
+      (p.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
+    );
   }
 
   function onKey(e: Event): void {
@@ -172,7 +196,10 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
     selector = selectorOf(next);
     for (const el of before) {
       if (el.matches(selector)) continue;
-      if (weDisabled.has(el)) { (el as HTMLButtonElement).disabled = false; weDisabled.delete(el); }
+      if (weDisabled.has(el)) {
+        (el as HTMLButtonElement).disabled = false;
+        weDisabled.delete(el);
+      }
       if (el.getAttribute('data-finalize-guard') === 'locked') el.removeAttribute('aria-disabled');
       el.removeAttribute('data-finalize-guard');
     }
@@ -180,14 +207,22 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   }
 
   return {
-    get profile() { return profile; },
+    get profile() {
+      return profile;
+    },
     setProfile,
     state: () => state,
     setState,
     controls,
-    onAttempt: (l) => { attemptListeners.push(l); },
-    onChange: (l) => { changeListeners.push(l); },
-    setVerifier: (v) => { verify = v; },
+    onAttempt: (l) => {
+      attemptListeners.push(l);
+    },
+    onChange: (l) => {
+      changeListeners.push(l);
+    },
+    setVerifier: (v) => {
+      verify = v;
+    },
     /** Only for tests: a page keeps its guard for its whole life. */
     dispose() {
       observer.disconnect();

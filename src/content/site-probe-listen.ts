@@ -28,6 +28,7 @@ export function listenForSiteProbes(doc: Document = document, win: Window = wind
     // screen (isNoteScreen only queries, and never throws on a malformed profile). Other frames stay silent.
     if (win !== win.top && !isNoteScreen(doc, m.profile as never)) return undefined;
     return import(/* @vite-ignore */ ext().runtime.getURL(handlerFile)).then((h: typeof import('./site-probe')) =>
-      h.answerProbe(m, doc, win, { extractContext, findControls, isNoteScreen }));
+      h.answerProbe(m, doc, win, { extractContext, findControls, isNoteScreen }),
+    );
   });
 }

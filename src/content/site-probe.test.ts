@@ -17,7 +17,9 @@ const x = { extractContext, findControls, isNoteScreen };
 const URL_OK = 'http://127.0.0.1:5173/demo/ehr/index.html';
 
 describe('probeDocument', () => {
-  beforeEach(() => { document.documentElement.innerHTML = fixture('note-pta.html'); });
+  beforeEach(() => {
+    document.documentElement.innerHTML = fixture('note-pta.html');
+  });
 
   it('reports the URL, the note screen, the Finalize controls and which fields were read', () => {
     const r = probeDocument(document, URL_OK, demo, directory, x, true, 'demo-ehr');
@@ -28,11 +30,16 @@ describe('probeDocument', () => {
 
   it('never carries a value read from the page', () => {
     const text = JSON.stringify(probeDocument(document, URL_OK, demo, directory, x));
-    for (const value of ['u-pta-jamie', 'clinic-north', 'ins-acme-ppo', 'note-20001', '2026-11-27', 'Jamie', 'daily', '97110']) expect(text).not.toContain(value);
+    for (const value of ['u-pta-jamie', 'clinic-north', 'ins-acme-ppo', 'note-20001', '2026-11-27', 'Jamie', 'daily', '97110'])
+      expect(text).not.toContain(value);
   });
 
   it('counts what an edited profile finds: a wrong selector finds nothing', () => {
-    const wrong = { ...demo, finalizeControls: ["[data-action='finalise']"], facts: { ...demo.facts, dateOfService: [{ selector: '.nope', attribute: 'data-date' }] } };
+    const wrong = {
+      ...demo,
+      finalizeControls: ["[data-action='finalise']"],
+      facts: { ...demo.facts, dateOfService: [{ selector: '.nope', attribute: 'data-date' }] },
+    };
     const r = probeDocument(document, URL_OK, wrong, directory, x);
     expect(r).toMatchObject({ ok: true, noteScreen: true, controls: 0 });
     expect(r.ok && r.fields.filter((f) => !f.read)).toEqual([{ field: 'dateOfService', read: false }]);
@@ -50,7 +57,12 @@ describe('probeDocument', () => {
 
   it('says when the URL does not match and when the page is not the note screen', () => {
     document.documentElement.innerHTML = fixture('not-a-note.html');
-    expect(probeDocument(document, 'https://emr.example.com/x', demo, directory, x)).toMatchObject({ ok: true, urlMatches: false, noteScreen: false, controls: 0 });
+    expect(probeDocument(document, 'https://emr.example.com/x', demo, directory, x)).toMatchObject({
+      ok: true,
+      urlMatches: false,
+      noteScreen: false,
+      controls: 0,
+    });
   });
 
   it('runs no selector of an invalid profile', () => {

@@ -24,23 +24,27 @@ export interface SiteProbeRequest {
 
 export type SiteProbeResult =
   | {
-    ok: true;
-    /** location.host of the frame that answered. */
-    host: string;
-    /** true for the tab's page, false for a frame inside it that shows the note screen. */
-    top: boolean;
-    /** The bundled profile the guard runs with on this page, if any (a profile name, not page content). */
-    guard: string | null;
-    urlMatches: boolean;
-    noteScreen: boolean;
-    controls: number;
-    /** The profile's fields, in its order, and whether each read a value. Never the value. */
-    fields: Array<{ field: string; read: boolean }>;
-  }
+      ok: true;
+      /** location.host of the frame that answered. */
+      host: string;
+      /** true for the tab's page, false for a frame inside it that shows the note screen. */
+      top: boolean;
+      /** The bundled profile the guard runs with on this page, if any (a profile name, not page content). */
+      guard: string | null;
+      urlMatches: boolean;
+      noteScreen: boolean;
+      controls: number;
+      /** The profile's fields, in its order, and whether each read a value. Never the value. */
+      fields: Array<{ field: string; read: boolean }>;
+    }
   | { ok: false; host: string; reason: string };
 
 /** The extraction functions, handed over by the listener (they are part of the content script already). */
-export interface Extract { extractContext: typeof extractContext; findControls: typeof findControls; isNoteScreen: typeof isNoteScreen }
+export interface Extract {
+  extractContext: typeof extractContext;
+  findControls: typeof findControls;
+  isNoteScreen: typeof isNoteScreen;
+}
 
 /** How long a page without the note screen waits before answering, so a frame inside it that shows one answers first. */
 const TOP_WAIT_MS = 300;
@@ -48,21 +52,41 @@ const TOP_WAIT_MS = 300;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function hostOf(href: string): string {
-  try { return new URL(href).host; } catch { return ''; }
+  try {
+    return new URL(href).host;
+  } catch {
+    return '';
+  }
 }
 
 /** Whether a field's value was read: extractContext stores NaN or [] for a field on screen but unreadable. */
 const usable = (v: unknown) => v !== undefined && !Number.isNaN(v) && !(Array.isArray(v) && !v.length);
 
 /** Evaluates the profile against doc; the answer carries no value read from the page. */
-export function probeDocument(doc: Document, href: string, profile: unknown, directory: unknown, x: Extract, top = true, guard: string | null = null): SiteProbeResult {
+export function probeDocument(
+  doc: Document,
+  href: string,
+  profile: unknown,
+  directory: unknown,
+  x: Extract,
+  top = true,
+  guard: string | null = null,
+): SiteProbeResult {
   const host = hostOf(href);
   const problems = validateSite(profile).list.filter((p) => p.severity === 'error');
-  if (problems.length) return { ok: false, host, reason: `The profile has ${problems.length === 1 ? 'an error' : `${problems.length} errors`}: fix ${problems.length === 1 ? 'it' : 'them'} before testing` };
+  if (problems.length)
+    return {
+      ok: false,
+      host,
+      reason: `The profile has ${problems.length === 1 ? 'an error' : `${problems.length} errors`}: fix ${problems.length === 1 ? 'it' : 'them'} before testing`,
+    };
   const site = profile as SiteProfile;
   const context = x.extractContext(doc, site, (isRecord(directory) ? directory : {}) as unknown as Directory) as Record<string, unknown>;
   return {
-    ok: true, host, top, guard,
+    ok: true,
+    host,
+    top,
+    guard,
     urlMatches: matchesUrl(site.urlPatterns, href),
     noteScreen: x.isNoteScreen(doc, site),
     controls: x.findControls(doc, site).length,

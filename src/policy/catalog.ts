@@ -6,9 +6,18 @@
 import type { ClinicSetting, Credential, EventType, Gate, NoteType, Payer, Role } from './types';
 
 export const CREDENTIAL_ROLES: Record<Credential, Role> = {
-  PT: 'therapist', OT: 'therapist', SLP: 'therapist',
-  PTA: 'assistant', COTA: 'assistant', SLPA: 'assistant',
-  SPT: 'student', SPTA: 'student', SOT: 'student', SCOTA: 'student', SSLP: 'student', SSLPA: 'student',
+  PT: 'therapist',
+  OT: 'therapist',
+  SLP: 'therapist',
+  PTA: 'assistant',
+  COTA: 'assistant',
+  SLPA: 'assistant',
+  SPT: 'student',
+  SPTA: 'student',
+  SOT: 'student',
+  SCOTA: 'student',
+  SSLP: 'student',
+  SSLPA: 'student',
 };
 export const CREDENTIALS = Object.keys(CREDENTIAL_ROLES) as Credential[];
 /** The discipline a credential belongs to (a PTA's services are physical therapy). */
@@ -21,22 +30,24 @@ export const PAYERS: Payer[] = ['medicare-part-b', 'uhc-commercial', 'other'];
 /** CPT codes of PT and OT evaluations and re-evaluations (97161–97168). */
 export const EVALUATION_CODES = ['97161', '97162', '97163', '97164', '97165', '97166', '97167', '97168'];
 const ROLES: Role[] = ['therapist', 'assistant', 'student'];
-export const NOTE_TYPES: NoteType[] = [
-  'evaluation', 're-evaluation', 'daily', 'progress', 'discharge', 'recertification',
-];
+export const NOTE_TYPES: NoteType[] = ['evaluation', 're-evaluation', 'daily', 'progress', 'discharge', 'recertification'];
 export const EVENT_TYPES: EventType[] = ['block', 'warn', 'info'];
-export const GATES: Gate[] = [
-  'clinic', 'insurance', 'user', 'credential', 'supervision', 'billing', 'note-type', 'payer', 'state',
-  'facts', 'policy',
-];
+export const GATES: Gate[] = ['clinic', 'insurance', 'user', 'credential', 'supervision', 'billing', 'note-type', 'payer', 'state', 'facts', 'policy'];
 
 /** A fact path's type: a primitive, or an enumeration whose values a pack must spell exactly. */
 export type FactType = 'boolean' | 'string' | 'number' | readonly string[];
 
 export const FACTS: Record<string, Record<string, FactType>> = {
   user: {
-    id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS, role: ROLES,
-    isAssistant: 'boolean', isTherapist: 'boolean', isStudent: 'boolean', discipline: DISCIPLINES,
+    id: 'string',
+    name: 'string',
+    initials: 'string',
+    credential: CREDENTIALS,
+    role: ROLES,
+    isAssistant: 'boolean',
+    isTherapist: 'boolean',
+    isStudent: 'boolean',
+    discipline: DISCIPLINES,
     /** "Finish SOAP Notes" on AND confirmed with "Yes, I understand". */
     finishSoapNotes: 'boolean',
     /** "Finish SOAP Notes" switched on but never confirmed: it does not count. */
@@ -44,14 +55,17 @@ export const FACTS: Record<string, Record<string, FactType>> = {
     isBillingProvider: 'boolean',
   },
   clinic: {
-    id: 'string', name: 'string', assistantFinalization: 'boolean',
+    id: 'string',
+    name: 'string',
+    assistantFinalization: 'boolean',
     /** Two-letter state, '' when the directory does not say. */
     state: 'string',
     setting: [...CLINIC_SETTINGS, 'unspecified'],
     uhcEvaluationCodes: ['warn', 'block'],
   },
   insurance: {
-    ids: 'string', names: 'string',
+    ids: 'string',
+    names: 'string',
     /** True only when every insurance on the note allows assistants to finalize. */
     assistantFinalization: 'boolean',
     /** Names of the insurances that do not allow it. */
@@ -67,22 +81,32 @@ export const FACTS: Record<string, Record<string, FactType>> = {
   progress: { shown: 'boolean', treatmentDay: 'number' },
   /** Billed services and minutes by provider, where the screen shows them. */
   services: {
-    shown: 'boolean', codes: 'string',
+    shown: 'boolean',
+    codes: 'string',
     /** Evaluation codes 97161–97168 among the services ('' when none). */
-    evaluationCodes: 'string', hasEvaluationCode: 'boolean',
+    evaluationCodes: 'string',
+    hasEvaluationCode: 'boolean',
     /** Some service had more than 10% of its minutes furnished by an assistant (CQ/CO modifiers). */
-    assistantOver10: 'boolean', assistantOver10Codes: 'string',
+    assistantOver10: 'boolean',
+    assistantOver10Codes: 'string',
   },
   supervisor: {
-    present: 'boolean', id: 'string', name: 'string', initials: 'string', credential: CREDENTIALS,
+    present: 'boolean',
+    id: 'string',
+    name: 'string',
+    initials: 'string',
+    credential: CREDENTIALS,
     isTherapist: 'boolean',
     /** A therapist of the documenting user's discipline: a PT for a PTA, an OT for a COTA, an SLP for an SLPA. */
     sameDiscipline: 'boolean',
     isBillingProvider: 'boolean',
   },
   billing: {
-    enabled: 'boolean', system: 'string', licenses: 'number',
-    assistantsAllowed: 'number', licensesShort: 'boolean',
+    enabled: 'boolean',
+    system: 'string',
+    licenses: 'number',
+    assistantsAllowed: 'number',
+    licensesShort: 'boolean',
   },
 };
 

@@ -15,9 +15,14 @@ import { contentHash } from './hash';
 import type { Decision, Directory, InstalledPack, Pack } from './types';
 
 const P = {
-  webpt: webpt as unknown as Pack, medicare: medicare as unknown as Pack, stateOh: stateOh as unknown as Pack,
-  supervision: supervision as unknown as Pack, cqCo: cqCo as unknown as Pack,
-  stateTx: stateTx as unknown as Pack, stateCa: stateCa as unknown as Pack, uhc: uhc as unknown as Pack,
+  webpt: webpt as unknown as Pack,
+  medicare: medicare as unknown as Pack,
+  stateOh: stateOh as unknown as Pack,
+  supervision: supervision as unknown as Pack,
+  cqCo: cqCo as unknown as Pack,
+  stateTx: stateTx as unknown as Pack,
+  stateCa: stateCa as unknown as Pack,
+  uhc: uhc as unknown as Pack,
 };
 /** Every shipped pack, as the bundled configuration installs them. */
 const ALL = Object.values(P);
@@ -25,7 +30,14 @@ const ALL = Object.values(P);
 /** The example directory plus test clinics that use Medicare Part B and Ohio, with the default pack's switches on or off. */
 const dir: Directory = structuredClone(example as unknown as Directory);
 dir.clinics.push(
-  { id: 'clinic-t-off', name: 'Test Clinic Off', assistantFinalization: false, state: 'OH', setting: 'private-practice', packs: ['medicare-part-b', 'state-oh'] },
+  {
+    id: 'clinic-t-off',
+    name: 'Test Clinic Off',
+    assistantFinalization: false,
+    state: 'OH',
+    setting: 'private-practice',
+    packs: ['medicare-part-b', 'state-oh'],
+  },
   { id: 'clinic-t-both', name: 'Test Clinic Both', state: 'OH', setting: 'private-practice', packs: ['medicare-part-b', 'state-oh'] },
   { id: 'clinic-t-mcb', name: 'Test Clinic Medicare', state: 'OH', setting: 'private-practice', packs: ['medicare-part-b'] },
   { id: 'clinic-t-cq', name: 'Test Clinic CQ', state: 'OH', setting: 'private-practice', packs: ['cq-co-modifiers'] },
@@ -36,8 +48,14 @@ async function install(packs: Pack[], off: string[] = []): Promise<InstalledPack
   return Promise.all(packs.map(async (pack) => ({ pack, hash: await contentHash(pack), enabled: !off.includes(pack.name) })));
 }
 const note = (over: Record<string, unknown> = {}) => ({
-  userId: 'u-pta-jamie', clinicId: 'clinic-lakeside', insuranceIds: ['ins-medicare-b'], noteType: 'daily',
-  noteId: 'note-50001', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27', ...over,
+  userId: 'u-pta-jamie',
+  clinicId: 'clinic-lakeside',
+  insuranceIds: ['ins-medicare-b'],
+  noteType: 'daily',
+  noteId: 'note-50001',
+  supervisingTherapistId: 'u-pt-avery',
+  dateOfService: '2026-11-27',
+  ...over,
 });
 const without = (key: string, over: Record<string, unknown> = {}) => {
   const c: Record<string, unknown> = note(over);
@@ -79,7 +97,9 @@ describe('selectPacks: which installed packs apply to a note', () => {
   it('blocks when a clinic names a pack that is not installed', async () => {
     const s = selectPacks(await install([P.webpt, P.medicare]), dir, note());
     expect(s.failures.map((f) => [f.gate, f.rule])).toEqual([
-      ['policy', 'finalize-guard:missing-pack'], ['policy', 'finalize-guard:missing-pack'], ['policy', 'finalize-guard:missing-pack'],
+      ['policy', 'finalize-guard:missing-pack'],
+      ['policy', 'finalize-guard:missing-pack'],
+      ['policy', 'finalize-guard:missing-pack'],
     ]);
     expect(s.failures.map((f) => f.message.match(/'([a-z-]+)'/)?.[1])).toEqual(['state-oh', 'supervision', 'cq-co-modifiers']);
     const d = await decide([P.webpt, P.medicare], dir, note());
@@ -89,8 +109,7 @@ describe('selectPacks: which installed packs apply to a note', () => {
 
   it('blocks on an unknown or unreadable clinic while clinic packs are installed', async () => {
     const installed = await install(ALL);
-    expect(selectPacks(installed, dir, note({ clinicId: 'clinic-ghost' })).failures.map((f) => f.rule)).toEqual(
-      Array(7).fill('finalize-guard:unknownClinic'));
+    expect(selectPacks(installed, dir, note({ clinicId: 'clinic-ghost' })).failures.map((f) => f.rule)).toEqual(Array(7).fill('finalize-guard:unknownClinic'));
     expect(selectPacks(installed, dir, without('clinicId')).failures.map((f) => f.rule)[0]).toBe('finalize-guard:clinicId');
     // With only organisation-wide packs, the selection itself is sure; the default pack's own rules decide.
     expect(selectPacks(await install([P.webpt]), dir, note({ clinicId: 'clinic-ghost' })).failures).toEqual([]);
@@ -112,7 +131,7 @@ describe('selectPacks: which installed packs apply to a note', () => {
     expect(why(selectPacks(withUntil, dir, note({ dateOfService: '2026-01-01' })), 'state-oh')).toBe('not in force on 2026-01-01 (… to 2025-12-31)');
   });
 
-  it('blocks on a missing date of service only when a dated pack is in use at the note\'s clinic', async () => {
+  it("blocks on a missing date of service only when a dated pack is in use at the note's clinic", async () => {
     const pt = { userId: 'u-pt-avery', supervisingTherapistId: undefined };
     const installed = await install(ALL);
     // Lakeside uses cq-co-modifiers (in force from 2020-01-01): no date, no decision.
@@ -138,7 +157,9 @@ describe('combine: several packs, one decision', () => {
     const d = await decide(oh3, dir, ctx);
     expect(d.outcome).toBe('blocked');
     expect(failing(d)).toEqual([
-      'webpt-default/clinic-allows-assistants', 'webpt-default/insurance-allows-assistants', 'webpt-default/user-permission-off',
+      'webpt-default/clinic-allows-assistants',
+      'webpt-default/insurance-allows-assistants',
+      'webpt-default/user-permission-off',
       'medicare-part-b/medicare-part-b-progress-by-therapist',
       'state-oh/state-oh-pta-reports-cosigned',
     ]);
@@ -154,12 +175,14 @@ describe('combine: several packs, one decision', () => {
     expect(new Set(failing(reversed))).toEqual(new Set(failing(d)));
   });
 
-  it('the strictest wins: one pack\'s block beats other packs\' warnings and infos', async () => {
+  it("the strictest wins: one pack's block beats other packs' warnings and infos", async () => {
     const ctx = note({ dateOfService: '2024-12-31', serviceCodes: ['97110'], assistantMinutes: [30], therapistMinutes: [0] });
     const daily = await decide(ALL, dir, ctx);
     expect(daily.outcome).toBe('allowed');
     expect(daily.warnings.map((w) => `${w.pack}/${w.rule}`)).toEqual([
-      'webpt-default/billing-licenses-cover-assistants', 'supervision/supervision-direct-before-2025', 'cq-co-modifiers/cq-co-modifiers-cq-85',
+      'webpt-default/billing-licenses-cover-assistants',
+      'supervision/supervision-direct-before-2025',
+      'cq-co-modifiers/cq-co-modifiers-cq-85',
     ]);
     const progress = await decide(ALL, dir, { ...ctx, noteType: 'progress' });
     expect(progress.outcome).toBe('blocked');
@@ -167,7 +190,7 @@ describe('combine: several packs, one decision', () => {
     expect(progress.warnings.map((w) => w.rule)).toEqual(daily.warnings.map((w) => w.rule));
   });
 
-  it('a monitor-mode pack\'s block is would-block only when nothing enforced blocks', async () => {
+  it("a monitor-mode pack's block is would-block only when nothing enforced blocks", async () => {
     const monitored = { ...P.medicare, mode: 'monitor' } as Pack;
     const progress = note({ noteType: 'progress' });
     const alone = await decide([P.webpt, monitored], dir, { ...progress, clinicId: 'clinic-t-mcb' });
@@ -193,7 +216,7 @@ describe('combine: several packs, one decision', () => {
     expect(enforced.outcome).toBe('blocked');
   });
 
-  it('no pack can unlock: the default pack\'s block stands when every other pack allows', async () => {
+  it("no pack can unlock: the default pack's block stands when every other pack allows", async () => {
     const ctx = note({ userId: 'u-pta-riley', clinicId: 'clinic-t-both' });
     const d = await decide(oh3, dir, ctx);
     expect(d.outcome).toBe('blocked');
@@ -212,10 +235,32 @@ describe('decide() and decideValidated() decide the composed set identically', (
   const contexts: Array<[string, unknown]> = [
     ['Lakeside PTA daily', note()],
     ['Lakeside PTA progress', note({ noteType: 'progress' })],
-    ['Lakeside PTA without supervisor on 2024-12-31 with CQ minutes', note({ supervisingTherapistId: undefined, dateOfService: '2024-12-31', serviceCodes: ['97110', '97140'], assistantMinutes: [23, 0], therapistMinutes: [13, 30] })],
-    ['Lakeside COTA on 2021-12-31', note({ userId: 'u-cota-sam', supervisingTherapistId: 'u-ot-dana', dateOfService: '2021-12-31', serviceCodes: ['97530'], assistantMinutes: [20], therapistMinutes: [0] })],
+    [
+      'Lakeside PTA without supervisor on 2024-12-31 with CQ minutes',
+      note({
+        supervisingTherapistId: undefined,
+        dateOfService: '2024-12-31',
+        serviceCodes: ['97110', '97140'],
+        assistantMinutes: [23, 0],
+        therapistMinutes: [13, 30],
+      }),
+    ],
+    [
+      'Lakeside COTA on 2021-12-31',
+      note({
+        userId: 'u-cota-sam',
+        supervisingTherapistId: 'u-ot-dana',
+        dateOfService: '2021-12-31',
+        serviceCodes: ['97530'],
+        assistantMinutes: [20],
+        therapistMinutes: [0],
+      }),
+    ],
     ['Lakeside PT on treatment day 10', note({ userId: 'u-pt-avery', treatmentDay: 10 })],
-    ['three switches off with Medicare and Ohio', note({ userId: 'u-pta-riley', clinicId: 'clinic-t-off', insuranceIds: ['ins-medicare-closed'], noteType: 'progress' })],
+    [
+      'three switches off with Medicare and Ohio',
+      note({ userId: 'u-pta-riley', clinicId: 'clinic-t-off', insuranceIds: ['ins-medicare-closed'], noteType: 'progress' }),
+    ],
     ['North Clinic, default pack alone', note({ clinicId: 'clinic-north', noteType: 'evaluation' })],
     ['South Clinic', note({ clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'] })],
     ['a clinic naming a pack only some configurations install', note({ clinicId: 'clinic-t-mcb', noteType: 'recertification' })],

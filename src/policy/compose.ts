@@ -36,7 +36,10 @@ export function selectPacks(installed: InstalledPack[], directory: Directory, co
     const entry = installed.find((e) => e.pack.name === name);
     if (entry?.enabled) continue;
     out.failures.push({
-      gate: 'policy', rule: entry ? 'finalize-guard:pack-turned-off' : 'finalize-guard:missing-pack', type: 'block', audience: 'documenter',
+      gate: 'policy',
+      rule: entry ? 'finalize-guard:pack-turned-off' : 'finalize-guard:missing-pack',
+      type: 'block',
+      audience: 'documenter',
       message: `${clinic!.name} uses the rule pack '${name}', which is ${entry ? 'turned off' : 'not installed'}, so Finalize stays locked.`,
       remedy: entry
         ? `Ask your Finalize Guard admin to turn '${name}' back on (monitor mode trials it without locking), or remove it from ${clinic!.name}'s packs.`
@@ -45,20 +48,31 @@ export function selectPacks(installed: InstalledPack[], directory: Directory, co
   }
   for (const entry of installed) {
     const { pack } = entry;
-    if (!entry.enabled) { out.skipped.push({ entry, why: 'turned off' }); continue; }
+    if (!entry.enabled) {
+      out.skipped.push({ entry, why: 'turned off' });
+      continue;
+    }
     const unsure = pack.mode === 'monitor' ? out.monitorFailures : out.failures;
     if (pack.scope === 'clinic') {
       if (!clinic) {
-        unsure.push(typeof ctx.clinicId === 'string' && ctx.clinicId
-          ? unreadable('unknownClinic', 'Ask your Finalize Guard admin to add it to the directory in the admin console.')
-          : unreadable('clinicId', RELOAD));
+        unsure.push(
+          typeof ctx.clinicId === 'string' && ctx.clinicId
+            ? unreadable('unknownClinic', 'Ask your Finalize Guard admin to add it to the directory in the admin console.')
+            : unreadable('clinicId', RELOAD),
+        );
         continue;
       }
-      if (!enabledHere.has(pack.name)) { out.skipped.push({ entry, why: `not used at ${clinic.name}` }); continue; }
+      if (!enabledHere.has(pack.name)) {
+        out.skipped.push({ entry, why: `not used at ${clinic.name}` });
+        continue;
+      }
     }
     const { from, until } = pack.effective ?? {};
     if (from || until) {
-      if (!dos) { unsure.push(unreadable('dateOfService', RELOAD)); continue; }
+      if (!dos) {
+        unsure.push(unreadable('dateOfService', RELOAD));
+        continue;
+      }
       if ((from && dos < from) || (until && dos > until)) {
         out.skipped.push({ entry, why: `not in force on ${dos} (${from ?? '…'} to ${until ?? '…'})` });
         continue;
@@ -92,11 +106,11 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
   const applied = selection.apply.map(info);
   const onTrial = (i: number) => selection.apply[i].pack.mode === 'monitor';
   const worst = decisions.reduce<Outcome>((o, d) => (RANK[d.outcome] > RANK[o] ? d.outcome : o), 'allowed');
-  const outcome: Outcome = selection.failures.length > 0 ? 'blocked'
-    : worst === 'allowed' && selection.monitorFailures.length > 0 ? 'would-block' : worst;
-  const failures = outcome === 'blocked'
-    ? [...selection.failures, ...decisions.filter((_, i) => !onTrial(i)).flatMap((d) => d.failures)]
-    : [...selection.monitorFailures, ...decisions.flatMap((d) => d.failures)];
+  const outcome: Outcome = selection.failures.length > 0 ? 'blocked' : worst === 'allowed' && selection.monitorFailures.length > 0 ? 'would-block' : worst;
+  const failures =
+    outcome === 'blocked'
+      ? [...selection.failures, ...decisions.filter((_, i) => !onTrial(i)).flatMap((d) => d.failures)]
+      : [...selection.monitorFailures, ...decisions.flatMap((d) => d.failures)];
   return {
     outcome,
     failures: unique(failures),
@@ -104,10 +118,7 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
     infos: unique(decisions.flatMap((d) => d.infos)),
     initials: decisions.find((d) => d.initials)?.initials ?? null,
     pack: summary(applied),
-    packs: [
-      ...applied.map((p) => ({ ...p, applied: true })),
-      ...selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why })),
-    ],
+    packs: [...applied.map((p) => ({ ...p, applied: true })), ...selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why }))],
     trace: decisions.flatMap((d) => d.trace),
     rules: decisions.flatMap((d) => d.rules),
   };

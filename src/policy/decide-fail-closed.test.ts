@@ -5,7 +5,10 @@ import pack from '../../rules/packs/webpt-default.json';
 import { decide } from './decide';
 
 const allowed = {
-  userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily',
+  userId: 'u-pta-jamie',
+  clinicId: 'clinic-north',
+  insuranceIds: ['ins-acme-ppo'],
+  noteType: 'daily',
   supervisingTherapistId: 'u-pt-avery',
 };
 const gatesOf = async (p: unknown, d: unknown, c: unknown) => {
@@ -24,13 +27,21 @@ describe('decide() fails closed', () => {
     ['no insurance on the screen', { insuranceIds: undefined }, "facts: Finalize Guard could not read the patient's insurance on this screen."],
     ['an empty insurance list', { insuranceIds: [] }, "facts: Finalize Guard could not read the patient's insurance on this screen."],
     ['insurance as text, not a list', { insuranceIds: 'ins-acme-ppo' }, "facts: Finalize Guard could not read the patient's insurance on this screen."],
-    ['an insurance not in the directory', { insuranceIds: ['ins-acme-ppo', 'ins-other'] }, "facts: The patient's insurance is not in the Finalize Guard directory."],
+    [
+      'an insurance not in the directory',
+      { insuranceIds: ['ins-acme-ppo', 'ins-other'] },
+      "facts: The patient's insurance is not in the Finalize Guard directory.",
+    ],
     ['no user on the screen', { userId: undefined }, 'facts: Finalize Guard could not read who is documenting on this screen.'],
     ['a user id with a trailing space', { userId: 'u-pta-jamie ' }, 'facts: Finalize Guard could not read who is documenting on this screen.'],
     ['a user not in the directory', { userId: 'u-unknown' }, 'facts: The person documenting is not in the Finalize Guard directory.'],
     ['the string "false" as the clinic', { clinicId: false }, 'facts: Finalize Guard could not read the clinic on this screen.'],
     ['a clinic not in the directory', { clinicId: 'clinic-east' }, "facts: This note's clinic is not in the Finalize Guard directory."],
-    ['a supervising therapist not in the directory', { supervisingTherapistId: 'u-gone' }, 'facts: The supervising therapist on this screen is not in the Finalize Guard directory.'],
+    [
+      'a supervising therapist not in the directory',
+      { supervisingTherapistId: 'u-gone' },
+      'facts: The supervising therapist on this screen is not in the Finalize Guard directory.',
+    ],
   ])('blocks on %s, saying so in plain words', async (_, change, failure) => {
     const r = await gatesOf(pack, directory, { ...allowed, ...change });
     expect(r.outcome).toBe('blocked');
@@ -51,7 +62,9 @@ describe('decide() fails closed', () => {
     broken.rules[0].conditions.all[1].value = 'true';
     const r = await gatesOf(broken, directory, allowed);
     expect(r.outcome).toBe('blocked');
-    expect(r.failures[0]).toMatch(/^policy: The rule pack 'webpt-default' is invalid \(rules\[0\]\.conditions\.all\[1\]\.value: clinic\.assistantFinalization is compared with "true"/);
+    expect(r.failures[0]).toMatch(
+      /^policy: The rule pack 'webpt-default' is invalid \(rules\[0\]\.conditions\.all\[1\]\.value: clinic\.assistantFinalization is compared with "true"/,
+    );
     for (const missing of [null, undefined, 'pack', []]) expect((await decide(missing, directory, allowed)).outcome).toBe('blocked');
   });
 

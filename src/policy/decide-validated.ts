@@ -12,13 +12,15 @@ import type { Decision, Directory, InstalledPack } from './types';
 
 export function decideValidated(packs: InstalledPack[], directory: Directory, context: unknown): Decision {
   if (!Array.isArray(packs) || !packs.every((e) => e?.pack?.rules) || !directory?.users) {
-    return policyError('Finalize Guard has no valid configuration, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish the rule pack and directory.');
+    return policyError(
+      'Finalize Guard has no valid configuration, so Finalize stays locked.',
+      'Ask your Finalize Guard admin to publish the rule pack and directory.',
+    );
   }
   try {
     const selection = selectPacks(packs, directory, context);
     if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
-    const decisions = selection.apply.map(({ pack, hash }) =>
-      makeDecisionSync(pack, hash, directory, context, (facts) => evaluatePack(pack, facts)));
+    const decisions = selection.apply.map(({ pack, hash }) => makeDecisionSync(pack, hash, directory, context, (facts) => evaluatePack(pack, facts)));
     return combine(selection, decisions);
   } catch {
     return policyError(...ENGINE_FAILED);

@@ -7,8 +7,13 @@ import { referenceDecision, type Scenario } from '../../test/support/reference-d
 import { scenarioInputs } from '../../test/support/scenario-directory';
 
 const base = {
-  userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily',
-  noteId: 'note-1', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27',
+  userId: 'u-pta-jamie',
+  clinicId: 'clinic-north',
+  insuranceIds: ['ins-acme-ppo'],
+  noteType: 'daily',
+  noteId: 'note-1',
+  supervisingTherapistId: 'u-pt-avery',
+  dateOfService: '2026-11-27',
 };
 
 describe('decide() with the default pack', () => {
@@ -36,7 +41,13 @@ describe('decide() with the default pack', () => {
   });
 
   it('never blocks a therapist with assistant rules, even where assistants are not allowed', async () => {
-    const d = await decide(pack, directory, { ...base, userId: 'u-pt-avery', clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'], supervisingTherapistId: undefined });
+    const d = await decide(pack, directory, {
+      ...base,
+      userId: 'u-pt-avery',
+      clinicId: 'clinic-south',
+      insuranceIds: ['ins-summit-wc'],
+      supervisingTherapistId: undefined,
+    });
     expect(d.outcome).toBe('allowed');
     expect(d.initials).toBeNull();
   });

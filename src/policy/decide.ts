@@ -18,7 +18,12 @@ import { validatePack } from './validate-pack';
 import { validatePackSet } from './validate-pack-set';
 
 /** `facts`: the facts the pack's rules read — the engine is given only those (each costs it per run). */
-interface CompiledPack { pack: Pack; hash: string; engine: Engine; facts: string[] }
+interface CompiledPack {
+  pack: Pack;
+  hash: string;
+  engine: Engine;
+  facts: string[];
+}
 const compiled = new WeakMap<object, Promise<CompiledPack | Problem[]>>();
 const checkedDirectories = new WeakMap<object, Problem[]>();
 
@@ -26,7 +31,10 @@ async function compile(pack: Pack): Promise<CompiledPack | Problem[]> {
   const problems = validatePack(pack);
   if (problems.hasErrors) return problems.list.filter((p) => p.severity === 'error');
   const facts = new Set<string>();
-  for (const rule of pack.rules) forEachLeaf(rule.conditions, (leaf) => { facts.add(String(leaf.fact)); });
+  for (const rule of pack.rules)
+    forEachLeaf(rule.conditions, (leaf) => {
+      facts.add(String(leaf.fact));
+    });
   return { pack, hash: await contentHash(pack), engine: buildEngine(pack), facts: [...facts] };
 }
 
@@ -57,34 +65,52 @@ async function decideOrThrow(packs: unknown[], directory: unknown, context: unkn
   // One pack's rule names were checked with the pack; only a set can conflict.
   const setProblems = packs.length > 1 ? validatePackSet(packs).list : [];
   if (setProblems.length > 0) {
-    return policyError(`The rule packs conflict (${setProblems[0].message}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the installed rule packs.');
+    return policyError(
+      `The rule packs conflict (${setProblems[0].message}), so Finalize stays locked.`,
+      'Ask your Finalize Guard admin to fix the installed rule packs.',
+    );
   }
   const entries: Array<CompiledPack & InstalledPack> = [];
   for (const pack of packs) {
     const c = await compiledPack(pack);
     if (Array.isArray(c)) {
       const name = typeof pack.name === 'string' ? ` '${pack.name.slice(0, 64)}'` : '';
-      return policyError(`The rule pack${name} is invalid (${describe(c[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the rule pack: `finalize-guard validate` shows where.');
+      return policyError(
+        `The rule pack${name} is invalid (${describe(c[0])}), so Finalize stays locked.`,
+        'Ask your Finalize Guard admin to fix the rule pack: `finalize-guard validate` shows where.',
+      );
     }
     entries.push({ ...c, enabled: true });
   }
-  const first = entries.length === 1 ? { name: entries[0].pack.name, version: entries[0].pack.version, mode: entries[0].pack.mode, hash: entries[0].hash } : null;
-  if (!isObject(directory)) return policyError('Finalize Guard has no organisation directory, so Finalize stays locked.', 'Ask your Finalize Guard admin to publish the directory.', first);
+  const first =
+    entries.length === 1 ? { name: entries[0].pack.name, version: entries[0].pack.version, mode: entries[0].pack.mode, hash: entries[0].hash } : null;
+  if (!isObject(directory))
+    return policyError(
+      'Finalize Guard has no organisation directory, so Finalize stays locked.',
+      'Ask your Finalize Guard admin to publish the directory.',
+      first,
+    );
   let dirProblems = checkedDirectories.get(directory);
   if (!dirProblems) checkedDirectories.set(directory, (dirProblems = validateDirectory(directory).list.filter((p) => p.severity === 'error')));
   if (dirProblems.length > 0) {
-    return policyError(`The organisation directory is invalid (${describe(dirProblems[0])}), so Finalize stays locked.`, 'Ask your Finalize Guard admin to fix the directory: `finalize-guard validate` shows where.', first);
+    return policyError(
+      `The organisation directory is invalid (${describe(dirProblems[0])}), so Finalize stays locked.`,
+      'Ask your Finalize Guard admin to fix the directory: `finalize-guard validate` shows where.',
+      first,
+    );
   }
   const dir = directory as unknown as Directory;
   if (isNotSetUp(dir)) return notSetUp(first);
   const selection = selectPacks(entries, dir, context);
   if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
-  const decisions = await Promise.all(selection.apply.map((e) => {
-    const c = e as CompiledPack & InstalledPack;
-    return makeDecision(c.pack, c.hash, dir, context, async (facts) => {
-      const run = await c.engine.run(Object.fromEntries(c.facts.map((name) => [name, facts[name]])));
-      return [...run.results, ...run.failureResults] as unknown as RuleOutcome[];
-    });
-  }));
+  const decisions = await Promise.all(
+    selection.apply.map((e) => {
+      const c = e as CompiledPack & InstalledPack;
+      return makeDecision(c.pack, c.hash, dir, context, async (facts) => {
+        const run = await c.engine.run(Object.fromEntries(c.facts.map((name) => [name, facts[name]])));
+        return [...run.results, ...run.failureResults] as unknown as RuleOutcome[];
+      });
+    }),
+  );
   return combine(selection, decisions);
 }

@@ -11,12 +11,23 @@ import { forEachLeaf, traceOf } from './trace';
 import type { Decision, Directory, Finding, Pack, RuleEvent } from './types';
 
 /** A rule's name, whether it fired, and its conditions annotated with per-condition results. */
-export interface RuleOutcome { name: string; result: boolean; conditions: unknown }
+export interface RuleOutcome {
+  name: string;
+  result: boolean;
+  conditions: unknown;
+}
 export type Evaluate = (facts: Record<string, unknown>) => RuleOutcome[] | Promise<RuleOutcome[]>;
 
 export function policyError(message: string, remedy: string, pack: Decision['pack'] = null, rule = 'finalize-guard:policy'): Decision {
   return {
-    outcome: 'blocked', pack, packs: pack ? [{ ...pack, applied: true }] : [], warnings: [], infos: [], initials: null, trace: [], rules: [],
+    outcome: 'blocked',
+    pack,
+    packs: pack ? [{ ...pack, applied: true }] : [],
+    warnings: [],
+    infos: [],
+    initials: null,
+    trace: [],
+    rules: [],
     failures: [{ gate: 'policy', rule, type: 'block', message, remedy, audience: 'documenter' }],
   };
 }
@@ -24,12 +35,25 @@ export function policyError(message: string, remedy: string, pack: Decision['pac
 /** Packs are installed but none applies to this note (all off, or none used at its clinic on its date). */
 export function noPackApplies(selection: PackSelection): Decision {
   return {
-    ...policyError('No Finalize Guard rule pack applies to this note, so Finalize stays locked.', "Ask your Finalize Guard admin to turn on a rule pack for this note's clinic."),
-    packs: selection.skipped.map(({ entry, why }) => ({ name: entry.pack.name, version: entry.pack.version, mode: entry.pack.mode, hash: entry.hash, applied: false, why })),
+    ...policyError(
+      'No Finalize Guard rule pack applies to this note, so Finalize stays locked.',
+      "Ask your Finalize Guard admin to turn on a rule pack for this note's clinic.",
+    ),
+    packs: selection.skipped.map(({ entry, why }) => ({
+      name: entry.pack.name,
+      version: entry.pack.version,
+      mode: entry.pack.mode,
+      hash: entry.hash,
+      applied: false,
+      why,
+    })),
   };
 }
 
-export const ENGINE_FAILED = ['Finalize Guard could not evaluate the rules, so Finalize stays locked.', 'Reload the page. If it keeps happening, ask your Finalize Guard admin to check the rule pack.'] as const;
+export const ENGINE_FAILED = [
+  'Finalize Guard could not evaluate the rules, so Finalize stays locked.',
+  'Reload the page. If it keeps happening, ask your Finalize Guard admin to check the rule pack.',
+] as const;
 
 /** Runs `evaluate` over the facts of (directory, context) and explains the result. Never throws. */
 export async function makeDecision(pack: Pack, hash: string, directory: Directory, context: unknown, evaluate: Evaluate): Promise<Decision> {
@@ -45,7 +69,13 @@ export async function makeDecision(pack: Pack, hash: string, directory: Director
 }
 
 /** The synchronous twin of makeDecision, for callers that cannot wait (the content script). */
-export function makeDecisionSync(pack: Pack, hash: string, directory: Directory, context: unknown, evaluate: (f: Record<string, unknown>) => RuleOutcome[]): Decision {
+export function makeDecisionSync(
+  pack: Pack,
+  hash: string,
+  directory: Directory,
+  context: unknown,
+  evaluate: (f: Record<string, unknown>) => RuleOutcome[],
+): Decision {
   const packInfo = { name: pack.name, version: pack.version, mode: pack.mode, hash };
   try {
     const facts = buildFacts(directory, context);
@@ -55,7 +85,14 @@ export function makeDecisionSync(pack: Pack, hash: string, directory: Directory,
   }
 }
 
-function explain(pack: Pack, packInfo: NonNullable<Decision['pack']>, directory: Directory, context: unknown, facts: ReturnType<typeof buildFacts>, outcomes: RuleOutcome[]): Decision {
+function explain(
+  pack: Pack,
+  packInfo: NonNullable<Decision['pack']>,
+  directory: Directory,
+  context: unknown,
+  facts: ReturnType<typeof buildFacts>,
+  outcomes: RuleOutcome[],
+): Decision {
   const order = new Map(pack.rules.map((r, i) => [r.name, i]));
   const fired = new Set(outcomes.filter((o) => o.result).map((o) => o.name));
   // Snapshot before filling messages: a placeholder must not add problems the rules did not have.
@@ -63,19 +100,27 @@ function explain(pack: Pack, packInfo: NonNullable<Decision['pack']>, directory:
   const failedFacts = new Set(facts.failedFacts);
   const touchesFailed = (rule: Pack['rules'][number]) => {
     let touched = false;
-    forEachLeaf(rule.conditions, (leaf) => { touched ||= failedFacts.has(String(leaf.fact)); });
+    forEachLeaf(rule.conditions, (leaf) => {
+      touched ||= failedFacts.has(String(leaf.fact));
+    });
     return touched;
   };
   const findings = pack.rules
     .filter((r) => fired.has(r.name) && !touchesFailed(r))
     .map((r) => ({ ...finding(r.name, r.event, facts.values), pack: pack.name }));
   const failures = [
-    ...problems.map((key): Finding => ({
-      gate: 'facts', rule: `finalize-guard:${key}`, type: 'block', audience: 'documenter', message: `${UNREADABLE[key]}.`,
-      remedy: key.startsWith('unknown')
-        ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.'
-        : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
-    })),
+    ...problems.map(
+      (key): Finding => ({
+        gate: 'facts',
+        rule: `finalize-guard:${key}`,
+        type: 'block',
+        audience: 'documenter',
+        message: `${UNREADABLE[key]}.`,
+        remedy: key.startsWith('unknown')
+          ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.'
+          : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
+      }),
+    ),
     ...findings.filter((f) => f.type === 'block'),
   ];
   return {
@@ -94,8 +139,12 @@ function explain(pack: Pack, packInfo: NonNullable<Decision['pack']>, directory:
 function finding(rule: string, event: RuleEvent, facts: Record<string, Record<string, unknown>>): Finding {
   const p = event.params;
   return {
-    gate: p.gate, rule, type: event.type, audience: p.audience ?? 'documenter',
-    message: fillTemplate(p.message, facts), remedy: fillTemplate(p.remedy, facts),
+    gate: p.gate,
+    rule,
+    type: event.type,
+    audience: p.audience ?? 'documenter',
+    message: fillTemplate(p.message, facts),
+    remedy: fillTemplate(p.remedy, facts),
     ...(p.source ? { source: p.source } : {}),
   };
 }

@@ -6,7 +6,6 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { ownPropertyPath } from './path';
 import type { Pack } from './types';
 
-
 export function buildEngine(pack: Pack): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: ownPropertyPath });
   for (const rule of pack.rules) {

@@ -7,7 +7,11 @@
 import { ownPropertyPath } from './path';
 import type { Condition, Pack } from './types';
 
-export interface EvaluatedRule { name: string; result: boolean; conditions: unknown }
+export interface EvaluatedRule {
+  name: string;
+  result: boolean;
+  conditions: unknown;
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: a validated pack's value, compared with json-rules-engine's untyped semantics
 const OPERATORS: Record<string, (a: unknown, b: any) => boolean> = {

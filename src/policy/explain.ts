@@ -8,11 +8,7 @@ const HEADLINE: Record<Decision['outcome'], string> = {
 };
 
 function finding(f: Finding): string[] {
-  return [
-    `  - [${f.gate}] ${f.message}${f.pack ? ` (${f.pack})` : ''}`,
-    `    How to fix: ${f.remedy}`,
-    ...(f.source ? [`    Source: ${f.source}`] : []),
-  ];
+  return [`  - [${f.gate}] ${f.message}${f.pack ? ` (${f.pack})` : ''}`, `    How to fix: ${f.remedy}`, ...(f.source ? [`    Source: ${f.source}`] : [])];
 }
 
 export function explainDecision(d: Decision): string {
@@ -26,7 +22,10 @@ export function explainDecision(d: Decision): string {
   if (d.initials) lines.push(`Chart initials: ${d.initials.assistant} / ${d.initials.supervisor}`);
   const skipped = d.packs.filter((p) => !p.applied);
   if (d.packs.length > 1 || skipped.length) {
-    lines.push('Rule packs:', ...d.packs.map((p) => `  - ${p.name} ${p.version} (${p.mode}) #${p.hash.slice(0, 12)}: ${p.applied ? 'applied' : `not applied, ${p.why}`}`));
+    lines.push(
+      'Rule packs:',
+      ...d.packs.map((p) => `  - ${p.name} ${p.version} (${p.mode}) #${p.hash.slice(0, 12)}: ${p.applied ? 'applied' : `not applied, ${p.why}`}`),
+    );
   } else if (d.pack) lines.push(`Rule pack: ${d.pack.name} ${d.pack.version} (${d.pack.mode}) #${d.pack.hash.slice(0, 12)}`);
   return lines.join('\n');
 }

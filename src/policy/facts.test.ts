@@ -50,7 +50,10 @@ describe('facts read from the screen for regulation packs', () => {
   });
 
   it('fails the supervisor fact closed when the documenting user cannot be read', () => {
-    for (const [userId, problem] of [[undefined, 'userId'], ['u-nobody', 'unknownUser']] as const) {
+    for (const [userId, problem] of [
+      [undefined, 'userId'],
+      ['u-nobody', 'unknownUser'],
+    ] as const) {
       const f = buildFacts(dir, { ...base, userId, supervisingTherapistId: 'u-pt-avery' });
       expect(f.values.supervisor.present).toBeUndefined();
       expect(f.values.supervisor.sameDiscipline).toBeUndefined();

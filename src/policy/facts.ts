@@ -47,7 +47,11 @@ export const userIsCounted = (u: User): boolean =>
 
 export function initialsOf(user: Pick<User, 'name' | 'initials'>): string {
   if (user.initials) return user.initials;
-  return user.name.split(/\s+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('');
+  return user.name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase())
+    .join('');
 }
 
 function isProvider(billing: BillingIntegration | undefined, userId: string): boolean {
@@ -87,9 +91,16 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
   const describeUser = (u: User) => {
     const role = CREDENTIAL_ROLES[u.credential];
     return {
-      id: u.id, name: u.name, initials: initialsOf(u), credential: u.credential, role,
-      isTherapist: role === 'therapist', isAssistant: role === 'assistant', isStudent: role === 'student',
-      discipline: disciplineOf(u.credential), isBillingProvider: isProvider(directory.billing, u.id),
+      id: u.id,
+      name: u.name,
+      initials: initialsOf(u),
+      credential: u.credential,
+      role,
+      isTherapist: role === 'therapist',
+      isAssistant: role === 'assistant',
+      isStudent: role === 'student',
+      discipline: disciplineOf(u.credential),
+      isBillingProvider: isProvider(directory.billing, u.id),
     };
   };
 
@@ -108,8 +119,12 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       const c = byId(directory.clinics, ctx.clinicId);
       if (!c) return fail('unknownClinic');
       return {
-        id: c.id, name: c.name, assistantFinalization: c.assistantFinalization !== false,
-        state: c.state ?? '', setting: c.setting ?? 'unspecified', uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
+        id: c.id,
+        name: c.name,
+        assistantFinalization: c.assistantFinalization !== false,
+        state: c.state ?? '',
+        setting: c.setting ?? 'unspecified',
+        uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
       };
     }),
     insurance: lazyFact('insurance', () => {
@@ -120,7 +135,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       const all = list as NonNullable<(typeof list)[number]>[];
       const blocking = all.filter((i) => i.assistantFinalization !== true);
       return {
-        ids: ids.join(', '), names: all.map((i) => i.name).join(', '),
+        ids: ids.join(', '),
+        names: all.map((i) => i.name).join(', '),
         assistantFinalization: blocking.length === 0,
         blockingNames: blocking.map((i) => i.name).join(', '),
         medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
@@ -148,8 +164,14 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       const id = ctx.supervisingTherapistId;
       if (id === undefined || id === '') {
         return {
-          present: false, id: '', name: '', initials: '', credential: undefined,
-          isTherapist: false, sameDiscipline: false, isBillingProvider: false,
+          present: false,
+          id: '',
+          name: '',
+          initials: '',
+          credential: undefined,
+          isTherapist: false,
+          sameDiscipline: false,
+          isBillingProvider: false,
         };
       }
       const s = readUser(id, 'supervisingTherapistId', 'unknownSupervisor');
@@ -159,7 +181,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       if (!u) return undefined;
       const supervisor = describeUser(s);
       return {
-        present: true, ...supervisor,
+        present: true,
+        ...supervisor,
         sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
       };
     }),
@@ -168,8 +191,11 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
       const allowed = directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
       const licenses = b?.enabled ? b.licenses : 0;
       return {
-        enabled: b?.enabled === true, system: b?.system ?? '', licenses,
-        assistantsAllowed: allowed, licensesShort: b?.enabled === true && allowed > licenses,
+        enabled: b?.enabled === true,
+        system: b?.system ?? '',
+        licenses,
+        assistantsAllowed: allowed,
+        licensesShort: b?.enabled === true && allowed > licenses,
       };
     }),
   };
@@ -194,8 +220,11 @@ function readServices(ctx: Partial<Record<keyof NoteContext, unknown>>): Record<
   const over = codes.filter((_, i) => a[i] > 0 && a[i] * 10 > a[i] + t[i]);
   const evaluations = codes.filter((c) => EVALUATION_CODES.includes(c));
   return {
-    shown: true, codes: codes.join(', '),
-    evaluationCodes: evaluations.join(', '), hasEvaluationCode: evaluations.length > 0,
-    assistantOver10: over.length > 0, assistantOver10Codes: over.join(', '),
+    shown: true,
+    codes: codes.join(', '),
+    evaluationCodes: evaluations.join(', '),
+    hasEvaluationCode: evaluations.length > 0,
+    assistantOver10: over.length > 0,
+    assistantOver10Codes: over.join(', '),
   };
 }

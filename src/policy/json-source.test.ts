@@ -1,12 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  JsonDuplicateKeyError,
-  JsonSyntaxError,
-  parseJsonWithPositions,
-  pointer,
-  positionOf,
-  type Position,
-} from './json-source';
+import { JsonDuplicateKeyError, JsonSyntaxError, parseJsonWithPositions, pointer, positionOf, type Position } from './json-source';
 
 /** Runs the parser and returns the thrown error, failing the test if nothing was thrown. */
 function errorOf(text: string, maxDepth?: number): JsonSyntaxError {
@@ -161,9 +154,7 @@ describe('parseJsonWithPositions: objects', () => {
   });
 
   it('makes __proto__, constructor and prototype ordinary own properties', () => {
-    const { value } = parseJsonWithPositions(
-      '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "prototype": 1}',
-    );
+    const { value } = parseJsonWithPositions('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "prototype": 1}');
     const obj = value as Record<string, unknown>;
     expect(Object.keys(obj)).toEqual(['__proto__', 'constructor', 'prototype']);
     expect(Object.getPrototypeOf(obj)).toBe(Object.prototype);

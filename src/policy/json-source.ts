@@ -6,7 +6,10 @@
  */
 
 /** Both 1-based; columns count UTF-16 code units. */
-export interface Position { line: number; column: number }
+export interface Position {
+  line: number;
+  column: number;
+}
 
 export interface ParsedJson {
   value: unknown;
@@ -32,15 +35,29 @@ export class JsonSyntaxError extends Error {
 export class JsonDuplicateKeyError extends JsonSyntaxError {
   override name = 'JsonDuplicateKeyError';
   constructor(key: string, position: Position, first: Position) {
-    super(`Duplicate key ${JSON.stringify(key)}`, position,
-      `${JSON.stringify(key)} is already given at line ${first.line}, column ${first.column} of this object: keep one of the two and delete the other (JSON allows each key once in an object).`);
+    super(
+      `Duplicate key ${JSON.stringify(key)}`,
+      position,
+      `${JSON.stringify(key)} is already given at line ${first.line}, column ${first.column} of this object: keep one of the two and delete the other (JSON allows each key once in an object).`,
+    );
   }
 }
 
 const ESCAPES: Record<string, string> = {
-  '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
 };
-const LITERALS: Array<[string, unknown]> = [['true', true], ['false', false], ['null', null]];
+const LITERALS: Array<[string, unknown]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const escapeSegment = (s: string): string => (/[~/]/.test(s) ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
@@ -213,11 +230,7 @@ export function pointer(segments: Array<string | number>): string {
  * unknown/forbidden keys); otherwise, or if absent, the value — and if the path does not
  * exist (e.g. a missing required property), the nearest ancestor that does.
  */
-export function positionOf(
-  parsed: ParsedJson,
-  segments: Array<string | number>,
-  preferKey = false,
-): Position | undefined {
+export function positionOf(parsed: ParsedJson, segments: Array<string | number>, preferKey = false): Position | undefined {
   const keyPos = preferKey ? parsed.keyAt.get(pointer(segments)) : undefined;
   if (keyPos) return keyPos;
   for (let len = segments.length; len >= 0; len--) {

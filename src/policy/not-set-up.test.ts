@@ -22,11 +22,13 @@ describe('first run: a directory nobody is in is "not set up"', () => {
   it('decide() blocks with the one plain reason and who to ask, whatever the note says', async () => {
     const d = await decide(pack, EMPTY_DIRECTORY, context);
     expect(d.outcome).toBe('blocked');
-    expect(d.failures).toEqual([{ gate: 'policy', rule: NOT_SET_UP.rule, type: 'block', audience: 'documenter', message: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy }]);
+    expect(d.failures).toEqual([
+      { gate: 'policy', rule: NOT_SET_UP.rule, type: 'block', audience: 'documenter', message: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy },
+    ]);
     expect(NOT_SET_UP.remedy).toMatch(/administrator.*Options/);
   });
 
-  it('the content script\'s evaluator carries no first-run words: it still blocks (nobody is known), and decides normally once people are in', async () => {
+  it("the content script's evaluator carries no first-run words: it still blocks (nobody is known), and decides normally once people are in", async () => {
     const hash = await contentHash(pack);
     const installed = [{ pack: pack as unknown as Pack, hash, enabled: true }];
     const d = decideValidated(installed, structuredClone(EMPTY_DIRECTORY), context);
@@ -35,9 +37,12 @@ describe('first run: a directory nobody is in is "not set up"', () => {
     expect(decideValidated(installed, example, context).outcome).toBe('allowed');
   });
 
-  it('note tabs get the words from the worker\'s status: locked with the first-run rule, message and remedy', () => {
+  it("note tabs get the words from the worker's status: locked with the first-run rule, message and remedy", () => {
     expect(statusNow({ state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy }, Date.now())).toEqual({
-      kind: 'locked', rule: NOT_SET_UP.rule, message: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy,
+      kind: 'locked',
+      rule: NOT_SET_UP.rule,
+      message: NOT_SET_UP.message,
+      remedy: NOT_SET_UP.remedy,
     });
   });
 });

@@ -14,7 +14,12 @@ export interface Case {
   directory: unknown;
   expect: { outcome: Outcome; gates?: string[]; failing?: string[]; warnings?: string[] };
 }
-export interface CaseResult { name: string; passed: boolean; differences: string[]; decision: Decision }
+export interface CaseResult {
+  name: string;
+  passed: boolean;
+  differences: string[];
+  decision: Decision;
+}
 export interface Coverage {
   rules: Array<{ rule: string; fired: boolean; notFired: boolean }>;
   conditions: Array<{ rule: string; at: string; passed: boolean; failed: boolean }>;
@@ -24,19 +29,33 @@ export interface Coverage {
 }
 
 const sameSet = (a: string[], b: string[]) => {
-  const x = [...new Set(a)].sort(), y = [...new Set(b)].sort();
+  const x = [...new Set(a)].sort(),
+    y = [...new Set(b)].sort();
   return x.length === y.length && x.every((v, i) => v === y[i]);
 };
 
 function compare(c: Case, d: Decision): string[] {
   const diffs: string[] = [];
   const check = (what: string, expected: string[] | undefined, actual: string[]) => {
-    if (expected && !sameSet(expected, actual)) diffs.push(`${what}: expected [${[...expected].sort().join(', ')}], got [${[...new Set(actual)].sort().join(', ')}]`);
+    if (expected && !sameSet(expected, actual))
+      diffs.push(`${what}: expected [${[...expected].sort().join(', ')}], got [${[...new Set(actual)].sort().join(', ')}]`);
   };
   if (d.outcome !== c.expect.outcome) diffs.push(`outcome: expected ${c.expect.outcome}, got ${d.outcome}`);
-  check('gates', c.expect.gates, d.failures.map((f) => f.gate));
-  check('failing rules', c.expect.failing, d.failures.map((f) => f.rule));
-  check('warnings', c.expect.warnings, d.warnings.map((w) => w.rule));
+  check(
+    'gates',
+    c.expect.gates,
+    d.failures.map((f) => f.gate),
+  );
+  check(
+    'failing rules',
+    c.expect.failing,
+    d.failures.map((f) => f.rule),
+  );
+  check(
+    'warnings',
+    c.expect.warnings,
+    d.warnings.map((w) => w.rule),
+  );
   return diffs;
 }
 
@@ -80,7 +99,8 @@ export async function runCases(packs: unknown, cases: Case[]): Promise<{ results
   return {
     results,
     coverage: {
-      rules: ruleList, conditions: condList,
+      rules: ruleList,
+      conditions: condList,
       rulePercent: pct(coveredRules, ruleList.length),
       conditionPercent: pct(coveredConds, condList.length),
       percent: pct(coveredRules + coveredConds, ruleList.length + condList.length),

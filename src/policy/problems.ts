@@ -70,9 +70,7 @@ export function show(v: unknown): string {
 /** "Did you mean 'insurance'?" when a known word is close, else the list of allowed words. */
 export function suggest(word: unknown, known: readonly string[]): string {
   const lower = (typeof word === 'string' ? word : show(word)).trim().toLowerCase();
-  const best = known
-    .map((k) => ({ k, d: distance(lower, k.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d)[0];
+  const best = known.map((k) => ({ k, d: distance(lower, k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
   if (best && best.d <= Math.max(2, Math.floor(best.k.length / 3))) return `Did you mean '${best.k}'?`;
   return `Use one of: ${known.join(', ')}.`;
 }
@@ -97,14 +95,24 @@ export function checkForbiddenKeys(value: unknown, path: JsonPath, out: Problems
   }
 }
 
-export function checkText(obj: Json, key: string, path: JsonPath, out: Problems, opts: { required: boolean; max: number; pattern?: RegExp; example: string }): void {
+export function checkText(
+  obj: Json,
+  key: string,
+  path: JsonPath,
+  out: Problems,
+  opts: { required: boolean; max: number; pattern?: RegExp; example: string },
+): void {
   const v = obj[key];
   if (v === undefined) {
     if (opts.required) out.error([...path, key], `Missing '${key}'`, `Add "${key}": ${opts.example}.`);
     return;
   }
   if (typeof v !== 'string' || v.trim() === '' || v.length > opts.max || (opts.pattern && !opts.pattern.test(v))) {
-    out.error([...path, key], `'${key}' must be ${opts.pattern ? 'text like' : `non-empty text (at most ${opts.max} characters), e.g.`} ${opts.example}`, `Write it as "${key}": ${opts.example}.`);
+    out.error(
+      [...path, key],
+      `'${key}' must be ${opts.pattern ? 'text like' : `non-empty text (at most ${opts.max} characters), e.g.`} ${opts.example}`,
+      `Write it as "${key}": ${opts.example}.`,
+    );
   }
 }
 

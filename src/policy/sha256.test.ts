@@ -9,8 +9,10 @@ describe('sha256Hex', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
   it('agrees with node:crypto on any text, across block boundaries', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
-      expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+      }),
+    );
   });
 });

@@ -40,7 +40,9 @@ export function sha256Hex(text: string): string {
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
       [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
     }
-    [a, b, c, d, e, f, g, hh].forEach((v, i) => { h[i] = (h[i] + v) >>> 0; });
+    [a, b, c, d, e, f, g, hh].forEach((v, i) => {
+      h[i] = (h[i] + v) >>> 0;
+    });
   }
   return Array.from(h, (v) => v.toString(16).padStart(8, '0')).join('');
 }

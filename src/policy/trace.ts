@@ -18,11 +18,18 @@ export function traceOf(order: Map<string, number>, results: Array<{ name: strin
   const rows: TraceEntry[] = [];
   const sorted = [...results].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   for (const r of sorted) {
-    forEachLeaf(r.conditions, (c, at) => rows.push({
-      rule: r.name, at, fact: String(c.fact), path: typeof c.path === 'string' ? c.path : undefined,
-      operator: String(c.operator), expected: c.value, seen: c.factResult,
-      passed: typeof c.result === 'boolean' ? c.result : null,
-    }));
+    forEachLeaf(r.conditions, (c, at) =>
+      rows.push({
+        rule: r.name,
+        at,
+        fact: String(c.fact),
+        path: typeof c.path === 'string' ? c.path : undefined,
+        operator: String(c.operator),
+        expected: c.value,
+        seen: c.factResult,
+        passed: typeof c.result === 'boolean' ? c.result : null,
+      }),
+    );
   }
   return rows;
 }

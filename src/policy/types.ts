@@ -1,15 +1,10 @@
 /** The three inputs of a decision and the decision itself. Pure data: no browser APIs. */
 
-export type Credential =
-  | 'PT' | 'PTA' | 'OT' | 'COTA' | 'SLP' | 'SLPA'
-  | 'SPT' | 'SPTA' | 'SOT' | 'SCOTA' | 'SSLP' | 'SSLPA';
+export type Credential = 'PT' | 'PTA' | 'OT' | 'COTA' | 'SLP' | 'SLPA' | 'SPT' | 'SPTA' | 'SOT' | 'SCOTA' | 'SSLP' | 'SSLPA';
 export type Role = 'therapist' | 'assistant' | 'student';
-export type NoteType =
-  | 'evaluation' | 're-evaluation' | 'daily' | 'progress' | 'discharge' | 'recertification';
+export type NoteType = 'evaluation' | 're-evaluation' | 'daily' | 'progress' | 'discharge' | 'recertification';
 export type EventType = 'block' | 'warn' | 'info';
-export type Gate =
-  | 'clinic' | 'insurance' | 'user' | 'credential' | 'supervision' | 'billing' | 'note-type'
-  | 'payer' | 'state' | 'facts' | 'policy';
+export type Gate = 'clinic' | 'insurance' | 'user' | 'credential' | 'supervision' | 'billing' | 'note-type' | 'payer' | 'state' | 'facts' | 'policy';
 type Audience = 'documenter' | 'admin';
 
 // ---- rule pack ------------------------------------------------------------
@@ -63,7 +58,11 @@ export interface Pack {
   rules: Rule[];
 }
 /** A pack as installed in a configuration: its content hash, and whether the admin turned it on. */
-export interface InstalledPack { pack: Pack; hash: string; enabled: boolean }
+export interface InstalledPack {
+  pack: Pack;
+  hash: string;
+  enabled: boolean;
+}
 
 // ---- directory (the organisation's settings) ------------------------------
 export interface Clinic {
@@ -147,7 +146,12 @@ export interface Finding {
   /** The pack the rule belongs to (absent for Finalize Guard's own checks). */
   pack?: string;
 }
-export interface PackInfo { name: string; version: string; mode: 'enforce' | 'monitor'; hash: string }
+export interface PackInfo {
+  name: string;
+  version: string;
+  mode: 'enforce' | 'monitor';
+  hash: string;
+}
 export interface TraceEntry {
   rule: string;
   /** Where the condition sits in the rule, e.g. "all[1]". */

@@ -39,7 +39,11 @@ export function validateCases(value: unknown): Problems {
     for (const key of ['gates', 'failing', 'warnings']) {
       const v = e[key];
       if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
-        out.error([...at, 'expect', key], `'${key}' must be a list of names`, key === 'gates' ? `Gates: ${GATES.join(', ')}.` : 'Use rule names from the pack.');
+        out.error(
+          [...at, 'expect', key],
+          `'${key}' must be a list of names`,
+          key === 'gates' ? `Gates: ${GATES.join(', ')}.` : 'Use rule names from the pack.',
+        );
       }
     }
     if (Array.isArray(e.gates)) {

@@ -4,7 +4,9 @@ import { formatPath } from './problems';
 import { validateContext } from './validate-context';
 
 const errorsOf = (extra: Record<string, unknown>) =>
-  validateContext({ ...context, ...extra }).list.filter((p) => p.severity === 'error').map((p) => `${formatPath(p.path)}: ${p.message}`);
+  validateContext({ ...context, ...extra })
+    .list.filter((p) => p.severity === 'error')
+    .map((p) => `${formatPath(p.path)}: ${p.message}`);
 
 describe('validateContext: what the screen shows for regulation packs', () => {
   it('accepts services with minutes per provider and a treatment-day count', () => {
@@ -14,10 +16,17 @@ describe('validateContext: what the screen shows for regulation packs', () => {
   it.each([
     ['a treatment day that is not a whole number', { treatmentDay: 2.5 }, /^treatmentDay: /],
     ['minutes without services', { assistantMinutes: [10] }, /^serviceCodes: 'serviceCodes' must be a list of 1 to 50 CPT codes/],
-    ['minutes that do not line up with the services', { serviceCodes: ['97110'], assistantMinutes: [10, 5], therapistMinutes: [5] }, /^assistantMinutes: 'assistantMinutes' must list whole minutes for each of the 1 service codes/],
+    [
+      'minutes that do not line up with the services',
+      { serviceCodes: ['97110'], assistantMinutes: [10, 5], therapistMinutes: [5] },
+      /^assistantMinutes: 'assistantMinutes' must list whole minutes for each of the 1 service codes/,
+    ],
     ['a code that is not a CPT code', { serviceCodes: ['97110-GP'], assistantMinutes: [1], therapistMinutes: [1] }, /^serviceCodes: /],
   ])('rejects %s', (_, extra, expected) => {
     const errors = errorsOf(extra);
-    expect(errors.some((e) => expected.test(e)), errors.join('\n')).toBe(true);
+    expect(
+      errors.some((e) => expected.test(e)),
+      errors.join('\n'),
+    ).toBe(true);
   });
 });

@@ -3,7 +3,20 @@ import { NOTE_TYPES } from './catalog';
 import { CPT, DATE, ID, isCalendarDate, isCount } from './facts';
 import { Problems, checkText, suggest, show, rootObject } from './problems';
 
-const CONTEXT_KEYS = ['$schema', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId', 'dateOfService', 'treatmentDay', 'serviceCodes', 'assistantMinutes', 'therapistMinutes'];
+const CONTEXT_KEYS = [
+  '$schema',
+  'userId',
+  'clinicId',
+  'insuranceIds',
+  'noteType',
+  'noteId',
+  'supervisingTherapistId',
+  'dateOfService',
+  'treatmentDay',
+  'serviceCodes',
+  'assistantMinutes',
+  'therapistMinutes',
+];
 
 export function validateContext(value: unknown): Problems {
   const out = new Problems();
@@ -26,7 +39,11 @@ export function validateContext(value: unknown): Problems {
     out.error(['noteType'], `Unknown note type ${show(ctx.noteType)}`, suggest(ctx.noteType ?? '', NOTE_TYPES));
   }
   if (ctx.treatmentDay !== undefined && !isCount(ctx.treatmentDay)) {
-    out.error(['treatmentDay'], "'treatmentDay' must be a whole number of treatment days", 'Write e.g. "treatmentDay": 8, or leave it out when the screen does not show it.');
+    out.error(
+      ['treatmentDay'],
+      "'treatmentDay' must be a whole number of treatment days",
+      'Write e.g. "treatmentDay": 8, or leave it out when the screen does not show it.',
+    );
   }
   checkServices(ctx, out);
   return out;
@@ -44,7 +61,11 @@ function checkServices(ctx: Record<string, unknown>, out: Problems): void {
   for (const k of keys.slice(1)) {
     const list = ctx[k];
     if (!Array.isArray(list) || list.length !== codes.length || !list.every(isCount)) {
-      out.error([k], `'${k}' must list whole minutes for each of the ${codes.length} service codes, in the same order`, `Write e.g. "${k}": [${codes.map(() => '0').join(', ')}].`);
+      out.error(
+        [k],
+        `'${k}' must list whole minutes for each of the ${codes.length} service codes, in the same order`,
+        `Write e.g. "${k}": [${codes.map(() => '0').join(', ')}].`,
+      );
     }
   }
 }

@@ -8,7 +8,13 @@ const NAME_TEXT = { required: true, max: 200, example: '"North Clinic"' };
 
 export function validateDirectory(value: unknown): Problems {
   const out = new Problems();
-  const dir = rootObject(value, ['$schema', 'organization', 'clinics', 'insurances', 'users', 'billing'], out, 'A directory', 'Start from rules/directory.example.json.');
+  const dir = rootObject(
+    value,
+    ['$schema', 'organization', 'clinics', 'insurances', 'users', 'billing'],
+    out,
+    'A directory',
+    'Start from rules/directory.example.json.',
+  );
   if (!dir) return out;
   checkText(dir, 'organization', [], out, { required: false, max: 200, example: '"Synthetic Rehab Group"' });
   list(dir, 'clinics', out, (c, at) => {
@@ -18,7 +24,10 @@ export function validateDirectory(value: unknown): Problems {
     optionalChoice(c, 'setting', CLINIC_SETTINGS, at, out);
     optionalChoice(c, 'uhcEvaluationCodes', ['warn', 'block'], at, out);
     const packs = c.packs;
-    if (packs !== undefined && !(Array.isArray(packs) && packs.every((n) => typeof n === 'string' && PACK_NAME.test(n)) && new Set(packs).size === packs.length)) {
+    if (
+      packs !== undefined &&
+      !(Array.isArray(packs) && packs.every((n) => typeof n === 'string' && PACK_NAME.test(n)) && new Set(packs).size === packs.length)
+    ) {
       out.error([...at, 'packs'], "'packs' must be a list of distinct rule pack names", 'Write e.g. "packs": ["medicare-part-b", "state-oh"].');
     }
   });
@@ -26,7 +35,11 @@ export function validateDirectory(value: unknown): Problems {
     checkKeys(ins, ['id', 'name', 'assistantFinalization', 'payer'], at, out);
     optionalChoice(ins, 'payer', PAYERS, at, out);
     if (typeof ins.assistantFinalization !== 'boolean') {
-      out.error([...at, 'assistantFinalization'], "Each insurance needs 'assistantFinalization' (true or false)", 'Set the insurance\'s "Allow therapist assistants to finalize notes" explicitly: true or false.');
+      out.error(
+        [...at, 'assistantFinalization'],
+        "Each insurance needs 'assistantFinalization' (true or false)",
+        'Set the insurance\'s "Allow therapist assistants to finalize notes" explicitly: true or false.',
+      );
     }
   });
   const users = list(dir, 'users', out, (u, at) => {
@@ -85,18 +98,33 @@ function checkPermission(u: Json, at: JsonPath, userIds: Set<unknown>, out: Prob
   if (p === undefined) return;
   const pat = [...at, 'finishSoapNotes'];
   if (!isObject(p) || typeof p.enabled !== 'boolean') {
-    out.error(pat, "'finishSoapNotes' must be { \"enabled\": true|false, \"confirmedBy\", \"confirmedAt\" }", 'Turn the permission on in the admin console, which records the confirmation.');
+    out.error(
+      pat,
+      '\'finishSoapNotes\' must be { "enabled": true|false, "confirmedBy", "confirmedAt" }',
+      'Turn the permission on in the admin console, which records the confirmation.',
+    );
     return;
   }
   checkKeys(p, ['enabled', 'confirmedBy', 'confirmedAt'], pat, out);
   if (p.confirmedBy !== undefined && !userIds.has(p.confirmedBy)) {
-    out.error([...pat, 'confirmedBy'], `confirmedBy ${show(p.confirmedBy)} is not a user in this directory`, 'Use the id of the admin who answered "Yes, I understand".');
+    out.error(
+      [...pat, 'confirmedBy'],
+      `confirmedBy ${show(p.confirmedBy)} is not a user in this directory`,
+      'Use the id of the admin who answered "Yes, I understand".',
+    );
   }
-  if (p.confirmedAt !== undefined && (typeof p.confirmedAt !== 'string' || !isCalendarDate(p.confirmedAt.slice(0, 10)) || Number.isNaN(Date.parse(p.confirmedAt)))) {
+  if (
+    p.confirmedAt !== undefined &&
+    (typeof p.confirmedAt !== 'string' || !isCalendarDate(p.confirmedAt.slice(0, 10)) || Number.isNaN(Date.parse(p.confirmedAt)))
+  ) {
     out.error([...pat, 'confirmedAt'], "'confirmedAt' must be a date and time", 'Write e.g. "2026-01-05T09:30:00Z".');
   }
   if (p.enabled === true && (p.confirmedBy === undefined || p.confirmedAt === undefined)) {
-    out.warn(pat, `'Finish SOAP Notes' is on for ${show(u.id)} but was never confirmed, so it does not count`, 'Confirm it with "Yes, I understand" in the admin console (confirmedBy and confirmedAt).');
+    out.warn(
+      pat,
+      `'Finish SOAP Notes' is on for ${show(u.id)} but was never confirmed, so it does not count`,
+      'Confirm it with "Yes, I understand" in the admin console (confirmedBy and confirmedAt).',
+    );
   }
 }
 
@@ -107,7 +135,8 @@ function checkBilling(b: unknown, userIds: Set<unknown>, out: Problems): void {
   }
   checkKeys(b, ['system', 'enabled', 'licenses', 'providers'], ['billing'], out);
   checkText(b, 'system', ['billing'], out, { required: true, max: 64, example: '"Therabill"' });
-  if (typeof b.enabled !== 'boolean') out.error(['billing', 'enabled'], "'enabled' must be true or false", 'Set "enabled": true when notes are sent to the billing system.');
+  if (typeof b.enabled !== 'boolean')
+    out.error(['billing', 'enabled'], "'enabled' must be true or false", 'Set "enabled": true when notes are sent to the billing system.');
   if (!Number.isInteger(b.licenses) || (b.licenses as number) < 0) {
     out.error(['billing', 'licenses'], "'licenses' must be a whole number of provider licenses", 'Write the number purchased, e.g. "licenses": 3.');
   }
@@ -116,13 +145,18 @@ function checkBilling(b: unknown, userIds: Set<unknown>, out: Problems): void {
     return;
   }
   if (Number.isInteger(b.licenses) && b.providers.length > (b.licenses as number)) {
-    out.warn(['billing', 'providers'], `${b.providers.length} providers are listed but only ${b.licenses} licenses are purchased`, "Check the licenses in your billing system's settings.");
+    out.warn(
+      ['billing', 'providers'],
+      `${b.providers.length} providers are listed but only ${b.licenses} licenses are purchased`,
+      "Check the licenses in your billing system's settings.",
+    );
   }
   b.providers.forEach((p, i) => {
     const at = ['billing', 'providers', i];
     if (!isObject(p)) return out.error(at, 'Each provider must be an object', 'Write { "userId": ..., "providerId": ... }.');
     checkKeys(p, ['userId', 'providerId'], at, out);
     checkText(p, 'providerId', at, out, { ...ID_TEXT, example: '"TB-1001"' });
-    if (!userIds.has(p.userId)) out.error([...at, 'userId'], `userId ${show(p.userId)} is not a user in this directory`, 'Use the id of a user listed under "users".');
+    if (!userIds.has(p.userId))
+      out.error([...at, 'userId'], `userId ${show(p.userId)} is not a user in this directory`, 'Use the id of a user listed under "users".');
   });
 }

@@ -37,7 +37,9 @@ describe('validateText', () => {
     expect(r.problems[0].message).toContain('Duplicate key "name"');
     // Not the syntax hint (no comma or quote is missing): say which key, where the first one is, and what to do.
     expect(r.problems[0].hint).not.toContain('missing comma');
-    expect(r.problems[0].hint).toBe('"name" is already given at line 1, column 2 of this object: keep one of the two and delete the other (JSON allows each key once in an object).');
+    expect(r.problems[0].hint).toBe(
+      '"name" is already given at line 1, column 2 of this object: keep one of the two and delete the other (JSON allows each key once in an object).',
+    );
   });
 
   it('rejects files over 256 KB before parsing them', () => {
@@ -46,7 +48,9 @@ describe('validateText', () => {
   });
 
   it('tells the kind by $schema or by shape, and says how to mark a file it cannot tell', () => {
-    expect(validateText('d.json', JSON.stringify({ $schema: '../schema/directory.schema.json', clinics: [], insurances: [], users: [] })).kind).toBe('directory');
+    expect(validateText('d.json', JSON.stringify({ $schema: '../schema/directory.schema.json', clinics: [], insurances: [], users: [] })).kind).toBe(
+      'directory',
+    );
     expect(validateText('c.json', JSON.stringify({ userId: 'u1' })).kind).toBe('context');
     const unknown = validateText('x.json', '{"hello": 1}');
     expect(unknown.ok).toBe(false);

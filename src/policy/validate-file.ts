@@ -13,11 +13,24 @@ import { validateSite } from '../sites/validate-site';
 
 export type FileKind = 'pack' | 'directory' | 'context' | 'cases' | 'site';
 const VALIDATORS: Record<FileKind, (v: unknown) => Problems> = {
-  pack: validatePack, directory: validateDirectory, context: validateContext, cases: validateCases, site: validateSite,
+  pack: validatePack,
+  directory: validateDirectory,
+  context: validateContext,
+  cases: validateCases,
+  site: validateSite,
 };
 
-export interface LocatedProblem extends Problem, Position { file: string; where: string }
-export interface FileReport { file: string; kind: FileKind | null; value: unknown; problems: LocatedProblem[]; ok: boolean }
+export interface LocatedProblem extends Problem, Position {
+  file: string;
+  where: string;
+}
+export interface FileReport {
+  file: string;
+  kind: FileKind | null;
+  value: unknown;
+  problems: LocatedProblem[];
+  ok: boolean;
+}
 
 /** By "$schema" (e.g. "../schema/pack.schema.json"), else by shape. */
 function detectKind(value: unknown): FileKind | null {
@@ -33,14 +46,34 @@ function detectKind(value: unknown): FileKind | null {
 }
 
 export function validateText(file: string, text: string, kind?: FileKind): FileReport {
-  const report = (problems: LocatedProblem[], k: FileKind | null, value: unknown = undefined): FileReport =>
-    ({ file, kind: k, value, problems, ok: !problems.some((p) => p.severity === 'error') });
-  const whole = (message: string, hint: string, at: Position = { line: 1, column: 1 }): LocatedProblem =>
-    ({ file, where: '(file)', path: [], message, hint, severity: 'error', ...at });
+  const report = (problems: LocatedProblem[], k: FileKind | null, value: unknown = undefined): FileReport => ({
+    file,
+    kind: k,
+    value,
+    problems,
+    ok: !problems.some((p) => p.severity === 'error'),
+  });
+  const whole = (message: string, hint: string, at: Position = { line: 1, column: 1 }): LocatedProblem => ({
+    file,
+    where: '(file)',
+    path: [],
+    message,
+    hint,
+    severity: 'error',
+    ...at,
+  });
 
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_FILE_BYTES) {
-    return report([whole(`File is ${Math.ceil(bytes / 1024)} KB; at most ${MAX_FILE_BYTES / 1024} KB is allowed`, 'Split it into smaller files (e.g. one pack per jurisdiction).')], kind ?? null);
+    return report(
+      [
+        whole(
+          `File is ${Math.ceil(bytes / 1024)} KB; at most ${MAX_FILE_BYTES / 1024} KB is allowed`,
+          'Split it into smaller files (e.g. one pack per jurisdiction).',
+        ),
+      ],
+      kind ?? null,
+    );
   }
   let parsed: ParsedJson;
   try {
@@ -51,12 +84,25 @@ export function validateText(file: string, text: string, kind?: FileKind): FileR
   }
   const k = kind ?? detectKind(parsed.value);
   if (!k) {
-    return report([whole('Cannot tell what kind of file this is', 'Add "$schema" pointing at rules/schema/pack.schema.json, directory.schema.json, context.schema.json, cases.schema.json or site.schema.json.')], null, parsed.value);
+    return report(
+      [
+        whole(
+          'Cannot tell what kind of file this is',
+          'Add "$schema" pointing at rules/schema/pack.schema.json, directory.schema.json, context.schema.json, cases.schema.json or site.schema.json.',
+        ),
+      ],
+      null,
+      parsed.value,
+    );
   }
-  const located = VALIDATORS[k](parsed.value).list.map((p): LocatedProblem => ({
-    ...p, file, where: formatPath(p.path),
-    ...(positionOf(parsed, p.path, p.atKey) ?? { line: 1, column: 1 }),
-  }));
+  const located = VALIDATORS[k](parsed.value).list.map(
+    (p): LocatedProblem => ({
+      ...p,
+      file,
+      where: formatPath(p.path),
+      ...(positionOf(parsed, p.path, p.atKey) ?? { line: 1, column: 1 }),
+    }),
+  );
   return report(located, k, parsed.value);
 }
 

@@ -12,7 +12,11 @@ export function validatePackSet(packs: unknown[]): Problems {
     if (!isObject(pack) || typeof pack.name !== 'string') return;
     const packName = pack.name;
     if (packNames.has(packName)) {
-      out.error([i, 'name'], `Two packs are named '${packName}' (also pack ${packNames.get(packName)! + 1})`, 'Install each pack once; give a changed copy its own name.');
+      out.error(
+        [i, 'name'],
+        `Two packs are named '${packName}' (also pack ${packNames.get(packName)! + 1})`,
+        'Install each pack once; give a changed copy its own name.',
+      );
     } else packNames.set(packName, i);
     if (!Array.isArray(pack.rules)) return;
     pack.rules.forEach((rule, r) => {
@@ -20,7 +24,11 @@ export function validatePackSet(packs: unknown[]): Problems {
       if (typeof name !== 'string') return;
       const other = ruleNames.get(name);
       if (other !== undefined && other !== packName) {
-        out.error([i, 'rules', r, 'name'], `Rule '${name}' is in both '${other}' and '${packName}'`, 'Rule names must be unique across installed packs: prefix them with the pack, e.g. "state-oh-cosign".');
+        out.error(
+          [i, 'rules', r, 'name'],
+          `Rule '${name}' is in both '${other}' and '${packName}'`,
+          'Rule names must be unique across installed packs: prefix them with the pack, e.g. "state-oh-cosign".',
+        );
       } else ruleNames.set(name, packName);
     });
   });

@@ -1,10 +1,6 @@
 /** Structural and semantic checks of a rule pack, before anything reaches json-rules-engine. */
-import {
-  EVENT_TYPES, FACTS, GATES, MAX_DEPTH, MAX_RULES, MAX_TEXT, OPERATORS, PLACEHOLDER, factType,
-  type FactType,
-} from './catalog';
-import {
-  Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show, rootObject } from './problems';
+import { EVENT_TYPES, FACTS, GATES, MAX_DEPTH, MAX_RULES, MAX_TEXT, OPERATORS, PLACEHOLDER, factType, type FactType } from './catalog';
+import { Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, show, rootObject } from './problems';
 import { DATE, isCalendarDate } from './facts';
 
 const PACK_KEYS = ['$schema', 'name', 'version', 'mode', 'description', 'scope', 'jurisdiction', 'effective', 'lastChecked', 'sources', 'rules'];
@@ -43,7 +39,11 @@ export function validatePack(value: unknown): Problems {
     const name = isObject(rule) ? rule.name : undefined;
     if (typeof name !== 'string') return;
     if (seen.has(name)) {
-      out.error(['rules', i, 'name'], `Duplicate rule name '${name}' (also rules[${seen.get(name)}])`, 'Give every rule its own name: names identify rules in audit logs and coverage.');
+      out.error(
+        ['rules', i, 'name'],
+        `Duplicate rule name '${name}' (also rules[${seen.get(name)}])`,
+        'Give every rule its own name: names identify rules in audit logs and coverage.',
+      );
     } else seen.set(name, i);
   });
   return out;
@@ -52,7 +52,11 @@ export function validatePack(value: unknown): Problems {
 /** Where and when the pack applies: its scope, jurisdiction and effective dates. */
 function checkMetadata(pack: Json, out: Problems): void {
   if (pack.scope !== undefined && pack.scope !== 'organization' && pack.scope !== 'clinic') {
-    out.error(['scope'], `'scope' must be "organization" or "clinic" (not ${show(pack.scope)})`, 'Use "clinic" for a pack that applies only where a clinic lists it in its "packs" (state, payer and program packs).');
+    out.error(
+      ['scope'],
+      `'scope' must be "organization" or "clinic" (not ${show(pack.scope)})`,
+      'Use "clinic" for a pack that applies only where a clinic lists it in its "packs" (state, payer and program packs).',
+    );
   }
   checkText(pack, 'jurisdiction', [], out, { required: false, max: 100, example: '"Medicare Part B"' });
   const day = { required: false, max: 10, pattern: DATE, example: '"2025-01-01"' };
@@ -60,7 +64,11 @@ function checkMetadata(pack: Json, out: Problems): void {
   const eff = pack.effective;
   if (eff === undefined) return;
   if (!isObject(eff) || (eff.from === undefined && eff.until === undefined)) {
-    out.error(['effective'], "'effective' must be { \"from\": \"YYYY-MM-DD\", \"until\": \"YYYY-MM-DD\" } (either may be left out, not both)", 'Leave "effective" out for a pack that always applies.');
+    out.error(
+      ['effective'],
+      '\'effective\' must be { "from": "YYYY-MM-DD", "until": "YYYY-MM-DD" } (either may be left out, not both)',
+      'Leave "effective" out for a pack that always applies.',
+    );
     return;
   }
   checkKeys(eff, ['from', 'until'], ['effective'], out);
@@ -68,7 +76,8 @@ function checkMetadata(pack: Json, out: Problems): void {
   checkText(eff, 'until', ['effective'], out, day);
   for (const key of ['from', 'until'] as const) {
     const v = eff[key];
-    if (typeof v === 'string' && DATE.test(v) && !isCalendarDate(v)) out.error(['effective', key], `${v} is not a date in the calendar`, 'Check the day of the month.');
+    if (typeof v === 'string' && DATE.test(v) && !isCalendarDate(v))
+      out.error(['effective', key], `${v} is not a date in the calendar`, 'Check the day of the month.');
   }
   if (typeof eff.from === 'string' && typeof eff.until === 'string' && eff.from > eff.until) {
     out.error(['effective'], `'from' (${eff.from}) is after 'until' (${eff.until}): the pack would never apply`, 'Swap the dates, or leave one of them out.');
@@ -81,14 +90,23 @@ function validateRule(rule: unknown, at: JsonPath, out: Problems): void {
     return;
   }
   if ('priority' in rule) {
-    out.error([...at, 'priority'], 'Rule priorities are not allowed', 'Remove "priority": all rules run together so that every failing gate is reported, not just the first.', true);
+    out.error(
+      [...at, 'priority'],
+      'Rule priorities are not allowed',
+      'Remove "priority": all rules run together so that every failing gate is reported, not just the first.',
+      true,
+    );
   }
   checkKeys(rule, RULE_KEYS.concat('priority'), at, out);
   checkText(rule, 'name', at, out, { required: true, max: 64, pattern: NAME, example: '"clinic-allows-assistants"' });
   checkText(rule, 'description', at, out, { required: false, max: 2000, example: '"What this rule enforces"' });
   const cond = rule.conditions;
   if (!isObject(cond) || !('all' in cond || 'any' in cond || 'not' in cond)) {
-    out.error([...at, 'conditions'], "'conditions' must start with \"all\", \"any\" or \"not\"", 'Write "conditions": { "all": [ { "fact": ..., "path": ..., "operator": ..., "value": ... } ] }.');
+    out.error(
+      [...at, 'conditions'],
+      '\'conditions\' must start with "all", "any" or "not"',
+      'Write "conditions": { "all": [ { "fact": ..., "path": ..., "operator": ..., "value": ... } ] }.',
+    );
   } else validateCondition(cond, [...at, 'conditions'], 1, out);
   validateEvent(rule.event, [...at, 'event'], out);
 }
@@ -103,7 +121,11 @@ function validateCondition(cond: unknown, at: JsonPath, depth: number, out: Prob
     return;
   }
   if (cond.priority !== undefined && !(Number.isInteger(cond.priority) && (cond.priority as number) >= 1)) {
-    out.error([...at, 'priority'], "A condition's 'priority' must be a whole number of at least 1", 'Higher priority conditions run first; lower ones are skipped once the result is known.');
+    out.error(
+      [...at, 'priority'],
+      "A condition's 'priority' must be a whole number of at least 1",
+      'Higher priority conditions run first; lower ones are skipped once the result is known.',
+    );
   }
   const group = (['all', 'any', 'not'] as const).filter((k) => k in cond);
   if (group.length > 1 || (group.length === 1 && 'fact' in cond)) {
@@ -144,9 +166,10 @@ function validateFactTest(cond: Json, at: JsonPath, out: Problems): void {
     return;
   }
   if (!SIMPLE_PATH.test(path)) {
-    const hint = path.startsWith('$.') && SIMPLE_PATH.test(path.slice(2))
-      ? `Write "${path.slice(2)}" instead of "${path}": paths are plain property names.`
-      : 'Only plain property names are allowed: no JSONPath filters, wildcards, recursive descent, indexes or regular expressions.';
+    const hint =
+      path.startsWith('$.') && SIMPLE_PATH.test(path.slice(2))
+        ? `Write "${path.slice(2)}" instead of "${path}": paths are plain property names.`
+        : 'Only plain property names are allowed: no JSONPath filters, wildcards, recursive descent, indexes or regular expressions.';
     out.error([...at, 'path'], `Path ${show(path)} is not a simple property path`, hint);
     return;
   }
@@ -157,9 +180,11 @@ function validateFactTest(cond: Json, at: JsonPath, out: Problems): void {
   }
   if (typeof operator !== 'string' || !Object.hasOwn(OPERATORS, operator)) {
     const regex = typeof operator === 'string' && /regex|match|pattern/i.test(operator);
-    out.error([...at, 'operator'], `Unknown operator ${show(operator)}`,
-      regex ? "Regular expressions are not supported (they can hang the page); use 'in' with a list of values."
-        : suggest(operator, Object.keys(OPERATORS)));
+    out.error(
+      [...at, 'operator'],
+      `Unknown operator ${show(operator)}`,
+      regex ? "Regular expressions are not supported (they can hang the page); use 'in' with a list of values." : suggest(operator, Object.keys(OPERATORS)),
+    );
     return;
   }
   validateValue(fact, path, type, operator, value, [...at, 'value'], out);
@@ -169,20 +194,43 @@ function validateValue(fact: string, path: string, type: FactType, operator: str
   const kind = typeof type === 'string' ? type : 'enum';
   const op = OPERATORS[operator];
   if (!op.types.includes(kind)) {
-    out.error(at.slice(0, -1).concat('operator'), `Operator '${operator}' does not apply to ${fact}.${path} (${kind})`, `Use one of: ${Object.keys(OPERATORS).filter((o) => OPERATORS[o].types.includes(kind)).join(', ')}.`);
+    out.error(
+      at.slice(0, -1).concat('operator'),
+      `Operator '${operator}' does not apply to ${fact}.${path} (${kind})`,
+      `Use one of: ${Object.keys(OPERATORS)
+        .filter((o) => OPERATORS[o].types.includes(kind))
+        .join(', ')}.`,
+    );
     return;
   }
   const fits = (v: unknown) => (typeof type === 'string' ? typeof v === type : typeof v === 'string' && type.includes(v));
   const expect = typeof type === 'string' ? `a ${type}` : `one of ${type.join(', ')}`;
   if (op.list) {
     if (!Array.isArray(value) || value.length === 0 || !value.every(fits)) {
-      out.error(at, `'${operator}' needs a non-empty list, each value ${expect}`, `Write e.g. "value": [${typeof type === 'string' ? '...' : type.slice(0, 2).map((t) => show(t)).join(', ')}].`);
+      out.error(
+        at,
+        `'${operator}' needs a non-empty list, each value ${expect}`,
+        `Write e.g. "value": [${
+          typeof type === 'string'
+            ? '...'
+            : type
+                .slice(0, 2)
+                .map((t) => show(t))
+                .join(', ')
+        }].`,
+      );
     }
   } else if (!fits(value)) {
     const stringBool = type === 'boolean' && (value === 'true' || value === 'false');
-    out.error(at, `${fact}.${path} is compared with ${show(value)}, which is not ${expect}`,
-      stringBool ? `Write ${value} without quotes: "${value}" is text, not a yes/no value.`
-        : typeof type === 'string' ? `Write a ${type} value.` : suggest(value, type));
+    out.error(
+      at,
+      `${fact}.${path} is compared with ${show(value)}, which is not ${expect}`,
+      stringBool
+        ? `Write ${value} without quotes: "${value}" is text, not a yes/no value.`
+        : typeof type === 'string'
+          ? `Write a ${type} value.`
+          : suggest(value, type),
+    );
   }
 }
 
@@ -197,7 +245,11 @@ function validateEvent(event: unknown, at: JsonPath, out: Problems): void {
   }
   const params = event.params;
   if (!isObject(params)) {
-    out.error([...at, 'params'], "An event needs 'params' with gate, message and remedy", 'Write "params": { "gate": "clinic", "message": "...", "remedy": "..." }.');
+    out.error(
+      [...at, 'params'],
+      "An event needs 'params' with gate, message and remedy",
+      'Write "params": { "gate": "clinic", "message": "...", "remedy": "..." }.',
+    );
     return;
   }
   const p = [...at, 'params'];
@@ -206,7 +258,7 @@ function validateEvent(event: unknown, at: JsonPath, out: Problems): void {
     out.error([...p, 'gate'], `Unknown gate ${show(params.gate)}`, suggest(params.gate, GATES));
   }
   if (params.audience !== undefined && params.audience !== 'documenter' && params.audience !== 'admin') {
-    out.error([...p, 'audience'], "'audience' must be \"documenter\" or \"admin\"", 'Use "admin" for warnings only administrators can act on.');
+    out.error([...p, 'audience'], '\'audience\' must be "documenter" or "admin"', 'Use "admin" for warnings only administrators can act on.');
   }
   for (const key of ['message', 'remedy', 'source'] as const) {
     checkText(params, key, p, out, { required: key !== 'source', max: MAX_TEXT, example: '"Ask a clinic admin to ..."' });
@@ -214,7 +266,11 @@ function validateEvent(event: unknown, at: JsonPath, out: Problems): void {
     if (typeof text !== 'string') continue;
     for (const [, fact, path] of text.matchAll(PLACEHOLDER)) {
       if (!factType(fact, path)) {
-        out.error([...p, key], `Unknown placeholder {{${fact}.${path}}}`, Object.hasOwn(FACTS, fact) ? suggest(path, Object.keys(FACTS[fact])) : suggest(fact, Object.keys(FACTS)));
+        out.error(
+          [...p, key],
+          `Unknown placeholder {{${fact}.${path}}}`,
+          Object.hasOwn(FACTS, fact) ? suggest(path, Object.keys(FACTS[fact])) : suggest(fact, Object.keys(FACTS)),
+        );
       }
     }
   }

@@ -44,14 +44,18 @@ export function parseConfigMessage(m: unknown): ConfigMessage | null {
     case 'config:lock':
       return onlyKeys(m, ['type']) ? (m as ConfigMessage) : null;
     case 'config:set-passcode':
-      return onlyKeys(m, ['type', 'current', 'next']) && (m.current === undefined || isPasscode(m.current)) && isPasscode(m.next)
-        ? (m as ConfigMessage) : null;
+      return onlyKeys(m, ['type', 'current', 'next']) && (m.current === undefined || isPasscode(m.current)) && isPasscode(m.next) ? (m as ConfigMessage) : null;
     case 'config:unlock':
       return onlyKeys(m, ['type', 'author', 'passcode']) && isAuthor(m.author) && isPasscode(m.passcode) ? (m as ConfigMessage) : null;
     case 'config:publish':
-      return onlyKeys(m, ['type', 'bundle', 'kind', 'summary', 'baseVersion']) && isObj(m.bundle)
-        && (m.kind === 'publish' || m.kind === 'import')
-        && typeof m.summary === 'string' && m.summary.length <= MAX_SUMMARY_CHARS && isVersion(m.baseVersion) ? (m as ConfigMessage) : null;
+      return onlyKeys(m, ['type', 'bundle', 'kind', 'summary', 'baseVersion']) &&
+        isObj(m.bundle) &&
+        (m.kind === 'publish' || m.kind === 'import') &&
+        typeof m.summary === 'string' &&
+        m.summary.length <= MAX_SUMMARY_CHARS &&
+        isVersion(m.baseVersion)
+        ? (m as ConfigMessage)
+        : null;
     case 'config:rollback':
       return onlyKeys(m, ['type', 'version']) && isVersion(m.version) ? (m as ConfigMessage) : null;
     default:

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_ENTRIES, parseContentMessage, parsePageMessage, type AttemptRecord } from './messages';
 
 const attempt: AttemptRecord = {
-  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', at: '2026-11-27T10:00:00.000Z', kind: 'click', outcome: 'blocked',
-  profile: 'demo-ehr', userId: 'u-pta-riley', clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'], noteType: 'daily',
-  noteId: 'note-20001', gates: ['clinic', 'insurance', 'user'], rules: ['clinic-allows-assistants'],
+  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
+  at: '2026-11-27T10:00:00.000Z',
+  kind: 'click',
+  outcome: 'blocked',
+  profile: 'demo-ehr',
+  userId: 'u-pta-riley',
+  clinicId: 'clinic-south',
+  insuranceIds: ['ins-summit-wc'],
+  noteType: 'daily',
+  noteId: 'note-20001',
+  gates: ['clinic', 'insurance', 'user'],
+  rules: ['clinic-allows-assistants'],
   pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
 };
 
@@ -31,7 +40,14 @@ describe('parseContentMessage', () => {
 
 describe('parseContentMessage: lock state for the popup', () => {
   it('accepts an outcome and the failing reasons', () => {
-    expect(parseContentMessage({ type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow therapist assistants to finalize notes.'] })).not.toBeNull();
+    expect(
+      parseContentMessage({
+        type: 'lock-state',
+        locked: true,
+        outcome: 'blocked',
+        reasons: ['South Clinic does not allow therapist assistants to finalize notes.'],
+      }),
+    ).not.toBeNull();
     expect(parseContentMessage({ type: 'lock-state', locked: false, outcome: 'would-block', reasons: [] })).not.toBeNull();
     expect(parseContentMessage({ type: 'lock-state', locked: false, outcome: 'allowed' })).not.toBeNull();
   });
@@ -75,12 +91,17 @@ describe('parsePageMessage', () => {
   ])('rejects %s', (_, message) => {
     expect(parsePageMessage(message)).toBeNull();
   });
-
 });
 
 describe('parsePageMessage: a part of an imported file', () => {
   const entry = { id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b', type: 'attempt' };
-  const part = (over: Record<string, unknown> = {}) => ({ type: 'audit:import-entries', fileName: 'audit-2026-11-27.json', entries: [entry], last: true, ...over });
+  const part = (over: Record<string, unknown> = {}) => ({
+    type: 'audit:import-entries',
+    fileName: 'audit-2026-11-27.json',
+    entries: [entry],
+    last: true,
+    ...over,
+  });
 
   it('accepts 1 to 5,000 entries, as the first, a middle or the last part', () => {
     expect(MAX_IMPORT_ENTRIES).toBe(5000);

@@ -35,9 +35,7 @@ export interface LockStateMessage {
   reasons?: string[];
 }
 
-export type ContentMessage =
-  | { type: 'attempt'; attempt: AttemptRecord }
-  | LockStateMessage;
+export type ContentMessage = { type: 'attempt'; attempt: AttemptRecord } | LockStateMessage;
 
 const MAX_REASONS = 10;
 const MAX_REASON_CHARS = 300;
@@ -69,45 +67,89 @@ const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).
 const ATTEMPT_KEYS = ['id', 'at', 'kind', 'outcome', 'profile', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'gates', 'rules', 'pack'];
 
 export function isAttemptRecord(a: unknown): a is AttemptRecord {
-  return isObj(a) && onlyKeys(a, ATTEMPT_KEYS)
-    && typeof a.id === 'string' && UUID.test(a.id)
-    && typeof a.at === 'string' && !Number.isNaN(Date.parse(a.at))
-    && (a.kind === 'click' || a.kind === 'key' || a.kind === 'submit')
-    && (a.outcome === 'blocked' || a.outcome === 'would-block')
-    && typeof a.profile === 'string' && ID.test(a.profile)
-    && optId(a.userId) && optId(a.clinicId) && optId(a.noteType) && optId(a.noteId)
-    && (a.insuranceIds === undefined || (Array.isArray(a.insuranceIds) && a.insuranceIds.length <= 10 && a.insuranceIds.every((i) => typeof i === 'string' && ID.test(i))))
-    && Array.isArray(a.gates) && a.gates.length <= 50 && a.gates.every((g) => typeof g === 'string' && RULE.test(g))
-    && Array.isArray(a.rules) && a.rules.length <= 200 && a.rules.every((r) => typeof r === 'string' && RULE.test(r))
-    && (a.pack === null || (isObj(a.pack) && onlyKeys(a.pack, ['name', 'version', 'hash']) && typeof a.pack.name === 'string' && typeof a.pack.version === 'string' && typeof a.pack.hash === 'string' && /^[0-9a-f]{0,64}$/.test(a.pack.hash)));
+  return (
+    isObj(a) &&
+    onlyKeys(a, ATTEMPT_KEYS) &&
+    typeof a.id === 'string' &&
+    UUID.test(a.id) &&
+    typeof a.at === 'string' &&
+    !Number.isNaN(Date.parse(a.at)) &&
+    (a.kind === 'click' || a.kind === 'key' || a.kind === 'submit') &&
+    (a.outcome === 'blocked' || a.outcome === 'would-block') &&
+    typeof a.profile === 'string' &&
+    ID.test(a.profile) &&
+    optId(a.userId) &&
+    optId(a.clinicId) &&
+    optId(a.noteType) &&
+    optId(a.noteId) &&
+    (a.insuranceIds === undefined ||
+      (Array.isArray(a.insuranceIds) && a.insuranceIds.length <= 10 && a.insuranceIds.every((i) => typeof i === 'string' && ID.test(i)))) &&
+    Array.isArray(a.gates) &&
+    a.gates.length <= 50 &&
+    a.gates.every((g) => typeof g === 'string' && RULE.test(g)) &&
+    Array.isArray(a.rules) &&
+    a.rules.length <= 200 &&
+    a.rules.every((r) => typeof r === 'string' && RULE.test(r)) &&
+    (a.pack === null ||
+      (isObj(a.pack) &&
+        onlyKeys(a.pack, ['name', 'version', 'hash']) &&
+        typeof a.pack.name === 'string' &&
+        typeof a.pack.version === 'string' &&
+        typeof a.pack.hash === 'string' &&
+        /^[0-9a-f]{0,64}$/.test(a.pack.hash)))
+  );
 }
 
 const isOutcome = (v: unknown) => v === 'allowed' || v === 'blocked' || v === 'would-block';
-const isReasons = (v: unknown) => Array.isArray(v) && v.length <= MAX_REASONS
-  && v.every((r) => typeof r === 'string' && r.length <= MAX_REASON_CHARS);
+const isReasons = (v: unknown) => Array.isArray(v) && v.length <= MAX_REASONS && v.every((r) => typeof r === 'string' && r.length <= MAX_REASON_CHARS);
 
 export function parseContentMessage(m: unknown): ContentMessage | null {
   if (!isObj(m)) return null;
   if (m.type === 'attempt' && onlyKeys(m, ['type', 'attempt']) && isAttemptRecord(m.attempt)) return m as ContentMessage;
-  if (m.type === 'lock-state' && onlyKeys(m, ['type', 'locked', 'endpoint', 'outcome', 'reasons']) && typeof m.locked === 'boolean'
-    && (m.endpoint === undefined || (typeof m.endpoint === 'string' && ENDPOINT.test(m.endpoint)))
-    && (m.outcome === undefined || isOutcome(m.outcome))
-    && (m.reasons === undefined || isReasons(m.reasons))) return m as ContentMessage;
+  if (
+    m.type === 'lock-state' &&
+    onlyKeys(m, ['type', 'locked', 'endpoint', 'outcome', 'reasons']) &&
+    typeof m.locked === 'boolean' &&
+    (m.endpoint === undefined || (typeof m.endpoint === 'string' && ENDPOINT.test(m.endpoint))) &&
+    (m.outcome === undefined || isOutcome(m.outcome)) &&
+    (m.reasons === undefined || isReasons(m.reasons))
+  )
+    return m as ContentMessage;
   return null;
 }
 
 /** Requests from extension pages; null for anything else (including content-script messages). */
 export function parsePageMessage(m: unknown): PageMessage | null {
   if (!isObj(m)) return null;
-  if (m.type === 'audit:review' && onlyKeys(m, ['type', 'reviewOf', 'reviewer', 'note'])
-    && typeof m.reviewOf === 'string' && UUID.test(m.reviewOf)
-    && typeof m.reviewer === 'string' && REVIEWER.test(m.reviewer)
-    && typeof m.note === 'string' && m.note.length <= MAX_REVIEW_NOTE_CHARS) return m as PageMessage;
-  if (m.type === 'audit:import-entries' && onlyKeys(m, ['type', 'fileName', 'entries', 'last'])
-    && typeof m.fileName === 'string' && m.fileName.length <= MAX_IMPORT_NAME_CHARS
-    && Array.isArray(m.entries) && m.entries.length >= 1 && m.entries.length <= MAX_IMPORT_ENTRIES
-    && typeof m.last === 'boolean') return m as PageMessage;
-  if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days'])
-    && Number.isSafeInteger(m.days) && (m.days as number) >= 1 && (m.days as number) <= 3650) return m as PageMessage;
+  if (
+    m.type === 'audit:review' &&
+    onlyKeys(m, ['type', 'reviewOf', 'reviewer', 'note']) &&
+    typeof m.reviewOf === 'string' &&
+    UUID.test(m.reviewOf) &&
+    typeof m.reviewer === 'string' &&
+    REVIEWER.test(m.reviewer) &&
+    typeof m.note === 'string' &&
+    m.note.length <= MAX_REVIEW_NOTE_CHARS
+  )
+    return m as PageMessage;
+  if (
+    m.type === 'audit:import-entries' &&
+    onlyKeys(m, ['type', 'fileName', 'entries', 'last']) &&
+    typeof m.fileName === 'string' &&
+    m.fileName.length <= MAX_IMPORT_NAME_CHARS &&
+    Array.isArray(m.entries) &&
+    m.entries.length >= 1 &&
+    m.entries.length <= MAX_IMPORT_ENTRIES &&
+    typeof m.last === 'boolean'
+  )
+    return m as PageMessage;
+  if (
+    m.type === 'audit:set-retention' &&
+    onlyKeys(m, ['type', 'days']) &&
+    Number.isSafeInteger(m.days) &&
+    (m.days as number) >= 1 &&
+    (m.days as number) <= 3650
+  )
+    return m as PageMessage;
   return null;
 }

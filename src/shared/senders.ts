@@ -5,7 +5,10 @@
 import type { Runtime } from 'webextension-polyfill';
 
 /** Our extension's id and origin URL (`chrome.runtime.getURL('')`, e.g. "chrome-extension://<id>/"). */
-export interface Own { id: string; origin: string }
+export interface Own {
+  id: string;
+  origin: string;
+}
 
 export function fromContentScript(own: Own, sender: Runtime.MessageSender): boolean {
   return sender.id === own.id && typeof sender.tab?.id === 'number';
@@ -14,8 +17,12 @@ export function fromContentScript(own: Own, sender: Runtime.MessageSender): bool
 export function fromExtensionPage(own: Own, sender: Runtime.MessageSender): boolean {
   const origin = own.origin.endsWith('/') ? own.origin : `${own.origin}/`;
   const senderOrigin = (sender as { origin?: unknown }).origin;
-  return sender.id === own.id && origin.length > 1
-    && typeof sender.url === 'string' && sender.url.startsWith(origin)
+  return (
+    sender.id === own.id &&
+    origin.length > 1 &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(origin) &&
     // Where the browser reports the origin too, it must agree.
-    && (senderOrigin === undefined || senderOrigin === origin.slice(0, -1));
+    (senderOrigin === undefined || senderOrigin === origin.slice(0, -1))
+  );
 }

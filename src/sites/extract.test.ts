@@ -7,7 +7,13 @@ import type { Extractor, SiteProfile } from './types';
 
 const dir = directory as Directory;
 const profile = (facts: SiteProfile['facts'], more: Partial<SiteProfile> = {}): SiteProfile => ({
-  name: 'test', version: '1.0.0', urlPatterns: ['http://127.0.0.1/*'], noteScreen: 'main.note', finalizeControls: ['[data-action=finalize]'], facts, ...more,
+  name: 'test',
+  version: '1.0.0',
+  urlPatterns: ['http://127.0.0.1/*'],
+  noteScreen: 'main.note',
+  finalizeControls: ['[data-action=finalize]'],
+  facts,
+  ...more,
 });
 /** Reads one field with the given extractors from <main class="note">html</main>. */
 const read = (html: string, field: keyof SiteProfile['facts'], ...extractors: Extractor[]) => {
@@ -16,7 +22,9 @@ const read = (html: string, field: keyof SiteProfile['facts'], ...extractors: Ex
 };
 
 describe('extractContext', () => {
-  beforeEach(() => { document.body.innerHTML = ''; });
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
 
   it('reads an attribute, a property, or the text with whitespace collapsed', () => {
     expect(read('<span class="u" data-user-id="u-pta-jamie">x</span>', 'userId', { selector: '.u', attribute: 'data-user-id' })).toBe('u-pta-jamie');
@@ -82,7 +90,9 @@ describe('extractContext', () => {
 
   it('tries the extractors in order and skips empty values', () => {
     const html = '<span class="u" data-user-id="">Jamie Rivera, PTA</span>';
-    expect(read(html, 'userId', { selector: '.u', attribute: 'data-user-id' }, { selector: '.missing' }, { selector: '.u', capture: '{value}, ', lookup: 'users' })).toBe('u-pta-jamie');
+    expect(
+      read(html, 'userId', { selector: '.u', attribute: 'data-user-id' }, { selector: '.missing' }, { selector: '.u', capture: '{value}, ', lookup: 'users' }),
+    ).toBe('u-pta-jamie');
     expect(read(html, 'userId', { selector: '.u', attribute: 'data-user-id' })).toBeUndefined();
   });
 
@@ -90,8 +100,14 @@ describe('extractContext', () => {
     const li = (id: string | null, name: string) => `<li class="i"${id === null ? '' : ` data-insurance-id="${id}"`}>${name}</li>`;
     const ids: Extractor = { selector: '.i', attribute: 'data-insurance-id', all: true };
     const names: Extractor = { selector: '.i', all: true, lookup: 'insurances' };
-    expect(read(`<ul>${li('ins-acme-ppo', 'Acme Health PPO')}${li('ins-summit-wc', 'x')}</ul>`, 'insuranceIds', ids)).toEqual(['ins-acme-ppo', 'ins-summit-wc']);
-    expect(read(`<ul>${li('ins-acme-ppo', 'Acme Health PPO')}${li(null, 'Medicare Part B')}</ul>`, 'insuranceIds', ids, names)).toEqual(['ins-acme-ppo', 'ins-medicare-b']);
+    expect(read(`<ul>${li('ins-acme-ppo', 'Acme Health PPO')}${li('ins-summit-wc', 'x')}</ul>`, 'insuranceIds', ids)).toEqual([
+      'ins-acme-ppo',
+      'ins-summit-wc',
+    ]);
+    expect(read(`<ul>${li('ins-acme-ppo', 'Acme Health PPO')}${li(null, 'Medicare Part B')}</ul>`, 'insuranceIds', ids, names)).toEqual([
+      'ins-acme-ppo',
+      'ins-medicare-b',
+    ]);
     expect(read(`<ul>${li('ins-acme-ppo', 'Acme Health PPO')}${li(null, 'Unknown Payer')}</ul>`, 'insuranceIds', ids, names)).toBeUndefined();
     expect(read(`<ul>${li('a', 'x')}${li('a', 'y')}</ul>`, 'insuranceIds', ids)).toEqual(['a']);
     expect(read(`<ul>${li('a', 'x')}${li('b', 'y')}</ul>`, 'insuranceIds', { selector: '.i', attribute: 'data-insurance-id' })).toEqual(['a']);
@@ -117,20 +133,38 @@ describe('extractContext', () => {
   });
 
   it('reads one value per row for services and minutes, in order and with repeats, so the lists stay aligned', () => {
-    const table = (rows: Array<[string, string, string]>) => `<table>${rows.map(([c, a, t]) => `<tr class="s"><td class="c">${c}</td><td class="a">${a}</td><td class="t">${t}</td></tr>`).join('')}</table>`;
+    const table = (rows: Array<[string, string, string]>) =>
+      `<table>${rows.map(([c, a, t]) => `<tr class="s"><td class="c">${c}</td><td class="a">${a}</td><td class="t">${t}</td></tr>`).join('')}</table>`;
     const services = (html: string) => {
       document.body.innerHTML = `<main class="note">${html}</main>`;
-      return extractContext(document, profile({
-        serviceCodes: [{ selector: 'tr.s > td.c', all: true }],
-        assistantMinutes: [{ selector: 'tr.s > td.a', all: true }],
-        therapistMinutes: [{ selector: 'tr.s > td.t', all: true }],
-      }), dir);
+      return extractContext(
+        document,
+        profile({
+          serviceCodes: [{ selector: 'tr.s > td.c', all: true }],
+          assistantMinutes: [{ selector: 'tr.s > td.a', all: true }],
+          therapistMinutes: [{ selector: 'tr.s > td.t', all: true }],
+        }),
+        dir,
+      );
     };
-    expect(services(table([['97110', '25 min', '0 min'], ['97110', '8', '7 minutes'], ['97140', '0 mins', '15 Min']])))
-      .toEqual({ serviceCodes: ['97110', '97110', '97140'], assistantMinutes: [25, 8, 0], therapistMinutes: [0, 7, 15] });
+    expect(
+      services(
+        table([
+          ['97110', '25 min', '0 min'],
+          ['97110', '8', '7 minutes'],
+          ['97140', '0 mins', '15 Min'],
+        ]),
+      ),
+    ).toEqual({ serviceCodes: ['97110', '97110', '97140'], assistantMinutes: [25, 8, 0], therapistMinutes: [0, 7, 15] });
     // A row that cannot be read makes its whole column unreadable: an empty list, which the facts refuse.
-    expect(services(table([['97110', '25 min', '0 min'], ['97140', '', '15 min']])))
-      .toEqual({ serviceCodes: ['97110', '97140'], assistantMinutes: [], therapistMinutes: [0, 15] });
+    expect(
+      services(
+        table([
+          ['97110', '25 min', '0 min'],
+          ['97140', '', '15 min'],
+        ]),
+      ),
+    ).toEqual({ serviceCodes: ['97110', '97140'], assistantMinutes: [], therapistMinutes: [0, 15] });
     expect(services(table([['97110', '2 units', '0 min']])).assistantMinutes).toEqual([]);
     expect(services(table([['97110', '2.5 min', '0 min']])).assistantMinutes).toEqual([]);
     // No services table on screen: nothing is read, and the facts say no services are shown.
@@ -146,10 +180,15 @@ describe('extractContext', () => {
   });
 
   it('reads an unreadable treatment day on screen as NaN, which the facts refuse, and no treatment day as nothing', () => {
-    expect(read('<p class="d">Treatment day ten since last progress report</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' })).toBeNaN();
+    expect(
+      read('<p class="d">Treatment day ten since last progress report</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' }),
+    ).toBeNaN();
     expect(read('<p class="d">Visit 8 of 12</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' })).toBeNaN();
     expect(read('<p class="x">Treatment day 8 since</p>', 'treatmentDay', { selector: '.d', capture: 'Treatment day {value} since' })).toBeUndefined();
-    const fallback = [{ selector: '.d', attribute: 'data-d' }, { selector: '.d', capture: 'Treatment day {value} since' }];
+    const fallback = [
+      { selector: '.d', attribute: 'data-d' },
+      { selector: '.d', capture: 'Treatment day {value} since' },
+    ];
     expect(read('<p class="d">Treatment day 8 since</p>', 'treatmentDay', ...fallback)).toBe(8);
   });
 
@@ -160,7 +199,15 @@ describe('extractContext', () => {
   });
 
   it('reads nothing, and does not throw, for selectors the browser rejects', () => {
-    expect(read('<span class="u" data-user-id="u-pta-jamie"></span>', 'userId', { selector: 'span[' }, { selector: ':nope(' }, { selector: '.u', attribute: 'data-user-id' })).toBe('u-pta-jamie');
+    expect(
+      read(
+        '<span class="u" data-user-id="u-pta-jamie"></span>',
+        'userId',
+        { selector: 'span[' },
+        { selector: ':nope(' },
+        { selector: '.u', attribute: 'data-user-id' },
+      ),
+    ).toBe('u-pta-jamie');
   });
 
   it('returns {} off the note screen, or when the note screen selector is invalid', () => {
@@ -174,9 +221,14 @@ describe('extractContext', () => {
   it('never throws on a broken profile, and ignores fields that are not note-context fields', () => {
     document.body.innerHTML = '<main class="note"><i data-x="1"></i></main>';
     const broken = [
-      profile(null as never), profile({ userId: null as never }), profile({ userId: [null, 7, 'x'] as never }),
-      profile({ userId: [{ selector: 42 } as never] }), profile({ userId: [{ selector: 'i', attribute: 7 } as never] }),
-      profile({ userId: [{ selector: 'i', attribute: 'data-x', map: null } as never] }), null as never, {} as never,
+      profile(null as never),
+      profile({ userId: null as never }),
+      profile({ userId: [null, 7, 'x'] as never }),
+      profile({ userId: [{ selector: 42 } as never] }),
+      profile({ userId: [{ selector: 'i', attribute: 7 } as never] }),
+      profile({ userId: [{ selector: 'i', attribute: 'data-x', map: null } as never] }),
+      null as never,
+      {} as never,
       profile(JSON.parse('{"__proto__": [{"selector": "i", "attribute": "data-x"}], "toString": [{"selector": "i", "attribute": "data-x"}]}')),
     ];
     for (const p of broken) expect(extractContext(document, p, dir)).toEqual({});

@@ -30,7 +30,7 @@ function query(scope: ParentNode, selector: unknown, all: boolean): Element[] {
 }
 
 function findScreen(root: ParentNode, profile: SiteProfile): Element | null {
-  return isRecord(profile) ? query(root, profile.noteScreen, false)[0] ?? null : null;
+  return isRecord(profile) ? (query(root, profile.noteScreen, false)[0] ?? null) : null;
 }
 
 /** What the screen shows: text with whitespace collapsed; for a <select>, its selected option's text. */
@@ -87,7 +87,8 @@ function transform(raw: unknown, ex: Extractor, directory: Directory): string | 
  */
 function run(screen: Element, ex: unknown, kind: FieldKind, directory: Directory): Array<string | number> | null | undefined {
   if (!isRecord(ex)) return undefined;
-  const extractor = ex as unknown as Extractor, values: Array<string | number> = [];
+  const extractor = ex as unknown as Extractor,
+    values: Array<string | number> = [];
   const rows = kind === 'list' || kind === 'minutes';
   for (const el of query(screen, extractor.selector, extractor.all === true)) {
     let v: string | number | undefined = transform(read(el, extractor), extractor, directory);

@@ -34,54 +34,128 @@ const DEMO_SERVICES = { serviceCodes: ['97110', '97140'], assistantMinutes: [2, 
 const EXPECTED: Record<string, Record<string, Expectation>> = {
   'demo-ehr': {
     'note-pta.html': {
-      url: 'http://127.0.0.1:5173/demo/ehr/index.html', noteScreen: true, controls: ['Finalize', 'Finalize'],
-      context: { userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27', treatmentDay: 8, ...DEMO_SERVICES },
+      url: 'http://127.0.0.1:5173/demo/ehr/index.html',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize'],
+      context: {
+        userId: 'u-pta-jamie',
+        clinicId: 'clinic-north',
+        insuranceIds: ['ins-acme-ppo'],
+        noteType: 'daily',
+        noteId: 'note-20001',
+        supervisingTherapistId: 'u-pt-avery',
+        dateOfService: '2026-11-27',
+        treatmentDay: 8,
+        ...DEMO_SERVICES,
+      },
     },
     'note-pt.html': {
-      url: 'http://localhost:5173/demo/ehr/index.html?user=u-pt-avery', noteScreen: true, controls: ['Finalize', 'Finalize'],
-      context: { userId: 'u-pt-avery', clinicId: 'clinic-north', insuranceIds: ['ins-medicare-b'], noteType: 'progress', noteId: 'note-20001', dateOfService: '2026-11-27', treatmentDay: 8, ...DEMO_SERVICES },
+      url: 'http://localhost:5173/demo/ehr/index.html?user=u-pt-avery',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize'],
+      context: {
+        userId: 'u-pt-avery',
+        clinicId: 'clinic-north',
+        insuranceIds: ['ins-medicare-b'],
+        noteType: 'progress',
+        noteId: 'note-20001',
+        dateOfService: '2026-11-27',
+        treatmentDay: 8,
+        ...DEMO_SERVICES,
+      },
     },
     'note-two-insurances.html': {
-      url: 'http://127.0.0.1/demo/ehr/index.html', noteScreen: true, controls: ['Finalize', 'Finalize'],
-      context: { userId: 'u-pta-jamie', clinicId: 'clinic-south', insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-blake', dateOfService: '2026-11-27', treatmentDay: 8, ...DEMO_SERVICES },
+      url: 'http://127.0.0.1/demo/ehr/index.html',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize'],
+      context: {
+        userId: 'u-pta-jamie',
+        clinicId: 'clinic-south',
+        insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'],
+        noteType: 'daily',
+        noteId: 'note-20001',
+        supervisingTherapistId: 'u-pt-blake',
+        dateOfService: '2026-11-27',
+        treatmentDay: 8,
+        ...DEMO_SERVICES,
+      },
     },
     'note-lakeside-cq.html': {
-      url: 'http://127.0.0.1:5173/ehr/index.html?preset=lakeside-pta-medicare-daily-cq', noteScreen: true, controls: ['Finalize', 'Finalize'],
+      url: 'http://127.0.0.1:5173/ehr/index.html?preset=lakeside-pta-medicare-daily-cq',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize'],
       context: {
-        userId: 'u-pta-jamie', clinicId: 'clinic-lakeside', insuranceIds: ['ins-medicare-b'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery',
-        dateOfService: '2026-11-27', treatmentDay: 10, serviceCodes: ['97110', '97140'], assistantMinutes: [25, 8], therapistMinutes: [0, 7],
+        userId: 'u-pta-jamie',
+        clinicId: 'clinic-lakeside',
+        insuranceIds: ['ins-medicare-b'],
+        noteType: 'daily',
+        noteId: 'note-20001',
+        supervisingTherapistId: 'u-pt-avery',
+        dateOfService: '2026-11-27',
+        treatmentDay: 10,
+        serviceCodes: ['97110', '97140'],
+        assistantMinutes: [25, 8],
+        therapistMinutes: [0, 7],
       },
     },
     // One minutes cell shows a dash: the assistant minutes read as an empty list, which the facts refuse (fail closed).
     'note-unreadable-minutes.html': {
-      url: 'http://127.0.0.1:5173/ehr/index.html', noteScreen: true, controls: ['Finalize', 'Finalize'],
+      url: 'http://127.0.0.1:5173/ehr/index.html',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize'],
       context: {
-        userId: 'u-pta-jamie', clinicId: 'clinic-lakeside', insuranceIds: ['ins-medicare-b'], noteType: 'daily', noteId: 'note-20001', supervisingTherapistId: 'u-pt-avery',
-        dateOfService: '2026-11-27', treatmentDay: 10, serviceCodes: ['97110', '97140'], assistantMinutes: [], therapistMinutes: [0, 7],
+        userId: 'u-pta-jamie',
+        clinicId: 'clinic-lakeside',
+        insuranceIds: ['ins-medicare-b'],
+        noteType: 'daily',
+        noteId: 'note-20001',
+        supervisingTherapistId: 'u-pt-avery',
+        dateOfService: '2026-11-27',
+        treatmentDay: 10,
+        serviceCodes: ['97110', '97140'],
+        assistantMinutes: [],
+        therapistMinutes: [0, 7],
       },
     },
     'not-a-note.html': { url: 'http://127.0.0.1:5173/demo/ehr/index.html', ...NOT_A_NOTE },
   },
   webpt: {
     'soap-note-daily.html': {
-      url: 'https://app.webpt.com/documentation/note/1001', noteScreen: true, controls: ['Finalize', 'Finalize Daily Note'],
+      url: 'https://app.webpt.com/documentation/note/1001',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize Daily Note'],
       context: {
-        userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily', supervisingTherapistId: 'u-pt-avery',
-        serviceCodes: ['97110', '97140', '97530'], assistantMinutes: [25, 3, 10], therapistMinutes: [0, 12, 10],
+        userId: 'u-pta-jamie',
+        clinicId: 'clinic-north',
+        insuranceIds: ['ins-acme-ppo'],
+        noteType: 'daily',
+        supervisingTherapistId: 'u-pt-avery',
+        serviceCodes: ['97110', '97140', '97530'],
+        assistantMinutes: [25, 3, 10],
+        therapistMinutes: [0, 12, 10],
       },
     },
     'soap-note-progress.html': {
-      url: 'https://emr.webpt.com/documentation/note/1002', noteScreen: true, controls: ['Finalize', 'Finalize Progress Note'],
+      url: 'https://emr.webpt.com/documentation/note/1002',
+      noteScreen: true,
+      controls: ['Finalize', 'Finalize Progress Note'],
       context: {
-        userId: 'u-pt-avery', clinicId: 'clinic-south', insuranceIds: ['ins-medicare-b', 'ins-summit-wc'], noteType: 'progress',
-        serviceCodes: ['97110', '97112'], assistantMinutes: [0, 0], therapistMinutes: [30, 15],
+        userId: 'u-pt-avery',
+        clinicId: 'clinic-south',
+        insuranceIds: ['ins-medicare-b', 'ins-summit-wc'],
+        noteType: 'progress',
+        serviceCodes: ['97110', '97112'],
+        assistantMinutes: [0, 0],
+        therapistMinutes: [30, 15],
       },
     },
     'not-a-note.html': { url: 'https://app.webpt.com/patients/2001/chart', ...NOT_A_NOTE },
   },
 };
 
-const profiles = readdirSync(SITES).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+const profiles = readdirSync(SITES)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -'.json'.length));
 const load = (site: string): SiteProfile => JSON.parse(readFileSync(join(SITES, `${site}.json`), 'utf8'));
 /** happy-dom 21.0.4 ignores most <option selected> in parsed markup (a browser does not): re-apply them. */
 function applySelected<T extends Document>(doc: T): T {
@@ -99,10 +173,15 @@ describe('every site profile has fixtures, and every fixture has expectations', 
   it.each(profiles)('%s', (site) => {
     const dir = join(FIXTURES, site);
     expect(existsSync(dir), `test/fixtures/sites/${site}/ is missing: add snapshots of the note screen and of a screen that is not one`).toBe(true);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.html'))
+      .sort();
     expect(files.length).toBeGreaterThan(0);
     expect(files, 'each snapshot needs an entry in EXPECTED').toEqual(Object.keys(EXPECTED[site] ?? {}).sort());
-    expect(files.some((f) => f.startsWith('not-a-note')), 'add not-a-note.html: a screen of the same EHR without a note').toBe(true);
+    expect(
+      files.some((f) => f.startsWith('not-a-note')),
+      'add not-a-note.html: a screen of the same EHR without a note',
+    ).toBe(true);
     expect(load(site).name).toBe(site);
     expect(validateSite(load(site)).list.filter((p) => p.severity === 'error')).toEqual([]);
   });
@@ -124,7 +203,11 @@ describe.each(Object.entries(EXPECTED))('%s', (site, fixtures) => {
 });
 
 describe('what must never count as Finalize', () => {
-  it.each([['demo-ehr', 'note-pta.html'], ['webpt', 'soap-note-daily.html'], ['webpt', 'soap-note-progress.html']])('%s %s', (site, file) => {
+  it.each([
+    ['demo-ehr', 'note-pta.html'],
+    ['webpt', 'soap-note-daily.html'],
+    ['webpt', 'soap-note-progress.html'],
+  ])('%s %s', (site, file) => {
     const doc = parse(site, file);
     const controls = findControls(doc, load(site));
     const others = Array.from(doc.querySelectorAll('button, [role=menuitem], a')).filter((el) => !controls.includes(el));
@@ -135,14 +218,15 @@ describe('what must never count as Finalize', () => {
 });
 
 describe('the supervising therapist follows the drop-down', () => {
-  it.each([['demo-ehr', 'note-pta.html', 'select#supervised-by', '.case-therapist'], ['webpt', 'soap-note-daily.html', 'select.supervising-therapist', '.case-therapist']])(
-    '%s: "Supervised by" starts on the case therapist', (site, file, select, caseTherapist) => {
-      const doc = parse(site, file);
-      const shown = doc.querySelector(select) as HTMLSelectElement;
-      expect(shown.options[shown.selectedIndex].textContent).toBe(doc.querySelector(caseTherapist)?.textContent);
-      expect(extractContext(doc, load(site), directory as Directory).supervisingTherapistId).toBe('u-pt-avery');
-    },
-  );
+  it.each([
+    ['demo-ehr', 'note-pta.html', 'select#supervised-by', '.case-therapist'],
+    ['webpt', 'soap-note-daily.html', 'select.supervising-therapist', '.case-therapist'],
+  ])('%s: "Supervised by" starts on the case therapist', (site, file, select, caseTherapist) => {
+    const doc = parse(site, file);
+    const shown = doc.querySelector(select) as HTMLSelectElement;
+    expect(shown.options[shown.selectedIndex].textContent).toBe(doc.querySelector(caseTherapist)?.textContent);
+    expect(extractContext(doc, load(site), directory as Directory).supervisingTherapistId).toBe('u-pt-avery');
+  });
 
   it('reads the therapist the assistant picks in WebPT, not the case therapist', () => {
     const doc = parse('webpt', 'soap-note-daily.html');
@@ -160,9 +244,17 @@ describe('services and minutes read from a screen', () => {
     return { services: { ...facts.values.services }, problems: [...facts.problems] };
   };
   it('give the CQ/CO fact from the minutes', () => {
-    expect(servicesFact('demo-ehr', 'note-lakeside-cq.html').services).toMatchObject({ shown: true, assistantOver10: true, assistantOver10Codes: '97110, 97140' });
+    expect(servicesFact('demo-ehr', 'note-lakeside-cq.html').services).toMatchObject({
+      shown: true,
+      assistantOver10: true,
+      assistantOver10Codes: '97110, 97140',
+    });
     expect(servicesFact('demo-ehr', 'note-pta.html').services).toMatchObject({ shown: true, assistantOver10: false });
-    expect(servicesFact('webpt', 'soap-note-daily.html').services).toMatchObject({ shown: true, assistantOver10: true, assistantOver10Codes: '97110, 97140, 97530' });
+    expect(servicesFact('webpt', 'soap-note-daily.html').services).toMatchObject({
+      shown: true,
+      assistantOver10: true,
+      assistantOver10Codes: '97110, 97140, 97530',
+    });
   });
   it('fail closed when one minutes cell cannot be read', () => {
     expect(servicesFact('demo-ehr', 'note-unreadable-minutes.html').problems).toEqual(['services']);

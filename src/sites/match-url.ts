@@ -38,7 +38,10 @@ export function parseMatchPattern(pattern: string): MatchPattern | null {
 
 /** "*" matches any run of characters (including "/"); everything else matches itself. */
 export function globMatch(glob: string, text: string): boolean {
-  let g = 0, t = 0, star = -1, resume = 0;
+  let g = 0,
+    t = 0,
+    star = -1,
+    resume = 0;
   while (t < text.length) {
     if (g < glob.length && glob[g] === '*') {
       star = g++;

@@ -23,7 +23,10 @@ async function explanation(page: Page): Promise<string> {
 }
 
 /** Marks the page so a test can tell it was not reloaded. */
-const mark = (page: Page) => page.evaluate(() => { (window as unknown as { __consoleMark: number }).__consoleMark = 1; });
+const mark = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { __consoleMark: number }).__consoleMark = 1;
+  });
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { __consoleMark?: number }).__consoleMark === 1);
 
 /** Waits until the open tab shows `want` (how soon it does is a figure of `npm run bench`, not a test). */
@@ -34,7 +37,8 @@ async function becomes(page: Page, want: 'locked' | 'open'): Promise<void> {
 async function setInsurance(consolePage: Page, insuranceId: string, on: boolean): Promise<void> {
   await gotoSection(consolePage, 'Directory');
   const box = consolePage.getByTestId(`insurance-${insuranceId}`).getByLabel(ACME);
-  if (on) await box.check(); else await box.uncheck();
+  if (on) await box.check();
+  else await box.uncheck();
 }
 
 describe('the admin console', () => {
@@ -55,7 +59,7 @@ describe('the admin console', () => {
     await page.close();
   });
 
-  it('turning an insurance\'s permission off and publishing locks an open note tab with the insurance reason, without a reload', async () => {
+  it("turning an insurance's permission off and publishing locks an open note tab with the insurance reason, without a reload", async () => {
     const note = await openNote(env.ext.context, env.server.url, { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' });
     expect(await lockState(note)).toBe('open');
     await mark(note);

@@ -21,32 +21,52 @@ const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-s
 
 /** Every entry of the log, read with IndexedDB in the service worker. */
 async function logEntries(sw: Worker): Promise<AuditEntry[]> {
-  return sw.evaluate(({ name, store }) => new Promise<AuditEntry[]>((resolve, reject) => {
-    const open = indexedDB.open(name);
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => resolve([]);
-    open.onsuccess = () => {
-      const db = open.result;
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => { db.close(); resolve(req.result as AuditEntry[]); };
-      req.onerror = () => { db.close(); reject(req.error); };
-    };
-  }), { name: AUDIT_DB.name, store: AUDIT_DB.store });
+  return sw.evaluate(
+    ({ name, store }) =>
+      new Promise<AuditEntry[]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as AuditEntry[]);
+          };
+          req.onerror = () => {
+            db.close();
+            reject(req.error);
+          };
+        };
+      }),
+    { name: AUDIT_DB.name, store: AUDIT_DB.store },
+  );
 }
 
 /** How many entries the log holds (a cheap count, for polling while a burst is being written). */
 async function entryCount(sw: Worker): Promise<number> {
-  return sw.evaluate(({ name, store }) => new Promise<number>((resolve, reject) => {
-    const open = indexedDB.open(name);
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => resolve(0);
-    open.onsuccess = () => {
-      const db = open.result;
-      const req = db.transaction(store, 'readonly').objectStore(store).count();
-      req.onsuccess = () => { db.close(); resolve(req.result); };
-      req.onerror = () => { db.close(); reject(req.error); };
-    };
-  }), { name: AUDIT_DB.name, store: AUDIT_DB.store });
+  return sw.evaluate(
+    ({ name, store }) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction(store, 'readonly').objectStore(store).count();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+          req.onerror = () => {
+            db.close();
+            reject(req.error);
+          };
+        };
+      }),
+    { name: AUDIT_DB.name, store: AUDIT_DB.store },
+  );
 }
 
 /** The built extension's popup (any extension page can message the worker). */
@@ -155,9 +175,18 @@ describe('the audit log writer in Chromium', () => {
     const attempts = attemptsIn(await logEntries(sw));
     expect(attempts.length - before).toBe(1000);
     expect(new Set(attempts.map((e) => e.id)).size).toBe(attempts.length);
-    expect(attempts.at(-1)).toMatchObject({ kind: 'click', outcome: 'blocked', userId: 'u-pta-riley', credential: 'PTA', clinicId: 'clinic-south', profile: 'demo-ehr' });
+    expect(attempts.at(-1)).toMatchObject({
+      kind: 'click',
+      outcome: 'blocked',
+      userId: 'u-pta-riley',
+      credential: 'PTA',
+      clinicId: 'clinic-south',
+      profile: 'demo-ehr',
+    });
     await expectIntactChain(sw);
-    expect(await sw.evaluate(async () => (await (globalThis as unknown as { chrome: any }).chrome.storage.local.get('auditProblem')).auditProblem)).toBeUndefined();
+    expect(
+      await sw.evaluate(async () => (await (globalThis as unknown as { chrome: any }).chrome.storage.local.get('auditProblem')).auditProblem),
+    ).toBeUndefined();
     await Promise.all(pages.map((p) => p.close()));
   }, 120_000);
 
@@ -171,9 +200,14 @@ describe('the audit log writer in Chromium', () => {
     // An extension page's message starts a stopped worker (evaluate alone would wait for one forever).
     const extPage = await env.ext.context.newPage();
     await extPage.goto(`chrome-extension://${env.ext.extensionId}/${popupPath()}`);
-    const wake = () => extPage.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'wake-up' }));
+    const wake = () =>
+      extPage.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'wake-up' }),
+      );
     const landed = async () => (await entryCount(sw)) - before;
-    await sw.evaluate(() => { (globalThis as { __beforeStop?: boolean }).__beforeStop = true; });
+    await sw.evaluate(() => {
+      (globalThis as { __beforeStop?: boolean }).__beforeStop = true;
+    });
 
     await Promise.all(pages.map(burst));
     // Stopped as soon as a few attempts are in: most are still on their way (or in a transaction).
@@ -198,12 +232,15 @@ describe('the audit log writer in Chromium', () => {
     await Promise.all([...pages, extPage].map((p) => p.close()));
   });
 
-  it('keeps each tab\'s latest lock state in storage.session for the popup, and forgets it when the tab closes', async () => {
+  it("keeps each tab's latest lock state in storage.session for the popup, and forgets it when the tab closes", async () => {
     const sw = env.ext.serviceWorker;
-    const tabStates = () => sw.evaluate(async () => {
-      const all = await (globalThis as unknown as { chrome: any }).chrome.storage.session.get(null) as Record<string, { locked: boolean }>;
-      return Object.entries(all).filter(([k]) => k.startsWith('tab:')).map(([, v]) => v);
-    });
+    const tabStates = () =>
+      sw.evaluate(async () => {
+        const all = (await (globalThis as unknown as { chrome: any }).chrome.storage.session.get(null)) as Record<string, { locked: boolean }>;
+        return Object.entries(all)
+          .filter(([k]) => k.startsWith('tab:'))
+          .map(([, v]) => v);
+      });
     const before = (await tabStates()).length;
     const page = await openBlocked(env.ext.context, env.server.url);
     await expect.poll(async () => (await tabStates()).length).toBe(before + 1);

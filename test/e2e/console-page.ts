@@ -29,8 +29,14 @@ async function waitForConsole(page: Page): Promise<void> {
 }
 
 export async function gotoSection(page: Page, name: SectionName): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: new RegExp(`^${escapeRegExp(name)}`) }).click();
-  await page.locator('main[aria-label]').and(page.locator(`[aria-label="${name}"]`)).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Console sections' })
+    .getByRole('link', { name: new RegExp(`^${escapeRegExp(name)}`) })
+    .click();
+  await page
+    .locator('main[aria-label]')
+    .and(page.locator(`[aria-label="${name}"]`))
+    .waitFor();
 }
 
 /** The status line: read-only and why, or who unlocked it; and what the draft holds. */
@@ -46,20 +52,39 @@ export async function setPasscodeAndUnlock(page: Page, { passcode, as }: { passc
   await gotoSection(page, 'Access');
   const section = page.getByTestId('access-section');
   await section.locator('form').first().waitFor();
-  if (await page.getByTestId('access-status').textContent().then((t) => t?.startsWith('Unlocked'))) return;
+  if (
+    await page
+      .getByTestId('access-status')
+      .textContent()
+      .then((t) => t?.startsWith('Unlocked'))
+  )
+    return;
   const setForm = section.getByTestId('set-passcode-form');
   if (await setForm.count()) {
     await setForm.getByLabel('New passcode', { exact: true }).fill(passcode);
     await setForm.getByLabel('Repeat the new passcode').fill(passcode);
     await setForm.getByRole('button', { name: 'Set passcode' }).click();
-    await section.getByTestId('unlock-form').or(page.getByTestId('access-status').filter({ hasText: /^Unlocked/ })).first().waitFor();
-    if (await page.getByTestId('access-status').textContent().then((t) => t?.startsWith('Unlocked'))) return;
+    await section
+      .getByTestId('unlock-form')
+      .or(page.getByTestId('access-status').filter({ hasText: /^Unlocked/ }))
+      .first()
+      .waitFor();
+    if (
+      await page
+        .getByTestId('access-status')
+        .textContent()
+        .then((t) => t?.startsWith('Unlocked'))
+    )
+      return;
   }
   const unlock = section.getByTestId('unlock-form');
   await unlock.getByLabel('I am').selectOption(as);
   await unlock.getByLabel('Passcode', { exact: true }).fill(passcode);
   await unlock.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByTestId('access-status').filter({ hasText: /^Unlocked/ }).waitFor();
+  await page
+    .getByTestId('access-status')
+    .filter({ hasText: /^Unlocked/ })
+    .waitFor();
 }
 
 /** Publishes the draft with a summary; returns the published version number, or throws with what the page said. */
@@ -83,7 +108,11 @@ export async function rollback(page: Page, version: number): Promise<void> {
   await item.getByRole('button', { name: `Roll back to version ${version}` }).click();
   const dialog = page.getByRole('dialog', { name: `Roll back to version ${version}?` });
   await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
-  await page.getByTestId('publish-section').getByTestId('publish-result').filter({ hasText: /Rolled back|Not rolled back/ }).waitFor();
+  await page
+    .getByTestId('publish-section')
+    .getByTestId('publish-result')
+    .filter({ hasText: /Rolled back|Not rolled back/ })
+    .waitFor();
   const text = (await page.getByTestId('publish-result').textContent()) ?? '';
   if (!text.includes('Rolled back')) throw new Error(`Rollback failed: ${text}`);
 }

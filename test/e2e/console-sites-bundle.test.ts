@@ -139,12 +139,17 @@ describe('site profiles and bundles in the admin console', () => {
     await chooseFile(page, 'acme-off.json', bundle);
 
     expect(await page.getByTestId('import-summary').textContent()).toContain('1 change: 1 to the directory.');
-    expect(await page.getByTestId('import-changes').textContent()).toContain("Insurance 'Acme Health PPO' › Allow therapist assistants to finalize notes: on → off");
+    expect(await page.getByTestId('import-changes').textContent()).toContain(
+      "Insurance 'Acme Health PPO' › Allow therapist assistants to finalize notes: on → off",
+    );
     expect(await page.getByTestId('import-warning').textContent()).toContain('Importing overwrites the current settings.');
     expect(await lockState(note)).toBe('open'); // nothing happens before "Replace"
 
     await page.getByTestId('import-apply').click();
-    await page.getByTestId('import-result').filter({ hasText: /Imported: version \d+ is in force\./ }).waitFor();
+    await page
+      .getByTestId('import-result')
+      .filter({ hasText: /Imported: version \d+ is in force\./ })
+      .waitFor();
     await expect.poll(() => lockState(note)).toBe('locked');
     const history = await stored(env.ext.serviceWorker, 'configHistory');
     expect(history.at(-1)).toMatchObject({ kind: 'import', summary: 'Imported acme-off.json (1 change: 1 to the directory)' });

@@ -16,16 +16,25 @@ const STABLE_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
 
 describe('the built extension in Chromium', () => {
   let ext: LaunchedExtension;
-  beforeAll(async () => { ext = await launchWithExtension(DIST); });
-  afterAll(async () => { await ext?.close(); });
+  beforeAll(async () => {
+    ext = await launchWithExtension(DIST);
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
 
   it('loads with the stable id from its manifest key', () => {
     expect(ext.extensionId).toBe(STABLE_ID);
   });
 
   it('installs the bundled packs and an empty directory (not the example people) as the active configuration', async () => {
-    const read = () => ext.serviceWorker.evaluate(async () =>
-      (await chrome.storage.local.get('activeConfig')).activeConfig as { packs: Array<{ pack: { name: string }; enabled: boolean }>; directory: { users: unknown[] } } | undefined);
+    const read = () =>
+      ext.serviceWorker.evaluate(
+        async () =>
+          (await chrome.storage.local.get('activeConfig')).activeConfig as
+            | { packs: Array<{ pack: { name: string }; enabled: boolean }>; directory: { users: unknown[] } }
+            | undefined,
+      );
     await expect.poll(read, { timeout: 30_000 }).toBeDefined();
     const stored = await read();
     expect(stored?.packs.find((e) => e.pack.name === 'webpt-default')?.enabled).toBe(true);
@@ -35,7 +44,9 @@ describe('the built extension in Chromium', () => {
   it('runs decide() in an extension page under MV3 CSP: the popup shows the pack, its hash, a fail-closed self-check and that nothing is set up', async () => {
     const page = await ext.context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`chrome-extension://${ext.extensionId}/src/ui/popup/index.html`);
     const pack = JSON.parse(readFileSync('rules/packs/webpt-default.json', 'utf8'));

@@ -19,8 +19,10 @@ const shoot = async (target: Page | Locator, name: string) => {
   expect(png.length).toBeGreaterThan(5_000);
 };
 const PASSCODE = 'synthetic-passcode-42';
-const INSURANCES_CSV = 'name,id,assistants_may_finalize,payer\r\nAcme Health PPO,ins-acme-ppo,yes,other\r\n"Summit Workers\' Comp, WA",ins-summit-wc,no,other\r\n';
-const USERS_CSV = '\uFEFFname,credential,id,initials,finish_soap_notes\r\nPat Morgan,PT,u-admin-pat,,\r\nAvery Kim,PT,u-pt-avery,AK,\r\nJamie Rivera,PTA,u-pta-jamie,JR,yes\r\n';
+const INSURANCES_CSV =
+  'name,id,assistants_may_finalize,payer\r\nAcme Health PPO,ins-acme-ppo,yes,other\r\n"Summit Workers\' Comp, WA",ins-summit-wc,no,other\r\n';
+const USERS_CSV =
+  '\uFEFFname,credential,id,initials,finish_soap_notes\r\nPat Morgan,PT,u-admin-pat,,\r\nAvery Kim,PT,u-pt-avery,AK,\r\nJamie Rivera,PTA,u-pta-jamie,JR,yes\r\n';
 const BAD_USERS_CSV = 'name,credential,id\nJamie Rivera,PTX,u-pta-jamie\n';
 
 /** Focuses a control and presses a key on it: the way a keyboard user operates it. */
@@ -30,7 +32,10 @@ async function press(target: Locator, key = 'Enter'): Promise<void> {
 }
 
 async function chooseCsv(step: Locator, kind: 'users' | 'insurances', name: string, text: string): Promise<void> {
-  await step.getByTestId(`csv-import-${kind}`).getByLabel(`CSV file of ${kind}`).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await step
+    .getByTestId(`csv-import-${kind}`)
+    .getByLabel(`CSV file of ${kind}`)
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 }
 
 describe('first run: not set up until an admin sets it up', () => {
@@ -101,7 +106,9 @@ describe('first run: not set up until an admin sets it up', () => {
     await press(guide.getByRole('button', { name: 'Next: Users' }));
     const users = guide.getByTestId('setup-step-users');
     await chooseCsv(users, 'users', 'users-draft.csv', BAD_USERS_CSV);
-    await expect.poll(() => users.getByTestId('csv-problems').textContent()).toContain('Line 2, column credential: "PTX" is not a credential Finalize Guard knows');
+    await expect
+      .poll(() => users.getByTestId('csv-problems').textContent())
+      .toContain('Line 2, column credential: "PTX" is not a credential Finalize Guard knows');
     expect(await users.locator('[data-testid^=user-u-]').count()).toBe(0);
     await chooseCsv(users, 'users', 'users.csv', USERS_CSV);
     await expect.poll(() => users.getByTestId('csv-preview').textContent()).toContain('users.csv: 3 new users, 0 updates');
@@ -122,12 +129,17 @@ describe('first run: not set up until an admin sets it up', () => {
     const publishStep = guide.getByTestId('setup-step-publish');
     await publishStep.getByLabel('Summary').fill('Harbor PT goes live');
     await press(publishStep.getByRole('button', { name: 'Publish', exact: true }));
-    await publishStep.getByTestId('publish-result').filter({ hasText: /Published version 1\b/ }).waitFor();
+    await publishStep
+      .getByTestId('publish-result')
+      .filter({ hasText: /Published version 1\b/ })
+      .waitFor();
     await expect.poll(() => page.getByTestId('setup-state').textContent()).toContain('Finalize Guard is set up');
     expect(await page.getByTestId('console-not-set-up').count()).toBe(0);
 
     // The note tab opened before setup decides with the published directory now, without a reload.
-    await expect.poll(() => note.evaluate(() => document.querySelector('button.finalize.top')?.getAttribute('data-finalize-guard')), { timeout: 5_000 }).toBe('open');
+    await expect
+      .poll(() => note.evaluate(() => document.querySelector('button.finalize.top')?.getAttribute('data-finalize-guard')), { timeout: 5_000 })
+      .toBe('open');
     expect(await lockState(note)).toBe('open');
     await page.close();
   }, 90_000);

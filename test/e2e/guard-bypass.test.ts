@@ -88,7 +88,9 @@ describe('bypasses of a locked Finalize', () => {
 
   it('holds after the SPA replaces the button 100 times, then a trusted click', async () => {
     const page = await lockedNote();
-    await page.evaluate(() => { for (let i = 0; i < 100; i++) (window as unknown as { __rerender(): void }).__rerender(); });
+    await page.evaluate(() => {
+      for (let i = 0; i < 100; i++) (window as unknown as { __rerender(): void }).__rerender();
+    });
     await trustedClick(page, 'button.finalize.top');
     expect(await page.$$eval('[data-action=finalize]', (els) => els.every((e) => (e as HTMLButtonElement).disabled))).toBe(true);
     await expectUncalled(page);
@@ -123,15 +125,22 @@ describe('bypasses of a locked Finalize', () => {
 
   it('leaves no window between a button appearing and the lock: same-task, next-frame and trusted clicks', async () => {
     const page = await lockedNote();
-    const box = await page.evaluate(() => new Promise<{ x: number; y: number }>((resolve) => {
-      const b = document.createElement('button');
-      b.dataset.action = 'finalize';
-      b.textContent = 'Finalize (new)';
-      b.style.cssText = 'position:fixed;top:200px;left:200px;width:160px;height:40px';
-      document.querySelector('main')!.append(b);
-      b.click();
-      requestAnimationFrame(() => { b.click(); const r = b.getBoundingClientRect(); resolve({ x: r.x + 20, y: r.y + 20 }); });
-    }));
+    const box = await page.evaluate(
+      () =>
+        new Promise<{ x: number; y: number }>((resolve) => {
+          const b = document.createElement('button');
+          b.dataset.action = 'finalize';
+          b.textContent = 'Finalize (new)';
+          b.style.cssText = 'position:fixed;top:200px;left:200px;width:160px;height:40px';
+          document.querySelector('main')!.append(b);
+          b.click();
+          requestAnimationFrame(() => {
+            b.click();
+            const r = b.getBoundingClientRect();
+            resolve({ x: r.x + 20, y: r.y + 20 });
+          });
+        }),
+    );
     await page.mouse.click(box.x, box.y);
     await expectUncalled(page);
   });
@@ -139,12 +148,26 @@ describe('bypasses of a locked Finalize', () => {
   it('blocks the finalize request itself while locked (form.submit() or a direct API call), in this tab only', async () => {
     const page = await lockedNote();
     const before = env.server.finalizeRequests().length;
-    const blocked = await page.evaluate(() => fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(() => 'sent', () => 'blocked'));
+    const blocked = await page.evaluate(() =>
+      fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(
+        () => 'sent',
+        () => 'blocked',
+      ),
+    );
     expect(blocked).toBe('blocked');
     expect(env.server.finalizeRequests().length).toBe(before);
     const open = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(open)).toBe('open');
-    await expect.poll(() => open.evaluate(() => fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then((r) => r.status, () => 0))).toBe(200);
+    await expect
+      .poll(() =>
+        open.evaluate(() =>
+          fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        ),
+      )
+      .toBe(200);
     await page.close();
     await open.close();
   });

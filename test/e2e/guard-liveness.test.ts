@@ -37,7 +37,9 @@ describe('the guard over time', () => {
     await expect.poll(() => lockState(page)).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Test rule: North Clinic is on.');
-    await expect.poll(async () => (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants')).length).toBe(1);
+    await expect
+      .poll(async () => (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants')).length)
+      .toBe(1);
     const [attempt] = (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('clinic-allows-assistants'));
     expect(attempt).toMatchObject({ outcome: 'blocked', userId: 'u-pta-jamie', clinicId: 'clinic-north', noteId: 'note-20001', gates: ['clinic'] });
     expect(JSON.stringify(attempt)).not.toMatch(/Rivera|Test Patient|North Clinic|knee|South Clinic/i);
@@ -68,10 +70,15 @@ describe('the guard over time', () => {
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Checking permissions');
     expect(await finalizeCalls(page)).toBe(0);
-    await env.ext.serviceWorker.evaluate(async (p) => {
-      const api = (globalThis as unknown as { chrome: any }).chrome;
-      await api.storage.local.set({ activeConfig: { packs: [{ pack: p.pack, hash: 'ab12', enabled: true }], directory: p.directory, installedAt: new Date().toISOString() } });
-    }, { pack, directory: (await import('../../rules/directory.example.json')).default });
+    await env.ext.serviceWorker.evaluate(
+      async (p) => {
+        const api = (globalThis as unknown as { chrome: any }).chrome;
+        await api.storage.local.set({
+          activeConfig: { packs: [{ pack: p.pack, hash: 'ab12', enabled: true }], directory: p.directory, installedAt: new Date().toISOString() },
+        });
+      },
+      { pack, directory: (await import('../../rules/directory.example.json')).default },
+    );
     await expect.poll(() => lockState(page)).toBe('open');
     await page.close();
   });

@@ -25,8 +25,13 @@ describe('the permission truth table on the demo EHR', () => {
     const wrong: string[] = [];
     for (const row of rows.filter((r) => r.user === user)) {
       const expected = await decide(pack, directory, {
-        userId: row.user, clinicId: row.clinic, insuranceIds: [row.insurance], noteType: 'daily', noteId: 'note-20001',
-        dateOfService: '2026-11-27', ...(therapists.has(row.user) ? {} : { supervisingTherapistId: 'u-pt-avery' }),
+        userId: row.user,
+        clinicId: row.clinic,
+        insuranceIds: [row.insurance],
+        noteType: 'daily',
+        noteId: 'note-20001',
+        dateOfService: '2026-11-27',
+        ...(therapists.has(row.user) ? {} : { supervisingTherapistId: 'u-pt-avery' }),
       });
       const page = await openNote(env.ext.context, env.server.url, row);
       const state = await lockState(page);
@@ -40,7 +45,10 @@ describe('the permission truth table on the demo EHR', () => {
           const text = await overlayText(page);
           return expected.failures.filter((f) => !text.includes(f.message) || !text.includes(f.remedy)).map((f) => f.message);
         };
-        await expect.poll(missing).toEqual([]).catch(async () => wrong.push(`${label}: overlay lacks ${(await missing()).join(' | ')}`));
+        await expect
+          .poll(missing)
+          .toEqual([])
+          .catch(async () => wrong.push(`${label}: overlay lacks ${(await missing()).join(' | ')}`));
         if ((await finalizeCalls(page)) !== 0) wrong.push(`${label}: the EHR's finalize ran`);
       }
       await page.close();

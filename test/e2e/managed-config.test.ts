@@ -18,15 +18,24 @@ import { useDemoExtension } from './setup';
 const EXTENSION_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
 
 /** The shipped directory, except that the organisation's policy lets assistants finalize Summit Workers' Comp notes. */
-const shipped = JSON.parse(readFileSync('rules/directory.example.json', 'utf8')) as { organization?: string; insurances: Array<{ id: string; assistantFinalization: boolean }> };
+const shipped = JSON.parse(readFileSync('rules/directory.example.json', 'utf8')) as {
+  organization?: string;
+  insurances: Array<{ id: string; assistantFinalization: boolean }>;
+};
 const managedDirectory = structuredClone(shipped);
 managedDirectory.organization = 'Managed by IT (e2e)';
 managedDirectory.insurances.find((i) => i.id === 'ins-summit-wc')!.assistantFinalization = true;
 const POLICY = { '3rdparty': { extensions: { [EXTENSION_ID]: { directory: JSON.stringify(managedDirectory), readOnly: true } } } };
 
 const SCENARIO = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-summit-wc', noteType: 'daily' };
-const stored = (sw: Worker, key: string) => sw.evaluate(async (k) =>
-  (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k))[k], key);
+const stored = (sw: Worker, key: string) =>
+  sw.evaluate(
+    async (k) =>
+      (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k))[
+        k
+      ],
+    key,
+  );
 const stateNow = (page: Page) => page.evaluate(() => document.querySelector('[data-action=finalize]')?.getAttribute('data-finalize-guard') ?? 'none');
 
 describe('managed configuration (browser policy)', () => {
@@ -39,7 +48,8 @@ describe('managed configuration (browser policy)', () => {
     policyFile = path.join(browser.managedPolicyDir, 'finalize-guard-e2e.json');
     writePolicy();
   });
-  afterAll(() => { // after the browser has closed (after-hooks run last-registered first)
+  afterAll(() => {
+    // after the browser has closed (after-hooks run last-registered first)
     if (browser.managedPolicyDir) rmSync(browser.managedPolicyDir, { recursive: true, force: true });
     expect(existsSync(policyFile)).toBe(false);
   });
@@ -49,8 +59,9 @@ describe('managed configuration (browser policy)', () => {
     expect(shipped.insurances.find((i) => i.id === 'ins-summit-wc')?.assistantFinalization).toBe(false);
   });
 
-  it('the managed directory wins in a note tab\'s decision, and the active configuration records it', async () => {
-    await expect.poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed))
+  it("the managed directory wins in a note tab's decision, and the active configuration records it", async () => {
+    await expect
+      .poll(() => stored(env.ext.serviceWorker, 'activeConfig').then((c) => (c as { managed?: unknown })?.managed))
       .toEqual({ packs: [], directory: true, sites: [] });
     expect([undefined, { state: 'ok' }]).toContainEqual(await stored(env.ext.serviceWorker, 'configStatus')); // absent: ok
     expect(await stored(env.ext.serviceWorker, 'managedSeen')).toBe(true);
@@ -71,7 +82,8 @@ describe('managed configuration (browser policy)', () => {
     expect(await page.getByTestId('insurance-ins-summit-wc').getByLabel('Allow therapist assistants to finalize notes').isDisabled()).toBe(true);
     // The worker refuses a passcode and a publish under the read-only policy (an unlocked session too: unit-tested).
     const replies = await page.evaluate(async () => {
-      const send = (m: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m);
+      const send = (m: unknown) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m);
       return [
         await send({ type: 'config:set-passcode', next: 'synthetic-passcode-42' }),
         await send({ type: 'config:publish', bundle: { format: 'finalize-guard-bundle' }, kind: 'publish', summary: 'x', baseVersion: 0 }),

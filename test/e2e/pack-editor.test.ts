@@ -44,7 +44,7 @@ const lintStatus = (page: Page) => page.getByTestId('pack-lint-status').textCont
 describe('the rule-pack editor', () => {
   const env = useDemoExtension();
 
-  it('shows a pasted invalid pack\'s errors at their line:column; it never reaches the draft, publishing, storage or the note tab', async () => {
+  it("shows a pasted invalid pack's errors at their line:column; it never reaches the draft, publishing, storage or the note tab", async () => {
     const note = await openNote(env.ext.context, env.server.url, ALLOWED);
     expect(await lockState(note)).toBe('open');
     const before = await activeConfigText(env.ext.serviceWorker);
@@ -66,7 +66,9 @@ describe('the rule-pack editor', () => {
     const problem = page.getByTestId('pack-problems').locator('li').first();
     expect(await problem.getAttribute('data-line')).toBe(String(at.line));
     expect(await problem.getAttribute('data-column')).toBe(String(at.column));
-    expect((await problem.textContent())!.replace(/\s+/g, ' ')).toBe(`${at.line}:${at.column} error rules[0].event.type: Unknown event type "blok". Did you mean 'block'?`);
+    expect((await problem.textContent())!.replace(/\s+/g, ' ')).toBe(
+      `${at.line}:${at.column} error rules[0].event.type: Unknown event type "blok". Did you mean 'block'?`,
+    );
     // "Go there" moves the editor to it, where it is underlined (CodeMirror's lint); the status control waits for the fix.
     await problem.getByRole('button', { name: `Line ${at.line}, column ${at.column}: go there` }).click();
     await page.locator('.cm-lintRange-error').first().waitFor();
@@ -109,7 +111,10 @@ describe('the rule-pack editor', () => {
     const scroller = page.locator('.cm-scroller');
     for (let i = 0; i < 80 && (await line.count()) === 0; i++) {
       // CodeMirror renders the new lines in the frame after the scroll: wait for that frame.
-      await scroller.evaluate((el) => { el.scrollTop += 150; return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); });
+      await scroller.evaluate((el) => {
+        el.scrollTop += 150;
+        return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
     }
     await line.click();
     await page.keyboard.press('End');
@@ -119,7 +124,17 @@ describe('the rule-pack editor', () => {
     await page.keyboard.press('Control+Space');
     const options = page.locator('.cm-tooltip-autocomplete li');
     await options.first().waitFor();
-    expect((await options.allTextContents()).sort()).toEqual(['billing', 'clinic', 'credential', 'insurance', 'note-type', 'payer', 'state', 'supervision', 'user']);
+    expect((await options.allTextContents()).sort()).toEqual([
+      'billing',
+      'clinic',
+      'credential',
+      'insurance',
+      'note-type',
+      'payer',
+      'state',
+      'supervision',
+      'user',
+    ]);
     // An empty gate is an error: the text leaves the draft alone until it is put back.
     await expect.poll(() => lintStatus(page)).toMatch(/^1 error/);
     await page.keyboard.type('cli');
@@ -129,9 +144,14 @@ describe('the rule-pack editor', () => {
     expect(await consoleStatus(page)).toContain('The draft is the same as the configuration in force.');
 
     // A valid edit (the monitor status) enters the draft at once, and only the draft.
-    await page.getByTestId('pack-webpt-default').getByLabel(/^Monitor/).check();
+    await page
+      .getByTestId('pack-webpt-default')
+      .getByLabel(/^Monitor/)
+      .check();
     await expect.poll(() => consoleStatus(page)).toContain('The draft has 1 unpublished change');
-    await scroller.evaluate((el) => { el.scrollTop = 0; });
+    await scroller.evaluate((el) => {
+      el.scrollTop = 0;
+    });
     await expect.poll(() => page.locator('.cm-line').filter({ hasText: '"mode":' }).first().textContent()).toContain('"mode": "monitor"');
     expect(await page.getByTestId('pack-webpt-default').getAttribute('data-status')).toBe('monitor');
     expect(await activeConfigText(env.ext.serviceWorker)).toBe(before);

@@ -14,12 +14,20 @@ import { useDemoExtension } from './setup';
 import { chooseNoteType, finalizeCalls, lockState, openNote, overlayLines, overlayText, setScenario, storedAttempts } from '../../scripts/ehr-page';
 
 /** What the extension bundles: every pack in rules/packs, in file-name order (src/background/config.ts). */
-const PACKS = readdirSync('rules/packs').filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(`rules/packs/${f}`, 'utf8')));
+const PACKS = readdirSync('rules/packs')
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(`rules/packs/${f}`, 'utf8')));
 
 /** What the demo's Lakeside scenarios show (demo/ehr/app.js PRESETS), as the site profile reads it. */
 const LAKESIDE = {
-  userId: 'u-pta-jamie', clinicId: 'clinic-lakeside', insuranceIds: ['ins-medicare-b'], noteId: 'note-20001',
-  supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27', treatmentDay: 10,
+  userId: 'u-pta-jamie',
+  clinicId: 'clinic-lakeside',
+  insuranceIds: ['ins-medicare-b'],
+  noteId: 'note-20001',
+  supervisingTherapistId: 'u-pt-avery',
+  dateOfService: '2026-11-27',
+  treatmentDay: 10,
 };
 const THERAPIST_FURNISHED = { serviceCodes: ['97110', '97140'], assistantMinutes: [2, 0], therapistMinutes: [28, 15] };
 const ASSISTANT_OVER_10 = { serviceCodes: ['97110', '97140'], assistantMinutes: [25, 8], therapistMinutes: [0, 7] };

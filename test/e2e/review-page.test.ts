@@ -33,8 +33,14 @@ function readLog(page: Page): Promise<AuditEntry[]> {
       open.onsuccess = () => {
         const db = open.result;
         const req = db.transaction('entries', 'readonly').objectStore('entries').getAll();
-        req.onsuccess = () => { db.close(); resolve(req.result); };
-        req.onerror = () => { db.close(); reject(req.error); };
+        req.onsuccess = () => {
+          db.close();
+          resolve(req.result);
+        };
+        req.onerror = () => {
+          db.close();
+          reject(req.error);
+        };
       };
     });
   });
@@ -70,21 +76,39 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
 
 /** Files to import are written here (the browser reads them when the page does); removed after the file's tests. */
 let importDir = '';
-beforeAll(async () => { importDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-import-')); });
+beforeAll(async () => {
+  importDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-import-'));
+});
 afterAll(() => rm(importDir, { recursive: true, force: true }));
 
 async function importFiles(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
   const dir = importDir;
-  const paths = await Promise.all(files.map(async (f) => { const p = path.join(dir, f.name); await writeFile(p, f.text); return p; }));
+  const paths = await Promise.all(
+    files.map(async (f) => {
+      const p = path.join(dir, f.name);
+      await writeFile(p, f.text);
+      return p;
+    }),
+  );
   await page.locator('#import-files').setInputFiles(paths);
 }
 
 /** Two weeks of synthetic history on a chain of its own, sealed like the worker seals (for the chart in the screenshot). */
 async function syntheticHistory(): Promise<AuditExport> {
   const chainId = '7e57da7a-0000-4000-8000-000000000001';
-  const users = [['u-pta-riley', 'PTA'], ['u-pta-morgan', 'PTA'], ['u-cota-sam', 'COTA'], ['u-slpa-kai', 'SLPA']] as const;
+  const users = [
+    ['u-pta-riley', 'PTA'],
+    ['u-pta-morgan', 'PTA'],
+    ['u-cota-sam', 'COTA'],
+    ['u-slpa-kai', 'SLPA'],
+  ] as const;
   const shapes = [
-    { gates: ['clinic', 'insurance', 'user'], rules: ['clinic-allows-assistants', 'insurance-allows-assistants', 'user-permission-off'], clinicId: 'clinic-south', insuranceIds: ['ins-summit-wc'] },
+    {
+      gates: ['clinic', 'insurance', 'user'],
+      rules: ['clinic-allows-assistants', 'insurance-allows-assistants', 'user-permission-off'],
+      clinicId: 'clinic-south',
+      insuranceIds: ['ins-summit-wc'],
+    },
     { gates: ['user'], rules: ['user-permission-unconfirmed'], clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'] },
     { gates: ['insurance'], rules: ['insurance-allows-assistants'], clinicId: 'clinic-north', insuranceIds: ['ins-summit-wc'] },
     { gates: ['clinic'], rules: ['clinic-allows-assistants'], clinicId: 'clinic-south', insuranceIds: ['ins-medicare-b'] },
@@ -100,13 +124,23 @@ async function syntheticHistory(): Promise<AuditExport> {
       const [userId, credential] = users[(n * 3 + day) % users.length];
       const shape = shapes[(n + day * 2) % shapes.length];
       const body = {
-        id: `7e57da7a-0000-4000-8000-${(n + 1).toString(16).padStart(12, '0')}`, chainId,
+        id: `7e57da7a-0000-4000-8000-${(n + 1).toString(16).padStart(12, '0')}`,
+        chainId,
         at: new Date(start + day * 86_400_000 + (8 + (k % 9)) * 3_600_000 + k * 60_000).toISOString(),
-        type: 'attempt', kind: k % 5 === 0 ? 'key' : 'click', outcome: 'blocked', userId, credential,
-        clinicId: shape.clinicId, insuranceIds: shape.insuranceIds, noteType: noteTypes[n % noteTypes.length],
-        gates: shape.gates, rules: shape.rules, pack: { name: 'webpt-default', version: '1.0.0', hash: 'd05a586560b3'.padEnd(64, '0') }, profile: 'demo-ehr',
+        type: 'attempt',
+        kind: k % 5 === 0 ? 'key' : 'click',
+        outcome: 'blocked',
+        userId,
+        credential,
+        clinicId: shape.clinicId,
+        insuranceIds: shape.insuranceIds,
+        noteType: noteTypes[n % noteTypes.length],
+        gates: shape.gates,
+        rules: shape.rules,
+        pack: { name: 'webpt-default', version: '1.0.0', hash: 'd05a586560b3'.padEnd(64, '0') },
+        profile: 'demo-ehr',
       } as EntryBody;
-      entries.push(last = await sealEntry(body, last));
+      entries.push((last = await sealEntry(body, last)));
     }
   }
   return { format: 'finalize-guard-audit', version: 1, exportedAt: new Date().toISOString(), entries };
@@ -127,7 +161,9 @@ describe('the review page, driven like a supervisor', () => {
     review = await env.ext.context.newPage();
     const problems: string[] = [];
     review.on('pageerror', (e) => problems.push(e.message));
-    review.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    review.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     await review.goto(reviewUrl());
     await expect.poll(async () => (await readLog(review)).filter((e) => e.type === 'attempt').length, { timeout: 15_000 }).toBe(TOTAL);
     await riley.close();
@@ -136,7 +172,9 @@ describe('the review page, driven like a supervisor', () => {
     await review.reload();
     await expect.poll(() => countText(review)).toBe(`Showing ${TOTAL} of ${TOTAL} blocked attempts, newest first.`);
     await expect.poll(() => review.getByTestId('totals').textContent()).toContain(`${TOTAL} blocked attempts in the log, ${TOTAL} unreviewed`);
-    await expect.poll(() => review.getByTestId('chart-summary').textContent()).toMatch(new RegExp(`^${TOTAL} blocked attempts on 1 day .*By gate: user ${TOTAL}, clinic ${RILEY_ATTEMPTS}, insurance ${RILEY_ATTEMPTS}`));
+    await expect
+      .poll(() => review.getByTestId('chart-summary').textContent())
+      .toMatch(new RegExp(`^${TOTAL} blocked attempts on 1 day .*By gate: user ${TOTAL}, clinic ${RILEY_ATTEMPTS}, insurance ${RILEY_ATTEMPTS}`));
     expect(await review.getByRole('img', { name: /blocked attempts per day/i }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
@@ -207,7 +245,9 @@ describe('the review page, driven like a supervisor', () => {
     const csv = await download(review, 'Export CSV');
     expect(csv.name).toMatch(/^finalize-guard-audit-filtered-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id');
+    expect(lines[0]).toBe(
+      'at,outcome,kind,userId,credential,clinicId,insuranceIds,noteType,noteRef,gates,rules,pack,packHash,profile,reviewed,reviewedBy,reviewNote,id',
+    );
     expect(lines).toHaveLength(RILEY_ATTEMPTS + 1);
     expect(lines.slice(1).every((l) => l.includes(',"u-pta-riley","PTA","clinic-south","ins-summit-wc",'))).toBe(true);
     expect(lines.slice(1).filter((l) => l.includes(',"yes","u-pt-avery",'))).toHaveLength(1);
@@ -227,7 +267,10 @@ describe('the review page, driven like a supervisor', () => {
     const tampered = JSON.parse(exported.text) as AuditExport;
     const victim = tampered.entries.find((e) => e.type === 'attempt')!;
     (victim as { gates: string[] }).gates = ['billing'];
-    await importFiles(review, [{ name: 'same-export.json', text: exported.text }, { name: 'tampered-export.json', text: JSON.stringify(tampered) }]);
+    await importFiles(review, [
+      { name: 'same-export.json', text: exported.text },
+      { name: 'tampered-export.json', text: JSON.stringify(tampered) },
+    ]);
     const results = review.getByTestId('import-results').locator('li');
     await expect.poll(() => results.count()).toBe(2);
     expect(await results.nth(0).textContent()).toBe(`same-export.json: imported 0, skipped ${size} duplicates.`);
@@ -244,7 +287,16 @@ describe('the review page, driven like a supervisor', () => {
     await review.getByLabel('Keep entries for (days)').fill('365');
     await review.getByRole('button', { name: 'Save retention' }).click();
     await expect.poll(() => review.locator('.retention [role=status]').textContent()).toBe('Saved: entries are kept 365 days; 0 older entries removed now.');
-    expect(await env.ext.serviceWorker.evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('auditSettings')).auditSettings)).toEqual({ retentionDays: 365 });
+    expect(
+      await env.ext.serviceWorker.evaluate(
+        async () =>
+          (
+            await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(
+              'auditSettings',
+            )
+          ).auditSettings,
+      ),
+    ).toEqual({ retentionDays: 365 });
     expect(await review.getByTestId('storage-used').textContent()).toMatch(/^[\d.]+ (B|KB|MB|GB)( of [\d.]+ (KB|MB|GB|TB) available)?$/);
 
     await review.getByRole('button', { name: 'Verify chain' }).click();
@@ -259,14 +311,19 @@ describe('the review page, driven like a supervisor', () => {
     // Opened as a tab, the popup's active tab is itself: not a note screen.
     expect(await popup.getByTestId('tab-decision').textContent()).toBe('This tab is not a note screen Finalize Guard knows.');
     expect(await popup.getByTestId('review-link').getAttribute('href')).toBe(reviewUrl());
-    expect(await popup.getByTestId('pack').textContent()).toMatch(/^webpt-default 1\.0\.0 #[0-9a-f]{12}; where clinics use them: .*medicare-part-b \d+\.\d+\.\d+/);
+    expect(await popup.getByTestId('pack').textContent()).toMatch(
+      /^webpt-default 1\.0\.0 #[0-9a-f]{12}; where clinics use them: .*medicare-part-b \d+\.\d+\.\d+/,
+    );
     expect(await popup.getByTestId('audit-problem').count()).toBe(0);
 
     // The worker's "log is full" problem shows on both pages, prominently, until it is cleared.
-    const setProblem = (problem: unknown) => env.ext.serviceWorker.evaluate(async (p) => {
-      const local = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome.storage.local;
-      if (p) await local.set({ auditProblem: p }); else await local.remove('auditProblem');
-    }, problem);
+    const setProblem = (problem: unknown) =>
+      env.ext.serviceWorker.evaluate(async (p) => {
+        const local = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome
+          .storage.local;
+        if (p) await local.set({ auditProblem: p });
+        else await local.remove('auditProblem');
+      }, problem);
     await setProblem({ at: new Date().toISOString(), message: 'The audit log is full: new attempts cannot be stored.' });
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('The audit log is full: new attempts cannot be stored.');
     await expect.poll(() => review.getByTestId('audit-problem').textContent()).toContain('The audit log is full');
@@ -278,8 +335,11 @@ describe('the review page, driven like a supervisor', () => {
     expect(await lockState(note)).toBe('locked');
     await note.bringToFront();
     await popup.reload();
-    await expect.poll(() => popup.getByTestId('tab-decision').textContent())
-      .toMatch(/^Finalize is locked on this note\. South Clinic does not allow therapist assistants to finalize notes\. The patient's insurance \(Summit Workers' Comp\)/);
+    await expect
+      .poll(() => popup.getByTestId('tab-decision').textContent())
+      .toMatch(
+        /^Finalize is locked on this note\. South Clinic does not allow therapist assistants to finalize notes\. The patient's insurance \(Summit Workers' Comp\)/,
+      );
     await note.close();
     await popup.close();
   });
@@ -287,7 +347,8 @@ describe('the review page, driven like a supervisor', () => {
   it('imports a second chain (two weeks of synthetic history) and takes the README screenshot', async () => {
     const history = await syntheticHistory();
     await importFiles(review, [{ name: 'north-and-south-history.json', text: JSON.stringify(history) }]);
-    await expect.poll(() => review.getByTestId('import-results').textContent())
+    await expect
+      .poll(() => review.getByTestId('import-results').textContent())
       .toBe(`north-and-south-history.json: imported ${history.entries.length}, skipped 0 duplicates.`);
     await expect.poll(() => rowCount(review)).toBe(200);
     expect(await countText(review)).toBe(`Showing 200 of ${history.entries.length + TOTAL} blocked attempts, newest first.`);
@@ -326,6 +387,8 @@ describe('the review page, driven like a supervisor', () => {
     expect((await readLog(review)).length).toBe(before + 6000);
     await expect.poll(() => review.getByTestId('import-progress').count()).toBe(0);
     await review.getByRole('button', { name: 'Verify chain' }).click();
-    await expect.poll(() => review.getByTestId('chain-result').textContent(), { timeout: 60_000 }).toBe(`All ${(before + 6000).toLocaleString('en-US')} entries verified (3 chains).`);
+    await expect
+      .poll(() => review.getByTestId('chain-result').textContent(), { timeout: 60_000 })
+      .toBe(`All ${(before + 6000).toLocaleString('en-US')} entries verified (3 chains).`);
   }, 120_000);
 });

@@ -12,10 +12,15 @@ export function memoryArea(initial: Record<string, unknown> = {}) {
       return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
     },
     async set(items: Record<string, unknown>) {
-      if (this.failNextSet > 0) { this.failNextSet--; throw new Error('QUOTA_BYTES quota exceeded'); }
+      if (this.failNextSet > 0) {
+        this.failNextSet--;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
       sets.push(structuredClone(items));
       for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
     },
-    async remove(keys: string | string[]) { for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k); },
+    async remove(keys: string | string[]) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
+    },
   };
 }

@@ -4,9 +4,12 @@ import type { Scenario } from './reference-decision';
 
 export function scenarioInputs(s: Scenario): { directory: Directory; context: NoteContext } {
   const permission =
-    s.permission === 'none' ? undefined
-      : s.permission === 'off' ? { enabled: false }
-        : s.permission === 'unconfirmed' ? { enabled: true }
+    s.permission === 'none'
+      ? undefined
+      : s.permission === 'off'
+        ? { enabled: false }
+        : s.permission === 'unconfirmed'
+          ? { enabled: true }
           : { enabled: true, confirmedBy: 'u-admin', confirmedAt: '2026-01-05T09:30:00Z' };
   const providers = [
     ...(s.userIsProvider ? [{ userId: 'u-doc', providerId: 'TB-1' }] : []),
@@ -23,8 +26,13 @@ export function scenarioInputs(s: Scenario): { directory: Directory; context: No
     billing: { system: 'Therabill', enabled: s.billingEnabled, licenses: 10, providers },
   };
   const context: NoteContext = {
-    userId: 'u-doc', clinicId: 'c1', insuranceIds: ['i1'], noteType: 'daily', noteId: 'n1',
-    supervisingTherapistId: 'u-sup', dateOfService: '2026-11-27',
+    userId: 'u-doc',
+    clinicId: 'c1',
+    insuranceIds: ['i1'],
+    noteType: 'daily',
+    noteId: 'n1',
+    supervisingTherapistId: 'u-sup',
+    dateOfService: '2026-11-27',
   };
   return { directory, context };
 }

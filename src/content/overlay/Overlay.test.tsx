@@ -9,11 +9,25 @@ import { placePanel } from './place';
 import { renderOverlay } from './render';
 
 const finding = (n: number, extra: Partial<Finding> = {}): Finding => ({
-  gate: 'credential', rule: `r${n}`, type: 'block', message: `Message ${n}`, remedy: `Remedy ${n}`,
-  audience: 'documenter', ...extra,
+  gate: 'credential',
+  rule: `r${n}`,
+  type: 'block',
+  message: `Message ${n}`,
+  remedy: `Remedy ${n}`,
+  audience: 'documenter',
+  ...extra,
 });
 const decision = (d: Partial<Decision> = {}): Decision => ({
-  outcome: 'blocked', failures: [], warnings: [], infos: [], initials: null, pack: null, packs: [], trace: [], rules: [], ...d,
+  outcome: 'blocked',
+  failures: [],
+  warnings: [],
+  infos: [],
+  initials: null,
+  pack: null,
+  packs: [],
+  trace: [],
+  rules: [],
+  ...d,
 });
 const controls = [
   { id: 'a', rect: { top: 100, left: 200, width: 100, height: 30 } },
@@ -25,12 +39,21 @@ function setup(props: Partial<OverlayProps> = {}) {
   document.body.append(el);
   const onOpen = vi.fn();
   let current: OverlayProps = {
-    state: { locked: true, reason: 'blocked' }, decision: decision(), controls, openFor: null,
-    onOpen, initials: null, announce: '', ...props,
+    state: { locked: true, reason: 'blocked' },
+    decision: decision(),
+    controls,
+    openFor: null,
+    onOpen,
+    initials: null,
+    announce: '',
+    ...props,
   };
   const draw = () => act(() => render(<Overlay {...current} />, el));
   draw();
-  const rerender = (p: Partial<OverlayProps>) => { current = { ...current, ...p }; draw(); };
+  const rerender = (p: Partial<OverlayProps>) => {
+    current = { ...current, ...p };
+    draw();
+  };
   return { el, onOpen, rerender };
 }
 
@@ -56,7 +79,8 @@ describe('Overlay', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const { el } = setup({
       decision: decision({ failures: [finding(1, { message: evil, remedy: evil })] }),
-      openFor: 'a', initials: { assistant: evil, supervisor: 'CD' },
+      openFor: 'a',
+      initials: { assistant: evil, supervisor: 'CD' },
     });
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('li')?.textContent).toContain(evil);
@@ -146,10 +170,17 @@ describe('Overlay', () => {
 
   it('renders into the shadow root through renderOverlay', () => {
     const { root, unmount } = mountOverlay(document, { mode: 'open' });
-    act(() => renderOverlay(root, {
-      state: { locked: true, reason: 'blocked' }, decision: null, controls, openFor: null,
-      onOpen: () => {}, initials: null, announce: 'hi',
-    }));
+    act(() =>
+      renderOverlay(root, {
+        state: { locked: true, reason: 'blocked' },
+        decision: null,
+        controls,
+        openFor: null,
+        onOpen: () => {},
+        initials: null,
+        announce: 'hi',
+      }),
+    );
     expect(root.querySelectorAll('button.fg-lock')).toHaveLength(2);
     expect(root.querySelector('style')?.textContent).toContain('.fg-panel');
     unmount();

@@ -31,8 +31,16 @@ function Item({ f }: { f: Finding }) {
   return (
     <li>
       <span>{f.message}</span>
-      <span class="fg-fix">{'How to fix: '}{f.remedy}</span>
-      {f.source ? <small class="fg-src">{'Source: '}{f.source}</small> : null}
+      <span class="fg-fix">
+        {'How to fix: '}
+        {f.remedy}
+      </span>
+      {f.source ? (
+        <small class="fg-src">
+          {'Source: '}
+          {f.source}
+        </small>
+      ) : null}
     </li>
   );
 }
@@ -122,7 +130,11 @@ export function Overlay(p: OverlayProps) {
               >
                 <h2>{HEADLINES[state.reason]}</h2>
                 {(state.reason === 'blocked' || state.reason === 'error') && decision && decision.failures.length > 0 && (
-                  <ul>{decision.failures.map((f, i) => <Item key={i} f={f} />)}</ul>
+                  <ul>
+                    {decision.failures.map((f, i) => (
+                      <Item key={i} f={f} />
+                    ))}
+                  </ul>
                 )}
               </div>
             )}
@@ -137,17 +149,18 @@ export function Overlay(p: OverlayProps) {
       {warnings.length > 0 && dismissed !== warnKey && (
         <div class="fg-banner" role="status">
           <h2>{warnings.every((f) => f.gate === 'billing') ? 'Billing warning' : 'Before you finalize'}</h2>
-          <ul>{warnings.map((f, i) => <Item key={i} f={f} />)}</ul>
+          <ul>
+            {warnings.map((f, i) => (
+              <Item key={i} f={f} />
+            ))}
+          </ul>
           <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
             Dismiss
           </button>
         </div>
       )}
       {p.initials && (
-        <div
-          class={first ? 'fg-initials' : 'fg-initials fg-corner'}
-          style={first ? at(first.rect.top + first.rect.height + 4, first.rect.left) : undefined}
-        >
+        <div class={first ? 'fg-initials' : 'fg-initials fg-corner'} style={first ? at(first.rect.top + first.rect.height + 4, first.rect.left) : undefined}>
           {`Finalized by ${p.initials.assistant} · supervised by ${p.initials.supervisor}`}
         </div>
       )}

@@ -25,11 +25,7 @@ export interface MountOptions {
 /** Whether the host is still in place and unaltered. Cheap: no document scan. */
 function isIntact(host: HTMLElement): boolean {
   const doc = host.ownerDocument;
-  return (
-    host.parentNode === doc.documentElement &&
-    host.getAttribute('style') === HOST_STYLE &&
-    !WATCHED.some((a) => a !== 'style' && host.hasAttribute(a))
-  );
+  return host.parentNode === doc.documentElement && host.getAttribute('style') === HOST_STYLE && !WATCHED.some((a) => a !== 'style' && host.hasAttribute(a));
 }
 
 export function mountOverlay(doc: Document, options: MountOptions = {}): MountedOverlay {

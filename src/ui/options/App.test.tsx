@@ -34,17 +34,29 @@ vi.mock('webextension-polyfill', () => {
   };
   const area = { get: async (k: string) => (k in stored ? { [k]: stored[k] } : {}), set: async () => undefined };
   const onChanged = { addListener: (l: Listener) => state.listeners.add(l), removeListener: (l: Listener) => state.listeners.delete(l) };
-  return { default: { storage: { local: area, session: area, onChanged }, runtime: { sendMessage: async () => ({ ok: true }) }, tabs: { query: async () => [] } } };
+  return {
+    default: { storage: { local: area, session: area, onChanged }, runtime: { sendMessage: async () => ({ ok: true }) }, tabs: { query: async () => [] } },
+  };
 });
 
 let root: HTMLElement;
-afterEach(() => { if (root) { render(null, root); root.remove(); } location.hash = ''; });
+afterEach(() => {
+  if (root) {
+    render(null, root);
+    root.remove();
+  }
+  location.hash = '';
+});
 
 async function mount() {
   root = document.createElement('div');
   document.body.append(root);
-  await act(async () => { render(<ConsoleApp />, root); });
-  await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => {
+    render(<ConsoleApp />, root);
+  });
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 }
 const status = () => root.querySelector('[data-testid=console-status]')!.textContent ?? '';
 const button = (name: RegExp) => {
@@ -53,24 +65,44 @@ const button = (name: RegExp) => {
   return b;
 };
 const toggleAcme = async () => {
-  const box = [...root.querySelectorAll('[data-testid=insurance-ins-acme-ppo] label')].find((l) => l.textContent?.includes('Allow therapist'))!.querySelector('input')!;
-  await act(async () => { box.click(); });
+  const box = [...root.querySelectorAll('[data-testid=insurance-ins-acme-ppo] label')]
+    .find((l) => l.textContent?.includes('Allow therapist'))!
+    .querySelector('input')!;
+  await act(async () => {
+    box.click();
+  });
 };
 const goto = async (hash: string) => {
-  await act(async () => { location.hash = hash; dispatchEvent(new Event('hashchange')); });
+  await act(async () => {
+    location.hash = hash;
+    dispatchEvent(new Event('hashchange'));
+  });
 };
 const submitPublish = async () => {
-  await act(async () => { root.querySelector('form.publish-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })); });
+  await act(async () => {
+    root.querySelector('form.publish-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
 };
 /** Another admin publishes: storage.local's activeConfig changes under the page. */
 const publishedElsewhere = async (version: number, organization: string) => {
   const activeConfig = { packs: [{ pack, hash: 'ab', enabled: true }], directory: validDirectory(organization), installedAt: '2026-11-27T11:00:00Z', version };
-  await act(async () => { for (const l of state.listeners) l({ activeConfig: { newValue: activeConfig } }, 'local'); });
+  await act(async () => {
+    for (const l of state.listeners) l({ activeConfig: { newValue: activeConfig } }, 'local');
+  });
 };
 
 describe('the console shell', () => {
   it('lists every section in the navigation, and each one is wired', () => {
-    expect(SECTIONS.map((s) => s.name)).toEqual(['Setup guide', 'Directory', 'Rule packs', 'What-if & replay', 'Site profiles', 'Publish & history', 'Import/export', 'Access']);
+    expect(SECTIONS.map((s) => s.name)).toEqual([
+      'Setup guide',
+      'Directory',
+      'Rule packs',
+      'What-if & replay',
+      'Site profiles',
+      'Publish & history',
+      'Import/export',
+      'Access',
+    ]);
     expect(SECTIONS.every((s) => s.component !== null || s.extra)).toBe(true);
   });
 
@@ -82,13 +114,17 @@ describe('the console shell', () => {
     expect(root.querySelector<HTMLFieldSetElement>('[data-testid=directory-section] > fieldset')!.disabled).toBe(true);
   });
 
-  it('unlocked: names the admin, and counts the draft\'s unpublished changes', async () => {
+  it("unlocked: names the admin, and counts the draft's unpublished changes", async () => {
     state.access = { mode: 'unlocked', reason: '' };
     state.author = 'u-admin-pat';
     await mount();
     expect(status()).toContain('Unlocked as Pat Morgan (u-admin-pat).');
-    const box = [...root.querySelectorAll('[data-testid=insurance-ins-acme-ppo] label')].find((l) => l.textContent?.includes('Allow therapist'))!.querySelector('input')!;
-    await act(async () => { box.click(); });
+    const box = [...root.querySelectorAll('[data-testid=insurance-ins-acme-ppo] label')]
+      .find((l) => l.textContent?.includes('Allow therapist'))!
+      .querySelector('input')!;
+    await act(async () => {
+      box.click();
+    });
     expect(status()).toContain('The draft has 1 unpublished change');
     expect(root.querySelector('nav .count-badge')!.textContent).toBe('1');
   });
@@ -100,7 +136,7 @@ describe('the console shell', () => {
     expect(status()).toContain("Read-only: your organisation's browser policy does not allow changes here. Set read-only by your organisation.");
   });
 
-  it('publishes the draft with the version it was made from; after another admin\'s publish, only once the admin keeps the draft', async () => {
+  it("publishes the draft with the version it was made from; after another admin's publish, only once the admin keeps the draft", async () => {
     state.access = { mode: 'unlocked', reason: '' };
     state.author = 'u-admin-pat';
     state.publish.mockClear();
@@ -115,7 +151,9 @@ describe('the console shell', () => {
     expect(state.publish.mock.calls[0][3]).toBe(0);
     expect(root.querySelector('[data-testid=publish-result]')!.textContent).toBe(`Not published: ${refusal}`);
     // Reviewed: the draft (with what it would undo, listed) now counts as made from version 1.
-    await act(async () => { button(/Keep my draft/).click(); });
+    await act(async () => {
+      button(/Keep my draft/).click();
+    });
     expect(root.querySelector('[data-testid=overtaken]')).toBeNull();
     expect(status()).toContain('The draft has 2 unpublished changes');
     await submitPublish();
@@ -135,11 +173,13 @@ describe('the console shell', () => {
     expect(state.publish.mock.calls[0][3]).toBe(3);
     // Discarding after being overtaken starts again from the version in force.
     await publishedElsewhere(4, 'Renamed again');
-    await act(async () => { button(/Discard my draft and start from it/).click(); });
+    await act(async () => {
+      button(/Discard my draft and start from it/).click();
+    });
     expect(status()).toContain('The draft is the same as the configuration in force.');
   });
 
-  it('the address\'s #hash picks the section', async () => {
+  it("the address's #hash picks the section", async () => {
     location.hash = '#access';
     await mount();
     expect(root.querySelector('main')!.getAttribute('data-section')).toBe('access');

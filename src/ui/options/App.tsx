@@ -48,7 +48,10 @@ export function ConsoleApp() {
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    const onHash = () => { setSection(sectionFromHash()); mainRef.current?.focus(); };
+    const onHash = () => {
+      setSection(sectionFromHash());
+      mainRef.current?.focus();
+    };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -66,12 +69,25 @@ export function ConsoleApp() {
   useEffect(() => {
     if (!inForce) return;
     const untouched = !draft || !base || changesBetween(base, draft).length === 0 || changesBetween(inForce, draft).length === 0;
-    if (untouched) { setDraft(inForce); setDraftVersion(inForceVersion); setOvertaken(false); } else if (base) setOvertaken(true);
+    if (untouched) {
+      setDraft(inForce);
+      setDraftVersion(inForceVersion);
+      setOvertaken(false);
+    } else if (base) setOvertaken(true);
     setBase(inForce);
   }, [inForce]);
-  const startOver = () => { if (inForce) { setDraft(inForce); setDraftVersion(inForceVersion); setOvertaken(false); } };
+  const startOver = () => {
+    if (inForce) {
+      setDraft(inForce);
+      setDraftVersion(inForceVersion);
+      setOvertaken(false);
+    }
+  };
   // After reviewing what was published since: the draft, as it is, now counts as made from the version in force.
-  const keepDraft = () => { setDraftVersion(inForceVersion); setOvertaken(false); };
+  const keepDraft = () => {
+    setDraftVersion(inForceVersion);
+    setOvertaken(false);
+  };
 
   const changes = useMemo(() => (inForce && draft ? changesBetween(inForce, draft) : []), [inForce, draft]);
   // The draft lives in this page only: ask before closing it with unpublished changes.
@@ -97,7 +113,11 @@ export function ConsoleApp() {
   const body = () => {
     if (active === undefined) return <p role="status">Loading the configuration…</p>;
     if (!active || !inForce || !draft) {
-      return <p class="fg-problem" role="alert">No configuration is installed yet. The service worker installs the default one when the extension starts: reload this page in a moment.</p>;
+      return (
+        <p class="fg-problem" role="alert">
+          No configuration is installed yet. The service worker installs the default one when the extension starts: reload this page in a moment.
+        </p>
+      );
     }
     const props: SectionProps = { draft, onChange: setDraft, active, readOnly, managed };
     const publishPart = <PublishSection {...props} inForce={inForce} baseVersion={draftVersion} changes={changes} history={history} onDiscard={startOver} />;
@@ -117,9 +137,14 @@ export function ConsoleApp() {
       <header class="page-head">
         <h1>Finalize Guard · Admin console</h1>
         <p class="console-status" role="status" data-testid="console-status">
-          <span class={readOnly ? 'read-only' : 'ok'} data-testid="access-status">{readOnlyWhy ?? unlockedText(access, active?.directory)}</span>
-          {' '}
-          {inForce && draft && <span data-testid="draft-status" class={changes.length ? 'unpublished' : undefined}>{draftText(changes.length)}</span>}
+          <span class={readOnly ? 'read-only' : 'ok'} data-testid="access-status">
+            {readOnlyWhy ?? unlockedText(access, active?.directory)}
+          </span>{' '}
+          {inForce && draft && (
+            <span data-testid="draft-status" class={changes.length ? 'unpublished' : undefined}>
+              {draftText(changes.length)}
+            </span>
+          )}
         </p>
         {notSetUp && (
           <p class="warn" role="alert" data-testid="console-not-set-up">
@@ -131,10 +156,14 @@ export function ConsoleApp() {
         )}
         {overtaken && (
           <p class="warn" role="alert" data-testid="overtaken">
-            Someone published a new configuration (version {inForceVersion}) while you were editing (version {draftVersion}). Your
-            draft is now compared with it, so its changes show as changes your draft would undo; it is not published until you
-            choose. <button type="button" onClick={startOver}>Discard my draft and start from it</button>{' '}
-            <button type="button" onClick={keepDraft}>Keep my draft: I have reviewed their changes</button>
+            Someone published a new configuration (version {inForceVersion}) while you were editing (version {draftVersion}). Your draft is now compared with
+            it, so its changes show as changes your draft would undo; it is not published until you choose.{' '}
+            <button type="button" onClick={startOver}>
+              Discard my draft and start from it
+            </button>{' '}
+            <button type="button" onClick={keepDraft}>
+              Keep my draft: I have reviewed their changes
+            </button>
           </p>
         )}
       </header>
@@ -147,7 +176,9 @@ export function ConsoleApp() {
                   {s.name}
                   {s.id === 'publish' && changes.length > 0 && (
                     <>
-                      <span class="count-badge" aria-hidden="true">{changes.length}</span>
+                      <span class="count-badge" aria-hidden="true">
+                        {changes.length}
+                      </span>
                       <span class="visually-hidden">{changes.length} unpublished</span>
                     </>
                   )}

@@ -19,11 +19,18 @@ export function Links() {
   return (
     <ul class="links">
       <li>
-        <a href={reviewUrl} target="_blank" rel="noopener" onClick={openReview} data-testid="review-link">Review blocked attempts</a>
-        {' · '}<Unreviewed />
+        <a href={reviewUrl} target="_blank" rel="noopener" onClick={openReview} data-testid="review-link">
+          Review blocked attempts
+        </a>
+        {' · '}
+        <Unreviewed />
       </li>
       {consolePage && (
-        <li><a href={browser.runtime.getURL(consolePage)} target="_blank" rel="noopener" onClick={openConsole} data-testid="console-link">Admin console</a></li>
+        <li>
+          <a href={browser.runtime.getURL(consolePage)} target="_blank" rel="noopener" onClick={openConsole} data-testid="console-link">
+            Admin console
+          </a>
+        </li>
       )}
     </ul>
   );

@@ -20,5 +20,9 @@ export function TabDecision() {
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
-  return <p class="tab-decision" data-testid="tab-decision">{text ?? 'Reading this tab…'}</p>;
+  return (
+    <p class="tab-decision" data-testid="tab-decision">
+      {text ?? 'Reading this tab…'}
+    </p>
+  );
 }

@@ -11,13 +11,23 @@ import type { Directory, Pack } from '../../policy/types';
 import { PopupStatus } from './status';
 
 let root: HTMLElement;
-afterEach(() => { render(null, root); root.remove(); });
-const config = (directory: Directory, managed?: ActiveConfig['managed']): ActiveConfig =>
-  ({ packs: [{ pack: pack as unknown as Pack, hash: 'ab12', enabled: true }], directory, installedAt: '2026-12-07T00:00:00Z', version: 0, ...(managed ? { managed } : {}) });
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+const config = (directory: Directory, managed?: ActiveConfig['managed']): ActiveConfig => ({
+  packs: [{ pack: pack as unknown as Pack, hash: 'ab12', enabled: true }],
+  directory,
+  installedAt: '2026-12-07T00:00:00Z',
+  version: 0,
+  ...(managed ? { managed } : {}),
+});
 async function mount(c: ActiveConfig) {
   root = document.createElement('div');
   document.body.append(root);
-  await act(async () => { render(<PopupStatus config={c} />, root); });
+  await act(async () => {
+    render(<PopupStatus config={c} />, root);
+  });
 }
 const byId = (id: string) => root.querySelector(`[data-testid=${id}]`)?.textContent ?? null;
 

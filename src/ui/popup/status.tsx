@@ -9,7 +9,12 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
   // A note screen nobody could read must come out blocked: proves the engine runs here and fails closed.
   const [check, setCheck] = useState<Decision | null>(null);
   useEffect(() => {
-    if (config) void decide(config.packs.filter((e) => e.enabled).map((e) => e.pack), config.directory, {}).then(setCheck);
+    if (config)
+      void decide(
+        config.packs.filter((e) => e.enabled).map((e) => e.pack),
+        config.directory,
+        {},
+      ).then(setCheck);
   }, [config]);
 
   if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
@@ -17,7 +22,11 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
   const notSetUp = Array.isArray(dir.clinics) && Array.isArray(dir.users) && isNotSetUp(config.directory);
   return (
     <section aria-label="Configuration">
-      {notSetUp && <p class="bad" role="alert" data-testid="not-set-up">{NOT_SET_UP.message} {NOT_SET_UP.remedy}</p>}
+      {notSetUp && (
+        <p class="bad" role="alert" data-testid="not-set-up">
+          {NOT_SET_UP.message} {NOT_SET_UP.remedy}
+        </p>
+      )}
       {config.managed && (config.managed.directory || config.managed.packs.length > 0 || config.managed.sites.length > 0) && (
         <p data-testid="managed">{managedText(config.managed)}</p>
       )}
@@ -49,6 +58,10 @@ function describePacks(packs: ActiveConfig['packs']): string {
 
 /** Which parts browser policy sets: how IT checks that the policy arrived on this computer. */
 function managedText(m: NonNullable<ActiveConfig['managed']>): string {
-  const parts = [m.directory ? 'the directory' : '', m.packs.length ? `rule packs (${m.packs.join(', ')})` : '', m.sites.length ? `site profiles (${m.sites.join(', ')})` : ''].filter(Boolean);
+  const parts = [
+    m.directory ? 'the directory' : '',
+    m.packs.length ? `rule packs (${m.packs.join(', ')})` : '',
+    m.sites.length ? `site profiles (${m.sites.join(', ')})` : '',
+  ].filter(Boolean);
   return `Managed by policy: ${parts.join(', ')} ${parts.length === 1 ? 'is' : 'are'} set by your organisation's browser policy.`;
 }

@@ -2,7 +2,11 @@
  * The active tab's latest decision, as the worker keeps it in storage.session under `tab:<tabId>`,
  * said in one sentence. The value is read defensively: it is written by another part of the extension.
  */
-export interface TabState { locked?: unknown; outcome?: unknown; reasons?: unknown }
+export interface TabState {
+  locked?: unknown;
+  outcome?: unknown;
+  reasons?: unknown;
+}
 
 export const NOT_A_NOTE = 'This tab is not a note screen Finalize Guard knows.';
 

@@ -34,7 +34,13 @@ const NO_ATTEMPTS: AttemptEntry[] = [];
  * `load`: the whole log, oldest first (IndexedDB; tests pass their own). `loadNewest`: the newest entries
  * (at least a page of attempts), oldest first, shown while the whole log loads (by default only with the default `load`).
  */
-export function ReviewApp({ load = readLog, loadNewest = load === readLog ? readNewest : undefined }: { load?: () => Promise<AuditEntry[]>; loadNewest?: () => Promise<AuditEntry[]> }) {
+export function ReviewApp({
+  load = readLog,
+  loadNewest = load === readLog ? readNewest : undefined,
+}: {
+  load?: () => Promise<AuditEntry[]>;
+  loadNewest?: () => Promise<AuditEntry[]>;
+}) {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [newest, setNewest] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState('');
@@ -45,21 +51,41 @@ export function ReviewApp({ load = readLog, loadNewest = load === readLog ? read
   const config = useStorageValue<ActiveConfig>('local', CONFIG_KEY) ?? null;
 
   const reload = useCallback(() => {
-    load().then((e) => {
-      performance.mark('fg-review:loaded');
-      setEntries(e); setError(''); setVersion((v) => v + 1);
-    }, (e: Error) => setError(e.message));
+    load().then(
+      (e) => {
+        performance.mark('fg-review:loaded');
+        setEntries(e);
+        setError('');
+        setVersion((v) => v + 1);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [load]);
   // First open: the newest rows, then the whole log (one after the other: IndexedDB would serve the small
   // read after the big one). A failed first read only costs the preview.
   useEffect(() => {
     if (!loadNewest) return reload();
     let live = true;
-    loadNewest().then((e) => { if (live) { performance.mark('fg-review:newest-read'); setNewest(e); } }, () => undefined)
-      .finally(() => { if (live) reload(); });
-    return () => { live = false; };
+    loadNewest()
+      .then(
+        (e) => {
+          if (live) {
+            performance.mark('fg-review:newest-read');
+            setNewest(e);
+          }
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        if (live) reload();
+      });
+    return () => {
+      live = false;
+    };
   }, [reload, loadNewest]);
-  useEffect(() => { if (newest) performance.mark('fg-review:newest'); }, [newest]);
+  useEffect(() => {
+    if (newest) performance.mark('fg-review:newest');
+  }, [newest]);
 
   // The first paint with data shows the newest rows at once; the filter choices, the counts and the
   // chart follow in the next task (over 100,000 entries they cost ~100-200 ms, mostly first-time string hashing).
@@ -71,8 +97,12 @@ export function ReviewApp({ load = readLog, loadNewest = load === readLog ? read
   }, [version]);
 
   // User Timing marks for the bench (effects run after the frame is painted).
-  useEffect(() => { if (version > 0) performance.mark('fg-review:rendered'); }, [version]);
-  useEffect(() => { if (firstPaint) performance.mark('fg-review:complete'); }, [firstPaint]);
+  useEffect(() => {
+    if (version > 0) performance.mark('fg-review:rendered');
+  }, [version]);
+  useEffect(() => {
+    if (firstPaint) performance.mark('fg-review:complete');
+  }, [firstPaint]);
 
   // Until the whole log is loaded, the rows are the newest ones only (no filter applies: the form is disabled).
   const loaded = entries !== null;
@@ -83,13 +113,21 @@ export function ReviewApp({ load = readLog, loadNewest = load === readLog ? read
   const summary = useMemo(() => (firstPaint ? summarize(all, reviews) : null), [firstPaint, entries, reviews]);
   const choices = useMemo(() => filterChoices(summary, config?.directory ?? null), [summary, config]);
   const chart = useMemo(() => (firstPaint ? chartData(perDayByGate(filtered)) : null), [firstPaint, filtered]);
-  const selected = useMemo(() => (selectedId ? shownLog.find((e): e is AttemptEntry => e.id === selectedId && e.type === 'attempt') ?? null : null), [shownLog, selectedId]);
+  const selected = useMemo(
+    () => (selectedId ? (shownLog.find((e): e is AttemptEntry => e.id === selectedId && e.type === 'attempt') ?? null) : null),
+    [shownLog, selectedId],
+  );
   const soFar = newest === null ? '' : ` (${plural(newest.length, 'entry', 'entries')} so far)`;
-  const loadingText = newest === null ? 'Loading the audit log…'
-    : `Loading the whole log…${soFar} Counts, filters, the chart, export and verify chain are available once it is loaded.`;
+  const loadingText =
+    newest === null
+      ? 'Loading the audit log…'
+      : `Loading the whole log…${soFar} Counts, filters, the chart, export and verify chain are available once it is loaded.`;
   const rowsLoadingText = newest === null ? true : `Loading the whole log…${soFar} Showing the newest ${plural(filtered.length, 'blocked attempt')} meanwhile.`;
 
-  const changeFilter = (f: AuditFilter) => { setFilter(f); setLimit(PAGE); };
+  const changeFilter = (f: AuditFilter) => {
+    setFilter(f);
+    setLimit(PAGE);
+  };
   const closeDetail = () => {
     const id = selectedId;
     setSelectedId(null);
@@ -103,12 +141,22 @@ export function ReviewApp({ load = readLog, loadNewest = load === readLog ? read
       <header class="page-head">
         <h1>Finalize Guard · Blocked attempts review</h1>
         <p class="sub" data-testid="totals">
-          {entries === null ? loadingText : !summary ? 'Counting…'
-            : `${plural(summary.attempts.length, 'blocked attempt')} in the log, ${formatCount(summary.unreviewed)} unreviewed. Times and days are UTC.`}
+          {entries === null
+            ? loadingText
+            : !summary
+              ? 'Counting…'
+              : `${plural(summary.attempts.length, 'blocked attempt')} in the log, ${formatCount(summary.unreviewed)} unreviewed. Times and days are UTC.`}
         </p>
       </header>
       <ProblemBanner />
-      {error && <p class="fg-problem" role="alert">The audit log could not be read: {error} <button type="button" onClick={reload}>Try again</button></p>}
+      {error && (
+        <p class="fg-problem" role="alert">
+          The audit log could not be read: {error}{' '}
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
+        </p>
+      )}
       <main>
         <section class="actions-bar" aria-label="Verify, export and import">
           <ChainCheck entries={all} disabled={!loaded} />
@@ -117,18 +165,24 @@ export function ReviewApp({ load = readLog, loadNewest = load === readLog ? read
         <Filters filter={filter} choices={choices} onChange={changeFilter} disabled={entries === null} />
         <PerDayChart data={chart} />
         <div class={selected ? 'split' : undefined}>
-          <AttemptTable rows={filtered} reviews={reviews} limit={limit} selectedId={selectedId} loading={entries === null ? rowsLoadingText : false}
-            onSelect={setSelectedId} onMore={() => setLimit((l) => l + PAGE)} />
-          {selected && (
-            <AttemptDetail entry={selected} reviews={reviews.get(selected.id) ?? []} config={config}
-              onClose={closeDetail} onReviewed={reload} />
-          )}
+          <AttemptTable
+            rows={filtered}
+            reviews={reviews}
+            limit={limit}
+            selectedId={selectedId}
+            loading={entries === null ? rowsLoadingText : false}
+            onSelect={setSelectedId}
+            onMore={() => setLimit((l) => l + PAGE)}
+          />
+          {selected && <AttemptDetail entry={selected} reviews={reviews.get(selected.id) ?? []} config={config} onClose={closeDetail} onReviewed={reload} />}
         </div>
         <section class="tools" aria-labelledby="tools-title">
           <h2 id="tools-title">Retention and storage</h2>
           <RetentionSetting onChanged={reload} />
           <StorageUsed version={version} />
-          <button type="button" onClick={reload}>Reload the log</button>
+          <button type="button" onClick={reload}>
+            Reload the log
+          </button>
         </section>
       </main>
     </>

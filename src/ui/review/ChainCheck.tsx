@@ -30,12 +30,20 @@ export function ChainCheck({ entries, disabled = false }: { entries: AuditEntry[
   };
   return (
     <div class="chain-check">
-      <button type="button" onClick={run} disabled={busy || disabled}>{busy ? 'Verifying…' : 'Verify chain'}</button>
+      <button type="button" onClick={run} disabled={busy || disabled}>
+        {busy ? 'Verifying…' : 'Verify chain'}
+      </button>
       <div role="status" class="chain-result" data-testid="chain-result">
         {verdict && (
           <>
             <p class={verdict.ok ? 'ok' : 'bad'}>{verdict.headline}</p>
-            {verdict.details.length > 0 && <ul>{verdict.details.map((d, i) => <li key={i}>{d}</li>)}</ul>}
+            {verdict.details.length > 0 && (
+              <ul>
+                {verdict.details.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            )}
           </>
         )}
       </div>

@@ -13,7 +13,9 @@ export function PerDayChart({ data }: { data: ChartData | null }) {
     return (
       <section class="chart" aria-labelledby="chart-title" aria-busy="true">
         <h2 id="chart-title">Blocked attempts per day (UTC), by gate</h2>
-        <p class="summary" data-testid="chart-summary">Preparing the chart…</p>
+        <p class="summary" data-testid="chart-summary">
+          Preparing the chart…
+        </p>
       </section>
     );
   }
@@ -28,42 +30,81 @@ export function PerDayChart({ data }: { data: ChartData | null }) {
   return (
     <section class="chart" aria-labelledby="chart-title">
       <h2 id="chart-title">Blocked attempts per day (UTC), by gate</h2>
-      <p id="chart-summary" class="summary" data-testid="chart-summary">{data.summary}</p>
+      <p id="chart-summary" class="summary" data-testid="chart-summary">
+        {data.summary}
+      </p>
       {days.length > 0 && (
         <>
           {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby, which the rule does not count (it accepts only aria-label or <title>) */}
           <svg role="img" aria-labelledby="chart-title chart-summary" viewBox={`0 0 ${W} ${H}`} class="chart-svg" data-testid="chart">
             <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} class="axis" />
-            <text x={PAD.left - 6} y={PAD.top + 4} class="tick" text-anchor="end">{formatCount(max)}</text>
-            <text x={PAD.left - 6} y={PAD.top + plotH} class="tick" text-anchor="end">0</text>
+            <text x={PAD.left - 6} y={PAD.top + 4} class="tick" text-anchor="end">
+              {formatCount(max)}
+            </text>
+            <text x={PAD.left - 6} y={PAD.top + plotH} class="tick" text-anchor="end">
+              0
+            </text>
             {days.map((d, i) => {
               let top = PAD.top + plotH;
               const x = PAD.left + i * slot + (slot - barW) / 2;
               return (
                 <g key={d.day}>
-                  {gates.filter((g) => d.counts[g]).map((g) => {
-                    const h = y(d.counts[g]);
-                    top -= h;
-                    return <rect key={g} x={x} y={top} width={barW} height={h} fill={color(g)}><title>{`${d.day} · ${g}: ${d.counts[g]}`}</title></rect>;
-                  })}
-                  {i % labelEvery === 0 && <text x={x + barW / 2} y={H - 8} class="tick" text-anchor="middle">{d.day.slice(5)}</text>}
+                  {gates
+                    .filter((g) => d.counts[g])
+                    .map((g) => {
+                      const h = y(d.counts[g]);
+                      top -= h;
+                      return (
+                        <rect key={g} x={x} y={top} width={barW} height={h} fill={color(g)}>
+                          <title>{`${d.day} · ${g}: ${d.counts[g]}`}</title>
+                        </rect>
+                      );
+                    })}
+                  {i % labelEvery === 0 && (
+                    <text x={x + barW / 2} y={H - 8} class="tick" text-anchor="middle">
+                      {d.day.slice(5)}
+                    </text>
+                  )}
                 </g>
               );
             })}
           </svg>
           <ul class="legend" aria-label="Gates">
-            {gates.map((g) => <li key={g}><span class="swatch" style={{ background: color(g) }} aria-hidden="true" />{g}</li>)}
+            {gates.map((g) => (
+              <li key={g}>
+                <span class="swatch" style={{ background: color(g) }} aria-hidden="true" />
+                {g}
+              </li>
+            ))}
           </ul>
           <details>
             <summary>Show the numbers as a table</summary>
             <div class="table-wrap">
               <table data-testid="chart-table">
                 <caption>Blocked attempts per day (UTC) and gate</caption>
-                <thead><tr><th scope="col">Day</th><th scope="col">Attempts</th>{gates.map((g) => <th scope="col" key={g}>{g}</th>)}</tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Day</th>
+                    <th scope="col">Attempts</th>
+                    {gates.map((g) => (
+                      <th scope="col" key={g}>
+                        {g}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
-                  {days.filter((d) => d.total > 0).map((d) => (
-                    <tr key={d.day}><th scope="row">{d.day}</th><td>{formatCount(d.total)}</td>{gates.map((g) => <td key={g}>{formatCount(d.counts[g] ?? 0)}</td>)}</tr>
-                  ))}
+                  {days
+                    .filter((d) => d.total > 0)
+                    .map((d) => (
+                      <tr key={d.day}>
+                        <th scope="row">{d.day}</th>
+                        <td>{formatCount(d.total)}</td>
+                        {gates.map((g) => (
+                          <td key={g}>{formatCount(d.counts[g] ?? 0)}</td>
+                        ))}
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </div>

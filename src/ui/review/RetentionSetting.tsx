@@ -27,7 +27,9 @@ export function RetentionSetting({ onChanged }: { onChanged: () => void }) {
       <label for="retention-days">Keep entries for (days)</label>
       <input id="retention-days" type="number" min={1} max={3650} step={1} required value={days} onInput={(e) => setDays(e.currentTarget.value)} />
       <button type="submit">Save retention</button>
-      <p class="status" role="status">{status}</p>
+      <p class="status" role="status">
+        {status}
+      </p>
     </form>
   );
 }

@@ -33,15 +33,41 @@ export function ReviewForm({ attemptId, onDone }: { attemptId: string; onDone: (
         Do not write patient data (names, dates of birth, note text) in the note: it is kept in the audit log and exported.
       </p>
       <label for="reviewer">Reviewer id</label>
-      <input id="reviewer" name="reviewer" value={reviewer} required pattern={REVIEWER_PATTERN} maxLength={64} autocomplete="username"
-        onInput={(e) => setReviewer(e.currentTarget.value.trim())} />
-      <label for="review-note">Note <span class="hint">({note.length}/{NOTE_MAX})</span></label>
-      <textarea id="review-note" name="note" rows={3} maxLength={NOTE_MAX} aria-describedby="review-note-warning"
-        value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      <input
+        id="reviewer"
+        name="reviewer"
+        value={reviewer}
+        required
+        pattern={REVIEWER_PATTERN}
+        maxLength={64}
+        autocomplete="username"
+        onInput={(e) => setReviewer(e.currentTarget.value.trim())}
+      />
+      <label for="review-note">
+        Note{' '}
+        <span class="hint">
+          ({note.length}/{NOTE_MAX})
+        </span>
+      </label>
+      <textarea
+        id="review-note"
+        name="note"
+        rows={3}
+        maxLength={NOTE_MAX}
+        aria-describedby="review-note-warning"
+        value={note}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
       <div class="actions">
-        <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Mark reviewed'}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Mark reviewed'}
+        </button>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

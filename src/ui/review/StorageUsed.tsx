@@ -11,5 +11,10 @@ export function StorageUsed({ version }: { version: unknown }) {
       () => setText('unknown'),
     );
   }, [version]);
-  return <p class="storage-used"><span class="label">Storage used: </span><span data-testid="storage-used">{text}</span></p>;
+  return (
+    <p class="storage-used">
+      <span class="label">Storage used: </span>
+      <span data-testid="storage-used">{text}</span>
+    </p>
+  );
 }

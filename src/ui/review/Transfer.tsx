@@ -23,7 +23,10 @@ interface Props {
 function exportEntries(entries: AuditEntry[], filtered: AttemptEntry[], reviews: Map<string, ReviewEntry[]>, filtering: boolean): AuditEntry[] {
   if (!filtering) return entries;
   const out: AuditEntry[] = [...filtered];
-  for (const a of filtered) { const r = reviews.get(a.id); if (r) out.push(...r); }
+  for (const a of filtered) {
+    const r = reviews.get(a.id);
+    if (r) out.push(...r);
+  }
   return out;
 }
 
@@ -62,16 +65,38 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
   return (
     <div class="transfer">
       <div class="buttons">
-        <button type="button" onClick={exportCsv} disabled={disabled || filtered.length === 0}>Export CSV</button>
-        <button type="button" onClick={exportJson} disabled={disabled || entries.length === 0}>Export JSON</button>
-        <button type="button" onClick={() => picker.current?.click()} disabled={busy}>{busy ? 'Importing…' : 'Import JSON…'}</button>
-        <input ref={picker} id="import-files" aria-label="JSON audit exports to import" type="file" accept=".json,application/json" multiple hidden
-          onChange={(e) => void importFiles(e.currentTarget)} />
+        <button type="button" onClick={exportCsv} disabled={disabled || filtered.length === 0}>
+          Export CSV
+        </button>
+        <button type="button" onClick={exportJson} disabled={disabled || entries.length === 0}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
+          {busy ? 'Importing…' : 'Import JSON…'}
+        </button>
+        <input
+          ref={picker}
+          id="import-files"
+          aria-label="JSON audit exports to import"
+          type="file"
+          accept=".json,application/json"
+          multiple
+          hidden
+          onChange={(e) => void importFiles(e.currentTarget)}
+        />
       </div>
       <p class="hint">Exports hold the current filter{filtering ? '' : ' (everything)'}, reviews included.</p>
-      {progress && <p class="hint" data-testid="import-progress">{progress}</p>}
+      {progress && (
+        <p class="hint" data-testid="import-progress">
+          {progress}
+        </p>
+      )}
       <ul class="import-results" role="status" data-testid="import-results">
-        {results.map((r, i) => <li key={i} class={r.ok ? 'ok' : 'bad'}>{r.text}</li>)}
+        {results.map((r, i) => (
+          <li key={i} class={r.ok ? 'ok' : 'bad'}>
+            {r.text}
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -7,7 +7,11 @@ import type { ChainReport } from '../../audit/chain';
 import type { AuditEntry, PruneEntry } from '../../audit/types';
 import { formatCount, plural } from '../shared/format';
 
-export interface ChainVerdict { ok: boolean; headline: string; details: string[] }
+export interface ChainVerdict {
+  ok: boolean;
+  headline: string;
+  details: string[];
+}
 
 const WHAT: Record<ChainReport['problems'][number]['problem'], string> = {
   edited: 'does not match its hash (it was edited)',
@@ -17,7 +21,7 @@ const WHAT: Record<ChainReport['problems'][number]['problem'], string> = {
   'bad-entry': 'is malformed',
 };
 const MAX_LISTED = 20;
-const chainName = (id: string, own: string | null) => (id === own ? 'this browser\'s chain' : `chain ${id.slice(0, 8)}…`);
+const chainName = (id: string, own: string | null) => (id === own ? "this browser's chain" : `chain ${id.slice(0, 8)}…`);
 const range = ([a, b]: [number, number]) => (a === b ? `seq ${a}` : `seq ${a}–${b}`);
 
 export function judgeChain(entries: AuditEntry[], report: ChainReport, ownChainId: string | null): ChainVerdict {
@@ -35,14 +39,19 @@ export function judgeChain(entries: AuditEntry[], report: ChainReport, ownChainI
     for (const gap of c.gaps) {
       const pruned = gap[0] === 1 && (prunes.get(c.chainId) ?? []).some((p) => p.removed > 0);
       if (pruned) notes.push(`${range(gap)} of ${chainName(c.chainId, ownChainId)} were removed by retention (logged).`);
-      else if (c.chainId === ownChainId) { missing = true; details.push(`${range(gap)} of this browser's chain are missing: entries were deleted.`); }
-      else notes.push(`${range(gap)} of ${chainName(c.chainId, ownChainId)} are not here (imported from a partial export).`);
+      else if (c.chainId === ownChainId) {
+        missing = true;
+        details.push(`${range(gap)} of this browser's chain are missing: entries were deleted.`);
+      } else notes.push(`${range(gap)} of ${chainName(c.chainId, ownChainId)} are not here (imported from a partial export).`);
     }
   }
   const ok = report.ok && !missing;
   const total = entries.length;
-  const headline = total === 0 ? 'The log is empty: nothing to verify.'
-    : ok ? `All ${plural(total, 'entry', 'entries')} verified (${plural(report.chains.length, 'chain')}).`
-    : `Verification failed: ${plural(report.problems.length + (missing ? 1 : 0), 'problem')} in ${plural(total, 'entry', 'entries')}.`;
+  const headline =
+    total === 0
+      ? 'The log is empty: nothing to verify.'
+      : ok
+        ? `All ${plural(total, 'entry', 'entries')} verified (${plural(report.chains.length, 'chain')}).`
+        : `Verification failed: ${plural(report.problems.length + (missing ? 1 : 0), 'problem')} in ${plural(total, 'entry', 'entries')}.`;
   return { ok, headline, details: [...details, ...notes] };
 }

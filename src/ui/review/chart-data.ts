@@ -1,8 +1,17 @@
 /** What the per-day chart draws and says: days (gaps filled when the span is short), gates, totals, a summary. */
 import { formatCount, plural } from '../shared/format';
 
-export interface DayRow { day: string; counts: Record<string, number>; total: number }
-export interface ChartData { days: DayRow[]; gates: string[]; max: number; summary: string }
+export interface DayRow {
+  day: string;
+  counts: Record<string, number>;
+  total: number;
+}
+export interface ChartData {
+  days: DayRow[];
+  gates: string[];
+  max: number;
+  summary: string;
+}
 
 const DAY_MS = 86_400_000;
 const MAX_FILLED_DAYS = 400;
@@ -33,9 +42,11 @@ export function chartData(perDay: DayRow[]): ChartData {
     all += row.total;
   }
   const gates = [...totals.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b));
-  const summary = perDay.length === 0 || !busiest ? 'No blocked attempts to chart.'
-    : `${plural(all, 'blocked attempt')} on ${plural(perDay.length, 'day')} from ${perDay[0].day} to ${perDay[perDay.length - 1].day}; `
-      + `the most on ${busiest.day} (${formatCount(busiest.total)}). By gate: ${gates.map((g) => `${g} ${formatCount(totals.get(g) ?? 0)}`).join(', ')}`
-      + ' (an attempt with several gates counts under each).';
+  const summary =
+    perDay.length === 0 || !busiest
+      ? 'No blocked attempts to chart.'
+      : `${plural(all, 'blocked attempt')} on ${plural(perDay.length, 'day')} from ${perDay[0].day} to ${perDay[perDay.length - 1].day}; ` +
+        `the most on ${busiest.day} (${formatCount(busiest.total)}). By gate: ${gates.map((g) => `${g} ${formatCount(totals.get(g) ?? 0)}`).join(', ')}` +
+        ' (an attempt with several gates counts under each).';
   return { days: fillGaps(perDay), gates, max, summary };
 }

@@ -12,7 +12,14 @@ import { buildFacts, UNREADABLE } from '../../policy/facts';
 import { NOT_SET_UP } from '../../policy/not-set-up';
 import type { Gate } from '../../policy/types';
 
-interface ExplainedRule { rule: string; gate: Gate | null; message: string; remedy: string; source?: string; known: boolean }
+interface ExplainedRule {
+  rule: string;
+  gate: Gate | null;
+  message: string;
+  remedy: string;
+  source?: string;
+  known: boolean;
+}
 export interface Explanation {
   reasons: ExplainedRule[];
   /** The pack the text came from, and whether it is the one the attempt was decided under. */
@@ -26,28 +33,53 @@ export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null)
   const facts = config
     ? buildFacts(config.directory, { userId: entry.userId, clinicId: entry.clinicId, insuranceIds: entry.insuranceIds, noteType: entry.noteType }).values
     : null;
-  const fill = (text: string) => text.replace(PLACEHOLDER, (whole, fact: string, path: string) => {
-    if (!facts || !FILLABLE.has(fact)) return whole;
-    const v = facts[fact]?.[path];
-    return v === undefined || v === '' || typeof v === 'object' ? whole : String(v);
-  });
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (whole, fact: string, path: string) => {
+      if (!facts || !FILLABLE.has(fact)) return whole;
+      const v = facts[fact]?.[path];
+      return v === undefined || v === '' || typeof v === 'object' ? whole : String(v);
+    });
   const reasons = entry.rules.map((rule): ExplainedRule => {
     const own = /^finalize-guard:(.+)$/.exec(rule)?.[1];
     if (own === 'policy') {
-      return { rule, gate: 'policy', known: true, message: 'Finalize Guard could not evaluate the rules, or the rule pack was invalid, so Finalize stayed locked.', remedy: 'Ask your Finalize Guard admin to check the rule pack.' };
+      return {
+        rule,
+        gate: 'policy',
+        known: true,
+        message: 'Finalize Guard could not evaluate the rules, or the rule pack was invalid, so Finalize stayed locked.',
+        remedy: 'Ask your Finalize Guard admin to check the rule pack.',
+      };
     }
     if (rule === NOT_SET_UP.rule) return { rule, gate: 'policy', known: true, message: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy };
     if (own === 'missing-pack' || own === 'pack-turned-off') {
-      return { rule, gate: 'policy', known: true, message: `A rule pack this clinic uses was ${own === 'missing-pack' ? 'not installed' : 'turned off'}, so Finalize stayed locked.`, remedy: "Turn the pack on (or install it) in the admin console, or remove it from the clinic's packs." };
+      return {
+        rule,
+        gate: 'policy',
+        known: true,
+        message: `A rule pack this clinic uses was ${own === 'missing-pack' ? 'not installed' : 'turned off'}, so Finalize stayed locked.`,
+        remedy: "Turn the pack on (or install it) in the admin console, or remove it from the clinic's packs.",
+      };
     }
     if (own && Object.hasOwn(UNREADABLE, own)) {
       return {
-        rule, gate: 'facts', known: true, message: `${UNREADABLE[own]}.`,
-        remedy: own.startsWith('unknown') ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.' : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
+        rule,
+        gate: 'facts',
+        known: true,
+        message: `${UNREADABLE[own]}.`,
+        remedy: own.startsWith('unknown')
+          ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.'
+          : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
       };
     }
     const r = config?.packs.flatMap((e) => e.pack.rules).find((x) => x.name === rule);
-    if (!r) return { rule, gate: null, known: false, message: `The rule "${rule}" is not in the active rule pack (renamed or removed since): its text cannot be shown.`, remedy: '' };
+    if (!r)
+      return {
+        rule,
+        gate: null,
+        known: false,
+        message: `The rule "${rule}" is not in the active rule pack (renamed or removed since): its text cannot be shown.`,
+        remedy: '',
+      };
     const p = r.event.params;
     return { rule, gate: p.gate, known: true, message: fill(p.message), remedy: fill(p.remedy), ...(p.source ? { source: p.source } : {}) };
   });

@@ -23,7 +23,11 @@ function fakeWorker(replies: Array<ImportReply | undefined> = []) {
     const forced = replies[calls.length - 1];
     if (forced) return forced;
     let imported = 0;
-    for (const e of entries) if (!stored.has(e.id)) { stored.add(e.id); imported++; }
+    for (const e of entries)
+      if (!stored.has(e.id)) {
+        stored.add(e.id);
+        imported++;
+      }
     return { ok: true, imported, skipped: entries.length - imported };
   };
   return { send, calls, stored };
@@ -72,20 +76,36 @@ describe('importFile', { timeout: 20_000 }, () => {
     const worker = fakeWorker();
     const result = await importFile(fileOf('tampered.json', JSON.stringify(file)), worker.send);
     expect(worker.calls).toEqual([]);
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^"tampered\.json" was altered: entry 9000 .*does not match its hash — nothing was imported from it$/) });
+    expect(result).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^"tampered\.json" was altered: entry 9000 .*does not match its hash — nothing was imported from it$/),
+    });
     expect(importMessage('tampered.json', result)).toEqual({ ok: false, text: `${(result as { reason: string }).reason}.` });
   });
 
   it('does not read a file over 500 MB', async () => {
     let read = false;
-    const file: ImportFile = { name: 'huge.json', size: 500 * 1024 * 1024 + 1, text: async () => { read = true; return ''; } };
+    const file: ImportFile = {
+      name: 'huge.json',
+      size: 500 * 1024 * 1024 + 1,
+      text: async () => {
+        read = true;
+        return '';
+      },
+    };
     const result = await importFile(file, fakeWorker().send);
     expect(read).toBe(false);
     expect(importMessage('huge.json', result).text).toBe('"huge.json" is larger than 500 MB — nothing was imported from it.');
   });
 
   it('says so when the file cannot be read', async () => {
-    const file: ImportFile = { name: 'gone.json', size: 10, text: async () => { throw new DOMException('gone', 'NotReadableError'); } };
+    const file: ImportFile = {
+      name: 'gone.json',
+      size: 10,
+      text: async () => {
+        throw new DOMException('gone', 'NotReadableError');
+      },
+    };
     expect(importMessage('gone.json', await importFile(file, fakeWorker().send)).text).toBe('"gone.json" could not be read — nothing was imported from it.');
   });
 
@@ -103,15 +123,18 @@ describe('importFile', { timeout: 20_000 }, () => {
     expect(result).toEqual({ ok: false, reason, stopped: { part: 2, parts: 3, imported: 5000, skipped: 0, remaining: 5001, unanswered: false } });
     const { ok, text } = importMessage('big.json', result);
     expect(ok).toBe(false);
-    expect(text).toBe(`big.json: imported 5,000, skipped 0 duplicates from part 1 of 3, then the import stopped at part 2 of 3: ${reason}. `
-      + 'The remaining 5,001 entries were not imported; import the file again to finish (entries already stored are skipped as duplicates).');
+    expect(text).toBe(
+      `big.json: imported 5,000, skipped 0 duplicates from part 1 of 3, then the import stopped at part 2 of 3: ${reason}. ` +
+        'The remaining 5,001 entries were not imported; import the file again to finish (entries already stored are skipped as duplicates).',
+    );
     expect(text).not.toMatch(/nothing (was )?imported/);
   });
 
   it('counts several stored parts before the stop', () => {
     const stopped = { part: 4, parts: 20, imported: 14_990, skipped: 10, remaining: 85_000, unanswered: false };
-    expect(importMessage('big.json', { ok: false, reason: 'The audit log is full.', stopped }).text)
-      .toMatch(/^big\.json: imported 14,990, skipped 10 duplicates from parts 1–3 of 20, then the import stopped at part 4 of 20: The audit log is full\. The remaining 85,000 entries were not imported;/);
+    expect(importMessage('big.json', { ok: false, reason: 'The audit log is full.', stopped }).text).toMatch(
+      /^big\.json: imported 14,990, skipped 10 duplicates from parts 1–3 of 20, then the import stopped at part 4 of 20: The audit log is full\. The remaining 85,000 entries were not imported;/,
+    );
   });
 
   it('a refused first part imported nothing, and says so', async () => {
@@ -125,8 +148,10 @@ describe('importFile', { timeout: 20_000 }, () => {
     const reason = 'The service worker did not answer (The message port closed before a response was received.).';
     const worker = fakeWorker([{ ok: false, reason, unanswered: true }]);
     const text = importMessage('big.json', await importFile(fileOf('big.json', exportOf(await big)), worker.send)).text;
-    expect(text).toBe(`big.json: the import stopped at part 1 of 3: ${reason.replace(/\.$/, '')}. Part 1 may or may not have been stored; `
-      + 'import the file again to finish (entries already stored are skipped as duplicates).');
+    expect(text).toBe(
+      `big.json: the import stopped at part 1 of 3: ${reason.replace(/\.$/, '')}. Part 1 may or may not have been stored; ` +
+        'import the file again to finish (entries already stored are skipped as duplicates).',
+    );
     expect(text).not.toMatch(/nothing (was )?imported/);
   });
 });
@@ -134,7 +159,8 @@ describe('importFile', { timeout: 20_000 }, () => {
 describe('progressText', () => {
   it('reads as the steps of an import', () => {
     expect(progressText('a.json', { stage: 'checking' })).toBe('a.json: reading and verifying…');
-    expect(progressText('a.json', { stage: 'sending', part: 2, parts: 20, sent: 5000, total: 100_000 }))
-      .toBe('a.json: storing part 2 of 20 (5,000 of 100,000 entries done)…');
+    expect(progressText('a.json', { stage: 'sending', part: 2, parts: 20, sent: 5000, total: 100_000 })).toBe(
+      'a.json: storing part 2 of 20 (5,000 of 100,000 entries done)…',
+    );
   });
 });

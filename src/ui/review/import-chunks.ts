@@ -13,11 +13,13 @@ import { formatCount } from '../shared/format';
 import type { ImportReply } from '../shared/worker';
 
 /** What the page needs of a picked File (a fake in tests). */
-export interface ImportFile { name: string; size: number; text(): Promise<string> }
+export interface ImportFile {
+  name: string;
+  size: number;
+  text(): Promise<string>;
+}
 export type SendPart = (fileName: string, entries: AuditEntry[], last: boolean) => Promise<ImportReply>;
-export type ImportProgress =
-  | { stage: 'checking' }
-  | { stage: 'sending'; part: number; parts: number; sent: number; total: number };
+export type ImportProgress = { stage: 'checking' } | { stage: 'sending'; part: number; parts: number; sent: number; total: number };
 
 /** Where an import stopped: parts before `part` are stored, with these counts. */
 interface Stopped {
@@ -29,9 +31,7 @@ interface Stopped {
   remaining: number;
   unanswered: boolean;
 }
-export type FileResult =
-  | { ok: true; imported: number; skipped: number }
-  | { ok: false; reason: string; stopped?: Stopped };
+export type FileResult = { ok: true; imported: number; skipped: number } | { ok: false; reason: string; stopped?: Stopped };
 
 /** `items` in order, in parts of at most `size`. */
 export function toParts<T>(items: readonly T[], size = MAX_IMPORT_ENTRIES): T[][] {

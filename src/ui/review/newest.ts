@@ -12,8 +12,15 @@ function openExisting(): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(AUDIT_DB.name);
     let created = false;
-    req.onupgradeneeded = () => { created = true; req.transaction?.abort(); };
-    req.onsuccess = () => { const db = req.result; db.onversionchange = () => db.close(); resolve(db); };
+    req.onupgradeneeded = () => {
+      created = true;
+      req.transaction?.abort();
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
     req.onerror = () => (created ? resolve(null) : reject(req.error ?? new Error('IndexedDB could not be opened')));
     req.onblocked = () => reject(new Error('The audit log is being upgraded: try again in a moment.'));
   });
@@ -38,7 +45,10 @@ export async function readNewestEntries(attempts: number): Promise<AuditEntry[]>
         const e = cursor.value as AuditEntry;
         if (seen >= attempts && e.at !== lastAt) return resolve(got);
         got.push(e);
-        if (e.type === 'attempt') { seen++; lastAt = e.at; }
+        if (e.type === 'attempt') {
+          seen++;
+          lastAt = e.at;
+        }
         cursor.continue();
       };
     });

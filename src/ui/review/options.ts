@@ -5,8 +5,17 @@
 import type { AttemptEntry, AuditEntry, ReviewEntry } from '../../audit/types';
 import type { Directory } from '../../policy/types';
 
-export interface Choice { value: string; label: string }
-export interface FilterChoices { users: Choice[]; clinics: Choice[]; insurances: Choice[]; gates: Choice[]; noteTypes: Choice[] }
+export interface Choice {
+  value: string;
+  label: string;
+}
+export interface FilterChoices {
+  users: Choice[];
+  clinics: Choice[];
+  insurances: Choice[];
+  gates: Choice[];
+  noteTypes: Choice[];
+}
 
 export interface LogSummary {
   attempts: AttemptEntry[];

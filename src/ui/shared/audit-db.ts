@@ -24,10 +24,11 @@ function openExisting(): Promise<IDBDatabase | null> {
   });
 }
 
-const result = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-  req.onsuccess = () => resolve(req.result);
-  req.onerror = () => reject(req.error ?? new Error('The audit log could not be read'));
-});
+const result = <T>(req: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('The audit log could not be read'));
+  });
 
 async function withStore<T>(read: (store: IDBObjectStore) => Promise<T>, empty: T): Promise<T> {
   const db = await openExisting();
@@ -41,7 +42,12 @@ async function withStore<T>(read: (store: IDBObjectStore) => Promise<T>, empty: 
 }
 
 /** Key ranges that split any string key space in four (ids are UUIDs: hex spreads them evenly). */
-const quarters = () => [IDBKeyRange.upperBound('4', true), IDBKeyRange.bound('4', '8', false, true), IDBKeyRange.bound('8', 'c', false, true), IDBKeyRange.lowerBound('c')];
+const quarters = () => [
+  IDBKeyRange.upperBound('4', true),
+  IDBKeyRange.bound('4', '8', false, true),
+  IDBKeyRange.bound('8', 'c', false, true),
+  IDBKeyRange.lowerBound('c'),
+];
 
 export const byTime = (a: AuditEntry, b: AuditEntry) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq);
 

@@ -16,7 +16,11 @@ vi.mock('webextension-polyfill', () => ({
 const client = await import('./config-client');
 const bundle = { format: 'finalize-guard-bundle' as const, packs: [], directory: { clinics: [], insurances: [], users: [] }, sites: [] };
 
-beforeEach(() => { runtime.sent.length = 0; runtime.reply = undefined; runtime.fail = false; });
+beforeEach(() => {
+  runtime.sent.length = 0;
+  runtime.reply = undefined;
+  runtime.fail = false;
+});
 
 describe('config-client', () => {
   it('sends each request in the shape the worker checks', async () => {
@@ -48,8 +52,16 @@ describe('config-client', () => {
     expect(await client.getAccess()).toEqual({ ok: false, reason: 'The service worker answered something unexpected.' });
     runtime.reply = { ok: true, version: 7 };
     expect(await client.publish(bundle, 'publish', 's', 1)).toEqual({ ok: true, version: 7 });
-    runtime.reply = { ok: false, reason: 'Nothing was published.', problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }, 5] };
-    expect(await client.publish(bundle, 'publish', 's', 1)).toEqual({ ok: false, reason: 'Nothing was published.', problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }] });
+    runtime.reply = {
+      ok: false,
+      reason: 'Nothing was published.',
+      problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }, 5],
+    };
+    expect(await client.publish(bundle, 'publish', 's', 1)).toEqual({
+      ok: false,
+      reason: 'Nothing was published.',
+      problems: [{ where: 'directory', path: 'users', message: 'm', hint: 'h', severity: 'error' }],
+    });
     runtime.reply = { ok: false, error: 'sender' };
     expect(await client.rollback(1)).toEqual({ ok: false, reason: 'sender' });
   });

@@ -72,7 +72,9 @@ export async function lock(): Promise<AccessChangeReply> {
 
 function versionReply(r: Record<string, unknown>): PublishReply {
   if (r.ok !== true) return r.problems ? { ...fail(r), problems: r.problems as BundleProblem[] } : fail(r);
-  return Number.isSafeInteger(r.version) ? { ok: true, version: r.version as number } : { ok: false, reason: 'The service worker answered something unexpected.' };
+  return Number.isSafeInteger(r.version)
+    ? { ok: true, version: r.version as number }
+    : { ok: false, reason: 'The service worker answered something unexpected.' };
 }
 
 /**

@@ -6,8 +6,13 @@ export const AUDIT_SETTINGS_KEY = 'auditSettings';
 export const AUDIT_PROBLEM_KEY = 'auditProblem';
 export const DEFAULT_RETENTION_DAYS = 180;
 
-export interface AuditSettings { retentionDays: number }
-export interface AuditProblem { at: string; message: string }
+export interface AuditSettings {
+  retentionDays: number;
+}
+export interface AuditProblem {
+  at: string;
+  message: string;
+}
 
 type AreaName = 'local' | 'session';
 
@@ -17,12 +22,20 @@ export function useStorageValue<T>(area: AreaName, key: string): T | null | unde
   useEffect(() => {
     let live = true;
     const store = browser.storage[area];
-    void store.get(key).then((r) => { if (live) setValue((r[key] as T | undefined) ?? null); }, () => live && setValue(null));
+    void store.get(key).then(
+      (r) => {
+        if (live) setValue((r[key] as T | undefined) ?? null);
+      },
+      () => live && setValue(null),
+    );
     const onChanged = (changes: Record<string, { newValue?: unknown }>, name: string) => {
       if (name === area && key in changes) setValue((changes[key].newValue as T | undefined) ?? null);
     };
     browser.storage.onChanged.addListener(onChanged);
-    return () => { live = false; browser.storage.onChanged.removeListener(onChanged); };
+    return () => {
+      live = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
   }, [area, key]);
   return value;
 }

@@ -19,9 +19,9 @@ export function AccessSection({ access, directory, onChanged }: { access: Access
     <section aria-labelledby="fg-access-title" data-testid="access-section">
       <h2 id="fg-access-title">Access</h2>
       <p>
-        Everyone who opens this console can read the configuration, and an assistant whose note is blocked can see why here.
-        Only an admin who unlocks it with the admin passcode can change anything; the session locks itself after 30 minutes.
-        Your organisation can also make the console read-only, or set items, through browser policy.
+        Everyone who opens this console can read the configuration, and an assistant whose note is blocked can see why here. Only an admin who unlocks it with
+        the admin passcode can change anything; the session locks itself after 30 minutes. Your organisation can also make the console read-only, or set items,
+        through browser policy.
       </p>
       <p class={access?.mode === 'unlocked' ? 'ok' : 'read-only'} data-testid="access-explanation">
         {readOnlyReason(access) ?? unlockedText(access, directory)}
@@ -30,14 +30,22 @@ export function AccessSection({ access, directory, onChanged }: { access: Access
       {access?.mode === 'locked' && <UnlockForm directory={directory} onDone={onChanged} />}
       {access?.mode === 'unlocked' && (
         <>
-          <p><button type="button" onClick={doLock}>Lock the console</button></p>
+          <p>
+            <button type="button" onClick={doLock}>
+              Lock the console
+            </button>
+          </p>
           <ChangePasscodeForm />
         </>
       )}
       {access?.mode === 'read-only-policy' && (
         <p class="hint">Ask whoever manages your organisation's browsers (the ExtensionSettings / 3rdparty policy for Finalize Guard) to change it.</p>
       )}
-      {message && <p class="error" role="alert">{message}</p>}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
     </section>
   );
 }

@@ -19,18 +19,28 @@ export function ChangePasscodeForm() {
     setBusy(false);
     setCurrent('');
     if (!reply.ok) return setMessage({ ok: false, text: `Not changed: ${reply.reason}` });
-    setNext(''); setRepeat('');
+    setNext('');
+    setRepeat('');
     setMessage({ ok: true, text: 'The passcode is changed.' });
   };
   return (
     <form class="access-form" onSubmit={submit} data-testid="change-passcode-form" aria-labelledby="change-passcode-title">
-      <h3 id="change-passcode-title" class="full">Change the passcode</h3>
-      <label class="field"><span class="label">Current passcode</span>
+      <h3 id="change-passcode-title" class="full">
+        Change the passcode
+      </h3>
+      <label class="field">
+        <span class="label">Current passcode</span>
         <input type="password" autocomplete="current-password" maxLength={256} value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
       </label>
       <NewPasscodeFields next={next} repeat={repeat} onNext={setNext} onRepeat={setRepeat} />
-      <button type="submit" disabled={busy}>Change passcode</button>
-      {message && <p class={message.ok ? 'ok full' : 'error full'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      <button type="submit" disabled={busy}>
+        Change passcode
+      </button>
+      {message && (
+        <p class={message.ok ? 'ok full' : 'error full'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -7,15 +7,29 @@ export function newPasscodeProblem(next: string, repeat: string): string | null 
   return passcodeProblem(next);
 }
 
-interface Props { next: string; repeat: string; onNext(v: string): void; onRepeat(v: string): void }
+interface Props {
+  next: string;
+  repeat: string;
+  onNext(v: string): void;
+  onRepeat(v: string): void;
+}
 
 export function NewPasscodeFields({ next, repeat, onNext, onRepeat }: Props) {
   return (
     <>
-      <label class="field"><span class="label">New passcode</span>
-        <input type="password" autocomplete="new-password" maxLength={256} placeholder={`at least ${MIN_PASSCODE_LENGTH} characters`} value={next} onInput={(e) => onNext(e.currentTarget.value)} />
+      <label class="field">
+        <span class="label">New passcode</span>
+        <input
+          type="password"
+          autocomplete="new-password"
+          maxLength={256}
+          placeholder={`at least ${MIN_PASSCODE_LENGTH} characters`}
+          value={next}
+          onInput={(e) => onNext(e.currentTarget.value)}
+        />
       </label>
-      <label class="field"><span class="label">Repeat the new passcode</span>
+      <label class="field">
+        <span class="label">Repeat the new passcode</span>
         <input type="password" autocomplete="new-password" maxLength={256} value={repeat} onInput={(e) => onRepeat(e.currentTarget.value)} />
       </label>
     </>

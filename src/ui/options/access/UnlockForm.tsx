@@ -29,25 +29,40 @@ export function UnlockForm({ directory, onDone }: { directory: Directory; onDone
   };
   return (
     <form class="access-form" onSubmit={submit} data-testid="unlock-form" aria-labelledby="unlock-title">
-      <h3 id="unlock-title" class="full">Unlock the console</h3>
+      <h3 id="unlock-title" class="full">
+        Unlock the console
+      </h3>
       {users.length === 0 ? (
-        <label class="field"><span class="label">I am (your name: the directory has no users yet)</span>
+        <label class="field">
+          <span class="label">I am (your name: the directory has no users yet)</span>
           <input value={as} maxLength={80} autocomplete="name" onInput={(e) => setAs(e.currentTarget.value)} />
         </label>
       ) : (
-        <label class="field"><span class="label">I am</span>
+        <label class="field">
+          <span class="label">I am</span>
           <select value={as} onChange={(e) => setAs(e.currentTarget.value)}>
             <option value="">Choose…</option>
-            {users.map((u) => <option key={u.id} value={u.id}>{u.name} ({u.credential}, {u.id})</option>)}
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.credential}, {u.id})
+              </option>
+            ))}
           </select>
         </label>
       )}
-      <label class="field"><span class="label">Passcode</span>
+      <label class="field">
+        <span class="label">Passcode</span>
         <input type="password" autocomplete="current-password" maxLength={256} value={passcode} onInput={(e) => setPasscode(e.currentTarget.value)} />
       </label>
-      <button type="submit" disabled={busy}>Unlock</button>
+      <button type="submit" disabled={busy}>
+        Unlock
+      </button>
       <p class="hint full">Who you are is recorded with each version you publish and each "Finish SOAP Notes" you confirm.</p>
-      {message && <p class="error full" role="alert">{message}</p>}
+      {message && (
+        <p class="error full" role="alert">
+          {message}
+        </p>
+      )}
     </form>
   );
 }

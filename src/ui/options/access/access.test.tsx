@@ -18,24 +18,46 @@ vi.mock('../../shared/config-client', () => client);
 const directory = example as unknown as Directory;
 let root: HTMLElement;
 let changed = 0;
-beforeEach(() => { Object.values(client).forEach((f) => f.mockClear()); changed = 0; localStorage.clear(); });
-afterEach(() => { render(null, root); root.remove(); });
+beforeEach(() => {
+  Object.values(client).forEach((f) => f.mockClear());
+  changed = 0;
+  localStorage.clear();
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
 
 function mount(access: AccessState | null) {
   root = document.createElement('div');
   document.body.append(root);
-  act(() => render(<AccessSection access={access} directory={directory} onChanged={() => { changed++; }} />, root));
+  act(() =>
+    render(
+      <AccessSection
+        access={access}
+        directory={directory}
+        onChanged={() => {
+          changed++;
+        }}
+      />,
+      root,
+    ),
+  );
 }
 const input = (form: Element, label: string) => {
   const l = [...form.querySelectorAll('label')].find((x) => x.querySelector('.label')?.textContent === label);
   if (!l) throw new Error(`no ${label}`);
   return l.querySelector('input, select') as HTMLInputElement | HTMLSelectElement;
 };
-const type = (el: HTMLInputElement | HTMLSelectElement, value: string) => act(() => {
-  el.value = value;
-  el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
-});
-const submit = (form: Element) => act(async () => { form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })); });
+const type = (el: HTMLInputElement | HTMLSelectElement, value: string) =>
+  act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  });
+const submit = (form: Element) =>
+  act(async () => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
 const text = () => root.textContent ?? '';
 
 describe('Access', () => {
@@ -97,7 +119,9 @@ describe('Access', () => {
     await submit(form);
     expect(client.setPasscode).toHaveBeenCalledWith('synthetic-passcode', 'another-passcode');
     expect(text()).toContain('The passcode is changed.');
-    await act(async () => { [...root.querySelectorAll('button')].find((b) => b.textContent === 'Lock the console')!.click(); });
+    await act(async () => {
+      [...root.querySelectorAll('button')].find((b) => b.textContent === 'Lock the console')!.click();
+    });
     expect(client.lock).toHaveBeenCalled();
   });
 

@@ -7,11 +7,16 @@ import type { AccessState } from './use-access';
 export function readOnlyReason(access: AccessState | null): string | null {
   if (!access) return 'Checking who may edit…';
   switch (access.mode) {
-    case 'unlocked': return null;
-    case 'no-passcode': return 'Read-only: no admin passcode has been set yet. An admin sets one under Access.';
-    case 'locked': return 'Read-only: the console is locked. An admin unlocks it under Access with the admin passcode.';
-    case 'read-only-policy': return `Read-only: your organisation's browser policy does not allow changes here.${access.reason ? ` ${access.reason}` : ''}`;
-    default: return `Read-only: ${access.reason || 'Finalize Guard could not tell who may edit.'}`;
+    case 'unlocked':
+      return null;
+    case 'no-passcode':
+      return 'Read-only: no admin passcode has been set yet. An admin sets one under Access.';
+    case 'locked':
+      return 'Read-only: the console is locked. An admin unlocks it under Access with the admin passcode.';
+    case 'read-only-policy':
+      return `Read-only: your organisation's browser policy does not allow changes here.${access.reason ? ` ${access.reason}` : ''}`;
+    default:
+      return `Read-only: ${access.reason || 'Finalize Guard could not tell who may edit.'}`;
   }
 }
 
@@ -27,6 +32,7 @@ export function unlockedText(access: AccessState | null, directory: Directory | 
 }
 
 export function draftText(changes: number): string {
-  return changes === 0 ? 'The draft is the same as the configuration in force.'
+  return changes === 0
+    ? 'The draft is the same as the configuration in force.'
     : `The draft has ${plural(changes, 'unpublished change')}: note tabs do not see ${changes === 1 ? 'it' : 'them'} until published (Publish & history).`;
 }

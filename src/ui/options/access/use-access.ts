@@ -16,9 +16,13 @@ const RECHECK_MS = 30_000;
 export function useAccess(): { access: AccessState | null; refresh(): void } {
   const [access, setAccess] = useState<AccessState | null>(null);
   const refresh = useCallback(() => {
-    void getAccess().then((r) => setAccess(r.ok
-      ? { ...r.access, ...(r.author ? { author: r.author } : {}) }
-      : { mode: 'locked', reason: `Finalize Guard could not tell who may edit: ${r.reason}` }));
+    void getAccess().then((r) =>
+      setAccess(
+        r.ok
+          ? { ...r.access, ...(r.author ? { author: r.author } : {}) }
+          : { mode: 'locked', reason: `Finalize Guard could not tell who may edit: ${r.reason}` },
+      ),
+    );
   }, []);
   useEffect(() => {
     refresh();

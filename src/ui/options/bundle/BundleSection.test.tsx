@@ -32,22 +32,44 @@ const activeAt = (version: number, changed = false): Promise<ActiveConfig> => {
 };
 
 let root: HTMLElement;
-beforeEach(() => { client.publish.mockClear(); root = document.createElement('div'); document.body.append(root); });
-afterEach(() => { render(null, root); root.remove(); });
+beforeEach(() => {
+  client.publish.mockClear();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
 
 const show = async (active: ActiveConfig) => {
   await act(async () => {
-    render(<BundleSection draft={draftOf(active)} onChange={() => undefined} active={active} readOnly={false} managed={{ packs: [], directory: false, sites: [] }} />, root);
+    render(
+      <BundleSection
+        draft={draftOf(active)}
+        onChange={() => undefined}
+        active={active}
+        readOnly={false}
+        managed={{ packs: [], directory: false, sites: [] }}
+      />,
+      root,
+    );
   });
 };
 const chooseFile = async (b: ConfigBundle) => {
   const input = root.querySelector<HTMLInputElement>('[data-testid=import-file]')!;
   Object.defineProperty(input, 'files', { configurable: true, value: [new File([bundleText(b)], 'other-browser.json', { type: 'application/json' })] });
-  await act(async () => { input.dispatchEvent(new Event('change', { bubbles: true })); });
-  await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 };
 const apply = async () => {
-  await act(async () => { root.querySelector<HTMLButtonElement>('[data-testid=import-apply]')!.click(); });
+  await act(async () => {
+    root.querySelector<HTMLButtonElement>('[data-testid=import-apply]')!.click();
+  });
 };
 
 describe('import', () => {

@@ -10,7 +10,11 @@ import { diffBundles } from '../../../config/diff';
 import type { Change, ConfigBundle } from '../../../config/types';
 import { plural } from '../../shared/format';
 
-export interface ChangeCounts { pack: number; directory: number; site: number }
+export interface ChangeCounts {
+  pack: number;
+  directory: number;
+  site: number;
+}
 
 export interface ImportReport {
   fileName: string;

@@ -27,26 +27,39 @@ export function AddRecordForm({ noun, taken, suggest, withCredential, onAdd }: P
     const problem = idProblem(finalId, taken);
     if (problem) return setError(problem);
     onAdd(name.trim(), finalId, credential);
-    setName(''); setId(''); setError('');
+    setName('');
+    setId('');
+    setError('');
   };
 
   return (
     <form class="add-form" onSubmit={submit} aria-label={`Add ${noun}`}>
-      <label class="field"><span class="label">New {noun}'s name</span>
+      <label class="field">
+        <span class="label">New {noun}'s name</span>
         <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
       </label>
       {withCredential && (
-        <label class="field"><span class="label">Credential</span>
+        <label class="field">
+          <span class="label">Credential</span>
           <select value={credential} onChange={(e) => setCredential(e.currentTarget.value as Credential)}>
-            {CREDENTIALS.map((c) => <option key={c} value={c}>{c}</option>)}
+            {CREDENTIALS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </label>
       )}
-      <label class="field"><span class="label">Id</span>
+      <label class="field">
+        <span class="label">Id</span>
         <input value={id} placeholder={suggested} maxLength={64} class="mono" onInput={(e) => setId(e.currentTarget.value.trim())} />
       </label>
       <button type="submit">Add {noun}</button>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -11,17 +11,27 @@ import { addClinic, addInsurance, addUser, suggestId, suggestUserId } from './ed
 import { InsuranceForm } from './InsuranceForm';
 import { UserForm } from './UserForm';
 
-interface PartProps { directory: Directory; onChange(d: Directory): void }
+interface PartProps {
+  directory: Directory;
+  onChange(d: Directory): void;
+}
 const ids = (list: Array<{ id: string }>) => list.map((x) => x.id);
 
 export function ClinicsPart({ directory, onChange, draft }: PartProps & { draft: ConfigBundle }) {
-  const clinicPacks = draft.packs.filter(({ pack }) => pack.scope === 'clinic')
+  const clinicPacks = draft.packs
+    .filter(({ pack }) => pack.scope === 'clinic')
     .map(({ pack, enabled }) => ({ name: pack.name, enabled, jurisdiction: pack.jurisdiction }));
   return (
     <>
-      {directory.clinics.map((c) => <ClinicForm key={c.id} clinic={c} directory={directory} clinicPacks={clinicPacks} onChange={onChange} />)}
-      <AddRecordForm noun="clinic" taken={ids(directory.clinics)} suggest={(name) => suggestId('clinic', name, ids(directory.clinics))}
-        onAdd={(name, id) => onChange(addClinic(directory, { id, name }))} />
+      {directory.clinics.map((c) => (
+        <ClinicForm key={c.id} clinic={c} directory={directory} clinicPacks={clinicPacks} onChange={onChange} />
+      ))}
+      <AddRecordForm
+        noun="clinic"
+        taken={ids(directory.clinics)}
+        suggest={(name) => suggestId('clinic', name, ids(directory.clinics))}
+        onAdd={(name, id) => onChange(addClinic(directory, { id, name }))}
+      />
     </>
   );
 }
@@ -29,9 +39,15 @@ export function ClinicsPart({ directory, onChange, draft }: PartProps & { draft:
 export function InsurancesPart({ directory, onChange }: PartProps) {
   return (
     <>
-      {directory.insurances.map((i) => <InsuranceForm key={i.id} insurance={i} directory={directory} onChange={onChange} />)}
-      <AddRecordForm noun="insurance" taken={ids(directory.insurances)} suggest={(name) => suggestId('ins', name, ids(directory.insurances))}
-        onAdd={(name, id) => onChange(addInsurance(directory, { id, name, assistantFinalization: false }))} />
+      {directory.insurances.map((i) => (
+        <InsuranceForm key={i.id} insurance={i} directory={directory} onChange={onChange} />
+      ))}
+      <AddRecordForm
+        noun="insurance"
+        taken={ids(directory.insurances)}
+        suggest={(name) => suggestId('ins', name, ids(directory.insurances))}
+        onAdd={(name, id) => onChange(addInsurance(directory, { id, name, assistantFinalization: false }))}
+      />
     </>
   );
 }
@@ -39,10 +55,16 @@ export function InsurancesPart({ directory, onChange }: PartProps) {
 export function UsersPart({ directory, onChange, author }: PartProps & { author?: string }) {
   return (
     <>
-      {directory.users.map((u) => <UserForm key={u.id} user={u} directory={directory} author={author} onChange={onChange} />)}
-      <AddRecordForm noun="user" withCredential taken={ids(directory.users)}
+      {directory.users.map((u) => (
+        <UserForm key={u.id} user={u} directory={directory} author={author} onChange={onChange} />
+      ))}
+      <AddRecordForm
+        noun="user"
+        withCredential
+        taken={ids(directory.users)}
         suggest={(name, credential: Credential) => suggestUserId(directory, name, credential)}
-        onAdd={(name, id, credential) => onChange(addUser(directory, { id, name, credential }))} />
+        onAdd={(name, id, credential) => onChange(addUser(directory, { id, name, credential }))}
+      />
     </>
   );
 }

@@ -13,15 +13,22 @@ export function DirectorySection({ draft, onChange, readOnly, managed, author }:
     <section aria-labelledby="fg-directory-title" data-testid="directory-section">
       <h2 id="fg-directory-title">Directory</h2>
       <p class="hint">
-        The organisation's settings, as in WebPT: a therapist assistant may finalize a note only when the clinic, the patient's
-        insurance and the assistant's own "Finish SOAP Notes" permission all allow it. Changes go into the draft; note tabs see
-        them once published.
+        The organisation's settings, as in WebPT: a therapist assistant may finalize a note only when the clinic, the patient's insurance and the assistant's
+        own "Finish SOAP Notes" permission all allow it. Changes go into the draft; note tabs see them once published.
       </p>
-      {managed.directory && <p class="managed-note" data-testid="managed-directory">{MANAGED_TEXT}: the directory cannot be changed here.</p>}
+      {managed.directory && (
+        <p class="managed-note" data-testid="managed-directory">
+          {MANAGED_TEXT}: the directory cannot be changed here.
+        </p>
+      )}
       <fieldset disabled={readOnly || managed.directory}>
-        <label class="field"><span class="label">Organisation</span>
-          <input value={directory.organization ?? ''} maxLength={200}
-            onInput={(e) => change({ ...directory, organization: e.currentTarget.value || undefined })} />
+        <label class="field">
+          <span class="label">Organisation</span>
+          <input
+            value={directory.organization ?? ''}
+            maxLength={200}
+            onInput={(e) => change({ ...directory, organization: e.currentTarget.value || undefined })}
+          />
         </label>
 
         <section aria-labelledby="fg-clinics-title">

@@ -25,34 +25,61 @@ export function FinishSoapNotesDialog({ user, directory, author, onConfirm, onCa
   const titleId = `fsn-title-${user.id}`;
 
   return (
-    <dialog ref={ref} aria-labelledby={titleId} aria-describedby={`fsn-text-${user.id}`} data-testid="finish-soap-notes-dialog"
-      onCancel={(e) => { e.preventDefault(); onCancel(); }}>
-      <form method="dialog" onSubmit={(e) => { e.preventDefault(); if (by) onConfirm(by); }}>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={`fsn-text-${user.id}`}
+      data-testid="finish-soap-notes-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (by) onConfirm(by);
+        }}
+      >
         <h2 id={titleId}>Give {user.name} the Finish SOAP Notes permission?</h2>
         <div id={`fsn-text-${user.id}`}>
           <p>
-            With this permission, {user.name} ({user.credential}) can finalize SOAP notes without forwarding them to a therapist
-            for a co-signature, wherever the clinic and the patient's insurance also allow assistants to finalize notes.
+            With this permission, {user.name} ({user.credential}) can finalize SOAP notes without forwarding them to a therapist for a co-signature, wherever
+            the clinic and the patient's insurance also allow assistants to finalize notes.
           </p>
           <p>
-            By selecting <strong>Yes, I understand</strong>, you confirm that finalizing notes by therapist assistants is permitted
-            by your state's practice act and by the payers involved, that each note names the supervising therapist, and that your
-            billing integration has a provider license for this assistant where notes must reach billing.
+            By selecting <strong>Yes, I understand</strong>, you confirm that finalizing notes by therapist assistants is permitted by your state's practice act
+            and by the payers involved, that each note names the supervising therapist, and that your billing integration has a provider license for this
+            assistant where notes must reach billing.
           </p>
         </div>
         {known ? (
-          <p class="hint">Recorded as confirmed by {known.name} ({known.id}), now.</p>
+          <p class="hint">
+            Recorded as confirmed by {known.name} ({known.id}), now.
+          </p>
         ) : (
-          <label class="field"><span class="label">Confirmed by (you, as a user of the directory)</span>
+          <label class="field">
+            <span class="label">Confirmed by (you, as a user of the directory)</span>
             <select value={by} required onChange={(e) => setBy(e.currentTarget.value)}>
               <option value="">Choose…</option>
-              {directory.users.filter((u) => u.id !== user.id).map((u) => <option key={u.id} value={u.id}>{u.name} ({u.id})</option>)}
+              {directory.users
+                .filter((u) => u.id !== user.id)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} ({u.id})
+                  </option>
+                ))}
             </select>
           </label>
         )}
         <div class="actions">
-          <button type="button" onClick={onCancel}>Cancel</button>
-          <button type="submit" class="primary" disabled={!by}>Yes, I understand</button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" class="primary" disabled={!by}>
+            Yes, I understand
+          </button>
         </div>
       </form>
     </dialog>

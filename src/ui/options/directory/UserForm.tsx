@@ -6,7 +6,12 @@ import { formatTime } from '../../shared/format';
 import { confirmFinishSoapNotes, isAssistant, permissionState, removeUser, removeUserBlocker, setFinishSoapNotes, updateUser } from './edit';
 import { FinishSoapNotesDialog } from './FinishSoapNotesDialog';
 
-interface Props { user: User; directory: Directory; author?: string; onChange(d: Directory): void }
+interface Props {
+  user: User;
+  directory: Directory;
+  author?: string;
+  onChange(d: Directory): void;
+}
 
 export function UserForm({ user, directory, author, onChange }: Props) {
   const [confirming, setConfirming] = useState(false);
@@ -26,19 +31,34 @@ export function UserForm({ user, directory, author, onChange }: Props) {
 
   return (
     <fieldset class="record" data-testid={`user-${user.id}`}>
-      <legend>{user.name || '(no name)'} <span class="id mono">{user.id}</span></legend>
+      <legend>
+        {user.name || '(no name)'} <span class="id mono">{user.id}</span>
+      </legend>
       <div class="fields">
-        <label class="field"><span class="label">Name</span>
+        <label class="field">
+          <span class="label">Name</span>
           <input value={user.name} maxLength={200} onInput={(e) => set({ name: e.currentTarget.value })} />
         </label>
-        <label class="field"><span class="label">Credential</span>
+        <label class="field">
+          <span class="label">Credential</span>
           <select value={user.credential} onChange={(e) => set({ credential: e.currentTarget.value as Credential })}>
-            {CREDENTIALS.map((c) => <option key={c} value={c}>{c}</option>)}
+            {CREDENTIALS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </label>
-        <label class="field"><span class="label">Initials on the chart</span>
-          <input value={user.initials ?? ''} size={5} maxLength={4} placeholder="from the name" pattern="[A-Z]{1,4}"
-            onInput={(e) => set({ initials: e.currentTarget.value.toUpperCase() || undefined })} />
+        <label class="field">
+          <span class="label">Initials on the chart</span>
+          <input
+            value={user.initials ?? ''}
+            size={5}
+            maxLength={4}
+            placeholder="from the name"
+            pattern="[A-Z]{1,4}"
+            onInput={(e) => set({ initials: e.currentTarget.value.toUpperCase() || undefined })}
+          />
         </label>
       </div>
       <label class="check">
@@ -48,22 +68,34 @@ export function UserForm({ user, directory, author, onChange }: Props) {
       {state === 'unconfirmed' && (
         <p class="does-not-count" data-testid="unconfirmed">
           On, but not confirmed: it does not count until someone answers "Yes, I understand".{' '}
-          <button type="button" onClick={() => setConfirming(true)}>Confirm…</button>
+          <button type="button" onClick={() => setConfirming(true)}>
+            Confirm…
+          </button>
         </p>
       )}
       {state === 'confirmed' && (
         <p class="hint" data-testid="confirmed">
-          Confirmed by {confirmedBy ? `${confirmedBy.name} (${confirmedBy.id})` : user.finishSoapNotes?.confirmedBy} on {formatTime(user.finishSoapNotes?.confirmedAt ?? '')}.
+          Confirmed by {confirmedBy ? `${confirmedBy.name} (${confirmedBy.id})` : user.finishSoapNotes?.confirmedBy} on{' '}
+          {formatTime(user.finishSoapNotes?.confirmedAt ?? '')}.
         </p>
       )}
       <p>
-        <button type="button" disabled={blocker !== null} aria-describedby={blocker ? `remove-why-${user.id}` : undefined}
-          onClick={() => onChange(removeUser(directory, user.id))}>Remove user {user.name}</button>
-        {blocker && <span class="hint" id={`remove-why-${user.id}`}> {blocker}</span>}
+        <button
+          type="button"
+          disabled={blocker !== null}
+          aria-describedby={blocker ? `remove-why-${user.id}` : undefined}
+          onClick={() => onChange(removeUser(directory, user.id))}
+        >
+          Remove user {user.name}
+        </button>
+        {blocker && (
+          <span class="hint" id={`remove-why-${user.id}`}>
+            {' '}
+            {blocker}
+          </span>
+        )}
       </p>
-      {confirming && (
-        <FinishSoapNotesDialog user={user} directory={directory} author={author} onConfirm={confirm} onCancel={() => setConfirming(false)} />
-      )}
+      {confirming && <FinishSoapNotesDialog user={user} directory={directory} author={author} onConfirm={confirm} onCancel={() => setConfirming(false)} />}
     </fieldset>
   );
 }

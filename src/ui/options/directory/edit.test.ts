@@ -6,8 +6,23 @@ import { validateDirectory } from '../../../policy/validate-directory';
 import pack from '../../../../rules/packs/webpt-default.json';
 import type { Directory, Pack } from '../../../policy/types';
 import {
-  addClinic, addUser, clinicAllows, confirmFinishSoapNotes, idProblem, licenseCount, permissionState, removeUser, removeUserBlocker,
-  setClinicAllows, setClinicPack, setFinishSoapNotes, setProvider, slug, suggestId, suggestProviderId, suggestUserId,
+  addClinic,
+  addUser,
+  clinicAllows,
+  confirmFinishSoapNotes,
+  idProblem,
+  licenseCount,
+  permissionState,
+  removeUser,
+  removeUserBlocker,
+  setClinicAllows,
+  setClinicPack,
+  setFinishSoapNotes,
+  setProvider,
+  slug,
+  suggestId,
+  suggestProviderId,
+  suggestUserId,
 } from './edit';
 
 const dir = () => structuredClone(example) as unknown as Directory;
@@ -70,10 +85,12 @@ describe('license count (the same counting as the billing rules)', () => {
     expect(licenseCount(d)).toMatchObject({ enabled: false, licenses: 0, short: false });
   });
 
-  it('agrees with the decision\'s admin warning', async () => {
+  it("agrees with the decision's admin warning", async () => {
     const d = dir();
     const decision = await decide(pack as unknown as Pack, d, { ...riley, userId: 'u-pta-jamie' });
-    expect(decision.warnings.concat(decision.infos).some((w) => w.gate === 'billing' && w.message.includes(`${licenseCount(d).assistantsAllowed} assistants`))).toBe(true);
+    expect(
+      decision.warnings.concat(decision.infos).some((w) => w.gate === 'billing' && w.message.includes(`${licenseCount(d).assistantsAllowed} assistants`)),
+    ).toBe(true);
   });
 });
 
@@ -106,7 +123,16 @@ describe('clinics', () => {
   });
 
   it('a new clinic without optional fields validates', () => {
-    const d = addClinic(dir(), { id: suggestId('clinic', 'East Side', dir().clinics.map((c) => c.id)), name: 'East Side', state: undefined, setting: undefined });
+    const d = addClinic(dir(), {
+      id: suggestId(
+        'clinic',
+        'East Side',
+        dir().clinics.map((c) => c.id),
+      ),
+      name: 'East Side',
+      state: undefined,
+      setting: undefined,
+    });
     expect(d.clinics.at(-1)).toEqual({ id: 'clinic-east-side', name: 'East Side' });
     expect(validateDirectory(d).hasErrors).toBe(false);
   });
@@ -126,7 +152,7 @@ describe('users and ids', () => {
     expect(idProblem('clinic-east', ['clinic-north'])).toBeNull();
   });
 
-  it('a user who confirmed others\' permissions cannot be removed; another one is removed with their provider entry', () => {
+  it("a user who confirmed others' permissions cannot be removed; another one is removed with their provider entry", () => {
     expect(removeUserBlocker(dir(), 'u-admin-pat')).toMatch(/Jamie Rivera/);
     expect(removeUserBlocker(dir(), 'u-pta-jamie')).toBeNull();
     const d = removeUser(dir(), 'u-pta-jamie');

@@ -17,7 +17,14 @@ const replace = <T extends { id: string }>(list: T[], id: string, f: (x: T) => T
 
 /** "Summit Workers' Comp" → "summit-workers-comp". */
 export function slug(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
 }
 
 /** A new id like the directory's own ("clinic-east", "ins-acme-ppo", "u-pta-jordan"), unused so far. */
@@ -37,7 +44,11 @@ export function idProblem(id: string, taken: Iterable<string>): string | null {
 
 const userPrefix = (credential: Credential) => `u-${credential.toLowerCase()}`;
 export const suggestUserId = (d: Directory, name: string, credential: Credential) =>
-  suggestId(userPrefix(credential), name.trim().split(/\s+/)[0] ?? '', d.users.map((u) => u.id));
+  suggestId(
+    userPrefix(credential),
+    name.trim().split(/\s+/)[0] ?? '',
+    d.users.map((u) => u.id),
+  );
 
 // ---- clinics --------------------------------------------------------------------------------------
 
@@ -160,7 +171,10 @@ export interface LicenseCount {
 export function licenseCount(d: Directory): LicenseCount {
   const b = buildFacts(d, {}).values.billing;
   return {
-    enabled: b.enabled === true, system: String(b.system ?? ''), assistantsAllowed: Number(b.assistantsAllowed),
-    licenses: Number(b.licenses), short: b.licensesShort === true,
+    enabled: b.enabled === true,
+    system: String(b.system ?? ''),
+    assistantsAllowed: Number(b.assistantsAllowed),
+    licenses: Number(b.licenses),
+    short: b.licensesShort === true,
   };
 }

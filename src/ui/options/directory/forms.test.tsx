@@ -13,16 +13,31 @@ const bundle = (): ConfigBundle => ({ format: 'finalize-guard-bundle', packs: []
 const NO_MANAGED = { packs: [], directory: false, sites: [] };
 
 let root: HTMLElement;
-afterEach(() => { render(null, root); root.remove(); });
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
 
 /** Renders the section as the shell does: every change replaces the draft and re-renders. */
 function mount(props: Partial<SectionProps> & { author?: string } = {}) {
   root = document.createElement('div');
   document.body.append(root);
   const state = { draft: props.draft ?? bundle() };
-  const draw = () => render(
-    <DirectorySection draft={state.draft} active={null} readOnly={false} managed={NO_MANAGED} {...props}
-      onChange={(next) => { state.draft = next; draw(); }} />, root);
+  const draw = () =>
+    render(
+      <DirectorySection
+        draft={state.draft}
+        active={null}
+        readOnly={false}
+        managed={NO_MANAGED}
+        {...props}
+        onChange={(next) => {
+          state.draft = next;
+          draw();
+        }}
+      />,
+      root,
+    );
   act(draw);
   return state;
 }
@@ -37,7 +52,10 @@ const checkboxIn = (sel: string, label: RegExp) => {
   if (!l) throw new Error(`no ${label} in ${sel}`);
   return q<HTMLInputElement>('input[type=checkbox]', l);
 };
-const click = (el: Element) => act(() => { (el as HTMLElement).click(); });
+const click = (el: Element) =>
+  act(() => {
+    (el as HTMLElement).click();
+  });
 const button = (text: RegExp, from: ParentNode = root) => {
   const b = [...from.querySelectorAll('button')].find((x) => text.test(x.textContent ?? ''));
   if (!b) throw new Error(`no button ${text}`);
@@ -77,7 +95,10 @@ describe('Finish SOAP Notes in the user form', () => {
     const dialog = q('[data-testid=finish-soap-notes-dialog]');
     expect(button(/Yes, I understand/, dialog).disabled).toBe(true);
     const select = q<HTMLSelectElement>('select', dialog);
-    act(() => { select.value = 'u-pt-avery'; select.dispatchEvent(new Event('change', { bubbles: true })); });
+    act(() => {
+      select.value = 'u-pt-avery';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     click(button(/Yes, I understand/, dialog));
     expect(user(s, 'u-pta-riley').finishSoapNotes).toMatchObject({ enabled: true, confirmedBy: 'u-pt-avery' });
   });
@@ -97,7 +118,10 @@ describe('billing and the license count', () => {
     expect(q('[data-testid=license-count]').textContent).toBe('4 assistants may finalize, 3 provider licenses.');
     expect(q('[data-testid=license-warning]').textContent).toContain('1 more license');
     const input = [...root.querySelectorAll<HTMLInputElement>('[data-testid=billing] input[type=number]')][0];
-    act(() => { input.value = '4'; input.dispatchEvent(new Event('input', { bubbles: true })); });
+    act(() => {
+      input.value = '4';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
     expect(q('[data-testid=license-count]').textContent).toBe('4 assistants may finalize, 4 provider licenses.');
     expect(root.querySelector('[data-testid=license-warning]')).toBeNull();
   });
@@ -127,12 +151,17 @@ describe('adding and removing', () => {
     const s = mount();
     const form = q('form[aria-label="Add insurance"]');
     const name = q<HTMLInputElement>('input', form);
-    act(() => { name.value = 'Harbor Mutual'; name.dispatchEvent(new Event('input', { bubbles: true })); });
-    act(() => { form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })); });
+    act(() => {
+      name.value = 'Harbor Mutual';
+      name.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => {
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
     expect(s.draft.directory.insurances.at(-1)).toEqual({ id: 'ins-harbor-mutual', name: 'Harbor Mutual', assistantFinalization: false });
   });
 
-  it('a user who confirmed others\' permissions cannot be removed, and the form says why', () => {
+  it("a user who confirmed others' permissions cannot be removed, and the form says why", () => {
     mount();
     const b = button(/Remove user Pat Morgan/);
     expect(b.disabled).toBe(true);

@@ -48,21 +48,46 @@ export function PackCard({ entry, index, directory, change, locked, managed, sta
           {pack.name} <span class="id">{pack.version}</span>
           {change && <span class={`change-badge ${change}`}>{change === 'new' ? 'new in the draft' : 'changed in the draft'}</span>}
         </h3>
-        {managed && <span class="managed-note" data-testid="managed-pack">Set by your organisation's browser policy (locked)</span>}
+        {managed && (
+          <span class="managed-note" data-testid="managed-pack">
+            Set by your organisation's browser policy (locked)
+          </span>
+        )}
       </div>
       {pack.description && <p class="pack-description">{pack.description}</p>}
       <dl class="pack-meta">
-        <div><dt>Jurisdiction</dt><dd>{pack.jurisdiction ?? '—'}</dd></div>
-        <div><dt>Scope</dt><dd>{scopeText(entry, directory)}</dd></div>
-        <div><dt>In force</dt><dd>{effectiveText(pack.effective)}</dd></div>
-        <div><dt>Last checked against its sources</dt><dd>{pack.lastChecked ?? 'not recorded'}</dd></div>
-        <div><dt>Rules</dt><dd>{pack.rules.length}</dd></div>
+        <div>
+          <dt>Jurisdiction</dt>
+          <dd>{pack.jurisdiction ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Scope</dt>
+          <dd>{scopeText(entry, directory)}</dd>
+        </div>
+        <div>
+          <dt>In force</dt>
+          <dd>{effectiveText(pack.effective)}</dd>
+        </div>
+        <div>
+          <dt>Last checked against its sources</dt>
+          <dd>{pack.lastChecked ?? 'not recorded'}</dd>
+        </div>
+        <div>
+          <dt>Rules</dt>
+          <dd>{pack.rules.length}</dd>
+        </div>
       </dl>
       <div class="pack-sources">
         <span class="label">Sources</span>
-        {pack.sources?.length
-          ? <ul>{pack.sources.map((s, i) => <li key={i}>{s}</li>)}</ul>
-          : <p class="hint">No citations: add "sources" so admins can check the rules against them.</p>}
+        {pack.sources?.length ? (
+          <ul>
+            {pack.sources.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+        ) : (
+          <p class="hint">No citations: add "sources" so admins can check the rules against them.</p>
+        )}
       </div>
       <fieldset class="status-control" disabled={locked !== null || statusHeld}>
         <legend>Status of {pack.name}</legend>

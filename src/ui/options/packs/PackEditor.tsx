@@ -45,21 +45,31 @@ export function PackEditor({ pack, others, readOnly, onValid, onPending }: Props
   useEffect(() => {
     let live = true;
     // If the editor cannot load or start, a plain text area takes its place: the same lint, no completion.
-    import('./codemirror').then(({ createPackEditor }) => {
-      if (!live || !host.current) return;
-      handle.current = createPackEditor(host.current, {
-        doc: latest.current.text,
-        readOnly,
-        label: `Rule pack ${pack.name} as JSON`,
-        lint: (t) => latest.current.lint(t).problems,
-        onChange: setText,
+    import('./codemirror')
+      .then(({ createPackEditor }) => {
+        if (!live || !host.current) return;
+        handle.current = createPackEditor(host.current, {
+          doc: latest.current.text,
+          readOnly,
+          label: `Rule pack ${pack.name} as JSON`,
+          lint: (t) => latest.current.lint(t).problems,
+          onChange: setText,
+        });
+        setState('ready');
+      })
+      .catch(() => {
+        if (live) setState('failed');
       });
-      setState('ready');
-    }).catch(() => { if (live) setState('failed'); });
-    return () => { live = false; handle.current?.destroy(); handle.current = null; };
+    return () => {
+      live = false;
+      handle.current?.destroy();
+      handle.current = null;
+    };
   }, []);
 
-  useEffect(() => { handle.current?.setReadOnly(readOnly); }, [readOnly]);
+  useEffect(() => {
+    handle.current?.setReadOnly(readOnly);
+  }, [readOnly]);
 
   // An edited text that is valid and differs from the draft goes into it; errors keep the draft as it is.
   // Only an edit does: a new lint of the same text (the other packs changed) must never push a stale text
@@ -85,10 +95,20 @@ export function PackEditor({ pack, others, readOnly, onValid, onPending }: Props
   const errors = result.problems.filter((p) => p.severity === 'error');
   return (
     <div class="pack-editor">
-      {state === 'loading' && <p class="hint" role="status">Loading the editor…</p>}
+      {state === 'loading' && (
+        <p class="hint" role="status">
+          Loading the editor…
+        </p>
+      )}
       {state === 'failed' && (
-        <textarea class="mono pack-fallback" rows={24} value={text} readOnly={readOnly} aria-label={`Rule pack ${pack.name} as JSON`}
-          onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea
+          class="mono pack-fallback"
+          rows={24}
+          value={text}
+          readOnly={readOnly}
+          aria-label={`Rule pack ${pack.name} as JSON`}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       )}
       <div ref={host} class="pack-editor-host" data-testid="pack-json-editor" hidden={state !== 'ready'} />
       <p role="status" aria-live="polite" data-testid="pack-lint-status" class={errors.length ? 'error' : 'ok'}>
@@ -100,19 +120,30 @@ export function PackEditor({ pack, others, readOnly, onValid, onPending }: Props
         <ol class="lint-problems" data-testid="pack-problems" aria-label="Problems in the rule pack">
           {result.problems.map((p) => (
             <li key={`${p.from}-${p.where}-${p.message}`} class={p.severity} data-line={p.line} data-column={p.column}>
-              <button type="button" class="link mono" onClick={() => handle.current?.goTo(p.from)}
-                aria-label={`Line ${p.line}, column ${p.column}: go there`}>{p.line}:{p.column}</button>
-              {' '}<span class="severity">{p.severity}</span>{' '}
-              <code>{p.where}</code>: <span class="message">{p.message}.</span>{' '}
-              <span class="hint">{p.hint}</span>
+              <button type="button" class="link mono" onClick={() => handle.current?.goTo(p.from)} aria-label={`Line ${p.line}, column ${p.column}: go there`}>
+                {p.line}:{p.column}
+              </button>{' '}
+              <span class="severity">{p.severity}</span> <code>{p.where}</code>: <span class="message">{p.message}.</span> <span class="hint">{p.hint}</span>
             </li>
           ))}
         </ol>
       )}
       <p class="hint">
-        Completion: Ctrl+Space (fact names, each fact's paths, operators, gates, event types, values; <code>{'{{'}</code> in a message).
-        Tab moves on to the next control. <button type="button" class="link" disabled={readOnly || result.ok}
-          onClick={() => { const t = packText(pack); edited.current = t; setText(t); handle.current?.setText(t); }}>Discard the text and show the draft's version</button>
+        Completion: Ctrl+Space (fact names, each fact's paths, operators, gates, event types, values; <code>{'{{'}</code> in a message). Tab moves on to the
+        next control.{' '}
+        <button
+          type="button"
+          class="link"
+          disabled={readOnly || result.ok}
+          onClick={() => {
+            const t = packText(pack);
+            edited.current = t;
+            setText(t);
+            handle.current?.setText(t);
+          }}
+        >
+          Discard the text and show the draft's version
+        </button>
       </p>
     </div>
   );

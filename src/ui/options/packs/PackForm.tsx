@@ -35,8 +35,8 @@ export function PackForm({ pack, disabled, onChange }: Props) {
   return (
     <div class="pack-form" data-testid="pack-form">
       <p class="hint">
-        Switch a rule between <strong>block</strong> (Finalize locks) and <strong>warn</strong> (a warning, Finalize stays open),
-        and edit what it tells the assistant. Conditions, new rules and the pack's details are edited as JSON.
+        Switch a rule between <strong>block</strong> (Finalize locks) and <strong>warn</strong> (a warning, Finalize stays open), and edit what it tells the
+        assistant. Conditions, new rules and the pack's details are edited as JSON.
         {standard && ' The clinic, insurance and user rules are the three WebPT permissions.'}
       </p>
       {pack.rules.map((rule, i) => {
@@ -58,14 +58,26 @@ export function PackForm({ pack, disabled, onChange }: Props) {
                   </label>
                 ))}
               </div>
-            ) : <p class="hint">An {rule.event.type} rule: its type is changed in the JSON view.</p>}
+            ) : (
+              <p class="hint">An {rule.event.type} rule: its type is changed in the JSON view.</p>
+            )}
             {(['message', 'remedy'] as const).map((f) => (
               <div class="field" key={f}>
                 <label for={`${id}-${f}`}>{f === 'message' ? 'Message (what is wrong)' : 'Remedy (who can fix it, and where)'}</label>
-                <textarea id={`${id}-${f}`} rows={2} value={field(f)} maxLength={500} aria-invalid={problem(f) ? 'true' : undefined}
+                <textarea
+                  id={`${id}-${f}`}
+                  rows={2}
+                  value={field(f)}
+                  maxLength={500}
+                  aria-invalid={problem(f) ? 'true' : undefined}
                   aria-describedby={problem(f) ? `${id}-${f}-problem` : undefined}
-                  onInput={(e) => edit(i, f, e.currentTarget.value)} />
-                {problem(f) && <p id={`${id}-${f}-problem`} class="error" role="alert">Not in the draft: {problem(f)}</p>}
+                  onInput={(e) => edit(i, f, e.currentTarget.value)}
+                />
+                {problem(f) && (
+                  <p id={`${id}-${f}-problem`} class="error" role="alert">
+                    Not in the draft: {problem(f)}
+                  </p>
+                )}
               </div>
             ))}
             {rule.event.params.source && <p class="hint">Source: {rule.event.params.source}</p>}

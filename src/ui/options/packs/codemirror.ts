@@ -3,7 +3,15 @@
  * their hints) and completion from its catalog. Loaded with a dynamic import when a pack is first opened
  * as JSON, so the console's first paint never waits for it. No eval: CodeMirror builds no code at run time.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -31,7 +39,14 @@ export interface PackEditorHandle {
 }
 
 const TYPES: Record<Suggestion['kind'], string> = {
-  fact: 'variable', path: 'property', operator: 'function', gate: 'enum', keyword: 'keyword', value: 'constant', property: 'property', placeholder: 'variable',
+  fact: 'variable',
+  path: 'property',
+  operator: 'function',
+  gate: 'enum',
+  keyword: 'keyword',
+  value: 'constant',
+  property: 'property',
+  placeholder: 'variable',
 };
 
 function complete(ctx: CompletionContext): CompletionResult | null {
@@ -47,9 +62,14 @@ function complete(ctx: CompletionContext): CompletionResult | null {
 export function createPackEditor(parent: HTMLElement, options: PackEditorOptions): PackEditorHandle {
   const editable = new Compartment();
   const readOnlyExtensions = (ro: boolean) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
-  const lintSource = (view: EditorView): Diagnostic[] => options.lint(view.state.doc.toString()).map((p) => ({
-    from: p.from, to: p.to, severity: p.severity, source: `${p.line}:${p.column} ${p.where}`, message: `${p.message}. ${p.hint}`,
-  }));
+  const lintSource = (view: EditorView): Diagnostic[] =>
+    options.lint(view.state.doc.toString()).map((p) => ({
+      from: p.from,
+      to: p.to,
+      severity: p.severity,
+      source: `${p.line}:${p.column} ${p.where}`,
+      message: `${p.message}. ${p.hint}`,
+    }));
 
   const view = new EditorView({
     parent,
@@ -74,7 +94,9 @@ export function createPackEditor(parent: HTMLElement, options: PackEditorOptions
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
         editable.of(readOnlyExtensions(options.readOnly)),
         EditorView.contentAttributes.of({ 'aria-label': options.label }),
-        EditorView.updateListener.of((u) => { if (u.docChanged) options.onChange(u.state.doc.toString()); }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) options.onChange(u.state.doc.toString());
+        }),
         EditorView.theme({
           '&': { border: '1px solid #8c959f', borderRadius: '0.3em', fontSize: '0.9rem', maxHeight: '36rem' },
           '.cm-scroller': { overflow: 'auto', fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, monospace" },
@@ -98,6 +120,8 @@ export function createPackEditor(parent: HTMLElement, options: PackEditorOptions
       view.focus();
       forceLinting(view);
     },
-    destroy() { view.destroy(); },
+    destroy() {
+      view.destroy();
+    },
   };
 }

@@ -20,7 +20,7 @@ describe('pack editor completion', () => {
     expect(r.options.find((o) => o.label === 'user')!.detail).toContain('isAssistant');
   });
 
-  it('offers the paths of the condition\'s own fact, before or after it', () => {
+  it("offers the paths of the condition's own fact, before or after it", () => {
     expect(at(rule('{"fact": "clinic", "path": "|"}'))!.labels).toEqual(Object.keys(FACTS.clinic));
     expect(at(rule('{"path": "|", "fact": "supervisor"}'))!.labels).toEqual(Object.keys(FACTS.supervisor));
     // An unknown fact: every path, each naming its fact.
@@ -28,7 +28,7 @@ describe('pack editor completion', () => {
     expect(all.labels.length).toBe(Object.values(FACTS).reduce((n, p) => n + Object.keys(p).length, 0));
   });
 
-  it('offers only the operators that fit the path\'s type', () => {
+  it("offers only the operators that fit the path's type", () => {
     expect(at(rule('{"fact": "user", "path": "isAssistant", "operator": "|"}'))!.labels).toEqual(['equal', 'notEqual']);
     expect(at(rule('{"fact": "billing", "path": "licenses", "operator": "|"}'))!.labels).toEqual(Object.keys(OPERATORS));
     expect(at(rule('{"fact": "user", "path": "credential", "operator": "|"}'))!.labels).toEqual(['equal', 'notEqual', 'in', 'notIn']);
@@ -36,13 +36,20 @@ describe('pack editor completion', () => {
 
   it('offers enumeration values, also in lists, and true/false only outside quotes', () => {
     expect(at(rule('{"fact": "user", "path": "credential", "operator": "in", "value": ["PTA", "|"]}'))!.labels).toContain('COTA');
-    expect(at(rule('{"fact": "note", "path": "type", "operator": "equal", "value": "|"}'))!.labels).toEqual(['evaluation', 're-evaluation', 'daily', 'progress', 'discharge', 'recertification']);
+    expect(at(rule('{"fact": "note", "path": "type", "operator": "equal", "value": "|"}'))!.labels).toEqual([
+      'evaluation',
+      're-evaluation',
+      'daily',
+      'progress',
+      'discharge',
+      'recertification',
+    ]);
     const bool = at(rule('{"fact": "user", "path": "isAssistant", "operator": "equal", "value": |}'))!;
     expect(bool.options.map((o) => o.apply)).toEqual(['true', 'false']);
     expect(at(rule('{"fact": "user", "path": "isAssistant", "operator": "equal", "value": "|"}'))).toBeNull();
   });
 
-  it('offers gates (not Finalize Guard\'s own), event types, audiences, modes and scopes', () => {
+  it("offers gates (not Finalize Guard's own), event types, audiences, modes and scopes", () => {
     const gate = at(rule('{"fact": "user"}').replace('"params": {}', '"params": {"gate": "|"}'))!;
     expect(gate.labels).toEqual(PACK_GATES);
     expect(gate.labels).not.toContain('policy');
@@ -62,7 +69,12 @@ describe('pack editor completion', () => {
 
   it('offers the keys an object may still take', () => {
     expect(at(rule('{"fact": "user", "|"}'))!.labels).toEqual(['path', 'operator', 'value', 'priority', 'name', 'all', 'any', 'not']);
-    expect(at(rule('{}').replace('"params": {}', '"params": {"gate": "user", |}'))!.options.map((o) => o.apply)).toEqual(['"message"', '"remedy"', '"source"', '"audience"']);
+    expect(at(rule('{}').replace('"params": {}', '"params": {"gate": "user", |}'))!.options.map((o) => o.apply)).toEqual([
+      '"message"',
+      '"remedy"',
+      '"source"',
+      '"audience"',
+    ]);
     expect(at('{"name": "p", "|"}')!.labels).toContain('rules');
   });
 

@@ -13,7 +13,12 @@ export interface Suggestion {
   detail?: string;
   kind: 'fact' | 'path' | 'operator' | 'gate' | 'keyword' | 'value' | 'property' | 'placeholder';
 }
-export interface Completions { from: number; to: number; options: Suggestion[]; /** The cursor is inside a string (a value or key being typed). */ inString: boolean }
+export interface Completions {
+  from: number;
+  to: number;
+  options: Suggestion[] /** The cursor is inside a string (a value or key being typed). */;
+  inString: boolean;
+}
 
 /** The gates a pack may name; `facts` and `policy` are Finalize Guard's own. */
 export const PACK_GATES = GATES.filter((g) => g !== 'facts' && g !== 'policy');
@@ -58,8 +63,15 @@ function scan(text: string, pos: number): Cursor {
       let closed = false;
       while (j < text.length) {
         const d = text[j];
-        if (d === '\\') { value += text[j + 1] ?? ''; j += 2; continue; }
-        if (d === '"') { closed = true; break; }
+        if (d === '\\') {
+          value += text[j + 1] ?? '';
+          j += 2;
+          continue;
+        }
+        if (d === '"') {
+          closed = true;
+          break;
+        }
         if (d === '\n') break;
         value += d;
         j++;
@@ -71,7 +83,11 @@ function scan(text: string, pos: number): Cursor {
       const f = top();
       if (f?.type === 'object') {
         if (!f.afterColon) f.key = value;
-        else if (f.key !== null) { f.props[f.key] = value; f.key = null; f.afterColon = false; }
+        else if (f.key !== null) {
+          f.props[f.key] = value;
+          f.key = null;
+          f.afterColon = false;
+        }
       }
       i = closed ? j + 1 : j; // an unfinished string ends at its line
       continue;
@@ -83,7 +99,10 @@ function scan(text: string, pos: number): Cursor {
     } else if (c === '}' || c === ']') {
       stack.pop();
       const p = top();
-      if (p?.type === 'object') { p.key = null; p.afterColon = false; }
+      if (p?.type === 'object') {
+        p.key = null;
+        p.afterColon = false;
+      }
     } else if (c === ':' && f?.type === 'object') {
       f.afterColon = true;
     } else if (c === ',' && f?.type === 'object') {
@@ -105,23 +124,39 @@ function propsAfter(text: string, pos: number, into: Record<string, string>): vo
     if (c === '"') {
       let j = i + 1;
       let value = '';
-      while (j < text.length && text[j] !== '"' && text[j] !== '\n') { if (text[j] === '\\') j++; value += text[j] ?? ''; j++; }
+      while (j < text.length && text[j] !== '"' && text[j] !== '\n') {
+        if (text[j] === '\\') j++;
+        value += text[j] ?? '';
+        j++;
+      }
       if (depth === 0) {
         if (!afterColon) key = value;
-        else if (key !== null) { if (!(key in into)) into[key] = value; key = null; afterColon = false; }
+        else if (key !== null) {
+          if (!(key in into)) into[key] = value;
+          key = null;
+          afterColon = false;
+        }
       }
       i = j;
     } else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') { if (depth === 0) return; depth--; }
-    else if (depth === 0 && c === ':') afterColon = true;
-    else if (depth === 0 && c === ',') { key = null; afterColon = false; }
+    else if (c === '}' || c === ']') {
+      if (depth === 0) return;
+      depth--;
+    } else if (depth === 0 && c === ':') afterColon = true;
+    else if (depth === 0 && c === ',') {
+      key = null;
+      afterColon = false;
+    }
   }
 }
 
 /** Just after the string whose content starts at `start` (at the line's end when it is unfinished). */
 function stringEnd(text: string, start: number): number {
   for (let i = start; i < text.length; i++) {
-    if (text[i] === '\\') { i++; continue; }
+    if (text[i] === '\\') {
+      i++;
+      continue;
+    }
     if (text[i] === '"') return i + 1;
     if (text[i] === '\n') return i;
   }
@@ -152,9 +187,13 @@ function valueSuggestions(key: string, kind: keyof typeof KEYS | null, props: Re
     if (key === 'path' && !inArray) {
       const fact = props.fact;
       const facts = fact && Object.hasOwn(FACTS, fact) ? [fact] : Object.keys(FACTS);
-      return facts.flatMap((f) => Object.entries(FACTS[f]).map(([p, t]) => ({
-        label: p, kind: 'path' as const, detail: `${facts.length > 1 ? `${f}.` : ''}${Array.isArray(t) ? t.join(' | ') : t}`,
-      })));
+      return facts.flatMap((f) =>
+        Object.entries(FACTS[f]).map(([p, t]) => ({
+          label: p,
+          kind: 'path' as const,
+          detail: `${facts.length > 1 ? `${f}.` : ''}${Array.isArray(t) ? t.join(' | ') : t}`,
+        })),
+      );
     }
     if (key === 'operator' && !inArray) {
       const t = factType(props.fact ?? '', props.path);
@@ -166,7 +205,11 @@ function valueSuggestions(key: string, kind: keyof typeof KEYS | null, props: Re
     if (key === 'value') {
       const t = factType(props.fact ?? '', props.path);
       if (Array.isArray(t)) return t.map((v) => ({ label: v, kind: 'value' }));
-      if (t === 'boolean' && !inArray) return [{ label: 'true', apply: 'true', kind: 'value' }, { label: 'false', apply: 'false', kind: 'value' }];
+      if (t === 'boolean' && !inArray)
+        return [
+          { label: 'true', apply: 'true', kind: 'value' },
+          { label: 'false', apply: 'false', kind: 'value' },
+        ];
     }
     return [];
   }
@@ -177,8 +220,16 @@ function valueSuggestions(key: string, kind: keyof typeof KEYS | null, props: Re
     const detail: Record<string, string> = { block: 'locks Finalize', warn: 'shows a warning', info: 'a note' };
     return EVENT_TYPES.map((t) => ({ label: t, kind: 'keyword', detail: detail[t] }));
   }
-  if (kind === 'root' && key === 'mode') return [{ label: 'enforce', kind: 'keyword', detail: 'locks Finalize' }, { label: 'monitor', kind: 'keyword', detail: 'records would-block only' }];
-  if (kind === 'root' && key === 'scope') return [{ label: 'organization', kind: 'keyword', detail: 'every clinic' }, { label: 'clinic', kind: 'keyword', detail: "only clinics listing it in 'packs'" }];
+  if (kind === 'root' && key === 'mode')
+    return [
+      { label: 'enforce', kind: 'keyword', detail: 'locks Finalize' },
+      { label: 'monitor', kind: 'keyword', detail: 'records would-block only' },
+    ];
+  if (kind === 'root' && key === 'scope')
+    return [
+      { label: 'organization', kind: 'keyword', detail: 'every clinic' },
+      { label: 'clinic', kind: 'keyword', detail: "only clinics listing it in 'packs'" },
+    ];
   return [];
 }
 
@@ -186,9 +237,13 @@ function valueSuggestions(key: string, kind: keyof typeof KEYS | null, props: Re
 const PLACEHOLDER_PREFIX = /\{\{\s*([A-Za-z]*(?:\.[A-Za-z]*)?)$/;
 
 function placeholderSuggestions(): Suggestion[] {
-  return Object.entries(FACTS).flatMap(([f, paths]) => Object.keys(paths).map((p) => ({
-    label: `${f}.${p}`, apply: `${f}.${p}}}`, kind: 'placeholder' as const,
-  })));
+  return Object.entries(FACTS).flatMap(([f, paths]) =>
+    Object.keys(paths).map((p) => ({
+      label: `${f}.${p}`,
+      apply: `${f}.${p}}}`,
+      kind: 'placeholder' as const,
+    })),
+  );
 }
 
 /**

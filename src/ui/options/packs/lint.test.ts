@@ -28,7 +28,14 @@ describe('lintPack', () => {
     expect(r.ok).toBe(false);
     expect(r.pack).toBeNull();
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ line: at.line, column: at.column, from: at.offset, to: at.offset + '"blok"'.length, where: 'rules[0].event.type', severity: 'error' });
+    expect(r.problems[0]).toMatchObject({
+      line: at.line,
+      column: at.column,
+      from: at.offset,
+      to: at.offset + '"blok"'.length,
+      where: 'rules[0].event.type',
+      severity: 'error',
+    });
     expect(formatEditorProblem(r.problems[0])).toBe(`${at.line}:${at.column} error rules[0].event.type: Unknown event type "blok". Did you mean 'block'?`);
   });
 
@@ -50,7 +57,7 @@ describe('lintPack', () => {
     expect(p).toMatchObject({ line: at.line, column: at.column, from: at.offset, to: at.offset + 7, hint: "Did you mean 'remedy'?" });
   });
 
-  it('rejects a pack whose name or rule names clash with the draft\'s other packs, at the clashing name', () => {
+  it("rejects a pack whose name or rule names clash with the draft's other packs, at the clashing name", () => {
     const other: Pack = { ...webpt, name: 'other-pack' };
     const r = lintPack(text, [other]);
     expect(r.ok).toBe(false);
@@ -63,8 +70,17 @@ describe('lintPack', () => {
   });
 
   it('shows a pack with its keys in the usual order, even when storage sorted them', () => {
-    const sorted = JSON.parse(JSON.stringify(webpt, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v))) as Pack;
+    const sorted = JSON.parse(
+      JSON.stringify(webpt, (_, v) =>
+        v && typeof v === 'object' && !Array.isArray(v)
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, v[k]]),
+            )
+          : v,
+      ),
+    ) as Pack;
     expect(Object.keys(sorted)[0]).toBe('$schema');
     expect(Object.keys(sorted)[1]).toBe('description');
     expect(packText(sorted)).toBe(text);

@@ -50,7 +50,10 @@ export function tokenEnd(text: string, from: number): number {
   if (from >= text.length) return text.length;
   if (text[from] === '"') {
     for (let i = from + 1; i < text.length; i++) {
-      if (text[i] === '\\') { i++; continue; }
+      if (text[i] === '\\') {
+        i++;
+        continue;
+      }
       if (text[i] === '"') return i + 1;
       if (text[i] === '\n') return i;
     }
@@ -75,7 +78,12 @@ export function lintPack(text: string, others: Pack[] = []): LintResult {
   const starts = lineStarts(text);
   const problems: EditorProblem[] = report.problems.map((p) => ({
     ...place(text, starts, p),
-    line: p.line, column: p.column, where: p.where, severity: p.severity, message: p.message, hint: p.hint,
+    line: p.line,
+    column: p.column,
+    where: p.where,
+    severity: p.severity,
+    message: p.message,
+    hint: p.hint,
   }));
   if (!report.ok) return { ok: false, pack: null, problems };
 
@@ -100,9 +108,36 @@ export function formatEditorProblem(p: EditorProblem): string {
 
 /** The order people write a pack's keys in (storage hands objects back with their keys sorted). */
 const KEY_ORDER = [
-  '$schema', 'name', 'version', 'mode', 'description', 'scope', 'jurisdiction', 'effective', 'from', 'until', 'lastChecked', 'sources',
-  'rules', 'conditions', 'all', 'any', 'not', 'fact', 'path', 'operator', 'value', 'priority', 'event', 'type', 'params',
-  'gate', 'message', 'remedy', 'source', 'audience',
+  '$schema',
+  'name',
+  'version',
+  'mode',
+  'description',
+  'scope',
+  'jurisdiction',
+  'effective',
+  'from',
+  'until',
+  'lastChecked',
+  'sources',
+  'rules',
+  'conditions',
+  'all',
+  'any',
+  'not',
+  'fact',
+  'path',
+  'operator',
+  'value',
+  'priority',
+  'event',
+  'type',
+  'params',
+  'gate',
+  'message',
+  'remedy',
+  'source',
+  'audience',
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
 

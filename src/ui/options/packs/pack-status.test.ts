@@ -9,7 +9,10 @@ import webpt from '../../../../rules/packs/webpt-default.json';
 const pack = webpt as unknown as Pack;
 const bundle = (): ConfigBundle => ({
   format: 'finalize-guard-bundle',
-  packs: [{ pack, enabled: true }, { pack: { ...pack, name: 'second', mode: 'monitor', rules: [{ ...pack.rules[0], name: 'second-rule' }] }, enabled: false }],
+  packs: [
+    { pack, enabled: true },
+    { pack: { ...pack, name: 'second', mode: 'monitor', rules: [{ ...pack.rules[0], name: 'second-rule' }] }, enabled: false },
+  ],
   directory: { clinics: [], insurances: [], users: [] },
   sites: [],
 });

@@ -71,10 +71,15 @@ export function newPackTemplate(existing: string[]): Pack {
     description: 'What this pack enforces, and for whom.',
     scope: 'organization',
     sources: ['Where the rule comes from (a regulation, a payer policy, a help page)'],
-    rules: [{
-      name: `new-pack-${n}-rule`,
-      conditions: { all: [{ fact: 'user', path: 'isAssistant', operator: 'equal', value: true }] },
-      event: { type: 'warn', params: { gate: 'user', message: 'Describe what is wrong, in words the assistant understands.', remedy: 'Say who can fix it, and where.' } },
-    }],
+    rules: [
+      {
+        name: `new-pack-${n}-rule`,
+        conditions: { all: [{ fact: 'user', path: 'isAssistant', operator: 'equal', value: true }] },
+        event: {
+          type: 'warn',
+          params: { gate: 'user', message: 'Describe what is wrong, in words the assistant understands.', remedy: 'Say who can fix it, and where.' },
+        },
+      },
+    ],
   };
 }

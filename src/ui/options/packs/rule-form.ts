@@ -18,9 +18,7 @@ export const STANDARD_GATES = new Set(['clinic', 'insurance', 'user', 'billing']
 export function editRule(pack: Pack, index: number, field: RuleField, value: string): Pack {
   const rules = pack.rules.map((rule, i) => {
     if (i !== index) return rule;
-    const event = field === 'type'
-      ? { ...rule.event, type: value as RuleEvent['type'] }
-      : { ...rule.event, params: { ...rule.event.params, [field]: value } };
+    const event = field === 'type' ? { ...rule.event, type: value as RuleEvent['type'] } : { ...rule.event, params: { ...rule.event.params, [field]: value } };
     return { ...rule, event };
   });
   return { ...pack, rules };

@@ -11,9 +11,15 @@ export function ChangeList({ changes, empty = 'No changes.', label }: { changes:
         <li key={i}>
           <span class="area">{AREA[c.area] ?? c.area}</span>
           {c.what}:{' '}
-          {c.before === undefined ? <span class="after">added{c.after ? `: ${c.after}` : ''}</span>
-            : c.after === undefined ? <span class="before">removed (was {c.before})</span>
-              : <><span class="before">{c.before}</span> → <span class="after">{c.after}</span></>}
+          {c.before === undefined ? (
+            <span class="after">added{c.after ? `: ${c.after}` : ''}</span>
+          ) : c.after === undefined ? (
+            <span class="before">removed (was {c.before})</span>
+          ) : (
+            <>
+              <span class="before">{c.before}</span> → <span class="after">{c.after}</span>
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -45,12 +45,22 @@ export function PublishForm({ draft, baseVersion, changes, readOnly, onResult, o
 
   return (
     <form class="publish-form" onSubmit={submit}>
-      <label class="field"><span class="label">Summary (what changed and why; shown in the history)</span>
-        <input value={summary} maxLength={MAX_SUMMARY_CHARS} placeholder={changes.length ? defaultSummary(changes, 120) : ''}
-          onInput={(e) => setSummary(e.currentTarget.value)} aria-label="Summary" />
+      <label class="field">
+        <span class="label">Summary (what changed and why; shown in the history)</span>
+        <input
+          value={summary}
+          maxLength={MAX_SUMMARY_CHARS}
+          placeholder={changes.length ? defaultSummary(changes, 120) : ''}
+          onInput={(e) => setSummary(e.currentTarget.value)}
+          aria-label="Summary"
+        />
       </label>
-      <button type="submit" class="primary" disabled={readOnly || busy || changes.length === 0}>{busy ? 'Publishing…' : 'Publish'}</button>
-      <button type="button" disabled={changes.length === 0 || busy} onClick={onDiscard}>Discard unpublished changes</button>
+      <button type="submit" class="primary" disabled={readOnly || busy || changes.length === 0}>
+        {busy ? 'Publishing…' : 'Publish'}
+      </button>
+      <button type="button" disabled={changes.length === 0 || busy} onClick={onDiscard}>
+        Discard unpublished changes
+      </button>
     </form>
   );
 }

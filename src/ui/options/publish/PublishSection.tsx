@@ -34,9 +34,11 @@ export function PublishSection({ draft, active, readOnly, inForce, baseVersion, 
     const reply = await rollback(target);
     setBusy(false);
     setConfirming(null);
-    setResult(reply.ok
-      ? { ok: true, text: `Rolled back to version ${target}, published as version ${reply.version}: every open note tab decides with it now.` }
-      : { ok: false, text: `Not rolled back: ${reply.reason}`, problems: reply.problems });
+    setResult(
+      reply.ok
+        ? { ok: true, text: `Rolled back to version ${target}, published as version ${reply.version}: every open note tab decides with it now.` }
+        : { ok: false, text: `Not rolled back: ${reply.reason}`, problems: reply.problems },
+    );
   };
 
   return (
@@ -45,7 +47,17 @@ export function PublishSection({ draft, active, readOnly, inForce, baseVersion, 
       <section aria-labelledby="fg-draft-title">
         <h3 id="fg-draft-title">Unpublished changes ({plural(changes.length, 'change')})</h3>
         <ChangeList changes={changes} label="Unpublished changes" empty="None: the draft is the same as the configuration in force." />
-        <PublishForm draft={draft} baseVersion={baseVersion} changes={changes} readOnly={readOnly} onResult={setResult} onDiscard={() => { onDiscard(); setResult(null); }} />
+        <PublishForm
+          draft={draft}
+          baseVersion={baseVersion}
+          changes={changes}
+          readOnly={readOnly}
+          onResult={setResult}
+          onDiscard={() => {
+            onDiscard();
+            setResult(null);
+          }}
+        />
         <div data-testid="publish-result" role="status" aria-live="polite">
           {result && <p class={result.ok ? 'ok' : 'error'}>{result.text}</p>}
           {result?.problems && <ProblemList problems={result.problems} label="Problems found" />}
@@ -53,11 +65,15 @@ export function PublishSection({ draft, active, readOnly, inForce, baseVersion, 
       </section>
       <section aria-labelledby="fg-history-title">
         <h3 id="fg-history-title">History</h3>
-        {rows.length === 0
-          ? <p class="hint">Nothing has been published yet: the configuration in force is the one Finalize Guard ships with.</p>
-          : <ol class="history" reversed aria-label="Published versions, newest first">
-              {rows.map((row) => <VersionItem key={row.version.version} row={row} readOnly={readOnly} onRollback={() => setConfirming(row)} />)}
-            </ol>}
+        {rows.length === 0 ? (
+          <p class="hint">Nothing has been published yet: the configuration in force is the one Finalize Guard ships with.</p>
+        ) : (
+          <ol class="history" reversed aria-label="Published versions, newest first">
+            {rows.map((row) => (
+              <VersionItem key={row.version.version} row={row} readOnly={readOnly} onRollback={() => setConfirming(row)} />
+            ))}
+          </ol>
+        )}
       </section>
       {confirming && <RollbackDialog row={confirming} inForce={inForce} busy={busy} onConfirm={doRollback} onCancel={() => setConfirming(null)} />}
     </section>

@@ -17,15 +17,20 @@ export function VersionItem({ row, readOnly, onRollback }: { row: HistoryRow; re
           {row.inForce && <span class="in-force"> · in force</span>}
         </span>
         {!row.inForce && (
-          <button type="button" disabled={readOnly} onClick={onRollback}>Roll back to version {v.version}</button>
+          <button type="button" disabled={readOnly} onClick={onRollback}>
+            Roll back to version {v.version}
+          </button>
         )}
       </div>
       {v.summary && <p class="summary">{v.summary}</p>}
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{previous ? `Changes from version ${previous.version}` : 'Changes'}</summary>
-        {open && (previous
-          ? <ChangeList changes={changes} label={`Changes in version ${v.version}`} empty={`The same as version ${previous.version}.`} />
-          : <p class="hint">The oldest version kept: there is nothing to compare it with.</p>)}
+        {open &&
+          (previous ? (
+            <ChangeList changes={changes} label={`Changes in version ${v.version}`} empty={`The same as version ${previous.version}.`} />
+          ) : (
+            <p class="hint">The oldest version kept: there is nothing to compare it with.</p>
+          ))}
       </details>
     </li>
   );

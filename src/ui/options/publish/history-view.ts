@@ -20,19 +20,24 @@ export function kindText(v: Pick<PublishedVersion, 'kind' | 'from' | 'version'>)
 /** `inForceVersion`: the version the configuration in force came from (activeConfig.version). */
 export function historyRows(history: readonly PublishedVersion[], inForceVersion: number | undefined): HistoryRow[] {
   const sorted = [...history].sort((a, b) => a.version - b.version);
-  return sorted.map((version, i) => ({
-    version,
-    previous: i > 0 ? sorted[i - 1] : null,
-    inForce: version.version === inForceVersion,
-    kindText: kindText(version),
-    authorText: version.author ? userLabel(version.bundle.directory, version.author) : 'Finalize Guard',
-  })).reverse();
+  return sorted
+    .map((version, i) => ({
+      version,
+      previous: i > 0 ? sorted[i - 1] : null,
+      inForce: version.version === inForceVersion,
+      kindText: kindText(version),
+      authorText: version.author ? userLabel(version.bundle.directory, version.author) : 'Finalize Guard',
+    }))
+    .reverse();
 }
 
 /** A summary for a publish the admin did not describe: the first changes, in words (at most `max` characters). */
 export function defaultSummary(changes: readonly Change[], max = 500): string {
   if (changes.length === 0) return 'No changes';
-  const head = changes.slice(0, 3).map((c) => c.what).join('; ');
+  const head = changes
+    .slice(0, 3)
+    .map((c) => c.what)
+    .join('; ');
   const text = changes.length > 3 ? `${head}; and ${changes.length - 3} more` : head;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

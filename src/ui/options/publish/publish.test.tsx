@@ -25,20 +25,54 @@ const bundle = (): ConfigBundle => ({
   directory: structuredClone(example) as unknown as Directory,
   sites: [],
 });
-const version = (v: number, b: ConfigBundle, extra: Partial<PublishedVersion> = {}): PublishedVersion =>
-  ({ version: v, publishedAt: `2026-11-2${v}T10:00:00Z`, author: 'u-admin-pat', summary: `summary ${v}`, kind: 'publish', bundle: b, ...extra });
+const version = (v: number, b: ConfigBundle, extra: Partial<PublishedVersion> = {}): PublishedVersion => ({
+  version: v,
+  publishedAt: `2026-11-2${v}T10:00:00Z`,
+  author: 'u-admin-pat',
+  summary: `summary ${v}`,
+  kind: 'publish',
+  bundle: b,
+  ...extra,
+});
 
 let root: HTMLElement;
-beforeEach(() => { client.publish.mockClear(); client.rollback.mockClear(); });
-afterEach(() => { render(null, root); root.remove(); });
+beforeEach(() => {
+  client.publish.mockClear();
+  client.rollback.mockClear();
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
 
-function mount(draft: ConfigBundle, inForce: ConfigBundle, history: PublishedVersion[] = [], readOnly = false, activeVersion?: number, baseVersion = activeVersion ?? 0) {
+function mount(
+  draft: ConfigBundle,
+  inForce: ConfigBundle,
+  history: PublishedVersion[] = [],
+  readOnly = false,
+  activeVersion?: number,
+  baseVersion = activeVersion ?? 0,
+) {
   root = document.createElement('div');
   document.body.append(root);
   const active = { packs: [], directory: inForce.directory, installedAt: '', version: activeVersion };
-  act(() => render(
-    <PublishSection draft={draft} onChange={() => undefined} active={active} readOnly={readOnly} managed={{ packs: [], directory: false, sites: [] }}
-      inForce={inForce} baseVersion={baseVersion} changes={changesBetween(inForce, draft)} history={history} onDiscard={() => undefined} />, root));
+  act(() =>
+    render(
+      <PublishSection
+        draft={draft}
+        onChange={() => undefined}
+        active={active}
+        readOnly={readOnly}
+        managed={{ packs: [], directory: false, sites: [] }}
+        inForce={inForce}
+        baseVersion={baseVersion}
+        changes={changesBetween(inForce, draft)}
+        history={history}
+        onDiscard={() => undefined}
+      />,
+      root,
+    ),
+  );
 }
 const button = (name: RegExp) => {
   const b = [...root.querySelectorAll('button')].find((x) => name.test(x.textContent ?? ''));
@@ -46,7 +80,9 @@ const button = (name: RegExp) => {
   return b;
 };
 const submit = async () => {
-  await act(async () => { root.querySelector('form.publish-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })); });
+  await act(async () => {
+    root.querySelector('form.publish-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
 };
 const result = () => root.querySelector('[data-testid=publish-result]')!.textContent ?? '';
 
@@ -81,7 +117,7 @@ describe('publishing', () => {
     expect(items.join('\n')).toContain(`insurances[${draft.directory.insurances.length - 1}].assistantFinalization`);
   });
 
-  it('shows the worker\'s refusal and its problems', async () => {
+  it("shows the worker's refusal and its problems", async () => {
     client.publish.mockResolvedValueOnce({ ok: false, reason: 'The console is locked.', problems: [] } as never);
     const draft = bundle();
     draft.directory.organization = 'Renamed';
@@ -107,7 +143,8 @@ describe('publishing', () => {
     draft.directory.organization = 'Renamed';
     mount(draft, bundle(), [], true);
     expect(button(/^Publish$/).disabled).toBe(true);
-    render(null, root); root.remove();
+    render(null, root);
+    root.remove();
     mount(bundle(), bundle());
     expect(button(/^Publish$/).disabled).toBe(true);
   });
@@ -129,11 +166,14 @@ describe('history and rollback', () => {
     expect(kindText({ kind: 'import', version: 3 })).toBe('Import');
   });
 
-  it('shows a version\'s changes against its predecessor when opened', async () => {
+  it("shows a version's changes against its predecessor when opened", async () => {
     mount(v1, v1, history, false, 2);
     const item = root.querySelector('[data-testid=version-1]')!;
     const details = item.querySelector('details')!;
-    await act(async () => { details.open = true; details.dispatchEvent(new Event('toggle')); });
+    await act(async () => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
     expect(item.querySelector('ul.changes')!.textContent).toMatch(/North Clinic.*on.*off/);
     expect(root.querySelector('[data-testid=version-2]')!.textContent).toContain('in force');
     expect(root.querySelector('[data-testid=version-2] button')).toBeNull();
@@ -141,20 +181,28 @@ describe('history and rollback', () => {
 
   it('rolls back only after the confirmation', async () => {
     mount(v1, v1, history, false, 2);
-    await act(async () => { button(/Roll back to version 1/).click(); });
+    await act(async () => {
+      button(/Roll back to version 1/).click();
+    });
     const dialog = root.querySelector('[data-testid=rollback-dialog]')!;
     expect(dialog.textContent).toContain('Roll back to version 1?');
     expect(dialog.querySelector('ul.changes')!.textContent).toMatch(/North Clinic.*on.*off/);
     expect(client.rollback).not.toHaveBeenCalled();
-    await act(async () => { [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Roll back')!.click(); });
+    await act(async () => {
+      [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Roll back')!.click();
+    });
     expect(client.rollback).toHaveBeenCalledWith(1);
     expect(result()).toContain('Rolled back to version 1, published as version 8');
   });
 
   it('cancelling the confirmation rolls nothing back', async () => {
     mount(v1, v1, history, false, 2);
-    await act(async () => { button(/Roll back to version 1/).click(); });
-    await act(async () => { button(/^Cancel$/).click(); });
+    await act(async () => {
+      button(/Roll back to version 1/).click();
+    });
+    await act(async () => {
+      button(/^Cancel$/).click();
+    });
     expect(root.querySelector('[data-testid=rollback-dialog]')).toBeNull();
     expect(client.rollback).not.toHaveBeenCalled();
   });

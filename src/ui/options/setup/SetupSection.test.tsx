@@ -19,22 +19,39 @@ vi.mock('../../shared/config-client', () => ({
 }));
 vi.mock('webextension-polyfill', () => {
   const stored: Record<string, unknown> = {
-    activeConfig: { packs: [{ pack, hash: 'ab', enabled: true }], directory: { clinics: [], insurances: [], users: [] }, installedAt: '2026-11-27T10:00:00Z', version: 0 },
+    activeConfig: {
+      packs: [{ pack, hash: 'ab', enabled: true }],
+      directory: { clinics: [], insurances: [], users: [] },
+      installedAt: '2026-11-27T10:00:00Z',
+      version: 0,
+    },
     configHistory: [],
   };
   const area = { get: async (k: string) => (k in stored ? { [k]: stored[k] } : {}), set: async () => undefined };
   const onChanged = { addListener: () => undefined, removeListener: () => undefined };
-  return { default: { storage: { local: area, session: area, onChanged }, runtime: { sendMessage: async () => ({ ok: true }) }, tabs: { query: async () => [] } } };
+  return {
+    default: { storage: { local: area, session: area, onChanged }, runtime: { sendMessage: async () => ({ ok: true }) }, tabs: { query: async () => [] } },
+  };
 });
 
 let root: HTMLElement;
-afterEach(() => { if (root) { render(null, root); root.remove(); } location.hash = ''; });
+afterEach(() => {
+  if (root) {
+    render(null, root);
+    root.remove();
+  }
+  location.hash = '';
+});
 
 async function mount() {
   root = document.createElement('div');
   document.body.append(root);
-  await act(async () => { render(<ConsoleApp />, root); });
-  await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => {
+    render(<ConsoleApp />, root);
+  });
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 }
 const text = (sel: string) => root.querySelector(sel)?.textContent ?? '';
 const button = (name: RegExp) => {
@@ -42,16 +59,23 @@ const button = (name: RegExp) => {
   if (!b) throw new Error(`no button ${name}`);
   return b;
 };
-const click = (name: RegExp) => act(async () => { button(name).click(); });
+const click = (name: RegExp) =>
+  act(async () => {
+    button(name).click();
+  });
 
 /** Chooses `csv` in the step's file input, as the browser does after the file picker. */
 async function chooseFile(kind: string, csv: string) {
   const input = root.querySelector<HTMLInputElement>(`[data-testid=csv-import-${kind}] input[type=file]`)!;
   const file = new File([csv], `${kind}.csv`, { type: 'text/csv' });
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
-  await act(async () => { input.dispatchEvent(new Event('change', { bubbles: true })); });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   // The file is read asynchronously: wait for its preview or its problems.
-  await vi.waitFor(() => { if (!root.querySelector('[data-testid=csv-preview], [data-testid=csv-problems]')) throw new Error('not read yet'); });
+  await vi.waitFor(() => {
+    if (!root.querySelector('[data-testid=csv-preview], [data-testid=csv-problems]')) throw new Error('not read yet');
+  });
 }
 
 describe('the setup guide', () => {
@@ -61,7 +85,12 @@ describe('the setup guide', () => {
     expect(text('[data-testid=console-not-set-up]')).toContain(NOT_SET_UP.message);
     expect(text('[data-testid=setup-step-clinics] h3')).toBe('Step 2 of 6: Clinics');
     expect([...root.querySelectorAll('.steps button')].map((b) => b.textContent)).toEqual([
-      '1. Admin passcode unlocked', '2. Clinics 0 clinics', '3. Insurances 0 insurances', '4. Users 0 users', '5. Billing none', '6. Publish ',
+      '1. Admin passcode unlocked',
+      '2. Clinics 0 clinics',
+      '3. Insurances 0 insurances',
+      '4. Users 0 users',
+      '5. Billing none',
+      '6. Publish ',
     ]);
   });
 

@@ -13,7 +13,10 @@ describe('importing users from CSV', () => {
     const plan = planUserImport('\uFEFFCredential,Name,Initials\r\nPTA,Jamie Rivera,JR\r\nPT,"Kim, Avery",\r\n', empty());
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
-    expect(plan.rows.map((r) => [r.line, r.id, r.action])).toEqual([[2, 'u-pta-jamie', 'add'], [3, 'u-pt-kim', 'add']]);
+    expect(plan.rows.map((r) => [r.line, r.id, r.action])).toEqual([
+      [2, 'u-pta-jamie', 'add'],
+      [3, 'u-pt-kim', 'add'],
+    ]);
     expect(plan.directory.users).toEqual([
       { id: 'u-pta-jamie', name: 'Jamie Rivera', credential: 'PTA', initials: 'JR' },
       { id: 'u-pt-kim', name: 'Kim, Avery', credential: 'PT' },
@@ -55,7 +58,12 @@ describe('importing users from CSV', () => {
     expect(plan.ok).toBe(false);
     if (plan.ok) return;
     expect(plan.problems.map((p) => [p.line, p.column])).toEqual([
-      [3, 'name'], [3, 'credential'], [3, 'initials'], [3, 'finish_soap_notes'], [3, 'id'], [4, 'id'],
+      [3, 'name'],
+      [3, 'credential'],
+      [3, 'initials'],
+      [3, 'finish_soap_notes'],
+      [3, 'id'],
+      [4, 'id'],
     ]);
     expect(plan.problems.every((p) => p.fix.length > 0)).toBe(true);
     expect(plan.problems[5].message).toBe('The id "u-1" is also on line 2');
@@ -83,7 +91,10 @@ describe('importing users from CSV', () => {
 
 describe('importing insurances from CSV', () => {
   it('adds insurances with the assistants setting (blank: no) and payer', () => {
-    const plan = planInsuranceImport('name,assistants_may_finalize,payer\nAcme Health PPO,yes,other\nMedicare Part B,Yes,Medicare-Part-B\nSummit WC,,\n', empty());
+    const plan = planInsuranceImport(
+      'name,assistants_may_finalize,payer\nAcme Health PPO,yes,other\nMedicare Part B,Yes,Medicare-Part-B\nSummit WC,,\n',
+      empty(),
+    );
     if (!plan.ok) throw new Error(JSON.stringify(plan.problems));
     expect(plan.directory.insurances).toEqual([
       { id: 'ins-acme-health-ppo', name: 'Acme Health PPO', assistantFinalization: true, payer: 'other' },
@@ -95,6 +106,9 @@ describe('importing insurances from CSV', () => {
   it('names a payer it does not know, and a yes/no that is neither', () => {
     const plan = planInsuranceImport('name,assistants_may_finalize,payer\nAcme,sometimes,aetna\n', empty());
     if (plan.ok) throw new Error('ok');
-    expect(plan.problems.map((p) => [p.line, p.column])).toEqual([[2, 'assistants_may_finalize'], [2, 'payer']]);
+    expect(plan.problems.map((p) => [p.line, p.column])).toEqual([
+      [2, 'assistants_may_finalize'],
+      [2, 'payer'],
+    ]);
   });
 });

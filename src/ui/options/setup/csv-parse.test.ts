@@ -8,7 +8,7 @@ const rows = (text: string) => {
 };
 
 describe('parseCsv', () => {
-  it('reads a header and rows, with each record\'s line number', () => {
+  it("reads a header and rows, with each record's line number", () => {
     expect(rows('name,credential\nJamie Rivera,PTA\nAvery Kim,PT\n')).toEqual([
       { line: 1, cells: ['name', 'credential'] },
       { line: 2, cells: ['Jamie Rivera', 'PTA'] },
@@ -42,7 +42,10 @@ describe('parseCsv', () => {
 
   it('names the line of an unclosed quote, and of text after a closing quote', () => {
     expect(parseCsv('a\n"b,c\nd')).toEqual({ ok: false, error: expect.objectContaining({ line: 2, message: 'A quoted cell is never closed' }) });
-    expect(parseCsv('a\nb\n"c"d')).toEqual({ ok: false, error: expect.objectContaining({ line: 3, message: expect.stringContaining('follows a closing double quote') }) });
+    expect(parseCsv('a\nb\n"c"d')).toEqual({
+      ok: false,
+      error: expect.objectContaining({ line: 3, message: expect.stringContaining('follows a closing double quote') }),
+    });
   });
 
   it('reads an empty text as no rows', () => {

@@ -6,9 +6,16 @@
  */
 
 /** One record: the line it starts on (1-based, as a spreadsheet numbers rows) and its cells. */
-export interface CsvRow { line: number; cells: string[] }
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
 /** Where the text is not CSV, and how to fix it. */
-interface CsvSyntaxError { line: number; message: string; fix: string }
+interface CsvSyntaxError {
+  line: number;
+  message: string;
+  fix: string;
+}
 
 type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; error: CsvSyntaxError };
 
@@ -22,7 +29,11 @@ export function parseCsv(text: string): CsvResult {
   let line = 1;
   let rowLine = 1;
   let i = 0;
-  const endCell = () => { cells.push(quoted ? cell : cell.trim()); cell = ''; quoted = false; };
+  const endCell = () => {
+    cells.push(quoted ? cell : cell.trim());
+    cell = '';
+    quoted = false;
+  };
   const endRow = () => {
     endCell();
     if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
@@ -38,10 +49,21 @@ export function parseCsv(text: string): CsvResult {
       i++;
       for (;;) {
         if (i >= s.length) {
-          return { ok: false, error: { line: start, message: 'A quoted cell is never closed', fix: 'Add the closing double quote ("), or write a quote inside a quoted cell as two ("").' } };
+          return {
+            ok: false,
+            error: {
+              line: start,
+              message: 'A quoted cell is never closed',
+              fix: 'Add the closing double quote ("), or write a quote inside a quoted cell as two ("").',
+            },
+          };
         }
         if (s[i] === '"') {
-          if (s[i + 1] === '"') { cell += '"'; i += 2; continue; }
+          if (s[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -51,11 +73,22 @@ export function parseCsv(text: string): CsvResult {
       // Only spaces may follow the closing quote before the next comma or line end.
       while (s[i] === ' ' || s[i] === '\t') i++;
       if (i < s.length && s[i] !== ',' && s[i] !== '\n' && s[i] !== '\r') {
-        return { ok: false, error: { line, message: 'Text follows a closing double quote in the same cell', fix: 'Put the whole cell in quotes and double any quote inside it, e.g. "Acme ""Gold"" PPO".' } };
+        return {
+          ok: false,
+          error: {
+            line,
+            message: 'Text follows a closing double quote in the same cell',
+            fix: 'Put the whole cell in quotes and double any quote inside it, e.g. "Acme ""Gold"" PPO".',
+          },
+        };
       }
       continue;
     }
-    if (c === ',') { endCell(); i++; continue; }
+    if (c === ',') {
+      endCell();
+      i++;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
       endRow();
       i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;

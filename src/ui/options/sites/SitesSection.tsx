@@ -49,7 +49,10 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
     setOriginal(t);
     setNotice('');
   };
-  const close = () => { setEditing(null); setNotice(''); };
+  const close = () => {
+    setEditing(null);
+    setNotice('');
+  };
 
   const apply = () => {
     if (!check?.ok || !check.profile || locked) return;
@@ -72,11 +75,14 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
     <section aria-labelledby="fg-sites-title" data-testid="sites-section" class="fg-sites">
       <h2 id="fg-sites-title">Site profiles</h2>
       <p class="hint">
-        A site profile tells Finalize Guard how to read an EHR's note screen: which pages it applies to, how to recognise
-        the note screen, every Finalize control, and where each note fact is shown. A profile here replaces the one
-        Finalize Guard ships with of the same name.
+        A site profile tells Finalize Guard how to read an EHR's note screen: which pages it applies to, how to recognise the note screen, every Finalize
+        control, and where each note fact is shown. A profile here replaces the one Finalize Guard ships with of the same name.
       </p>
-      {readOnly && <p class="hint" data-testid="sites-read-only">Read-only: you can read and test profiles; unlock the console to change them.</p>}
+      {readOnly && (
+        <p class="hint" data-testid="sites-read-only">
+          Read-only: you can read and test profiles; unlock the console to change them.
+        </p>
+      )}
 
       <ul class="fg-site-list" aria-label="Site profiles in the draft">
         {draft.sites.map((site) => {
@@ -84,10 +90,14 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
           const isLocked = managed.sites.includes(site.name);
           return (
             <li key={site.name} data-testid={`site-${site.name}`} class={editingName === site.name ? 'current' : undefined}>
-              <span class="fg-site-name">{site.name}</span> <span class="hint">version {site.version} · {ORIGIN_TEXT[origin]}</span>
-              {isLocked && <span class="managed-note"> · set by your organisation's browser policy</span>}
-              {' '}
-              <button type="button" aria-label={`Edit ${site.name}`} onClick={() => open({ name: site.name }, site)}>{readOnly || isLocked ? 'View and test' : 'Edit and test'}</button>
+              <span class="fg-site-name">{site.name}</span>{' '}
+              <span class="hint">
+                version {site.version} · {ORIGIN_TEXT[origin]}
+              </span>
+              {isLocked && <span class="managed-note"> · set by your organisation's browser policy</span>}{' '}
+              <button type="button" aria-label={`Edit ${site.name}`} onClick={() => open({ name: site.name }, site)}>
+                {readOnly || isLocked ? 'View and test' : 'Edit and test'}
+              </button>
               {!readOnly && !isLocked && origin !== 'shipped' && (
                 <button type="button" class="link" onClick={() => remove(site.name)}>
                   {origin === 'changed' ? `Go back to the shipped ${site.name}` : `Remove ${site.name}`}
@@ -99,10 +109,27 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
       </ul>
       {!readOnly && (
         <p>
-          <button type="button" onClick={() => open({ added: true }, newSiteTemplate(SHIPPED_SITES[0], draft.sites.map((s) => s.name)))}>Add a site profile</button>
+          <button
+            type="button"
+            onClick={() =>
+              open(
+                { added: true },
+                newSiteTemplate(
+                  SHIPPED_SITES[0],
+                  draft.sites.map((s) => s.name),
+                ),
+              )
+            }
+          >
+            Add a site profile
+          </button>
         </p>
       )}
-      {notice && <p role="status" class="ok" data-testid="sites-notice">{notice}</p>}
+      {notice && (
+        <p role="status" class="ok" data-testid="sites-notice">
+          {notice}
+        </p>
+      )}
 
       {editing && check && (
         <section aria-labelledby="fg-site-editor-title" data-testid="site-editor">
@@ -110,23 +137,43 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
           {isManaged && <p class="managed-note">Your organisation sets this profile through browser policy: it cannot be changed here.</p>}
           <label for="fg-site-text">Profile as JSON{locked ? ' (read-only)' : ''}</label>
           <textarea
-            id="fg-site-text" class="fg-site-text mono" rows={24} spellcheck={false} readOnly={locked}
-            aria-invalid={!check.ok} aria-describedby="fg-site-problems"
-            value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+            id="fg-site-text"
+            class="fg-site-text mono"
+            rows={24}
+            spellcheck={false}
+            readOnly={locked}
+            aria-invalid={!check.ok}
+            aria-describedby="fg-site-problems"
+            value={text}
+            onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
           />
           <div id="fg-site-problems" data-testid="site-problems" aria-live="polite">
-            {check.problems.length === 0
-              ? <p class="ok">{changed ? 'Valid profile: apply it to the draft, or test it first.' : 'Valid profile.'}</p>
-              : (
-                <ul class="problems">
-                  {check.problems.map((p, i) => <li key={i} class={p.severity === 'error' ? 'error' : 'warning'}>{problemText(p)}</li>)}
-                </ul>
-              )}
+            {check.problems.length === 0 ? (
+              <p class="ok">{changed ? 'Valid profile: apply it to the draft, or test it first.' : 'Valid profile.'}</p>
+            ) : (
+              <ul class="problems">
+                {check.problems.map((p, i) => (
+                  <li key={i} class={p.severity === 'error' ? 'error' : 'warning'}>
+                    {problemText(p)}
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
           <p class="fg-site-actions">
-            {!locked && <button type="button" class="primary" disabled={!check.ok || !changed} onClick={apply}>Apply to the draft</button>}
-            {!locked && <button type="button" disabled={!changed} onClick={() => setText(original)}>Undo my edits</button>}
-            <button type="button" onClick={close}>Close</button>
+            {!locked && (
+              <button type="button" class="primary" disabled={!check.ok || !changed} onClick={apply}>
+                Apply to the draft
+              </button>
+            )}
+            {!locked && (
+              <button type="button" disabled={!changed} onClick={() => setText(original)}>
+                Undo my edits
+              </button>
+            )}
+            <button type="button" onClick={close}>
+              Close
+            </button>
           </p>
           {!check.ok && !locked && <p class="hint">A profile with errors never enters the draft.</p>}
           <ProbePanel profile={check.profile} directory={draft.directory} />
@@ -154,11 +201,13 @@ function ProbePanel({ profile, directory, api = extensionApi }: { profile: SiteP
     <div class="fg-probe">
       <h4>Test against open tabs</h4>
       <p class="hint">
-        Evaluates this profile as edited, without saving it, on every open tab where Finalize Guard runs: does the address
-        match, is it the note screen, how many Finalize controls the selectors find, and which note facts it can read.
-        Nothing on the page is clicked or changed, and no value from the page is shown (only whether each fact was read).
+        Evaluates this profile as edited, without saving it, on every open tab where Finalize Guard runs: does the address match, is it the note screen, how
+        many Finalize controls the selectors find, and which note facts it can read. Nothing on the page is clicked or changed, and no value from the page is
+        shown (only whether each fact was read).
       </p>
-      <button type="button" disabled={!profile || busy} onClick={test}>{busy ? 'Testing…' : 'Test against open tabs'}</button>
+      <button type="button" disabled={!profile || busy} onClick={test}>
+        {busy ? 'Testing…' : 'Test against open tabs'}
+      </button>
       {!profile && <span class="hint"> Fix the profile's errors to test it.</span>}
       <div data-testid="probe-results" aria-live="polite">
         {answers && answers.length === 0 && <p class="hint">{noAnswerText(contentHosts())}</p>}

@@ -16,18 +16,26 @@ export interface ProbeApi {
   send(tabId: number, message: SiteProbeRequest): Promise<unknown>;
 }
 
-export interface TabAnswer { tabId: number; result: SiteProbeResult }
-
+export interface TabAnswer {
+  tabId: number;
+  result: SiteProbeResult;
+}
 
 /** An answer as the content script sends it; anything else (an old content script, a page that is not ours) is dropped. */
 export function toResult(v: unknown): SiteProbeResult | null {
   if (!isObj(v) || typeof v.host !== 'string') return null;
   if (v.ok === false) return typeof v.reason === 'string' ? { ok: false, host: v.host, reason: v.reason } : null;
-  if (v.ok !== true || typeof v.urlMatches !== 'boolean' || typeof v.noteScreen !== 'boolean' || !Number.isSafeInteger(v.controls) || !Array.isArray(v.fields)) return null;
+  if (v.ok !== true || typeof v.urlMatches !== 'boolean' || typeof v.noteScreen !== 'boolean' || !Number.isSafeInteger(v.controls) || !Array.isArray(v.fields))
+    return null;
   const fields = v.fields.filter((f): f is { field: string; read: boolean } => isObj(f) && typeof f.field === 'string' && typeof f.read === 'boolean');
   return {
-    ok: true, host: v.host, top: v.top !== false, guard: typeof v.guard === 'string' ? v.guard : null,
-    urlMatches: v.urlMatches, noteScreen: v.noteScreen, controls: v.controls as number,
+    ok: true,
+    host: v.host,
+    top: v.top !== false,
+    guard: typeof v.guard === 'string' ? v.guard : null,
+    urlMatches: v.urlMatches,
+    noteScreen: v.noteScreen,
+    controls: v.controls as number,
     fields: fields.map(({ field, read }) => ({ field, read })),
   };
 }
@@ -35,7 +43,16 @@ export function toResult(v: unknown): SiteProbeResult | null {
 function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), ms);
-    p.then((v) => { clearTimeout(timer); resolve(v); }, () => { clearTimeout(timer); resolve(undefined); });
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
   });
 }
 
@@ -48,10 +65,12 @@ export async function probeTabs(api: ProbeApi, profile: unknown, directory: unkn
     return [];
   }
   const message: SiteProbeRequest = { type: SITE_PROBE, profile, directory };
-  const answers = await Promise.all(ids.map(async (tabId) => {
-    const result = toResult(await within(timeoutMs, api.send(tabId, message)));
-    return result ? { tabId, result } : null;
-  }));
+  const answers = await Promise.all(
+    ids.map(async (tabId) => {
+      const result = toResult(await within(timeoutMs, api.send(tabId, message)));
+      return result ? { tabId, result } : null;
+    }),
+  );
   return answers.filter((a): a is TabAnswer => a !== null);
 }
 
@@ -64,8 +83,10 @@ export function answerText(r: SiteProbeResult): string {
   const label = `${r.guard ? `${r.guard} page` : 'Page'}${r.top ? '' : ', in a frame'} (${where})`;
   const unread = r.fields.filter((f) => !f.read).map((f) => f.field);
   const read = r.fields.length - unread.length;
-  const fields = r.fields.length === 0 ? 'the profile reads no fields'
-    : `${read} of ${plural(r.fields.length, 'field')} read${unread.length ? ` (${unread.join(', ')} not read)` : ''}`;
+  const fields =
+    r.fields.length === 0
+      ? 'the profile reads no fields'
+      : `${read} of ${plural(r.fields.length, 'field')} read${unread.length ? ` (${unread.join(', ')} not read)` : ''}`;
   return `${label}: URL ${r.urlMatches ? 'matches ✓' : 'does not match ✗'}, note screen ${mark(r.noteScreen)}, ${plural(r.controls, 'Finalize control')}, ${fields}`;
 }
 

@@ -11,7 +11,12 @@ import { checkSiteText, newSiteTemplate, originOf, problemText, siteText, withou
 
 const DEMO = demo as unknown as SiteProfile;
 const WEBPT = webpt as unknown as SiteProfile;
-const draft = (): ConfigBundle => ({ format: 'finalize-guard-bundle', packs: [], directory: directory as never, sites: [structuredClone(DEMO), structuredClone(WEBPT)] });
+const draft = (): ConfigBundle => ({
+  format: 'finalize-guard-bundle',
+  packs: [],
+  directory: directory as never,
+  sites: [structuredClone(DEMO), structuredClone(WEBPT)],
+});
 
 describe('checkSiteText', () => {
   it('accepts a shipped profile as it is', () => {
@@ -26,7 +31,9 @@ describe('checkSiteText', () => {
     expect(r.ok).toBe(false);
     expect(r.profile).toBeNull();
     const line = text.split('\n').findIndex((l) => l.includes('"button["')) + 1;
-    expect(r.problems.map(problemText)).toEqual([expect.stringMatching(new RegExp(`^${line}:5 error finalizeControls\\[0\\]: The selector has an unclosed '\\['\\. Write a plain CSS selector`))]);
+    expect(r.problems.map(problemText)).toEqual([
+      expect.stringMatching(new RegExp(`^${line}:5 error finalizeControls\\[0\\]: The selector has an unclosed '\\['\\. Write a plain CSS selector`)),
+    ]);
     expect(problemText(checkSiteText('{ "name": ', 'x.json', []).problems[0])).toMatch(/^1:11 error \(file\): Invalid JSON/);
   });
 
@@ -63,16 +70,32 @@ describe('the draft', () => {
 
 describe('test against open tabs', () => {
   const result: SiteProbeResult = {
-    ok: true, host: '127.0.0.1:5173', top: true, guard: 'demo-ehr', urlMatches: true, noteScreen: true, controls: 2,
-    fields: [...['userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId'].map((field) => ({ field, read: true })), { field: 'dateOfService', read: false }],
+    ok: true,
+    host: '127.0.0.1:5173',
+    top: true,
+    guard: 'demo-ehr',
+    urlMatches: true,
+    noteScreen: true,
+    controls: 2,
+    fields: [
+      ...['userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'supervisingTherapistId'].map((field) => ({ field, read: true })),
+      { field: 'dateOfService', read: false },
+    ],
   };
 
   it('words an answer with counts and field names only', () => {
-    expect(answerText(result)).toBe('demo-ehr page (127.0.0.1:5173): URL matches ✓, note screen ✓, 2 Finalize controls, 6 of 7 fields read (dateOfService not read)');
-    expect(answerText({ ...result, guard: null, top: false, urlMatches: false, noteScreen: false, controls: 1, fields: [] }))
-      .toBe('Page, in a frame (127.0.0.1:5173): URL does not match ✗, note screen ✗, 1 Finalize control, the profile reads no fields');
-    expect(answerText({ ok: false, host: 'x:1', reason: 'The profile has an error: fix it before testing' })).toBe('Tab (x:1): not tested: The profile has an error: fix it before testing');
-    expect(noAnswerText(['http://127.0.0.1/*'])).toMatch(/^No open tab answered\. Open the EHR's note screen in a tab \(Finalize Guard runs on http:\/\/127\.0\.0\.1\/\*\)/);
+    expect(answerText(result)).toBe(
+      'demo-ehr page (127.0.0.1:5173): URL matches ✓, note screen ✓, 2 Finalize controls, 6 of 7 fields read (dateOfService not read)',
+    );
+    expect(answerText({ ...result, guard: null, top: false, urlMatches: false, noteScreen: false, controls: 1, fields: [] })).toBe(
+      'Page, in a frame (127.0.0.1:5173): URL does not match ✗, note screen ✗, 1 Finalize control, the profile reads no fields',
+    );
+    expect(answerText({ ok: false, host: 'x:1', reason: 'The profile has an error: fix it before testing' })).toBe(
+      'Tab (x:1): not tested: The profile has an error: fix it before testing',
+    );
+    expect(noAnswerText(['http://127.0.0.1/*'])).toMatch(
+      /^No open tab answered\. Open the EHR's note screen in a tab \(Finalize Guard runs on http:\/\/127\.0\.0\.1\/\*\)/,
+    );
   });
 
   it('asks every tab, leaves out tabs that do not answer or answer something else, and keeps no page values', async () => {

@@ -28,7 +28,12 @@ export function checkSiteText(text: string, file: string, others: readonly SiteP
   if (report.ok && value && others.some((s) => s.name === value.name)) {
     const named = positionOf(parseJsonWithPositions(text), ['name']) ?? { line: 1, column: 1 };
     problems.push({
-      file, where: 'name', path: ['name'], line: named.line, column: named.column, severity: 'error',
+      file,
+      where: 'name',
+      path: ['name'],
+      line: named.line,
+      column: named.column,
+      severity: 'error',
       message: `Another site profile in the draft is already named '${value.name}'`,
       hint: 'Give this profile its own name, or edit the other one.',
     });
@@ -72,7 +77,16 @@ export const ORIGIN_TEXT: Record<SiteOrigin, string> = {
 export function newSiteTemplate(start: SiteProfile | undefined, taken: readonly string[]): SiteProfile {
   let name = 'my-ehr';
   for (let i = 2; taken.includes(name); i++) name = `my-ehr-${i}`;
-  const base = start ? structuredClone(start) : { name, version: '1.0.0', urlPatterns: ['https://ehr.example.com/*'], noteScreen: 'main.note', finalizeControls: ["[data-action='finalize']"], facts: {} };
+  const base = start
+    ? structuredClone(start)
+    : {
+        name,
+        version: '1.0.0',
+        urlPatterns: ['https://ehr.example.com/*'],
+        noteScreen: 'main.note',
+        finalizeControls: ["[data-action='finalize']"],
+        facts: {},
+      };
   const { $schema: _schema, description: _description, ...rest } = base as SiteProfile;
   return { ...rest, name, version: '1.0.0' };
 }

@@ -17,8 +17,8 @@ export function WhatIfSection({ draft, active, loadAudit }: SectionProps & { loa
     <section aria-labelledby="fg-whatif-title" data-testid="whatif-section" class="whatif-section">
       <h2 id="fg-whatif-title">What-if and replay</h2>
       <p class="hint">
-        Try the draft before publishing it: on a note you describe, and on the attempts already in the audit log. Nothing here
-        changes the draft or what is in force.
+        Try the draft before publishing it: on a note you describe, and on the attempts already in the audit log. Nothing here changes the draft or what is in
+        force.
       </p>
       <WhatIfPanel directory={draft.directory} install={install} active={active} />
       <ReplayPanel directory={draft.directory} install={install} active={active} load={loadAudit} />

@@ -7,10 +7,16 @@ import { TEST_DIRECTORY as directory } from './fixtures';
 import { activeInstalled, choicesFrom, contextFrom, decideWith, defaultForm, fitForm, installDraft, packHash } from './context';
 
 const pack = webpt as unknown as Pack;
-const draft = (over: Partial<ConfigBundle> = {}): ConfigBundle => ({ format: 'finalize-guard-bundle', packs: [{ pack, enabled: true }], directory, sites: [], ...over });
+const draft = (over: Partial<ConfigBundle> = {}): ConfigBundle => ({
+  format: 'finalize-guard-bundle',
+  packs: [{ pack, enabled: true }],
+  directory,
+  sites: [],
+  ...over,
+});
 
 describe('what-if context', () => {
-  it('offers the directory\'s users, clinics, insurances and therapists first as supervisors', () => {
+  it("offers the directory's users, clinics, insurances and therapists first as supervisors", () => {
     const c = choicesFrom(directory);
     expect(c.users.find((u) => u.id === 'u-pta-jamie')!.label).toBe('Jamie Rivera (PTA)');
     expect(c.clinics.map((x) => x.id)).toEqual(['clinic-north', 'clinic-south']);
@@ -21,16 +27,27 @@ describe('what-if context', () => {
 
   it('starts on an assistant with a supervising therapist, a daily note, today', () => {
     expect(defaultForm(directory, '2026-11-27')).toEqual({
-      userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo'], noteType: 'daily',
-      dateOfService: '2026-11-27', supervisingTherapistId: 'u-pt-avery', treatmentDay: '',
+      userId: 'u-pta-jamie',
+      clinicId: 'clinic-north',
+      insuranceIds: ['ins-acme-ppo'],
+      noteType: 'daily',
+      dateOfService: '2026-11-27',
+      supervisingTherapistId: 'u-pt-avery',
+      treatmentDay: '',
     });
   });
 
   it('builds the note context a screen would give, leaving out what is not chosen', () => {
     const form = { ...defaultForm(directory, '2026-11-27'), insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'], treatmentDay: ' 9 ' };
     expect(contextFrom(form)).toEqual({
-      userId: 'u-pta-jamie', clinicId: 'clinic-north', insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'], noteType: 'daily',
-      noteId: 'what-if', supervisingTherapistId: 'u-pt-avery', dateOfService: '2026-11-27', treatmentDay: 9,
+      userId: 'u-pta-jamie',
+      clinicId: 'clinic-north',
+      insuranceIds: ['ins-acme-ppo', 'ins-summit-wc'],
+      noteType: 'daily',
+      noteId: 'what-if',
+      supervisingTherapistId: 'u-pt-avery',
+      dateOfService: '2026-11-27',
+      treatmentDay: 9,
     });
     const bare = contextFrom({ ...form, supervisingTherapistId: '', dateOfService: '', treatmentDay: '' });
     expect(bare).not.toHaveProperty('supervisingTherapistId');
@@ -57,10 +74,18 @@ describe('what-if context', () => {
   it('refuses an invalid draft, naming every problem', () => {
     const broken = { ...pack, rules: [{ ...pack.rules[0], event: { ...pack.rules[0].event, type: 'blok' } }] } as unknown as Pack;
     const dup = { ...pack, name: 'copy' };
-    const r = installDraft(draft({ packs: [{ pack: broken, enabled: true }, { pack: dup, enabled: true }], directory: { ...directory, clinics: [{ id: 'clinic-north' } as never] } }));
+    const r = installDraft(
+      draft({
+        packs: [
+          { pack: broken, enabled: true },
+          { pack: dup, enabled: true },
+        ],
+        directory: { ...directory, clinics: [{ id: 'clinic-north' } as never] },
+      }),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems[0]).toBe("pack webpt-default rules[0].event.type: Unknown event type \"blok\". Did you mean 'block'?");
+    expect(r.problems[0]).toBe('pack webpt-default rules[0].event.type: Unknown event type "blok". Did you mean \'block\'?');
     expect(r.problems.some((p) => p.startsWith("pack copy rules[0].name: Rule 'clinic-allows-assistants' is in both"))).toBe(true);
     expect(r.problems.some((p) => p.startsWith('directory clinics[0].name'))).toBe(true);
   });

@@ -25,8 +25,17 @@ export interface WhatIfForm {
   treatmentDay: string;
 }
 
-interface Choice { id: string; label: string }
-export interface Choices { users: Choice[]; clinics: Choice[]; insurances: Choice[]; supervisors: Choice[]; noteTypes: NoteType[] }
+interface Choice {
+  id: string;
+  label: string;
+}
+export interface Choices {
+  users: Choice[];
+  clinics: Choice[];
+  insurances: Choice[];
+  supervisors: Choice[];
+  noteTypes: NoteType[];
+}
 
 export function choicesFrom(directory: Directory): Choices {
   const users = directory.users.map((u) => ({ id: u.id, label: `${u.name} (${u.credential})` }));
@@ -68,7 +77,8 @@ export function fitForm(form: WhatIfForm, directory: Directory, today: string): 
     userId: has(directory.users, form.userId) ? form.userId : fallback.userId,
     clinicId: has(directory.clinics, form.clinicId) ? form.clinicId : fallback.clinicId,
     insuranceIds: insuranceIds.length ? insuranceIds : fallback.insuranceIds,
-    supervisingTherapistId: form.supervisingTherapistId === '' || has(directory.users, form.supervisingTherapistId) ? form.supervisingTherapistId : fallback.supervisingTherapistId,
+    supervisingTherapistId:
+      form.supervisingTherapistId === '' || has(directory.users, form.supervisingTherapistId) ? form.supervisingTherapistId : fallback.supervisingTherapistId,
   };
 }
 
@@ -91,7 +101,10 @@ export function contextFrom(form: WhatIfForm): NoteContext {
 /** A pack's hash as the worker stores it: SHA-256 of its canonical JSON. */
 export const packHash = (pack: Pack): string => sha256Hex(canonicalJson(pack));
 
-export interface Installed { packs: InstalledPack[]; directory: Directory }
+export interface Installed {
+  packs: InstalledPack[];
+  directory: Directory;
+}
 export type DraftInstall = { ok: true; config: Installed } | { ok: false; problems: string[] };
 
 /**
@@ -99,7 +112,8 @@ export type DraftInstall = { ok: true; config: Installed } | { ok: false; proble
  * (the same bundle validation publishing runs).
  */
 export function installDraft(draft: ConfigBundle): DraftInstall {
-  const problems = validateBundle(draft).filter((p) => p.severity === 'error')
+  const problems = validateBundle(draft)
+    .filter((p) => p.severity === 'error')
     .map((p) => `${p.where}${p.path && p.path !== '(root)' ? ` ${p.path}` : ''}: ${p.message}. ${p.hint}`);
   if (problems.length) return { ok: false, problems };
   return {
@@ -108,11 +122,9 @@ export function installDraft(draft: ConfigBundle): DraftInstall {
   };
 }
 
-export const activeInstalled = (active: ActiveConfig | null): Installed | null =>
-  active ? { packs: active.packs, directory: active.directory } : null;
+export const activeInstalled = (active: ActiveConfig | null): Installed | null => (active ? { packs: active.packs, directory: active.directory } : null);
 
-export const decideWith = (config: Installed, context: NoteContext): Decision =>
-  decideValidated(config.packs, config.directory, context);
+export const decideWith = (config: Installed, context: NoteContext): Decision => decideValidated(config.packs, config.directory, context);
 
 /** The rules behind a decision's failures and warnings, each once. */
 export function firingRules(d: Decision): { blocks: string[]; warnings: string[] } {

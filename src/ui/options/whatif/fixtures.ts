@@ -21,7 +21,13 @@ export const TEST_DIRECTORY: Directory = {
     { id: 'u-cota-sam', name: 'Sam Okafor', credential: 'COTA', finishSoapNotes: confirmed },
   ],
   billing: {
-    system: 'Therabill', enabled: true, licenses: 3,
-    providers: [{ userId: 'u-pt-avery', providerId: 'TB-1' }, { userId: 'u-pta-jamie', providerId: 'TB-2' }, { userId: 'u-cota-sam', providerId: 'TB-3' }],
+    system: 'Therabill',
+    enabled: true,
+    licenses: 3,
+    providers: [
+      { userId: 'u-pt-avery', providerId: 'TB-1' },
+      { userId: 'u-pta-jamie', providerId: 'TB-2' },
+      { userId: 'u-cota-sam', providerId: 'TB-3' },
+    ],
   },
 };

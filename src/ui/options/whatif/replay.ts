@@ -73,7 +73,11 @@ export function contextFromEntry(e: AttemptEntry, options: ReplayOptions = {}): 
   const dateOfService = typeof e.at === 'string' ? (options.dateOf ?? utcDate)(e.at) : '';
   if (!isCalendarDate(dateOfService)) return null;
   const ctx: NoteContext = {
-    userId: e.userId, clinicId: e.clinicId, insuranceIds: [...e.insuranceIds], noteType: e.noteType as NoteType, dateOfService,
+    userId: e.userId,
+    clinicId: e.clinicId,
+    insuranceIds: [...e.insuranceIds],
+    noteType: e.noteType as NoteType,
+    dateOfService,
   };
   if (options.supervisorId) ctx.supervisingTherapistId = options.supervisorId;
   return ctx;
@@ -120,11 +124,18 @@ export function dateBucket(date: string, bounds: readonly number[]): string {
   const d = dayNumber(date);
   let lo = 0;
   let hi = bounds.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (bounds[mid] < d) lo = mid + 1; else hi = mid; }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid] < d) lo = mid + 1;
+    else hi = mid;
+  }
   return bounds[lo] === d ? `${lo}=` : String(lo);
 }
 
-const minus = (a: string[], b: string[]) => { const s = new Set(b); return a.filter((x) => !s.has(x)); };
+const minus = (a: string[], b: string[]) => {
+  const s = new Set(b);
+  return a.filter((x) => !s.has(x));
+};
 
 /** Did a decision reproduce what the log says happened? (A policy error logs no rules.) */
 function reproduces(e: AttemptEntry, d: Decision): boolean {
@@ -146,7 +157,10 @@ export function replay(attempts: readonly AttemptEntry[], before: Installed, aft
     out.from ??= e.at;
     out.until = e.at;
     const ctx = contextFromEntry(e, options);
-    if (!ctx) { out.skipped++; continue; }
+    if (!ctx) {
+      out.skipped++;
+      continue;
+    }
     const key = `${ctx.userId}\u0000${ctx.clinicId}\u0000${ctx.insuranceIds.join(',')}\u0000${ctx.noteType}\u0000${dateBucket(ctx.dateOfService!, bounds)}`;
     let pair = memo.get(key);
     if (!pair) {
@@ -162,8 +176,17 @@ export function replay(attempts: readonly AttemptEntry[], before: Installed, aft
     const warningsRemoved = minus(b.warnings, a.warnings);
     if (pair.before.outcome === pair.after.outcome && !added.length && !removed.length && !warningsAdded.length && !warningsRemoved.length) continue;
     out.changed.push({
-      entryId: e.id, at: e.at, userId: ctx.userId, clinicId: ctx.clinicId, noteType: ctx.noteType,
-      before: pair.before.outcome, after: pair.after.outcome, added, removed, warningsAdded, warningsRemoved,
+      entryId: e.id,
+      at: e.at,
+      userId: ctx.userId,
+      clinicId: ctx.clinicId,
+      noteType: ctx.noteType,
+      before: pair.before.outcome,
+      after: pair.after.outcome,
+      added,
+      removed,
+      warningsAdded,
+      warningsRemoved,
     });
   }
   return out;
@@ -181,7 +204,14 @@ export function summarizeChanges(changes: readonly ReplayChange[]): { nowAllowed
 }
 
 /** The same replay in slices, yielding between them so the page stays responsive over 10,000 entries. */
-export async function replayInSlices(attempts: readonly AttemptEntry[], before: Installed, after: Installed, options: ReplayOptions = {}, slice = 1_000, pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<ReplayResult> {
+export async function replayInSlices(
+  attempts: readonly AttemptEntry[],
+  before: Installed,
+  after: Installed,
+  options: ReplayOptions = {},
+  slice = 1_000,
+  pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+): Promise<ReplayResult> {
   const total: ReplayResult = { replayed: 0, skipped: 0, changed: [], notReproduced: 0, from: null, until: null };
   for (let i = 0; i < attempts.length; i += slice) {
     const r = replay(attempts.slice(i, i + slice), before, after, options);

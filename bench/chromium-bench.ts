@@ -19,19 +19,6 @@ const COMMITS = 200;
 const COMMIT_WARMUP = 20;
 const CHURN_ROUNDS = 4;
 
-// The same switches as launchWithExtension, without the extension.
-const PLAIN_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 const noteUrl = (base: string, s: Record<string, string>) => `${base}/ehr/index.html?${new URLSearchParams(s)}`;
 const sorted = (xs: number[]) => xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
 
@@ -422,7 +409,7 @@ function overheadRows(withExt: ChurnResult, without: ChurnResult): Row[] {
 
 /** Launches Chromium with the built extension and the demo EHR; returns the rows for the bench table. */
 export async function chromiumFigures(): Promise<Row[]> {
-  const { findChrome, launchWithExtension } = await import('../scripts/chromium');
+  const { BROWSER_ARGS, findChrome, launchWithExtension } = await import('../scripts/chromium');
   const { startDemoServer } = await import('../scripts/demo-server');
   const executablePath = findChrome(); // throws the install hint when there is none
   const rows: Row[] = [];
@@ -445,7 +432,7 @@ export async function chromiumFigures(): Promise<Row[]> {
     await warmPage.close();
 
     const { chromium } = await import('playwright-core');
-    plain = await chromium.launch({ executablePath, headless: false, args: PLAIN_ARGS }); // headless via --headless=new, as with the extension
+    plain = await chromium.launch({ executablePath, headless: false, args: ['--headless=new', '--no-sandbox', ...BROWSER_ARGS] }); // the extension's switches, without the extension
     const withPage = await ext.context.newPage();
     const withoutPage = await plain.newPage();
     await openChurnPage(withPage, server.url);

@@ -47,7 +47,8 @@ export interface LaunchOptions {
   managedPolicyDir?: string;
 }
 
-const ARGS = [
+/** The switches every test and bench browser gets (the closed network floods a browser that phones home). */
+export const BROWSER_ARGS = [
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
@@ -83,7 +84,7 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
         args: [
           ...(options.headed ? [] : ['--headless=new']),
           ...(sandbox ? [] : ['--no-sandbox']),
-          ...ARGS,
+          ...BROWSER_ARGS,
           `--disable-extensions-except=${dist}`,
           `--load-extension=${dist}`,
         ],

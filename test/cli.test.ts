@@ -401,6 +401,56 @@ describe('finalize-guard policy', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read nope.bundle.json: no such file');
   });
+
+  it('says in plain words when --out cannot be written (exit 2, no stack trace)', async () => {
+    const errors: string[] = [];
+    const r = await runCli(['policy', 'my-clinic.bundle.json', '--out', 'no-such-folder/x.json'], {
+      out: () => undefined,
+      err: (t) => errors.push(t),
+      readText: () => JSON.stringify(clinicBundle()),
+      writeText: (p) => {
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${p}'`), { code: 'ENOENT' });
+      },
+    });
+    expect(r).toBe(2);
+    expect(errors.join('\n')).toContain('cannot write no-such-folder/x.json: no such file. Nothing was written.');
+    expect(errors.join('\n')).not.toMatch(/ENOENT|at .*\.ts:/);
+  });
+
+  it("writes the policy for the id of a build packed with the clinic's own key (--extension-id), and refuses what is not an id", async () => {
+    const own = 'abcdefghijklmnopabcdefghijklmnop';
+    const r = await policyOf(clinicBundle(), '--extension-id', own);
+    expect(r.code).toBe(0);
+    expect(Object.keys(JSON.parse(r.written.get('finalize-guard.json')!)['3rdparty'].extensions)).toEqual([own]);
+    const bad = await policyOf(clinicBundle(), '--extension-id', 'not-an-id');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not an extension id');
+    expect(bad.written.size).toBe(0);
+  });
+});
+
+describe('finalize-guard validate on a bundle exported from the console', () => {
+  const read = (p: string) => JSON.parse(readFileSync(abs(p), 'utf8'));
+  const bundle = () => ({
+    format: 'finalize-guard-bundle',
+    packs: ALL_PACKS.map((p) => ({ pack: read(p), enabled: true })),
+    directory: read(DIR),
+    sites: [],
+  });
+
+  it("recognises the bundle and checks it whole, as the console's import does", async () => {
+    const r = await run(['validate', 'my-clinic.bundle.json'], { 'my-clinic.bundle.json': JSON.stringify(bundle(), null, 2) });
+    expect(r.stdout).toContain('ok    my-clinic.bundle.json (bundle)');
+    expect(r.code).toBe(0);
+  });
+
+  it('names each problem where it is in the bundle, and exits 1', async () => {
+    const b = bundle();
+    b.directory.clinics[0].packs = ['no-such-pack'];
+    const r = await run(['validate', '--kind', 'bundle', 'my-clinic.bundle.json'], { 'my-clinic.bundle.json': JSON.stringify(b, null, 2) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL  my-clinic\.bundle\.json \(bundle\)\n {2}my-clinic\.bundle\.json:\d+:\d+ error .*no-such-pack/);
+  });
 });
 
 describe('finalize-guard --version', () => {

@@ -9,10 +9,10 @@ import { validateCommand } from './validate-command';
 import { VERSION } from './version';
 
 const USAGE = `Usage:
-  finalize-guard validate <files…> [--kind pack|directory|context|cases|site] [--json]
+  finalize-guard validate <files…> [--kind pack|directory|context|cases|site|bundle] [--json]
   finalize-guard test [<pack>…] --cases <file> [--threshold <percent>] [--json]
   finalize-guard decide --pack <file>[,<file>…] --directory <file> --context <file> [--json]
-  finalize-guard policy <bundle.json> [--out <file>] [--read-only]   (policy --help: how IT deploys it)
+  finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>]   (policy --help: how IT deploys it)
   finalize-guard --version
 
 validate checks each file, then all of them together as the admin console's publish does.
@@ -33,7 +33,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'decide':
         return await decideCommand(io, parseArgs(rest, ['pack', 'directory', 'context']));
       case 'policy':
-        return policyCommand(io, parseArgs(rest, ['out']));
+        return policyCommand(io, parseArgs(rest, ['out', 'extension-id']));
       case '--version':
       case '-V':
         io.out(`finalize-guard ${VERSION}`);

@@ -52,6 +52,16 @@ function unreadable(path: string, e: unknown): UnreadableError {
   return new UnreadableError(path, reason);
 }
 
+/** Writes an output file; a path that cannot be written is reported in plain words (exit 2), not as a crash. */
+export function writeOutput(io: Io, path: string, text: string): void {
+  try {
+    io.writeText(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    throw new InputError(`cannot write ${path}: ${(code && REASONS[code]) ?? (e as Error)?.message ?? String(e)}. Nothing was written.`);
+  }
+}
+
 export function readInput(io: Io, path: string): string {
   try {
     return io.readText(path);

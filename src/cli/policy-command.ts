@@ -11,13 +11,14 @@ import { chromePolicyOf, managedBundleOf, type ChromePolicy } from '../config/po
 import type { ConfigBundle } from '../config/types';
 import { EXTENSION_ID } from '../shared/extension-id';
 import type { Args } from './args';
-import { readInput, UsageError, type Io } from './io';
+import { readInput, UsageError, writeOutput, type Io } from './io';
 
-export const POLICY_HELP = `finalize-guard policy <bundle.json> [--out <file>] [--read-only]
+export const POLICY_HELP = `finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>]
 
 Turns a configuration bundle (admin console → Import/export → Export) into the Chrome policy that sets it on
 every managed browser: rule packs (those turned on), the directory and changed site profiles, for extension
-${EXTENSION_ID}. --read-only also makes the admin console read-only there.
+${EXTENSION_ID} (or --extension-id: the id of a build you packed with your own key).
+--read-only also makes the admin console read-only there.
 
 How IT uses it:
   Linux    copy the file into /etc/opt/chrome/policies/managed/ (Google Chrome) or
@@ -41,17 +42,20 @@ export function policyCommand(io: Io, args: Args): number {
   for (const p of problems) io.err(problemLine(file, p));
   if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
   if (!policyFits(io, file, bundle)) return 2;
-  const policy = chromePolicyOf(bundle, { extensionId: EXTENSION_ID, shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
-  if (!workerAccepts(io, file, policy)) return 2;
+  const extensionId = args.options.get('extension-id') ?? EXTENSION_ID;
+  if (!EXTENSION_ID_SHAPE.test(extensionId))
+    throw new UsageError(`--extension-id ${JSON.stringify(extensionId)} is not an extension id (32 letters a to p, as chrome://extensions shows it)`);
+  const policy = chromePolicyOf(bundle, { extensionId, shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
+  if (!workerAccepts(io, file, policy, extensionId)) return 2;
   const text = `${JSON.stringify(policy, null, 2)}\n`;
   const out = args.options.get('out');
   if (!out) {
     io.out(text.trimEnd());
     return 0;
   }
-  io.writeText(out, text);
-  const items = policy['3rdparty'].extensions[EXTENSION_ID];
-  io.err(`Wrote ${out}: ${items.packs.length} rule pack(s), the directory and ${items.sites.length} site profile(s) for extension ${EXTENSION_ID}.`);
+  writeOutput(io, out, text);
+  const items = policy['3rdparty'].extensions[extensionId];
+  io.err(`Wrote ${out}: ${items.packs.length} rule pack(s), the directory and ${items.sites.length} site profile(s) for extension ${extensionId}.`);
   return 0;
 }
 
@@ -68,12 +72,15 @@ function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
 }
 
 /** Read back as the service worker reads storage.managed: what it would refuse is never written. */
-function workerAccepts(io: Io, file: string, policy: ChromePolicy): boolean {
-  const state = readManaged(policy['3rdparty'].extensions[EXTENSION_ID], { bundledSites: BUNDLED_SITES.map((s) => s.name) });
+function workerAccepts(io: Io, file: string, policy: ChromePolicy, extensionId: string): boolean {
+  const state = readManaged(policy['3rdparty'].extensions[extensionId], { bundledSites: BUNDLED_SITES.map((s) => s.name) });
   for (const p of state.problems) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
   if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
   return state.items !== null;
 }
+
+/** Chrome's extension ids: 32 letters a–p (a SHA-256 of the public key, in base 16 written with a–p). */
+const EXTENSION_ID_SHAPE = /^[a-p]{32}$/;
 
 function refuse(io: Io, message: string): number {
   io.err(`finalize-guard: ${message}`);

@@ -1,21 +1,25 @@
 /**
  * `finalize-guard validate <files…>`: each file on its own, then everything given together, as the admin
- * console's publish checks it (crossCheck), and the files each case file names. Exit 0 when nothing has an
- * error, 1 when something does (a finding, invalid JSON included), 2 when a file cannot be read at all.
+ * console's publish checks it (crossCheck), and the files each case file names. A configuration bundle
+ * (exported from the console) is whole in itself: it is checked as the console's import checks it.
+ * Exit 0 when nothing has an error, 1 when something does (a finding, invalid JSON included), 2 when a file
+ * cannot be read at all.
  */
 import { formatProblem, validateText, type FileKind, type FileReport, type LocatedProblem } from '../policy/validate-file';
-import { hasErrors } from '../config/bundle';
+import { BUNDLE_FORMAT, hasErrors } from '../config/bundle';
+import { readBundleText } from '../config/bundle-file';
+import { BUNDLED_SITES } from '../config/bundled';
 import type { BundleProblem } from '../config/types';
 import type { Args } from './args';
 import { checkCaseFile } from './case-files';
 import { readInput, UnreadableError, UsageError, type Io } from './io';
 import { crossCheck, type ReadFile } from './together';
 
-const KINDS = ['pack', 'directory', 'context', 'cases', 'site'];
+const KINDS = ['pack', 'directory', 'context', 'cases', 'site', 'bundle'];
 
 interface Checked {
   file: string;
-  kind: FileKind | null;
+  kind: FileKind | 'bundle' | null;
   ok: boolean;
   unreadable?: string;
   problems: LocatedProblem[];
@@ -23,9 +27,9 @@ interface Checked {
 
 export function validateCommand(io: Io, args: Args): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file');
-  const kind = args.options.get('kind') as FileKind | undefined;
-  if (kind && !KINDS.includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases or site');
-  const { read, unreadable } = readAll(io, args.positional, kind);
+  const kind = args.options.get('kind') as FileKind | 'bundle' | undefined;
+  if (kind && !KINDS.includes(kind)) throw new UsageError('--kind must be pack, directory, context, cases, site or bundle');
+  const { read, bundles, unreadable } = readAll(io, args.positional, kind);
   const extra = new Map<string, LocatedProblem[]>();
   const add = (file: string, problems: LocatedProblem[]) => extra.set(file, [...(extra.get(file) ?? []), ...problems]);
   const across = crossCheck(read);
@@ -35,6 +39,8 @@ export function validateCommand(io: Io, args: Args): number {
   const checked = args.positional.map((file): Checked => {
     const e = unreadable.get(file);
     if (e) return { file, kind: null, ok: false, unreadable: e.reason, problems: [] };
+    const bundle = bundles.get(file);
+    if (bundle) return bundle;
     const { report } = read.find((f) => f.report.file === file)!;
     return withProblems(report, extra.get(file) ?? []);
   });
@@ -43,20 +49,50 @@ export function validateCommand(io: Io, args: Args): number {
   return checked.every((c) => c.ok) && !hasErrors(across.together) ? 0 : 1;
 }
 
-/** Each file read and validated on its own; those that cannot be read, with why. */
-function readAll(io: Io, files: string[], kind: FileKind | undefined): { read: ReadFile[]; unreadable: Map<string, UnreadableError> } {
+/** Each file read and validated on its own (bundles apart: they are whole in themselves); those that cannot be read, with why. */
+function readAll(io: Io, files: string[], kind: FileKind | 'bundle' | undefined) {
   const unreadable = new Map<string, UnreadableError>();
   const read: ReadFile[] = [];
+  const bundles = new Map<string, Checked>();
   for (const file of files) {
     try {
       const text = readInput(io, file);
-      read.push({ report: validateText(file, text, kind), text });
+      if (kind === 'bundle' || (!kind && isBundleText(text))) bundles.set(file, checkBundle(file, text));
+      else read.push({ report: validateText(file, text, kind), text });
     } catch (e) {
       if (!(e instanceof UnreadableError)) throw e;
       unreadable.set(file, e);
     }
   }
-  return { read, unreadable };
+  return { read, bundles, unreadable };
+}
+
+function isBundleText(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { format?: unknown } | null)?.format === BUNDLE_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/** A bundle as the console's import (and `finalize-guard policy`) checks it, each problem where it is in the file. */
+function checkBundle(file: string, text: string): Checked {
+  const problems = readBundleText(
+    text,
+    BUNDLED_SITES.map((s) => s.name),
+  ).problems.map(
+    (p): LocatedProblem => ({
+      file,
+      where: p.where === 'file' ? '(file)' : `${p.where}${p.path === '(root)' ? '' : ` › ${p.path}`}`,
+      path: [],
+      message: p.message,
+      hint: p.hint,
+      severity: p.severity,
+      line: p.line ?? 1,
+      column: p.column ?? 1,
+    }),
+  );
+  return { file, kind: 'bundle', ok: !problems.some((p) => p.severity === 'error'), problems };
 }
 
 function withProblems(report: FileReport, more: LocatedProblem[]): Checked {

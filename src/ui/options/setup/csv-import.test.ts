@@ -46,6 +46,20 @@ describe('importing users from CSV', () => {
     expect(validateDirectory(plan.directory).hasErrors).toBe(false);
   });
 
+  it('keeps what an existing record has where a cell is blank: a re-import without initials or payer erases neither', () => {
+    const before = dir();
+    const avery = before.users.find((u) => u.id === 'u-pt-avery')!;
+    avery.initials = 'AK';
+    const insurance = { ...before.insurances[0], payer: 'medicare-part-b' as const };
+    before.insurances[0] = insurance;
+    const users = planUserImport('id,name,credential,initials\nu-pt-avery,Avery Kim,PT,\n', before);
+    if (!users.ok) throw new Error('not ok');
+    expect(users.directory.users.find((u) => u.id === 'u-pt-avery')?.initials).toBe(avery.initials);
+    const insurances = planInsuranceImport(`id,name,payer\n${insurance.id},${insurance.name},\n`, before);
+    if (!insurances.ok) throw new Error('not ok');
+    expect(insurances.directory.insurances.find((i) => i.id === insurance.id)?.payer).toBe('medicare-part-b');
+  });
+
   it('keeps formula-looking names as plain text', () => {
     const plan = planUserImport('name,credential\n"=HYPERLINK(""http://evil"")",PT\n', empty());
     if (!plan.ok) throw new Error('not ok');

@@ -29,7 +29,12 @@ export const USER_COLUMNS: Column[] = [
     meaning: "The user's id in the EHR (the note screen's user). Blank: made from the credential and first name, e.g. u-pta-jamie.",
     example: 'u-pta-jamie',
   },
-  { name: 'initials', required: false, meaning: 'Initials on the chart, 1 to 4 capital letters. Blank: from the name.', example: 'JR' },
+  {
+    name: 'initials',
+    required: false,
+    meaning: 'Initials on the chart, 1 to 4 capital letters. Blank: from the name (an existing user keeps theirs).',
+    example: 'JR',
+  },
   {
     name: 'finish_soap_notes',
     required: false,
@@ -41,8 +46,18 @@ export const USER_COLUMNS: Column[] = [
 const INSURANCE_COLUMNS: Column[] = [
   { name: 'name', required: true, meaning: 'The insurance as the EHR shows it.', example: 'Acme Health PPO' },
   { name: 'id', required: false, meaning: "The insurance's id in the EHR. Blank: made from the name, e.g. ins-acme-health-ppo.", example: 'ins-acme-ppo' },
-  { name: 'assistants_may_finalize', required: false, meaning: '"Allow therapist assistants to finalize notes": yes or no. Blank: no.', example: 'yes' },
-  { name: 'payer', required: false, meaning: `Which payer's rules apply: ${PAYERS.join(', ')}. Blank: none.`, example: 'medicare-part-b' },
+  {
+    name: 'assistants_may_finalize',
+    required: false,
+    meaning: '"Allow therapist assistants to finalize notes": yes or no. Blank: no (an existing insurance keeps its setting).',
+    example: 'yes',
+  },
+  {
+    name: 'payer',
+    required: false,
+    meaning: `Which payer's rules apply: ${PAYERS.join(', ')}. Blank: none (an existing insurance keeps its payer).`,
+    example: 'medicare-part-b',
+  },
 ];
 
 export type ImportKind = 'users' | 'insurances';
@@ -188,7 +203,8 @@ export function planUserImport(text: string, directory: Directory): ImportPlan {
     const id = rowId(cell.id?.trim() ?? '', line, seen, () => suggestUserId(next, name, CREDENTIALS.includes(credential) ? credential : 'PT'), problems);
     if (problems.length) continue;
     const existing = next.users.find((u) => u.id === id);
-    const fields: Partial<User> = { name, credential, initials: initials || undefined };
+    // A blank optional cell keeps what an existing record has: a spreadsheet without initials must not erase them.
+    const fields: Partial<User> = { name, credential, initials: initials || existing?.initials };
     if (existing) {
       next = updateUser(next, id, fields);
       // "yes" keeps a confirmation already given; "no" turns it off; blank leaves the permission as it is.
@@ -246,7 +262,7 @@ export function planInsuranceImport(text: string, directory: Directory): ImportP
     const fields: Omit<Insurance, 'id'> = {
       name,
       assistantFinalization: allows ?? existing?.assistantFinalization ?? false,
-      payer: (payer || undefined) as Payer | undefined,
+      payer: (payer || existing?.payer) as Payer | undefined,
     };
     next = existing ? updateInsurance(next, id, fields) : addInsurance(next, { id, ...fields });
     rows.push({

@@ -54,7 +54,7 @@ describe('the built extension in Chromium', () => {
     await expect.poll(() => page.getByTestId('pack').textContent()).toContain(`webpt-default 1.0.0 #${hash}`);
     expect(await page.getByTestId('self-check').textContent()).toBe('Fails closed: an unreadable note stays locked.');
     expect(await page.getByTestId('directory').textContent()).toContain('0 clinics, 0 insurances, 0 users');
-    expect(await page.getByTestId('not-set-up').textContent()).toBe(`${NOT_SET_UP.message} ${NOT_SET_UP.remedy}`);
+    expect(await page.getByTestId('locked-everywhere').textContent()).toBe(`${NOT_SET_UP.message} ${NOT_SET_UP.remedy}`);
     expect(problems).toEqual([]);
     await page.close();
   });

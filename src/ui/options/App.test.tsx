@@ -179,6 +179,21 @@ describe('the console shell', () => {
     expect(status()).toContain('The draft is the same as the configuration in force.');
   });
 
+  it('says so when browser policy cannot be applied, instead of sending the admin to the setup guide', async () => {
+    await mount();
+    expect(root.querySelector('[data-testid=console-policy-problem]')).toBeNull();
+    const configStatus = {
+      state: 'invalid',
+      reason: "Your organisation's Finalize Guard settings are invalid, so Finalize stays locked.",
+      remedy: 'Contact your IT department.',
+    };
+    await act(async () => {
+      for (const l of state.listeners) l({ configStatus: { newValue: configStatus } }, 'local');
+    });
+    expect(root.querySelector('[data-testid=console-policy-problem]')?.textContent).toBe(`${configStatus.reason} ${configStatus.remedy}`);
+    expect(root.querySelector('[data-testid=console-not-set-up]')).toBeNull();
+  });
+
   it("the address's #hash picks the section", async () => {
     location.hash = '#access';
     await mount();

@@ -7,6 +7,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../../config/types';
 import { CONFIG_KEY } from '../../shared/storage-keys';
+import { STATUS_KEY, statusNow } from '../../config/status';
 import { isNotSetUp, NOT_SET_UP } from '../../policy/not-set-up';
 import { useStorageValue } from '../shared/storage';
 import { AccessSection } from './access/AccessSection';
@@ -41,6 +42,9 @@ const sectionFromHash = () => SECTIONS.find((s) => `#${s.id}` === location.hash)
 
 export function ConsoleApp() {
   const active = useStorageValue<ActiveConfig>('local', CONFIG_KEY);
+  const status = statusNow(useStorageValue<unknown>('local', STATUS_KEY), Date.now());
+  // Browser policy that cannot be applied locks every note, whatever the directory holds: IT fixes it, not the setup guide.
+  const policyProblem = status.kind === 'locked' && status.rule !== NOT_SET_UP.rule ? `${status.message} ${status.remedy}` : null;
   const storedHistory = useStorageValue<PublishedVersion[]>('local', 'configHistory');
   const history = Array.isArray(storedHistory) ? storedHistory : NO_HISTORY;
   const { access, refresh } = useAccess();
@@ -101,13 +105,13 @@ export function ConsoleApp() {
   const readOnly = readOnlyWhy !== null;
   const managed = active?.managed ?? NO_MANAGED;
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
-  const notSetUp = active ? isNotSetUp(active.directory) : false;
+  const notSetUp = !policyProblem && active ? isNotSetUp(active.directory) : false;
   // Not set up yet: the console opens on the setup guide (unless the address names a section).
   const opened = useRef(false);
   useEffect(() => {
     if (!active || opened.current) return;
     opened.current = true;
-    if (!location.hash && isNotSetUp(active.directory)) setSection('setup');
+    if (!location.hash && !policyProblem && isNotSetUp(active.directory)) setSection('setup');
   }, [active]);
 
   const body = () => {
@@ -146,6 +150,11 @@ export function ConsoleApp() {
             </span>
           )}
         </p>
+        {policyProblem && (
+          <p class="fg-problem" role="alert" data-testid="console-policy-problem">
+            {policyProblem}
+          </p>
+        )}
         {notSetUp && (
           <p class="warn" role="alert" data-testid="console-not-set-up">
             {NOT_SET_UP.message} {section === 'setup' ? 'The steps below set it up.' : <a href="#setup">Open the setup guide.</a>}

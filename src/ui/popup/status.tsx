@@ -1,11 +1,13 @@
-/** What the toolbar popup shows: the active rule pack and directory, and a fail-closed self-check. */
+/** What the toolbar popup shows: why notes are locked everywhere (if they are), the active rule packs and directory, and a fail-closed self-check. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ActiveConfig } from '../../background/config';
+import { statusNow } from '../../config/status';
 import { decide } from '../../policy/decide';
 import { isNotSetUp, NOT_SET_UP } from '../../policy/not-set-up';
 import type { Decision } from '../../policy/types';
 
-export function PopupStatus({ config }: { config: ActiveConfig | null }) {
+/** `status`: the worker's configStatus (config/status.ts), which note tabs obey before the configuration. */
+export function PopupStatus({ config, status }: { config: ActiveConfig | null; status?: unknown }) {
   // A note screen nobody could read must come out blocked: proves the engine runs here and fails closed.
   const [check, setCheck] = useState<Decision | null>(null);
   useEffect(() => {
@@ -20,11 +22,21 @@ export function PopupStatus({ config }: { config: ActiveConfig | null }) {
   if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
   const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };
   const notSetUp = Array.isArray(dir.clinics) && Array.isArray(dir.users) && isNotSetUp(config.directory);
+  // What every note tab shows comes first: browser policy that is invalid or missing locks notes whatever the directory holds.
+  const now = statusNow(status, Date.now());
+  const everywhere =
+    now.kind === 'locked'
+      ? `${now.message} ${now.remedy}`
+      : now.kind === 'checking'
+        ? "Checking your organisation's settings…"
+        : notSetUp
+          ? `${NOT_SET_UP.message} ${NOT_SET_UP.remedy}`
+          : null;
   return (
     <section aria-label="Configuration">
-      {notSetUp && (
-        <p class="bad" role="alert" data-testid="not-set-up">
-          {NOT_SET_UP.message} {NOT_SET_UP.remedy}
+      {everywhere && (
+        <p class="bad" role="alert" data-testid="locked-everywhere">
+          {everywhere}
         </p>
       )}
       {config.managed && (config.managed.directory || config.managed.packs.length > 0 || config.managed.sites.length > 0) && (

@@ -449,7 +449,7 @@ describe('finalize-guard validate on a bundle exported from the console', () => 
     b.directory.clinics[0].packs = ['no-such-pack'];
     const r = await run(['validate', '--kind', 'bundle', 'my-clinic.bundle.json'], { 'my-clinic.bundle.json': JSON.stringify(b, null, 2) });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL  my-clinic\.bundle\.json \(bundle\)\n {2}my-clinic\.bundle\.json:\d+:\d+ error .*no-such-pack/);
+    expect(r.stdout).toMatch(/FAIL {2}my-clinic\.bundle\.json \(bundle\)\n {2}my-clinic\.bundle\.json:\d+:\d+ error .*no-such-pack/);
   });
 });
 

@@ -20,6 +20,15 @@ describe('validateDirectory', () => {
     ]);
   });
 
+  it('never guesses a credential from a near miss (PTX is not taken for PT), only from case or spaces', () => {
+    const d = structuredClone(directory) as Mutable;
+    d.users[4].credential = 'PTX';
+    const ptx = validateDirectory(d).list.find((p) => p.message === 'Unknown credential "PTX"');
+    expect(ptx?.hint).toMatch(/^Write the person's credential exactly, one of: PT, OT/);
+    d.users[4].credential = 'pta ';
+    expect(validateDirectory(d).list.find((p) => p.message === 'Unknown credential "pta "')?.hint).toBe("Did you mean 'PTA'?");
+  });
+
   it.each([
     [
       'a credential with a trailing space',

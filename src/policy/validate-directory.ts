@@ -46,7 +46,7 @@ export function validateDirectory(value: unknown): Problems {
     checkKeys(u, ['id', 'name', 'initials', 'credential', 'finishSoapNotes'], at, out);
     checkText(u, 'initials', at, out, { required: false, max: 4, pattern: /^[A-Z]{1,4}$/, example: '"JR"' });
     if (typeof u.credential !== 'string' || !CREDENTIALS.includes(u.credential as never)) {
-      out.error([...at, 'credential'], `Unknown credential ${show(u.credential)}`, suggest(u.credential ?? '', CREDENTIALS));
+      out.error([...at, 'credential'], `Unknown credential ${show(u.credential)}`, credentialHint(u.credential));
     }
   });
   const userIds = new Set(users.map((u) => u.id));
@@ -159,4 +159,10 @@ function checkBilling(b: unknown, userIds: Set<unknown>, out: Problems): void {
     if (!userIds.has(p.userId))
       out.error([...at, 'userId'], `userId ${show(p.userId)} is not a user in this directory`, 'Use the id of a user listed under "users".');
   });
+}
+
+/** A credential decides what a person may do, and PT and PTA differ by one letter: suggest one only when case or spaces are all that differ. */
+function credentialHint(v: unknown): string {
+  const same = typeof v === 'string' ? CREDENTIALS.find((c) => c === v.trim().toUpperCase()) : undefined;
+  return same ? `Did you mean '${same}'?` : `Write the person's credential exactly, one of: ${CREDENTIALS.join(', ')}.`;
 }

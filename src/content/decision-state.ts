@@ -1,5 +1,6 @@
 /** How a decision locks the guard, and the attempt record it leaves (identifiers and rule names only). */
 import { ID } from '../policy/facts';
+import { NOT_SET_UP } from '../policy/not-set-up';
 import type { Decision, NoteContext } from '../policy/types';
 import type { AttemptRecord } from '../shared/messages';
 import type { Attempt, GuardState } from './guard-api';
@@ -7,7 +8,9 @@ import type { Attempt, GuardState } from './guard-api';
 export function stateFor(decision: Decision): GuardState {
   if (decision.outcome === 'allowed') return { locked: false, monitor: false };
   if (decision.outcome === 'would-block') return { locked: false, monitor: true };
-  return { locked: true, reason: decision.failures.some((f) => f.gate === 'policy') ? 'error' : 'blocked' };
+  // "Could not check" is for what went wrong; a clinic that is not set up yet is simply locked.
+  const wentWrong = decision.failures.some((f) => f.gate === 'policy' && f.rule !== NOT_SET_UP.rule);
+  return { locked: true, reason: wentWrong ? 'error' : 'blocked' };
 }
 
 export function attemptRecord(attempt: Attempt, decision: Decision | null, context: Partial<NoteContext>, profile: string, id: string): AttemptRecord {

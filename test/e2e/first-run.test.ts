@@ -60,6 +60,7 @@ describe('first run: not set up until an admin sets it up', () => {
     const text = await overlayText(note);
     expect(text).toContain(NOT_SET_UP.remedy);
     expect(text).not.toMatch(/not in the directory|unknown/i); // one plain reason, not a list of unknown people
+    expect(text).toMatch(/^Finalize is locked/); // a plain lock, not "could not check this note"
     await shoot(note, 'first-run-note');
   });
 

@@ -4,7 +4,7 @@
  * combination only tightens — any block wins, every reason is reported together, no pack can unlock.
  * Anything that keeps us from knowing which packs apply blocks, like any unreadable fact.
  */
-import { isCalendarDate, UNREADABLE } from './facts';
+import { isCalendarDate, unreadableFinding } from './facts';
 import { isObject } from './json';
 import { sha256Hex } from './sha256';
 import type { Decision, Directory, Finding, InstalledPack, Outcome, PackInfo } from './types';
@@ -19,11 +19,6 @@ export interface PackSelection {
 }
 
 const info = ({ pack, hash }: InstalledPack): PackInfo => ({ name: pack.name, version: pack.version, mode: pack.mode, hash });
-
-function unreadable(key: string, remedy: string): Finding {
-  return { gate: 'facts', rule: `finalize-guard:${key}`, type: 'block', audience: 'documenter', message: `${UNREADABLE[key]}.`, remedy };
-}
-const RELOAD = 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.';
 
 export function selectPacks(installed: InstalledPack[], directory: Directory, context: unknown): PackSelection {
   const ctx = isObject(context) ? context : {};
@@ -55,11 +50,7 @@ export function selectPacks(installed: InstalledPack[], directory: Directory, co
     const unsure = pack.mode === 'monitor' ? out.monitorFailures : out.failures;
     if (pack.scope === 'clinic') {
       if (!clinic) {
-        unsure.push(
-          typeof ctx.clinicId === 'string' && ctx.clinicId
-            ? unreadable('unknownClinic', 'Ask your Finalize Guard admin to add it to the directory in the admin console.')
-            : unreadable('clinicId', RELOAD),
-        );
+        unsure.push(unreadableFinding(typeof ctx.clinicId === 'string' && ctx.clinicId ? 'unknownClinic' : 'clinicId'));
         continue;
       }
       if (!enabledHere.has(pack.name)) {
@@ -70,7 +61,7 @@ export function selectPacks(installed: InstalledPack[], directory: Directory, co
     const { from, until } = pack.effective ?? {};
     if (from || until) {
       if (!dos) {
-        unsure.push(unreadable('dateOfService', RELOAD));
+        unsure.push(unreadableFinding('dateOfService'));
         continue;
       }
       if ((from && dos < from) || (until && dos > until)) {

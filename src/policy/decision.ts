@@ -4,7 +4,7 @@
  */
 import { CREDENTIAL_ROLES } from './catalog';
 import type { PackSelection } from './compose';
-import { buildFacts, initialsOf, UNREADABLE } from './facts';
+import { buildFacts, initialsOf, unreadableFinding } from './facts';
 import { isObject } from './json';
 import { fillTemplate } from './template';
 import { forEachLeaf, traceOf } from './trace';
@@ -108,21 +108,7 @@ function explain(
   const findings = pack.rules
     .filter((r) => fired.has(r.name) && !touchesFailed(r))
     .map((r) => ({ ...finding(r.name, r.event, facts.values), pack: pack.name }));
-  const failures = [
-    ...problems.map(
-      (key): Finding => ({
-        gate: 'facts',
-        rule: `finalize-guard:${key}`,
-        type: 'block',
-        audience: 'documenter',
-        message: `${UNREADABLE[key]}.`,
-        remedy: key.startsWith('unknown')
-          ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.'
-          : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
-      }),
-    ),
-    ...findings.filter((f) => f.type === 'block'),
-  ];
+  const failures = [...problems.map(unreadableFinding), ...findings.filter((f) => f.type === 'block')];
   return {
     outcome: failures.length === 0 ? 'allowed' : pack.mode === 'monitor' ? 'would-block' : 'blocked',
     failures,

@@ -5,7 +5,7 @@
  * Lazy, so that a therapist is not blocked because the screen shows no supervising therapist.
  */
 import { CREDENTIAL_ROLES, EVALUATION_CODES, FACTS, NOTE_TYPES, disciplineOf } from './catalog';
-import type { BillingIntegration, Directory, NoteContext, User } from './types';
+import type { BillingIntegration, Directory, Finding, NoteContext, User } from './types';
 import { isObject } from './json';
 
 export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
@@ -32,6 +32,23 @@ export const UNREADABLE: Record<string, string> = {
   treatmentDay: 'Finalize Guard could not read the treatment-day count on this screen',
   services: 'Finalize Guard could not read the billed services and their minutes on this screen',
 };
+
+/**
+ * The finding for an UNREADABLE key: what the directory lacks, an admin adds (with the id the EHR uses, or the
+ * screen will never match it); anything else is the screen or its site profile.
+ */
+export function unreadableFinding(key: string): Finding {
+  return {
+    gate: 'facts',
+    rule: `finalize-guard:${key}`,
+    type: 'block',
+    audience: 'documenter',
+    message: `${UNREADABLE[key]}.`,
+    remedy: key.startsWith('unknown')
+      ? 'Ask your Finalize Guard admin to add the missing entry to the directory, with the id your EHR uses for it.'
+      : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
+  };
+}
 
 export interface Facts {
   values: Record<string, Record<string, unknown>>;

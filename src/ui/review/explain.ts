@@ -8,7 +8,7 @@ import type { ActiveConfig } from '../../background/config';
 import type { AttemptEntry } from '../../audit/types';
 import { PLACEHOLDER } from '../../policy/catalog';
 import { selectPacks, summary } from '../../policy/compose';
-import { buildFacts, UNREADABLE } from '../../policy/facts';
+import { buildFacts, UNREADABLE, unreadableFinding } from '../../policy/facts';
 import { NOT_SET_UP } from '../../policy/not-set-up';
 import type { Gate } from '../../policy/types';
 
@@ -61,15 +61,8 @@ export function explainAttempt(entry: AttemptEntry, config: ActiveConfig | null)
       };
     }
     if (own && Object.hasOwn(UNREADABLE, own)) {
-      return {
-        rule,
-        gate: 'facts',
-        known: true,
-        message: `${UNREADABLE[own]}.`,
-        remedy: own.startsWith('unknown')
-          ? 'Ask your Finalize Guard admin to add it to the directory in the admin console.'
-          : 'Reload the note. If this keeps happening, ask your Finalize Guard admin to check the site profile for this screen.',
-      };
+      const { message, remedy } = unreadableFinding(own);
+      return { rule, gate: 'facts', known: true, message, remedy };
     }
     const r = config?.packs.flatMap((e) => e.pack.rules).find((x) => x.name === rule);
     if (!r)

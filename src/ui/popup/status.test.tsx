@@ -55,6 +55,6 @@ describe('the popup status', () => {
   it('says what browser policy manages, and nothing about setup once a directory is in force', async () => {
     await mount(config(example as unknown as Directory, { packs: ['webpt-default'], directory: true, sites: [] }));
     expect(byId('locked-everywhere')).toBeNull();
-    expect(byId('managed')).toBe("Managed by policy: the directory, rule packs (webpt-default) are set by your organisation's browser policy.");
+    expect(byId('managed')).toBe("Managed by policy: the directory and rule packs (webpt-default) are set by your organisation's browser policy.");
   });
 });

@@ -75,5 +75,6 @@ function managedText(m: NonNullable<ActiveConfig['managed']>): string {
     m.packs.length ? `rule packs (${m.packs.join(', ')})` : '',
     m.sites.length ? `site profiles (${m.sites.join(', ')})` : '',
   ].filter(Boolean);
-  return `Managed by policy: ${parts.join(', ')} ${parts.length === 1 ? 'is' : 'are'} set by your organisation's browser policy.`;
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  return `Managed by policy: ${listed} ${parts.length === 1 ? 'is' : 'are'} set by your organisation's browser policy.`;
 }

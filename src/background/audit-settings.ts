@@ -4,6 +4,7 @@
  * pages show while writes fail.
  */
 import type { Storage } from 'webextension-polyfill';
+import { UUID } from '../shared/audit-fields';
 
 export const IDENTITY_KEY = 'auditIdentity';
 export const SETTINGS_KEY = 'auditSettings';
@@ -26,7 +27,6 @@ interface AuditProblem {
   message: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SALT = /^[0-9a-f]{64}$/;
 
 const isRetentionDays = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;

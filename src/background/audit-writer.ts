@@ -105,8 +105,17 @@ export class AuditWriter {
       return this.failed(e);
     }
     // Hash before the transaction: awaiting crypto.subtle inside one would let it auto-commit (inactive).
-    // A body the validator refuses throws here: that is not a storage failure, so no banner.
-    const entry = await sealEntry(body, last);
+    // A body the validator refuses throws here. The message checks share the validator's limits, so this
+    // should not happen; if it does, the banner says so rather than the sender retrying unseen.
+    let entry: AuditEntry;
+    try {
+      entry = await sealEntry(body, last);
+    } catch (e) {
+      await this.deps.problems.set(
+        `The audit log refused an entry (${body.type}): ${e instanceof Error ? e.message : String(e)}. It waits in the note screen that made it. Report this to your IT department.`,
+      );
+      throw e;
+    }
     let again: AuditEntry | undefined;
     try {
       const tx = db.transaction(AUDIT_STORE, 'readwrite', { durability: 'strict' });

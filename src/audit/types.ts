@@ -59,6 +59,10 @@ export interface PruneEntry extends EntryBase {
   removed: number;
   before: string;
   lastRemovedHash: string;
+  /** The retention applied, in days; with `setBy` when an admin set it (the setting change is logged even when nothing was removed). */
+  retentionDays?: number;
+  /** The unlocked admin console's author who changed the retention. */
+  setBy?: string;
 }
 
 export type AuditEntry = AttemptEntry | ReviewEntry | PruneEntry;
@@ -87,7 +91,7 @@ export const ENTRY_FIELDS: Record<AuditEventType, readonly string[]> = {
     'profile',
   ],
   review: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'reviewOf', 'reviewer', 'note'],
-  prune: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'removed', 'before', 'lastRemovedHash'],
+  prune: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'removed', 'before', 'lastRemovedHash', 'retentionDays', 'setBy'],
 };
 
 /** The JSON export / import file. */

@@ -5,10 +5,23 @@
  */
 import { CREDENTIALS } from '../policy/catalog';
 import { ID } from '../policy/facts';
+import { isAuthor } from '../shared/config-messages';
 import { ENTRY_FIELDS, type AuditEntry } from './types';
 import { isObject as isObj } from '../policy/json';
 // The same shapes and limits the worker's message checks use (one definition for both).
-import { isIsoTime, MAX_GATES, MAX_INSURANCE_IDS, MAX_REVIEW_NOTE_CHARS, MAX_RULES, PACK_HASH, PACK_TEXT, REVIEWER, RULE, UUID } from '../shared/audit-fields';
+import {
+  isIsoTime,
+  isRetentionDays,
+  MAX_GATES,
+  MAX_INSURANCE_IDS,
+  MAX_REVIEW_NOTE_CHARS,
+  MAX_RULES,
+  PACK_HASH,
+  PACK_TEXT,
+  REVIEWER,
+  RULE,
+  UUID,
+} from '../shared/audit-fields';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -46,6 +59,8 @@ const PRUNE: Record<string, (v: unknown) => boolean> = {
   removed: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
   before: isIsoTime,
   lastRemovedHash: (v) => v === '' || str(v, HEX64),
+  retentionDays: (v) => opt(v, isRetentionDays),
+  setBy: (v) => opt(v, isAuthor),
 };
 const BY_TYPE = { attempt: ATTEMPT, review: REVIEW, prune: PRUNE };
 

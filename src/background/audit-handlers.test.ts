@@ -29,7 +29,7 @@ function setup() {
   const db = auditDbConnection();
   const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
   const dnr = { updateSessionRules: async () => undefined };
-  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity });
+  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity, adminSession: async () => null });
   const stored = async () => (await db()).getAll('entries');
   return { local, service, stored };
 }

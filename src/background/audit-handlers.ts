@@ -27,6 +27,8 @@ export interface HandlerDeps {
   dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
   writer: AuditWriter;
   identity: () => Promise<AuditIdentity>;
+  /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */
+  adminSession: () => Promise<{ author: string } | null>;
   now?: () => Date;
 }
 
@@ -81,6 +83,8 @@ async function badImportEntry(entries: unknown[]): Promise<{ index: number; prob
   return null;
 }
 
+const RETENTION_LOCKED = 'Unlock the admin console to change retention (Finalize Guard → Options → Access).';
+
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
 
 export function createHandlers(deps: HandlerDeps) {
@@ -129,9 +133,9 @@ export function createHandlers(deps: HandlerDeps) {
     await setNetworkBlock(deps.dnr, tabId, locked.length > 0, locked[0]?.endpoint);
   }
 
-  async function prune(days: number): Promise<number> {
+  async function prune(days: number, setBy?: string): Promise<number> {
     appliedRetention = days;
-    return (await deps.writer.prune(days, now())).removed;
+    return (await deps.writer.prune(days, now(), setBy)).removed;
   }
 
   const handlers: Handlers = {
@@ -195,6 +199,9 @@ export function createHandlers(deps: HandlerDeps) {
     },
 
     async setRetention(m) {
+      // Retention deletes history: only an admin with the console unlocked may change it, and the change is logged.
+      const session = await deps.adminSession();
+      if (!session) return { ok: false, error: 'locked', reason: RETENTION_LOCKED };
       const before = appliedRetention;
       try {
         // Set first: the storage change event this save fires must not prune a second time.
@@ -205,7 +212,7 @@ export function createHandlers(deps: HandlerDeps) {
           appliedRetention = before;
           throw e;
         }
-        return { ok: true, removed: await prune(m.days) };
+        return { ok: true, removed: await prune(m.days, session.author) };
       } catch (e) {
         if (e instanceof AuditWriteError) return writeFailure(e);
         return { ok: false, reason: 'The retention setting could not be saved.' };

@@ -176,10 +176,11 @@ export class AuditWriter {
   /**
    * Removes every entry (of any chain) older than `retentionDays` before `now`, and logs it: one 'prune'
    * entry with the count, the cutoff and the hash of the newest entry removed, in the same transaction as
-   * the deletions, so entries never disappear without a trace. Nothing to remove logs nothing (the worker
-   * prunes at every start).
+   * the deletions, so entries never disappear without a trace. The entry names the retention applied.
+   * Nothing to remove logs nothing (the worker prunes at every start), unless `setBy` names the admin who
+   * just changed the retention: that change is always logged, with them.
    */
-  prune(retentionDays: number, now: Date = this.now()): Promise<{ removed: number; entry: PruneEntry | null }> {
+  prune(retentionDays: number, now: Date = this.now(), setBy?: string): Promise<{ removed: number; entry: PruneEntry | null }> {
     return this.enqueue(async () => {
       const before = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
       const range = IDBKeyRange.upperBound(before, true);
@@ -191,8 +192,8 @@ export class AuditWriter {
       try {
         db = await this.deps.db();
         keys = await db.getAllKeysFromIndex(AUDIT_STORE, 'at', range);
-        if (keys.length === 0) return { removed: 0, entry: null };
-        newest = (await db.transaction(AUDIT_STORE).store.index('at').openCursor(range, 'prev'))?.value;
+        if (keys.length === 0 && setBy === undefined) return { removed: 0, entry: null };
+        newest = keys.length ? (await db.transaction(AUDIT_STORE).store.index('at').openCursor(range, 'prev'))?.value : undefined;
         last = await this.lastOfChain(db, chainId);
       } catch (e) {
         return this.failed(e);
@@ -205,6 +206,8 @@ export class AuditWriter {
         removed: keys.length,
         before,
         lastRemovedHash: newest?.hash ?? '',
+        retentionDays,
+        ...(setBy !== undefined ? { setBy } : {}),
       };
       // The chain's own last entry may be among those removed: the prune entry still links to it.
       const entry = (await sealEntry(body, last)) as PruneEntry;

@@ -20,8 +20,6 @@ const local = browser.storage.local;
 const db = auditDbConnection();
 const identity = identityLoader(local);
 const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
-const service = createHandlers({ local, session: browser.storage.session, dnr: browser.declarativeNetRequest, writer, identity });
-const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const configStore = createConfigStore({
   local: local as unknown as Area,
   session: browser.storage.session as unknown as Area,
@@ -29,6 +27,15 @@ const configStore = createConfigStore({
   bundledSites: BUNDLED_SITES,
   defaults: defaultConfig,
 });
+const service = createHandlers({
+  local,
+  session: browser.storage.session,
+  dnr: browser.declarativeNetRequest,
+  writer,
+  identity,
+  adminSession: configStore.adminSession,
+});
+const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
 /**
  * Installs the default configuration if none is, and applies browser policy. While policy set the

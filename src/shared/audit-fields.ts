@@ -27,6 +27,10 @@ export const MAX_INSURANCE_IDS = 10;
 export const MAX_GATES = 50;
 export const MAX_RULES = 200;
 export const MAX_REVIEW_NOTE_CHARS = 500;
+export const MIN_RETENTION_DAYS = 1;
+export const MAX_RETENTION_DAYS = 3650;
+export const isRetentionDays = (v: unknown): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;
 
 /** Marks a reduced pack text: '~' is in no pack name or version, so a reduced text never passes for a real one. */
 const REDUCED = '~sha256:';

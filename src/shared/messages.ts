@@ -6,7 +6,19 @@
  * - From extension pages (review page, console): requests to the audit log's only writer.
  */
 import { ID } from '../policy/facts';
-import { isIsoTime, MAX_GATES, MAX_INSURANCE_IDS, MAX_REVIEW_NOTE_CHARS, MAX_RULES, PACK_HASH, REVIEWER, RULE, SENT_PACK_TEXT, UUID } from './audit-fields';
+import {
+  isIsoTime,
+  isRetentionDays,
+  MAX_GATES,
+  MAX_INSURANCE_IDS,
+  MAX_REVIEW_NOTE_CHARS,
+  MAX_RULES,
+  PACK_HASH,
+  REVIEWER,
+  RULE,
+  SENT_PACK_TEXT,
+  UUID,
+} from './audit-fields';
 import type { Gate, Outcome } from '../policy/types';
 import { isObject as isObj } from '../policy/json';
 
@@ -141,13 +153,6 @@ export function parsePageMessage(m: unknown): PageMessage | null {
     typeof m.last === 'boolean'
   )
     return m as PageMessage;
-  if (
-    m.type === 'audit:set-retention' &&
-    onlyKeys(m, ['type', 'days']) &&
-    Number.isSafeInteger(m.days) &&
-    (m.days as number) >= 1 &&
-    (m.days as number) <= 3650
-  )
-    return m as PageMessage;
+  if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days']) && isRetentionDays(m.days)) return m as PageMessage;
   return null;
 }

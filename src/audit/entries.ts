@@ -35,6 +35,7 @@ export function attemptBody(record: AttemptRecord, extra: { chainId: string; cre
   if (record.insuranceIds !== undefined) body.insuranceIds = [...record.insuranceIds];
   if (record.noteType !== undefined) body.noteType = record.noteType;
   if (extra.noteRef !== undefined) body.noteRef = extra.noteRef;
+  if (record.noteLost === true) body.noteLost = true;
   return body;
 }
 

@@ -35,6 +35,8 @@ export interface AttemptEntry extends EntryBase {
   noteType?: string;
   /** Salted SHA-256 of the note id: the same note groups together, the id itself is not kept. */
   noteRef?: string;
+  /** The attempt was on a note, but only the copy without the note id reached the log (its tab closed first). */
+  noteLost?: true;
   gates: Gate[];
   rules: string[];
   pack: { name: string; version: string; hash: string } | null;
@@ -85,6 +87,7 @@ export const ENTRY_FIELDS: Record<AuditEventType, readonly string[]> = {
     'insuranceIds',
     'noteType',
     'noteRef',
+    'noteLost',
     'gates',
     'rules',
     'pack',

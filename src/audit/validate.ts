@@ -39,6 +39,7 @@ const ATTEMPT: Record<string, (v: unknown) => boolean> = {
   insuranceIds: (v) => opt(v, (x) => list(x, MAX_INSURANCE_IDS, ID)),
   noteType: (v) => opt(v, (x) => str(x, ID)),
   noteRef: (v) => opt(v, (x) => str(x, HEX64)),
+  noteLost: (v) => opt(v, (x) => x === true),
   gates: (v) => list(v, MAX_GATES, RULE),
   rules: (v) => list(v, MAX_RULES, RULE),
   pack: (v) =>

@@ -149,6 +149,61 @@ describe('collectPendingAttempts', () => {
   });
 });
 
+describe('collectPendingAttempts: kept copies have no note id', () => {
+  const copy = (id: string, at: string): AttemptRecord => ({
+    id,
+    at,
+    kind: 'click',
+    outcome: 'blocked',
+    profile: 'demo-ehr',
+    noteLost: true,
+    gates: ['clinic'],
+    rules: ['clinic-allows-assistants'],
+    pack: null,
+  });
+
+  it('stores a copy kept without its note id as an attempt whose note reference was lost', async () => {
+    const { service, local, stored } = setup();
+    const record = copy('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T10:00:00.000Z');
+    await local.set({ [`attempt:${record.id}`]: record });
+    await service.collectPendingAttempts();
+    const [entry] = await stored();
+    expect(entry).toMatchObject({ id: record.id, type: 'attempt', noteLost: true });
+    expect(entry).not.toHaveProperty('noteRef');
+    expect(isAuditEntry(entry)).toBe(true);
+    expect(local.data.has(`attempt:${record.id}`)).toBe(false);
+  });
+
+  it('refuses a record that claims both a note id and a lost note', () => {
+    expect(
+      parseContentMessage({ type: 'attempt', attempt: { ...copy('2a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T10:00:00.000Z'), noteId: 'n-1' } }),
+    ).toBeNull();
+  });
+
+  it('leaves copies younger than minAgeMs to the open tab still sending them (with the note id)', async () => {
+    const { local, stored } = setup();
+    const identity = identityLoader(local);
+    const writer = new AuditWriter({ db: auditDbConnection(), chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+    const service = createHandlers({
+      local,
+      session: memoryArea(),
+      dnr: { updateSessionRules: async () => undefined },
+      writer,
+      identity,
+      adminSession: async () => null,
+      now: () => new Date('2026-11-27T10:01:00.000Z'),
+    });
+    const old = copy('3a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T09:59:00.000Z');
+    const young = copy('4a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T10:00:30.000Z');
+    await local.set({ [`attempt:${old.id}`]: old, [`attempt:${young.id}`]: young });
+    await service.collectPendingAttempts(60_000);
+    expect((await stored()).map((e) => e.id)).toEqual([old.id]);
+    expect(local.data.has(`attempt:${young.id}`)).toBe(true);
+    await service.collectPendingAttempts(); // a tab closed: everything
+    expect((await stored()).map((e) => e.id).sort()).toEqual([old.id, young.id].sort());
+  });
+});
+
 describe('attempts the message check accepts are always stored', () => {
   const base: AttemptRecord = {
     id: '5d3c2b1a-9e8f-4a7b-8c6d-5e4f3a2b1c0d',

@@ -236,13 +236,19 @@ export function createHandlers(deps: HandlerDeps) {
     /**
      * Attempts content scripts kept in storage.local (one 'attempt:<id>' key each) but could not deliver
      * (the tab closed, or the worker was stopped): move them into the log, each key removed only once its
-     * entry is committed.
+     * entry is committed. The kept copy has no note id (content/attempts.ts), so the message an open tab is
+     * still sending should win: `minAgeMs` leaves younger copies to their tab (at worker start, which the
+     * tab's own message may have caused); when a tab closes, everything is collected.
      */
-    async collectPendingAttempts(): Promise<void> {
+    async collectPendingAttempts(minAgeMs = 0): Promise<void> {
       const all = await deps.local.get(null);
+      const newest = now().getTime() - minAgeMs;
       for (const [key, value] of Object.entries(all)) {
         if (!key.startsWith(PENDING_ATTEMPT_PREFIX)) continue;
-        if (isAttemptRecord(value)) await recordAttempt(value);
+        if (isAttemptRecord(value)) {
+          if (minAgeMs > 0 && Date.parse(value.at) > newest) continue;
+          await recordAttempt(value);
+        }
         await deps.local.remove(key);
       }
     },

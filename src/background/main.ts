@@ -53,7 +53,9 @@ function refreshConfig(attempt = 0): void {
 }
 
 // Attempts a tab kept in storage.local but could not deliver (closed, or the worker was stopped): record them.
-const collectPending = () => void service.collectPendingAttempts().catch(() => undefined);
+const collectPending = (minAgeMs = 0) => void service.collectPendingAttempts(minAgeMs).catch(() => undefined);
+/** At start, copies younger than this are left to their tab: its message (with the note reference) may be what started the worker. */
+const OPEN_TAB_GRACE_MS = 60_000;
 
 browser.runtime.onInstalled.addListener(() => {
   refreshConfig();
@@ -83,4 +85,4 @@ browser.storage.onChanged.addListener((changes, area) => {
 refreshConfig();
 // Retention applies at every start (the worker starts often; with nothing old, this writes nothing).
 void service.pruneOnStart();
-collectPending();
+collectPending(OPEN_TAB_GRACE_MS);

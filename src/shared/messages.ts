@@ -33,6 +33,11 @@ export interface AttemptRecord {
   insuranceIds?: string[];
   noteType?: string;
   noteId?: string;
+  /**
+   * Set, instead of `noteId`, on the copy a content script keeps in storage.local (see
+   * content/attempts.ts): the attempt was on a note, but the raw note id is never written to storage.
+   */
+  noteLost?: true;
   gates: Gate[];
   rules: string[];
   pack: { name: string; version: string; hash: string } | null;
@@ -73,7 +78,22 @@ const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
 const optId = (v: unknown) => v === undefined || (typeof v === 'string' && ID.test(v));
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 
-const ATTEMPT_KEYS = ['id', 'at', 'kind', 'outcome', 'profile', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'gates', 'rules', 'pack'];
+const ATTEMPT_KEYS = [
+  'id',
+  'at',
+  'kind',
+  'outcome',
+  'profile',
+  'userId',
+  'clinicId',
+  'insuranceIds',
+  'noteType',
+  'noteId',
+  'noteLost',
+  'gates',
+  'rules',
+  'pack',
+];
 
 export function isAttemptRecord(a: unknown): a is AttemptRecord {
   return (
@@ -90,6 +110,7 @@ export function isAttemptRecord(a: unknown): a is AttemptRecord {
     optId(a.clinicId) &&
     optId(a.noteType) &&
     optId(a.noteId) &&
+    (a.noteLost === undefined || (a.noteLost === true && a.noteId === undefined)) &&
     (a.insuranceIds === undefined ||
       (Array.isArray(a.insuranceIds) && a.insuranceIds.length <= MAX_INSURANCE_IDS && a.insuranceIds.every((i) => typeof i === 'string' && ID.test(i)))) &&
     Array.isArray(a.gates) &&

@@ -245,7 +245,16 @@ describe('message handlers', () => {
     const identity = identityLoader(local);
     const db = auditDbConnection();
     const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
-    const service = createHandlers({ local, session, dnr, writer, identity, adminSession: async () => admin, now: () => new Date('2026-11-27T12:00:00.000Z') });
+    const service = createHandlers({
+      local,
+      session,
+      dnr,
+      writer,
+      identity,
+      adminSession: async () => admin,
+      problems: problemReporter(local),
+      now: () => new Date('2026-11-27T12:00:00.000Z'),
+    });
     return { local, session, rules, db, writer, service };
   }
 
@@ -328,7 +337,10 @@ describe('message handlers', () => {
     // A prune at a later start names the retention it applied, not an admin.
     await writer.append(body({ at: '2026-04-01T10:00:00.000Z' }));
     await service.pruneOnStart();
-    const later = (await all(db)).filter((e) => e.type === 'prune').at(-1);
+    const later = (await all(db))
+      .filter((e) => e.type === 'prune')
+      .sort((a, b) => a.seq - b.seq)
+      .at(-1); // stored by id: order by seq
     expect(later).toMatchObject({ removed: 1, retentionDays: 30 });
     expect(later).not.toHaveProperty('setBy');
   });

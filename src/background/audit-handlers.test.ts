@@ -27,9 +27,10 @@ function setup() {
   const local = memoryArea({ [IDENTITY_KEY]: { chainId: OWN_CHAIN, salt: 'ab'.repeat(32) } });
   const identity = identityLoader(local);
   const db = auditDbConnection();
-  const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+  const problems = problemReporter(local);
+  const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
   const dnr = { updateSessionRules: async () => undefined };
-  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity, adminSession: async () => null });
+  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity, adminSession: async () => null, problems });
   const stored = async () => (await db()).getAll('entries');
   return { local, service, stored };
 }
@@ -191,6 +192,7 @@ describe('collectPendingAttempts: kept copies have no note id', () => {
       writer,
       identity,
       adminSession: async () => null,
+      problems: problemReporter(local),
       now: () => new Date('2026-11-27T10:01:00.000Z'),
     });
     const old = copy('3a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T09:59:00.000Z');
@@ -254,6 +256,12 @@ describe('attempts the message check accepts are always stored', () => {
     expect(parseContentMessage({ type: 'attempt', attempt: record })).not.toBeNull();
     expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 1)).toEqual({ ok: true, id: record.id });
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('shows a problem when the message checks refuse an attempt (its tab keeps sending it)', async () => {
+    const { service, local } = setup();
+    expect(await service.handlers.refusedAttempt()).toEqual({ ok: false, error: 'invalid message' });
+    expect((local.data.get(PROBLEM_KEY) as { message: string }).message).toMatch(/^A note screen sent a blocked attempt the audit log cannot hold/);
   });
 
   it('shows a problem, rather than failing unseen, when an entry is refused all the same', async () => {

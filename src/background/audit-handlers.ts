@@ -29,6 +29,8 @@ export interface HandlerDeps {
   identity: () => Promise<AuditIdentity>;
   /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */
   adminSession: () => Promise<{ author: string } | null>;
+  /** The "audit log problem" banner of the review page and the popup (the writer's). */
+  problems: { set(message: string): Promise<void> };
   now?: () => Date;
 }
 
@@ -83,6 +85,8 @@ async function badImportEntry(entries: unknown[]): Promise<{ index: number; prob
   return null;
 }
 
+const REFUSED_ATTEMPT =
+  'A note screen sent a blocked attempt the audit log cannot hold (a field is malformed or too long). The note screen keeps it and sends it again; report this to your IT department.';
 const RETENTION_LOCKED = 'Unlock the admin console to change retention (Finalize Guard → Options → Access).';
 
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
@@ -147,6 +151,13 @@ export function createHandlers(deps: HandlerDeps) {
         if (e instanceof AuditWriteError) return { ok: false, error: e.reason === 'full' ? 'full' : 'unavailable' };
         return { ok: false, error: 'failed' };
       }
+    },
+
+    async refusedAttempt() {
+      // The message checks share the entry validator's limits, so an attempt refused here could not be
+      // stored either: say so where supervisors look, rather than let the tab retry it unseen.
+      await deps.problems.set(REFUSED_ATTEMPT);
+      return { ok: false, error: 'invalid message' };
     },
 
     async lockState(m, tabId, frameId, documentId) {

@@ -19,7 +19,8 @@ import { routeMessage } from './router';
 const local = browser.storage.local;
 const db = auditDbConnection();
 const identity = identityLoader(local);
-const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+const problems = problemReporter(local);
+const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
 const configStore = createConfigStore({
   local: local as unknown as Area,
   session: browser.storage.session as unknown as Area,
@@ -34,6 +35,7 @@ const service = createHandlers({
   writer,
   identity,
   adminSession: configStore.adminSession,
+  problems,
 });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 

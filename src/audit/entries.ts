@@ -4,6 +4,7 @@
  * only as a salted hash.
  */
 import type { Credential } from '../policy/types';
+import { packText } from '../shared/audit-fields';
 import type { AttemptRecord } from '../shared/messages';
 import type { AttemptEntry } from './types';
 
@@ -22,7 +23,8 @@ export function attemptBody(record: AttemptRecord, extra: { chainId: string; cre
     outcome: record.outcome,
     gates: [...record.gates],
     rules: [...record.rules],
-    pack: record.pack ? { name: record.pack.name, version: record.pack.version, hash: record.pack.hash } : null,
+    // Joined names of several packs may outgrow what an entry holds: kept reduced (marked), never refused.
+    pack: record.pack ? { name: packText(record.pack.name), version: packText(record.pack.version), hash: record.pack.hash } : null,
     profile: record.profile,
   };
   // Optional fields are set only when present: an `undefined` key would not survive JSON and would
@@ -33,6 +35,7 @@ export function attemptBody(record: AttemptRecord, extra: { chainId: string; cre
   if (record.insuranceIds !== undefined) body.insuranceIds = [...record.insuranceIds];
   if (record.noteType !== undefined) body.noteType = record.noteType;
   if (extra.noteRef !== undefined) body.noteRef = extra.noteRef;
+  if (record.noteLost === true) body.noteLost = true;
   return body;
 }
 

@@ -35,6 +35,8 @@ export interface AttemptEntry extends EntryBase {
   noteType?: string;
   /** Salted SHA-256 of the note id: the same note groups together, the id itself is not kept. */
   noteRef?: string;
+  /** The attempt was on a note, but only the copy without the note id reached the log (its tab closed first). */
+  noteLost?: true;
   gates: Gate[];
   rules: string[];
   pack: { name: string; version: string; hash: string } | null;
@@ -59,6 +61,10 @@ export interface PruneEntry extends EntryBase {
   removed: number;
   before: string;
   lastRemovedHash: string;
+  /** The retention applied, in days; with `setBy` when an admin set it (the setting change is logged even when nothing was removed). */
+  retentionDays?: number;
+  /** The unlocked admin console's author who changed the retention. */
+  setBy?: string;
 }
 
 export type AuditEntry = AttemptEntry | ReviewEntry | PruneEntry;
@@ -81,13 +87,14 @@ export const ENTRY_FIELDS: Record<AuditEventType, readonly string[]> = {
     'insuranceIds',
     'noteType',
     'noteRef',
+    'noteLost',
     'gates',
     'rules',
     'pack',
     'profile',
   ],
   review: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'reviewOf', 'reviewer', 'note'],
-  prune: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'removed', 'before', 'lastRemovedHash'],
+  prune: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'removed', 'before', 'lastRemovedHash', 'retentionDays', 'setBy'],
 };
 
 /** The JSON export / import file. */

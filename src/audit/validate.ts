@@ -5,21 +5,27 @@
  */
 import { CREDENTIALS } from '../policy/catalog';
 import { ID } from '../policy/facts';
+import { isAuthor } from '../shared/config-messages';
 import { ENTRY_FIELDS, type AuditEntry } from './types';
 import { isObject as isObj } from '../policy/json';
+// The same shapes and limits the worker's message checks use (one definition for both).
+import {
+  isIsoTime,
+  isRetentionDays,
+  MAX_GATES,
+  MAX_INSURANCE_IDS,
+  MAX_REVIEW_NOTE_CHARS,
+  MAX_RULES,
+  PACK_HASH,
+  PACK_TEXT,
+  REVIEWER,
+  RULE,
+  UUID,
+} from '../shared/audit-fields';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
-/** Canonical toISOString() form only: text order is then time order (the filter compares strings). */
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** Same identifier and rule-name shapes the content-script messages are held to. */
-const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
-const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
-const PACK_TEXT = /^[\x21-\x7e]{1,300}$/;
-const PACK_HASH = /^[0-9a-f]{0,64}$/;
 
 const str = (v: unknown, re: RegExp) => typeof v === 'string' && re.test(v);
-const isoOk = (v: unknown) => str(v, ISO) && !Number.isNaN(Date.parse(v as string));
 const list = (v: unknown, max: number, re: RegExp) => Array.isArray(v) && v.length <= max && v.every((x) => str(x, re));
 const opt = (v: unknown, ok: (x: unknown) => boolean) => v === undefined || ok(v);
 
@@ -30,11 +36,12 @@ const ATTEMPT: Record<string, (v: unknown) => boolean> = {
   userId: (v) => opt(v, (x) => str(x, ID)),
   credential: (v) => opt(v, (x) => (CREDENTIALS as unknown[]).includes(x)),
   clinicId: (v) => opt(v, (x) => str(x, ID)),
-  insuranceIds: (v) => opt(v, (x) => list(x, 10, ID)),
+  insuranceIds: (v) => opt(v, (x) => list(x, MAX_INSURANCE_IDS, ID)),
   noteType: (v) => opt(v, (x) => str(x, ID)),
   noteRef: (v) => opt(v, (x) => str(x, HEX64)),
-  gates: (v) => list(v, 50, RULE),
-  rules: (v) => list(v, 200, RULE),
+  noteLost: (v) => opt(v, (x) => x === true),
+  gates: (v) => list(v, MAX_GATES, RULE),
+  rules: (v) => list(v, MAX_RULES, RULE),
   pack: (v) =>
     v === null ||
     (isObj(v) &&
@@ -47,12 +54,14 @@ const ATTEMPT: Record<string, (v: unknown) => boolean> = {
 const REVIEW: Record<string, (v: unknown) => boolean> = {
   reviewOf: (v) => str(v, UUID),
   reviewer: (v) => str(v, REVIEWER),
-  note: (v) => typeof v === 'string' && v.length <= 500,
+  note: (v) => typeof v === 'string' && v.length <= MAX_REVIEW_NOTE_CHARS,
 };
 const PRUNE: Record<string, (v: unknown) => boolean> = {
   removed: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
-  before: isoOk,
+  before: isIsoTime,
   lastRemovedHash: (v) => v === '' || str(v, HEX64),
+  retentionDays: (v) => opt(v, isRetentionDays),
+  setBy: (v) => opt(v, isAuthor),
 };
 const BY_TYPE = { attempt: ATTEMPT, review: REVIEW, prune: PRUNE };
 
@@ -67,7 +76,7 @@ export function auditEntryProblem(v: unknown): string | null {
   if (!str(v.id, UUID)) return 'id is not a UUID';
   if (!str(v.chainId, UUID)) return 'chainId is not a UUID';
   if (!Number.isSafeInteger(v.seq) || (v.seq as number) < 1) return 'seq is not a positive integer';
-  if (!isoOk(v.at)) return 'at is not an ISO time';
+  if (!isIsoTime(v.at)) return 'at is not an ISO time';
   if (!str(v.hash, HEX64)) return 'hash is not a SHA-256';
   if (v.seq === 1 ? v.prev !== '' : !str(v.prev, HEX64)) return 'prev does not fit its seq';
   const checks = BY_TYPE[type];

@@ -9,10 +9,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CHAIN_A, CHAIN_B, chainOf } from '../audit/fixtures';
 import type { AuditEntry } from '../audit/types';
-import type { AttemptRecord } from '../shared/messages';
+import { isAuditEntry } from '../audit/validate';
+import { sha256Hex } from '../policy/sha256';
+import type { Gate } from '../policy/types';
+import { MAX_GATES, MAX_INSURANCE_IDS, MAX_RULES } from '../shared/audit-fields';
+import { parseContentMessage, type AttemptRecord } from '../shared/messages';
 import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
-import { IDENTITY_KEY, identityLoader, problemReporter } from './audit-settings';
+import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter } from './audit-settings';
 import { AuditWriter } from './audit-writer';
 import { memoryArea } from '../../test/support/memory-area';
 
@@ -23,9 +27,10 @@ function setup() {
   const local = memoryArea({ [IDENTITY_KEY]: { chainId: OWN_CHAIN, salt: 'ab'.repeat(32) } });
   const identity = identityLoader(local);
   const db = auditDbConnection();
-  const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+  const problems = problemReporter(local);
+  const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
   const dnr = { updateSessionRules: async () => undefined };
-  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity });
+  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity, adminSession: async () => null, problems });
   const stored = async () => (await db()).getAll('entries');
   return { local, service, stored };
 }
@@ -142,5 +147,129 @@ describe('collectPendingAttempts', () => {
     expect((await stored()).map((e) => e.id)).toEqual([record.id]);
     expect([...local.data.keys()].filter((k) => k.startsWith('attempt:'))).toEqual([]);
     expect(local.data.get('other')).toBe(1);
+  });
+});
+
+describe('collectPendingAttempts: kept copies have no note id', () => {
+  const copy = (id: string, at: string): AttemptRecord => ({
+    id,
+    at,
+    kind: 'click',
+    outcome: 'blocked',
+    profile: 'demo-ehr',
+    noteLost: true,
+    gates: ['clinic'],
+    rules: ['clinic-allows-assistants'],
+    pack: null,
+  });
+
+  it('stores a copy kept without its note id as an attempt whose note reference was lost', async () => {
+    const { service, local, stored } = setup();
+    const record = copy('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T10:00:00.000Z');
+    await local.set({ [`attempt:${record.id}`]: record });
+    await service.collectPendingAttempts();
+    const [entry] = await stored();
+    expect(entry).toMatchObject({ id: record.id, type: 'attempt', noteLost: true });
+    expect(entry).not.toHaveProperty('noteRef');
+    expect(isAuditEntry(entry)).toBe(true);
+    expect(local.data.has(`attempt:${record.id}`)).toBe(false);
+  });
+
+  it('refuses a record that claims both a note id and a lost note', () => {
+    expect(
+      parseContentMessage({ type: 'attempt', attempt: { ...copy('2a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T10:00:00.000Z'), noteId: 'n-1' } }),
+    ).toBeNull();
+  });
+
+  it('leaves copies younger than minAgeMs to the open tab still sending them (with the note id)', async () => {
+    const { local, stored } = setup();
+    const identity = identityLoader(local);
+    const writer = new AuditWriter({ db: auditDbConnection(), chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+    const service = createHandlers({
+      local,
+      session: memoryArea(),
+      dnr: { updateSessionRules: async () => undefined },
+      writer,
+      identity,
+      adminSession: async () => null,
+      problems: problemReporter(local),
+      now: () => new Date('2026-11-27T10:01:00.000Z'),
+    });
+    const old = copy('3a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T09:59:00.000Z');
+    const young = copy('4a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '2026-11-27T10:00:30.000Z');
+    await local.set({ [`attempt:${old.id}`]: old, [`attempt:${young.id}`]: young });
+    await service.collectPendingAttempts(60_000);
+    expect((await stored()).map((e) => e.id)).toEqual([old.id]);
+    expect(local.data.has(`attempt:${young.id}`)).toBe(true);
+    await service.collectPendingAttempts(); // a tab closed: everything
+    expect((await stored()).map((e) => e.id).sort()).toEqual([old.id, young.id].sort());
+  });
+});
+
+describe('attempts the message check accepts are always stored', () => {
+  const base: AttemptRecord = {
+    id: '5d3c2b1a-9e8f-4a7b-8c6d-5e4f3a2b1c0d',
+    at: '2026-11-27T10:00:00.000Z',
+    kind: 'click',
+    outcome: 'blocked',
+    profile: 'demo-ehr',
+    gates: ['clinic'],
+    rules: ['clinic-allows-assistants'],
+    pack: null,
+  };
+
+  it('stores an attempt whose joined pack names pass 300 characters, reduced and marked, never refused', async () => {
+    const { service, stored, local } = setup();
+    // Seven packs with 56-character names, joined as the content script joins them: 398 characters.
+    const names = Array.from({ length: 7 }, (_, i) => `pack-${i}-${'x'.repeat(49)}`);
+    const name = names.join('+');
+    const version = names.map(() => '10.20.30').join('+');
+    expect(name.length).toBeGreaterThan(300);
+    const record: AttemptRecord = { ...base, pack: { name, version, hash: 'c'.repeat(64) } };
+    const message = { type: 'attempt', attempt: record };
+    expect(parseContentMessage(message)).toEqual(message); // the router lets it through ...
+    expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 1)).toEqual({ ok: true, id: record.id }); // ... and it is stored
+    const [entry] = await stored();
+    expect(isAuditEntry(entry)).toBe(true);
+    const pack = (entry as { pack: { name: string; version: string; hash: string } }).pack;
+    expect(pack.name).toHaveLength(300);
+    expect(pack.name).toBe(`${name.slice(0, 300 - 72)}~sha256:${sha256Hex(name)}`);
+    expect(pack.version).toBe(version); // short enough: kept as it is
+    expect(pack.hash).toBe('c'.repeat(64));
+    expect(local.data.has(PROBLEM_KEY)).toBe(false);
+  });
+
+  it('stores an attempt with every field at the largest the message check accepts', async () => {
+    const { service, stored } = setup();
+    const id = (c: string) => `${c}${'a'.repeat(63)}`;
+    const record: AttemptRecord = {
+      ...base,
+      profile: id('p'),
+      userId: id('u'),
+      clinicId: id('c'),
+      noteType: id('t'),
+      insuranceIds: Array.from({ length: MAX_INSURANCE_IDS }, (_, i) => id(String(i))),
+      gates: Array.from({ length: MAX_GATES }, () => `g${'a'.repeat(80)}` as Gate),
+      rules: Array.from({ length: MAX_RULES }, () => `r${'b'.repeat(80)}`),
+      pack: { name: '~'.repeat(8000), version: '!'.repeat(8000), hash: 'f'.repeat(64) },
+    };
+    expect(parseContentMessage({ type: 'attempt', attempt: record })).not.toBeNull();
+    expect(await service.handlers.attempt({ type: 'attempt', attempt: record }, 1)).toEqual({ ok: true, id: record.id });
+    expect(await stored()).toHaveLength(1);
+  });
+
+  it('shows a problem when the message checks refuse an attempt (its tab keeps sending it)', async () => {
+    const { service, local } = setup();
+    expect(await service.handlers.refusedAttempt()).toEqual({ ok: false, error: 'invalid message' });
+    expect((local.data.get(PROBLEM_KEY) as { message: string }).message).toMatch(/^A note screen sent a blocked attempt the audit log cannot hold/);
+  });
+
+  it('shows a problem, rather than failing unseen, when an entry is refused all the same', async () => {
+    const { local } = setup();
+    const identity = identityLoader(local);
+    const writer = new AuditWriter({ db: auditDbConnection(), chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
+    const body = { id: base.id, chainId: OWN_CHAIN, at: base.at, type: 'attempt' as const, kind: 'click' as const, outcome: 'blocked' as const };
+    await expect(writer.append({ ...body, gates: ['not a gate!' as Gate], rules: [], pack: null, profile: 'demo-ehr' })).rejects.toThrow(/gates is not valid/);
+    expect((local.data.get(PROBLEM_KEY) as { message: string }).message).toMatch(/^The audit log refused an entry \(attempt\): .*gates is not valid/);
   });
 });

@@ -27,6 +27,10 @@ export interface HandlerDeps {
   dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
   writer: AuditWriter;
   identity: () => Promise<AuditIdentity>;
+  /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */
+  adminSession: () => Promise<{ author: string } | null>;
+  /** The "audit log problem" banner of the review page and the popup (the writer's). */
+  problems: { set(message: string): Promise<void> };
   now?: () => Date;
 }
 
@@ -81,6 +85,10 @@ async function badImportEntry(entries: unknown[]): Promise<{ index: number; prob
   return null;
 }
 
+const REFUSED_ATTEMPT =
+  'A note screen sent a blocked attempt the audit log cannot hold (a field is malformed or too long). The note screen keeps it and sends it again; report this to your IT department.';
+const RETENTION_LOCKED = 'Unlock the admin console to change retention (Finalize Guard → Options → Access).';
+
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
 
 export function createHandlers(deps: HandlerDeps) {
@@ -129,9 +137,9 @@ export function createHandlers(deps: HandlerDeps) {
     await setNetworkBlock(deps.dnr, tabId, locked.length > 0, locked[0]?.endpoint);
   }
 
-  async function prune(days: number): Promise<number> {
+  async function prune(days: number, setBy?: string): Promise<number> {
     appliedRetention = days;
-    return (await deps.writer.prune(days, now())).removed;
+    return (await deps.writer.prune(days, now(), setBy)).removed;
   }
 
   const handlers: Handlers = {
@@ -143,6 +151,13 @@ export function createHandlers(deps: HandlerDeps) {
         if (e instanceof AuditWriteError) return { ok: false, error: e.reason === 'full' ? 'full' : 'unavailable' };
         return { ok: false, error: 'failed' };
       }
+    },
+
+    async refusedAttempt() {
+      // The message checks share the entry validator's limits, so an attempt refused here could not be
+      // stored either: say so where supervisors look, rather than let the tab retry it unseen.
+      await deps.problems.set(REFUSED_ATTEMPT);
+      return { ok: false, error: 'invalid message' };
     },
 
     async lockState(m, tabId, frameId, documentId) {
@@ -195,6 +210,9 @@ export function createHandlers(deps: HandlerDeps) {
     },
 
     async setRetention(m) {
+      // Retention deletes history: only an admin with the console unlocked may change it, and the change is logged.
+      const session = await deps.adminSession();
+      if (!session) return { ok: false, error: 'locked', reason: RETENTION_LOCKED };
       const before = appliedRetention;
       try {
         // Set first: the storage change event this save fires must not prune a second time.
@@ -205,7 +223,7 @@ export function createHandlers(deps: HandlerDeps) {
           appliedRetention = before;
           throw e;
         }
-        return { ok: true, removed: await prune(m.days) };
+        return { ok: true, removed: await prune(m.days, session.author) };
       } catch (e) {
         if (e instanceof AuditWriteError) return writeFailure(e);
         return { ok: false, reason: 'The retention setting could not be saved.' };
@@ -229,13 +247,19 @@ export function createHandlers(deps: HandlerDeps) {
     /**
      * Attempts content scripts kept in storage.local (one 'attempt:<id>' key each) but could not deliver
      * (the tab closed, or the worker was stopped): move them into the log, each key removed only once its
-     * entry is committed.
+     * entry is committed. The kept copy has no note id (content/attempts.ts), so the message an open tab is
+     * still sending should win: `minAgeMs` leaves younger copies to their tab (at worker start, which the
+     * tab's own message may have caused); when a tab closes, everything is collected.
      */
-    async collectPendingAttempts(): Promise<void> {
+    async collectPendingAttempts(minAgeMs = 0): Promise<void> {
       const all = await deps.local.get(null);
+      const newest = now().getTime() - minAgeMs;
       for (const [key, value] of Object.entries(all)) {
         if (!key.startsWith(PENDING_ATTEMPT_PREFIX)) continue;
-        if (isAttemptRecord(value)) await recordAttempt(value);
+        if (isAttemptRecord(value)) {
+          if (minAgeMs > 0 && Date.parse(value.at) > newest) continue;
+          await recordAttempt(value);
+        }
         await deps.local.remove(key);
       }
     },

@@ -4,13 +4,12 @@
  * pages show while writes fail.
  */
 import type { Storage } from 'webextension-polyfill';
+import { isRetentionDays, UUID } from '../shared/audit-fields';
 
 export const IDENTITY_KEY = 'auditIdentity';
 export const SETTINGS_KEY = 'auditSettings';
 export const PROBLEM_KEY = 'auditProblem';
 const DEFAULT_RETENTION_DAYS = 180;
-const MIN_RETENTION_DAYS = 1;
-const MAX_RETENTION_DAYS = 3650;
 
 type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
 
@@ -26,10 +25,7 @@ interface AuditProblem {
   message: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SALT = /^[0-9a-f]{64}$/;
-
-const isRetentionDays = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;
 
 function newIdentity(): AuditIdentity {
   const salt = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -8,6 +8,7 @@ import { IDBFactory, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain, type EntryBody } from '../audit/chain';
 import type { AttemptEntry, AuditEntry } from '../audit/types';
+import { isAuditEntry } from '../audit/validate';
 import type { AttemptRecord } from '../shared/messages';
 import { auditDbConnection, chainEntries, openAuditDb, type AuditDb } from './audit-db';
 import { createHandlers, tabKey } from './audit-handlers';
@@ -231,7 +232,8 @@ describe('message handlers', () => {
   };
   const config = { directory: { users: [{ id: 'u-pta-riley', name: 'Riley Chen', credential: 'PTA' }] } };
 
-  function setup() {
+  /** The admin console's session as the configuration store reports it: unlocked by Pat Morgan unless a test locks it. */
+  function setup(admin: { author: string } | null = { author: 'Pat Morgan' }) {
     const local = memoryArea({ activeConfig: config, [IDENTITY_KEY]: { chainId: CHAIN, salt: 'ab'.repeat(32) } });
     const session = memoryArea();
     const rules: unknown[] = [];
@@ -243,7 +245,16 @@ describe('message handlers', () => {
     const identity = identityLoader(local);
     const db = auditDbConnection();
     const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
-    const service = createHandlers({ local, session, dnr, writer, identity, now: () => new Date('2026-11-27T12:00:00.000Z') });
+    const service = createHandlers({
+      local,
+      session,
+      dnr,
+      writer,
+      identity,
+      adminSession: async () => admin,
+      problems: problemReporter(local),
+      now: () => new Date('2026-11-27T12:00:00.000Z'),
+    });
     return { local, session, rules, db, writer, service };
   }
 
@@ -302,6 +313,36 @@ describe('message handlers', () => {
     expect(local.data.get(SETTINGS_KEY)).toEqual({ retentionDays: 10 });
     await service.settingsChanged(); // the storage event of that save: already applied
     expect((await all(db)).filter((e) => e.type === 'prune')).toHaveLength(1);
+  });
+
+  it('refuses to change the retention without an unlocked admin console: nothing saved, nothing removed', async () => {
+    const { service, local, db, writer } = setup(null);
+    await writer.append(body({ at: '2020-03-01T10:00:00.000Z' }));
+    expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 1 })).toEqual({
+      ok: false,
+      error: 'locked',
+      reason: 'Unlock the admin console to change retention (Finalize Guard → Options → Access).',
+    });
+    expect(local.data.has(SETTINGS_KEY)).toBe(false);
+    expect((await all(db)).map((e) => e.type)).toEqual(['attempt']);
+  });
+
+  it('logs a retention change with the new retention and who made it, even when nothing is old enough to remove', async () => {
+    const { service, db, writer } = setup({ author: 'Pat Morgan' });
+    await writer.append(body({ at: '2026-11-26T10:00:00.000Z' }));
+    expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 30 })).toEqual({ ok: true, removed: 0 });
+    const prune = (await all(db)).find((e) => e.type === 'prune');
+    expect(prune).toMatchObject({ type: 'prune', removed: 0, retentionDays: 30, setBy: 'Pat Morgan', lastRemovedHash: '', seq: 2 });
+    expect(isAuditEntry(prune)).toBe(true);
+    // A prune at a later start names the retention it applied, not an admin.
+    await writer.append(body({ at: '2026-04-01T10:00:00.000Z' }));
+    await service.pruneOnStart();
+    const later = (await all(db))
+      .filter((e) => e.type === 'prune')
+      .sort((a, b) => a.seq - b.seq)
+      .at(-1); // stored by id: order by seq
+    expect(later).toMatchObject({ removed: 1, retentionDays: 30 });
+    expect(later).not.toHaveProperty('setBy');
   });
 
   it('keeps the latest lock state per tab for the popup, and forgets it when the tab closes', async () => {

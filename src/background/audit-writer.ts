@@ -105,8 +105,17 @@ export class AuditWriter {
       return this.failed(e);
     }
     // Hash before the transaction: awaiting crypto.subtle inside one would let it auto-commit (inactive).
-    // A body the validator refuses throws here: that is not a storage failure, so no banner.
-    const entry = await sealEntry(body, last);
+    // A body the validator refuses throws here. The message checks share the validator's limits, so this
+    // should not happen; if it does, the banner says so rather than the sender retrying unseen.
+    let entry: AuditEntry;
+    try {
+      entry = await sealEntry(body, last);
+    } catch (e) {
+      await this.deps.problems.set(
+        `The audit log refused an entry (${body.type}): ${e instanceof Error ? e.message : String(e)}. It waits in the note screen that made it. Report this to your IT department.`,
+      );
+      throw e;
+    }
     let again: AuditEntry | undefined;
     try {
       const tx = db.transaction(AUDIT_STORE, 'readwrite', { durability: 'strict' });
@@ -167,10 +176,11 @@ export class AuditWriter {
   /**
    * Removes every entry (of any chain) older than `retentionDays` before `now`, and logs it: one 'prune'
    * entry with the count, the cutoff and the hash of the newest entry removed, in the same transaction as
-   * the deletions, so entries never disappear without a trace. Nothing to remove logs nothing (the worker
-   * prunes at every start).
+   * the deletions, so entries never disappear without a trace. The entry names the retention applied.
+   * Nothing to remove logs nothing (the worker prunes at every start), unless `setBy` names the admin who
+   * just changed the retention: that change is always logged, with them.
    */
-  prune(retentionDays: number, now: Date = this.now()): Promise<{ removed: number; entry: PruneEntry | null }> {
+  prune(retentionDays: number, now: Date = this.now(), setBy?: string): Promise<{ removed: number; entry: PruneEntry | null }> {
     return this.enqueue(async () => {
       const before = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
       const range = IDBKeyRange.upperBound(before, true);
@@ -182,8 +192,8 @@ export class AuditWriter {
       try {
         db = await this.deps.db();
         keys = await db.getAllKeysFromIndex(AUDIT_STORE, 'at', range);
-        if (keys.length === 0) return { removed: 0, entry: null };
-        newest = (await db.transaction(AUDIT_STORE).store.index('at').openCursor(range, 'prev'))?.value;
+        if (keys.length === 0 && setBy === undefined) return { removed: 0, entry: null };
+        newest = keys.length ? (await db.transaction(AUDIT_STORE).store.index('at').openCursor(range, 'prev'))?.value : undefined;
         last = await this.lastOfChain(db, chainId);
       } catch (e) {
         return this.failed(e);
@@ -196,6 +206,8 @@ export class AuditWriter {
         removed: keys.length,
         before,
         lastRemovedHash: newest?.hash ?? '',
+        retentionDays,
+        ...(setBy !== undefined ? { setBy } : {}),
       };
       // The chain's own last entry may be among those removed: the prune entry still links to it.
       const entry = (await sealEntry(body, last)) as PruneEntry;

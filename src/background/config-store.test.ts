@@ -423,3 +423,16 @@ describe('browser policy (storage.managed)', () => {
     expect(active()).toEqual({ packs: [{ pack, hash: 'h', enabled: true }], directory: DIRECTORY, installedAt: 'then' });
   });
 });
+
+describe('adminSession (what other changes that need the console unlocked ask)', () => {
+  it('is the unlocked session publish uses: null while locked, after locking and once it has expired', async () => {
+    const env = await unlocked();
+    expect(await env.store.adminSession()).toEqual({ author: 'Pat Morgan', until: START + SESSION_MS });
+    env.clock.t = START + SESSION_MS;
+    expect(await env.store.adminSession()).toBeNull();
+    env.clock.t = START;
+    await env.store.lock();
+    expect(await env.store.adminSession()).toBeNull();
+    expect(await setup().store.adminSession()).toBeNull();
+  });
+});

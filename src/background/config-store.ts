@@ -82,6 +82,8 @@ export interface ConfigHandlers {
 }
 
 export interface ConfigStore extends ConfigHandlers {
+  /** The unlocked admin session (the one publish requires), or null: other changes that need one ask here. */
+  adminSession(): Promise<AdminSession | null>;
   /** Installs the default configuration if none is, and applies browser policy; at every start and on every storage.managed change. */
   refresh(): Promise<ConfigStatus>;
 }
@@ -410,5 +412,5 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       return finish(statusOf(next.directory));
     });
 
-  return { access, setPasscode, unlock, lock, publish, rollback, refresh };
+  return { access, setPasscode, unlock, lock, publish, rollback, refresh, adminSession: currentSession };
 }

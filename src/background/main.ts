@@ -19,9 +19,8 @@ import { routeMessage } from './router';
 const local = browser.storage.local;
 const db = auditDbConnection();
 const identity = identityLoader(local);
-const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems: problemReporter(local) });
-const service = createHandlers({ local, session: browser.storage.session, dnr: browser.declarativeNetRequest, writer, identity });
-const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
+const problems = problemReporter(local);
+const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
 const configStore = createConfigStore({
   local: local as unknown as Area,
   session: browser.storage.session as unknown as Area,
@@ -29,6 +28,16 @@ const configStore = createConfigStore({
   bundledSites: BUNDLED_SITES,
   defaults: defaultConfig,
 });
+const service = createHandlers({
+  local,
+  session: browser.storage.session,
+  dnr: browser.declarativeNetRequest,
+  writer,
+  identity,
+  adminSession: configStore.adminSession,
+  problems,
+});
+const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
 /**
  * Installs the default configuration if none is, and applies browser policy. While policy set the
@@ -46,7 +55,9 @@ function refreshConfig(attempt = 0): void {
 }
 
 // Attempts a tab kept in storage.local but could not deliver (closed, or the worker was stopped): record them.
-const collectPending = () => void service.collectPendingAttempts().catch(() => undefined);
+const collectPending = (minAgeMs = 0) => void service.collectPendingAttempts(minAgeMs).catch(() => undefined);
+/** At start, copies younger than this are left to their tab: its message (with the note reference) may be what started the worker. */
+const OPEN_TAB_GRACE_MS = 60_000;
 
 browser.runtime.onInstalled.addListener(() => {
   refreshConfig();
@@ -76,4 +87,4 @@ browser.storage.onChanged.addListener((changes, area) => {
 refreshConfig();
 // Retention applies at every start (the worker starts often; with nothing old, this writes nothing).
 void service.pruneOnStart();
-collectPending();
+collectPending(OPEN_TAB_GRACE_MS);

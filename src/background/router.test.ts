@@ -8,6 +8,10 @@ const handlers: Handlers = {
     handled.push(`attempt ${tab}`);
     return { ok: true, id: m.attempt.id };
   },
+  refusedAttempt: async () => {
+    handled.push('refused attempt');
+    return { ok: false, error: 'invalid message' };
+  },
   lockState: async (m, tab, frame) => {
     handled.push(`lock ${m.locked} ${tab} ${frame}`);
     return { ok: true };
@@ -53,6 +57,11 @@ describe('routeMessage', () => {
     });
     expect(await routeMessage(own, handlers, { type: 'lock-state', locked: 'no' }, fromTab)).toEqual({ ok: false, error: 'invalid message' });
     expect(handled).toEqual([]);
+  });
+
+  it('hands a malformed attempt from our content script to refusedAttempt (which shows it), never silently', async () => {
+    expect(await routeMessage(own, handlers, { type: 'attempt', attempt: { id: 'x' } }, fromTab)).toEqual({ ok: false, error: 'invalid message' });
+    expect(handled).toEqual(['refused attempt']);
   });
 
   it('routes audit requests from our own extension pages, in a tab or not', async () => {

@@ -12,6 +12,8 @@ type Of<U, T> = Extract<U, { type: T }>;
 
 export interface Handlers {
   attempt(m: Of<ContentMessage, 'attempt'>, tabId: number): Promise<unknown>;
+  /** An attempt message the checks refused: its tab keeps it and sends it again, so this must show. */
+  refusedAttempt(): Promise<unknown>;
   lockState(m: Of<ContentMessage, 'lock-state'>, tabId: number, frameId: number, documentId: string): Promise<unknown>;
   review(m: Of<PageMessage, 'audit:review'>): Promise<unknown>;
   importEntries(m: Of<PageMessage, 'audit:import-entries'>): Promise<unknown>;
@@ -35,7 +37,7 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
   // Content scripts send from a tab with our extension id; anything else is refused.
   if (!fromContentScript(own, sender)) return { ok: false, error: 'sender' };
   const m = parseContentMessage(message);
-  if (!m) return { ok: false, error: 'invalid message' };
+  if (!m) return (message as { type?: unknown } | null)?.type === 'attempt' ? handlers.refusedAttempt() : { ok: false, error: 'invalid message' };
   const tabId = sender.tab!.id!;
   return m.type === 'attempt'
     ? handlers.attempt(m, tabId)

@@ -62,4 +62,33 @@ describe('createAttemptSender', () => {
     expect(sent).toEqual(['b']);
     expect(sender.pending()).toEqual([]);
   });
+
+  it('keeps a copy without the raw note id (storage reaches disk), only that there was one; the message keeps it', async () => {
+    const kept: AttemptRecord[] = [];
+    const sent: AttemptRecord[] = [];
+    const sender = createAttemptSender(
+      async (m) => {
+        sent.push((m as { attempt: AttemptRecord }).attempt);
+        return { ok: false };
+      },
+      () => {},
+      {
+        keep: async (r) => {
+          kept.push(r);
+        },
+        drop: async () => {},
+      },
+    );
+    const onNote = { id: 'c', gates: ['clinic'], noteId: 'MRN-0042-note-7' } as AttemptRecord;
+    sender.send(onNote);
+    sender.send({ id: 'd', gates: ['clinic'] } as AttemptRecord);
+    await settle();
+    expect(kept).toEqual([
+      { id: 'c', gates: ['clinic'], noteLost: true },
+      { id: 'd', gates: ['clinic'] },
+    ]);
+    expect(JSON.stringify(kept)).not.toContain('MRN-0042');
+    expect(sent[0]).toEqual(onNote);
+    expect(sender.pending()[0]).toEqual(onNote);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * Sends each attempt record to the service worker until it acknowledges it (at-least-once; the worker
  * deduplicates by id). The worker may be asleep or restarting: retry with backoff, never drop. Each record
- * is also kept in extension storage until acknowledged, so a tab closed meanwhile loses nothing: the
- * worker collects what is left there when a tab closes and when it starts.
+ * is also kept in extension storage until acknowledged (without the note id: pendingCopy), so a tab closed
+ * meanwhile loses nothing: the worker collects what is left there when a tab closes and when it starts.
  */
 import type { AttemptRecord } from '../shared/messages';
 
@@ -12,6 +12,17 @@ export interface PendingStore {
   drop(id: string): Promise<void>;
 }
 const noStore: PendingStore = { keep: async () => {}, drop: async () => {} };
+
+/**
+ * The copy kept in storage. storage.local is written to disk as it is, and an EHR's note id may embed a
+ * record number, so the copy never holds it: only that there was one (`noteLost`). The trade-off: an attempt
+ * the worker collects from storage (its tab closed before it was acknowledged) has no note reference, so it
+ * does not group with other attempts on the same note. The message sent holds the note id (the worker keeps
+ * only its salted hash), so every attempt delivered from an open tab keeps its reference.
+ */
+function pendingCopy({ noteId, ...rest }: AttemptRecord): AttemptRecord {
+  return noteId === undefined ? rest : { ...rest, noteLost: true };
+}
 const BACKOFF_MS = [100, 250, 500, 1000, 2000, 5000];
 
 export function createAttemptSender(send: Send, schedule: (fn: () => void, ms: number) => void = setTimeout, store: PendingStore = noStore) {
@@ -36,7 +47,7 @@ export function createAttemptSender(send: Send, schedule: (fn: () => void, ms: n
       pending.set(record.id, record);
       // Kept first, then sent: the worker stores each id once, whichever copy reaches it.
       void store
-        .keep(record)
+        .keep(pendingCopy(record))
         .catch(() => {})
         .then(() => deliver(record, 0));
     },

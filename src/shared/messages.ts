@@ -6,6 +6,19 @@
  * - From extension pages (review page, console): requests to the audit log's only writer.
  */
 import { ID } from '../policy/facts';
+import {
+  isIsoTime,
+  isRetentionDays,
+  MAX_GATES,
+  MAX_INSURANCE_IDS,
+  MAX_REVIEW_NOTE_CHARS,
+  MAX_RULES,
+  PACK_HASH,
+  REVIEWER,
+  RULE,
+  SENT_PACK_TEXT,
+  UUID,
+} from './audit-fields';
 import type { Gate, Outcome } from '../policy/types';
 import { isObject as isObj } from '../policy/json';
 
@@ -20,6 +33,11 @@ export interface AttemptRecord {
   insuranceIds?: string[];
   noteType?: string;
   noteId?: string;
+  /**
+   * Set, instead of `noteId`, on the copy a content script keeps in storage.local (see
+   * content/attempts.ts): the attempt was on a note, but the raw note id is never written to storage.
+   */
+  noteLost?: true;
   gates: Gate[];
   rules: string[];
   pack: { name: string; version: string; hash: string } | null;
@@ -39,14 +57,12 @@ export type ContentMessage = { type: 'attempt'; attempt: AttemptRecord } | LockS
 
 const MAX_REASONS = 10;
 const MAX_REASON_CHARS = 300;
-const MAX_REVIEW_NOTE_CHARS = 500;
 export const MAX_IMPORT_NAME_CHARS = 200;
 /**
  * Entries per import message. The page sends a file in parts: Chrome refuses a message over 64 MiB, and
  * 5,000 entries (~4 MB of JSON) stay far below it while keeping a 100,000-entry file to 20 messages.
  */
 export const MAX_IMPORT_ENTRIES = 5000;
-const REVIEWER = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
 
 export type PageMessage =
   | { type: 'audit:review'; reviewOf: string; reviewer: string; note: string }
@@ -58,13 +74,26 @@ export type PageMessage =
   | { type: 'audit:import-entries'; fileName: string; entries: unknown[]; last: boolean }
   | { type: 'audit:set-retention'; days: number };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const RULE = /^[a-z0-9][a-z0-9:-]{0,80}$/i;
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
 const optId = (v: unknown) => v === undefined || (typeof v === 'string' && ID.test(v));
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 
-const ATTEMPT_KEYS = ['id', 'at', 'kind', 'outcome', 'profile', 'userId', 'clinicId', 'insuranceIds', 'noteType', 'noteId', 'gates', 'rules', 'pack'];
+const ATTEMPT_KEYS = [
+  'id',
+  'at',
+  'kind',
+  'outcome',
+  'profile',
+  'userId',
+  'clinicId',
+  'insuranceIds',
+  'noteType',
+  'noteId',
+  'noteLost',
+  'gates',
+  'rules',
+  'pack',
+];
 
 export function isAttemptRecord(a: unknown): a is AttemptRecord {
   return (
@@ -72,8 +101,7 @@ export function isAttemptRecord(a: unknown): a is AttemptRecord {
     onlyKeys(a, ATTEMPT_KEYS) &&
     typeof a.id === 'string' &&
     UUID.test(a.id) &&
-    typeof a.at === 'string' &&
-    !Number.isNaN(Date.parse(a.at)) &&
+    isIsoTime(a.at) &&
     (a.kind === 'click' || a.kind === 'key' || a.kind === 'submit') &&
     (a.outcome === 'blocked' || a.outcome === 'would-block') &&
     typeof a.profile === 'string' &&
@@ -82,21 +110,24 @@ export function isAttemptRecord(a: unknown): a is AttemptRecord {
     optId(a.clinicId) &&
     optId(a.noteType) &&
     optId(a.noteId) &&
+    (a.noteLost === undefined || (a.noteLost === true && a.noteId === undefined)) &&
     (a.insuranceIds === undefined ||
-      (Array.isArray(a.insuranceIds) && a.insuranceIds.length <= 10 && a.insuranceIds.every((i) => typeof i === 'string' && ID.test(i)))) &&
+      (Array.isArray(a.insuranceIds) && a.insuranceIds.length <= MAX_INSURANCE_IDS && a.insuranceIds.every((i) => typeof i === 'string' && ID.test(i)))) &&
     Array.isArray(a.gates) &&
-    a.gates.length <= 50 &&
+    a.gates.length <= MAX_GATES &&
     a.gates.every((g) => typeof g === 'string' && RULE.test(g)) &&
     Array.isArray(a.rules) &&
-    a.rules.length <= 200 &&
+    a.rules.length <= MAX_RULES &&
     a.rules.every((r) => typeof r === 'string' && RULE.test(r)) &&
     (a.pack === null ||
       (isObj(a.pack) &&
         onlyKeys(a.pack, ['name', 'version', 'hash']) &&
         typeof a.pack.name === 'string' &&
+        SENT_PACK_TEXT.test(a.pack.name) &&
         typeof a.pack.version === 'string' &&
+        SENT_PACK_TEXT.test(a.pack.version) &&
         typeof a.pack.hash === 'string' &&
-        /^[0-9a-f]{0,64}$/.test(a.pack.hash)))
+        PACK_HASH.test(a.pack.hash)))
   );
 }
 
@@ -143,13 +174,6 @@ export function parsePageMessage(m: unknown): PageMessage | null {
     typeof m.last === 'boolean'
   )
     return m as PageMessage;
-  if (
-    m.type === 'audit:set-retention' &&
-    onlyKeys(m, ['type', 'days']) &&
-    Number.isSafeInteger(m.days) &&
-    (m.days as number) >= 1 &&
-    (m.days as number) <= 3650
-  )
-    return m as PageMessage;
+  if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days']) && isRetentionDays(m.days)) return m as PageMessage;
   return null;
 }

@@ -15,6 +15,7 @@ import { toExport } from '../../src/audit/export-import';
 import { CHAIN_B, chainOf } from '../../src/audit/fixtures';
 import type { AuditEntry, AuditExport } from '../../src/audit/types';
 import { lockState, openNote } from '../../scripts/ehr-page';
+import { openConsole, setPasscodeAndUnlock } from './console-page';
 import { useDemoExtension } from './setup';
 
 const RILEY = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
@@ -283,20 +284,42 @@ describe('the review page, driven like a supervisor', () => {
     await expect.poll(() => rowCount(review)).toBe(TOTAL);
   });
 
-  it('saves the retention setting through the worker, shows the storage used, and verifies the chain', async () => {
-    await review.getByLabel('Keep entries for (days)').fill('365');
+  it('saves the retention setting through the worker only with the admin console unlocked, logs it, shows the storage used, and verifies the chain', async () => {
+    const status = review.locator('.retention [role=status]');
+    expect(await review.locator('#retention-hint').textContent()).toContain('needs the admin console unlocked');
+    // Locked console: refused in plain words, nothing saved.
+    await review.getByLabel('Keep entries for (days)').fill('1');
     await review.getByRole('button', { name: 'Save retention' }).click();
-    await expect.poll(() => review.locator('.retention [role=status]').textContent()).toBe('Saved: entries are kept 365 days; 0 older entries removed now.');
-    expect(
-      await env.ext.serviceWorker.evaluate(
+    await expect.poll(() => status.textContent()).toBe('Not saved: Unlock the admin console to change retention (Finalize Guard → Options → Access).');
+    const storedSettings = () =>
+      env.ext.serviceWorker.evaluate(
         async () =>
           (
             await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(
               'auditSettings',
             )
           ).auditSettings,
-      ),
-    ).toEqual({ retentionDays: 365 });
+      );
+    expect(await storedSettings()).toBeUndefined();
+    expect((await readLog(review)).filter((e) => e.type === 'prune')).toEqual([]);
+
+    const adminConsole = await openConsole(env.ext.context, env.ext.extensionId);
+    await setPasscodeAndUnlock(adminConsole, { passcode: 'synthetic-passcode-42', as: 'u-admin-pat' });
+    const session = (await env.ext.serviceWorker.evaluate(
+      async () =>
+        (
+          await (
+            globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }
+          ).chrome.storage.session.get('adminSession')
+        ).adminSession,
+    )) as { author: string };
+    await adminConsole.close();
+    await review.getByLabel('Keep entries for (days)').fill('365');
+    await review.getByRole('button', { name: 'Save retention' }).click();
+    await expect.poll(() => status.textContent()).toBe('Saved: entries are kept 365 days; 0 older entries removed now.');
+    const prunes = (await readLog(review)).filter((e) => e.type === 'prune');
+    expect(prunes).toEqual([expect.objectContaining({ removed: 0, retentionDays: 365, setBy: session.author })]);
+    expect(await storedSettings()).toEqual({ retentionDays: 365 });
     expect(await review.getByTestId('storage-used').textContent()).toMatch(/^[\d.]+ (B|KB|MB|GB)( of [\d.]+ (KB|MB|GB|TB) available)?$/);
 
     await review.getByRole('button', { name: 'Verify chain' }).click();

@@ -1,5 +1,6 @@
-/** How long entries are kept. Pruning is done (and logged) by the worker. */
+/** How long entries are kept. Pruning is done (and logged) by the worker, which requires the admin console unlocked. */
 import { useEffect, useState } from 'preact/hooks';
+import { isRetentionDays, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../shared/audit-fields';
 import { plural } from '../shared/format';
 import { AUDIT_SETTINGS_KEY, DEFAULT_RETENTION_DAYS, useStorageValue, type AuditSettings } from '../shared/storage';
 import { sendRetention } from '../shared/worker';
@@ -14,7 +15,7 @@ export function RetentionSetting({ onChanged }: { onChanged: () => void }) {
   const save = async (e: Event) => {
     e.preventDefault();
     const n = Number(days);
-    if (!Number.isInteger(n) || n < 1 || n > 3650) return setStatus('Enter a whole number of days from 1 to 3650.');
+    if (!isRetentionDays(n)) return setStatus(`Enter a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}.`);
     setStatus('Saving…');
     const reply = await sendRetention(n);
     if (!reply.ok) return setStatus(`Not saved: ${reply.reason}`);
@@ -25,8 +26,20 @@ export function RetentionSetting({ onChanged }: { onChanged: () => void }) {
   return (
     <form class="retention" onSubmit={save}>
       <label for="retention-days">Keep entries for (days)</label>
-      <input id="retention-days" type="number" min={1} max={3650} step={1} required value={days} onInput={(e) => setDays(e.currentTarget.value)} />
+      <input
+        id="retention-days"
+        type="number"
+        min={MIN_RETENTION_DAYS}
+        max={MAX_RETENTION_DAYS}
+        step={1}
+        required
+        value={days}
+        onInput={(e) => setDays(e.currentTarget.value)}
+      />
       <button type="submit">Save retention</button>
+      <p class="hint" id="retention-hint">
+        Entries older than this are deleted, so changing it needs the admin console unlocked (Finalize Guard → Options → Access). The change is logged.
+      </p>
       <p class="status" role="status">
         {status}
       </p>

@@ -17,8 +17,8 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   // The shipped profile's controls and shortcuts stay locked whatever a published profile names: a published
   // profile can add controls, never release one (a typo in it must not unlock Finalize).
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selectorOf = (p: SiteProfile) =>
-    [...new Set(shipped.finalizeControls.concat(p.finalizeControls))]
+  const selectorOf = (p: SiteProfile, key: 'finalizeControls' | 'finalizeForms' = 'finalizeControls') =>
+    [...new Set((shipped[key] ?? []).concat(p[key] ?? []))]
       .filter((s) => {
         try {
           doc.createDocumentFragment().querySelector(s);
@@ -29,6 +29,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
       })
       .join(',') || ':not(*)';
   let selector = selectorOf(profile);
+  let formSelector = selectorOf(profile, 'finalizeForms');
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
@@ -162,15 +163,17 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   }
 
   function onSubmit(e: Event): void {
-    const form = e.target as HTMLFormElement;
+    const form = e.target;
     const submitter = (e as SubmitEvent).submitter;
-    // form.elements includes controls outside the form that name it with form="…".
-    const aimed = submitter ? isControl(submitter) : form instanceof HTMLFormElement && Array.from(form.elements).some(isControl);
+    const listed = submitter !== null && isControl(submitter);
+    // A finalize form's every submit is aimed: any submitter (an unlisted one, one outside it via form="…"), Enter
+    // in a field, requestSubmit(). form.elements includes controls outside the form that name it with form="…".
+    const aimed = listed || (form instanceof HTMLFormElement && (form.matches(formSelector) || (!submitter && Array.from(form.elements).some(isControl))));
     if (!aimed) return;
     if (mustStop()) {
       stop(e);
       report('submit', submitter ?? null, true);
-    } else if (!submitter) report('submit', null, false); // with a submitter, its click was already reported
+    } else if (!listed) report('submit', null, false); // a listed submitter's click was already reported
   }
 
   for (const type of POINTER_EVENTS) win.addEventListener(type, onPointer, true);
@@ -194,6 +197,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
     const before = controls();
     profile = next;
     selector = selectorOf(next);
+    formSelector = selectorOf(next, 'finalizeForms');
     for (const el of before) {
       if (el.matches(selector)) continue;
       if (weDisabled.has(el)) {

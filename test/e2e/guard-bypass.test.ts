@@ -86,6 +86,26 @@ describe('bypasses of a locked Finalize', () => {
     await expectUncalled(page);
   });
 
+  it('stops every submit of the note form (finalizeForms): unlisted submitters inside and outside it, Enter, requestSubmit()', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('#note-form')!;
+      // A button without a type (a submit button) inside the form, and a submit input outside it that names it.
+      form.insertAdjacentHTML('afterbegin', '<button class="unlisted-inside">Save</button>');
+      document.body.insertAdjacentHTML('beforeend', '<input type="submit" class="unlisted-outside" form="note-form" value="Send">');
+    });
+    await trustedClick(page, 'button.unlisted-inside');
+    await trustedClick(page, 'input.unlisted-outside');
+    await page.focus('input[name=pain-score]');
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('#note-form')!;
+      form.requestSubmit(document.querySelector<HTMLInputElement>('input.unlisted-outside'));
+      form.requestSubmit();
+    });
+    await expectUncalled(page);
+  });
+
   it('holds after the SPA replaces the button 100 times, then a trusted click', async () => {
     const page = await lockedNote();
     await page.evaluate(() => {

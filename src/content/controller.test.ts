@@ -158,6 +158,22 @@ describe('controller: configuration status and published site profiles', () => {
     expect(signOff().hasAttribute('data-finalize-guard')).toBe(false);
   });
 
+  it("re-decides when only an attribute the profile in use reads changes (the profile's extractors, not a list in code)", async () => {
+    // A published profile that reads the user from an attribute no shipped profile reads.
+    const published: SiteProfile = {
+      ...structuredClone(shipped),
+      version: '9.0.0',
+      facts: { ...shipped.facts, userId: [{ selector: '.current-user', attribute: 'data-person' }] },
+    };
+    document.querySelector('.current-user')!.setAttribute('data-person', 'u-pta-jamie');
+    storage.data.set('activeConfig', { ...config, sites: [published] });
+    runController(guard, document, window);
+    await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
+    document.querySelector('.current-user')!.setAttribute('data-person', 'u-nobody');
+    await eventually(() => expect(guard.state().locked).toBe(true));
+    expect(finalize().disabled).toBe(true);
+  });
+
   it('ignores a published profile of another name', async () => {
     runController(guard, document, window);
     await put({ config: { ...config, sites: [{ ...structuredClone(shipped), name: 'other' }] } });

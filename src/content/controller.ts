@@ -10,7 +10,8 @@ import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
-import { extractContext } from '../sites/extract';
+import { attributesRead, extractContext } from '../sites/extract';
+import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
 import { ext } from './ext';
@@ -215,13 +216,24 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** A published profile of the same name replaces the shipped one for deciding; the shipped one's controls stay locked too (lock.ts). */
   function useProfile(active: ActiveConfig | null): void {
     guard.setProfile(active?.sites?.find((p) => p.name === shipped.name) ?? shipped);
+    watchFacts(guard.profile);
+  }
+
+  // Text changes anywhere, and changes of the attributes the profile in use reads (its extractors say which), re-decide.
+  const factObserver = new MutationObserver(scheduleDecide);
+  let watchedAttributes: string | null = null;
+  function watchFacts(profile: SiteProfile): void {
+    const attributes = attributesRead(profile);
+    if (attributes.join(' ') === watchedAttributes) return;
+    watchedAttributes = attributes.join(' ');
+    factObserver.disconnect();
+    factObserver.observe(doc, { subtree: true, characterData: true, ...(attributes.length > 0 ? { attributes: true, attributeFilter: attributes } : {}) });
   }
 
   guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
-  const FACT_ATTRIBUTES = ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'];
-  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: FACT_ATTRIBUTES });
+  watchFacts(guard.profile);
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   ext().storage.onChanged.addListener((changes, area) => {

@@ -17,6 +17,7 @@ import { attemptRecord, stateFor } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
+import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
 
@@ -43,12 +44,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     overlay.remount();
     scheduleRender();
   });
-  const controlIds = new WeakMap<Element, string>();
-  let nextId = 0;
-  const idOf = (el: Element) => {
-    let id = controlIds.get(el);
-    if (id === undefined) controlIds.set(el, (id = `c${++nextId}`));
-    return id;
+  /** Overlay keys of the controls, by their place in the profile (control-keys.ts): a re-rendered button keeps its key. */
+  const keysOf = (controls: Element[]) => controlKeys(controls, guard.profile.finalizeControls);
+  const keyOf = (el: Element): string | null => {
+    const controls = guard.controls();
+    const i = controls.indexOf(el);
+    return i < 0 ? null : keysOf(controls)[i];
   };
 
   /**
@@ -164,9 +165,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     win.requestAnimationFrame(() => {
       renderPending = false;
       // Measuring here, in the frame callback, never forces an extra layout in a mutation callback.
-      const controls = guard.controls().map((el) => {
+      const elements = guard.controls();
+      const keys = keysOf(elements);
+      const controls = elements.map((el, i) => {
         const r = el.getBoundingClientRect();
-        return { id: idOf(el), rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
+        return { id: keys[i], rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
       });
       renderOverlay(overlay.root, {
         state: guard.state(),
@@ -192,7 +195,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
-      if (attempt.control) openFor = idOf(attempt.control);
+      if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
       if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;

@@ -126,7 +126,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const message = {
       type: 'lock-state',
       locked: state.locked,
-      ...(guard.profile.finalizeEndpoint ? { endpoint: guard.profile.finalizeEndpoint } : {}),
+      ...(guard.profile.finalizeEndpoint && blocksRequests() ? { endpoint: guard.profile.finalizeEndpoint } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };
     const key = JSON.stringify(message);
@@ -136,6 +136,14 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       lastReported = '';
     });
   }
+
+  /**
+   * A frame without a URL of its own (an editor's about:blank, a srcdoc widget) is guarded because it inherits the
+   * EHR's origin, but it holds the tab's finalize request only while it shows a note screen or a Finalize control:
+   * an empty one must not block an allowed note. Frames with their own URL keep holding it (fail closed).
+   */
+  const inheritsUrl = !/^https?:$/.test(win.location.protocol);
+  const blocksRequests = () => !inheritsUrl || watched.length > 0 || guard.controls().length > 0;
 
   // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
   // screens are watched for that: watching the whole document's child lists costs every SPA commit.

@@ -61,4 +61,37 @@ describe('frames without a URL of their own', () => {
     expect(await page.evaluate(() => (window as unknown as { __frameCalls: number }).__frameCalls)).toBe(0);
     await page.close();
   });
+
+  it("an empty about:blank or srcdoc frame (an editor, a widget) does not lock an allowed note's finalize request", async () => {
+    const page = await openNote(env.ext.context, env.server.url, {});
+    expect(await lockState(page)).toBe('open');
+    const frames = () =>
+      env.ext.serviceWorker.evaluate(async () => {
+        const all = await (
+          globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }
+        ).chrome.storage.session.get(null);
+        return Object.entries(all)
+          .filter(([k]) => k.startsWith('net:'))
+          .map(([, v]) => Object.keys(v as object).length);
+      });
+    const before = Math.max(0, ...(await frames()));
+    await page.evaluate(() => {
+      const blank = document.createElement('iframe');
+      document.body.append(blank);
+      blank.contentDocument!.body.innerHTML = '<p contenteditable="true">Editor</p>';
+      const srcdoc = document.createElement('iframe');
+      srcdoc.srcdoc = '<p>Widget</p>';
+      document.body.append(srcdoc);
+    });
+    // Both frames' guards have told the worker their state (the tab's frames grow by two).
+    await expect.poll(async () => Math.max(0, ...(await frames()))).toBeGreaterThanOrEqual(before + 2);
+    const status = await page.evaluate(() =>
+      fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
+    expect(status).toBe(200);
+    await page.close();
+  });
 });

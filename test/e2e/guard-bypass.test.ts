@@ -91,7 +91,11 @@ describe('bypasses of a locked Finalize', () => {
     await page.evaluate(() => {
       const form = document.querySelector<HTMLFormElement>('#note-form')!;
       // A button without a type (a submit button) inside the form, and a submit input outside it that names it.
-      form.insertAdjacentHTML('afterbegin', '<button class="unlisted-inside">Save</button>');
+      // Named fields that shadow the form's own properties (form.matches, form.elements) must not break the guard.
+      form.insertAdjacentHTML(
+        'afterbegin',
+        '<button class="unlisted-inside">Save</button><input type="hidden" name="matches"><input type="hidden" name="elements">',
+      );
       document.body.insertAdjacentHTML('beforeend', '<input type="submit" class="unlisted-outside" form="note-form" value="Send">');
     });
     await trustedClick(page, 'button.unlisted-inside');
@@ -103,6 +107,22 @@ describe('bypasses of a locked Finalize', () => {
       form.requestSubmit(document.querySelector<HTMLInputElement>('input.unlisted-outside'));
       form.requestSubmit();
     });
+    await expectUncalled(page);
+  });
+
+  it('locks a Finalize inside a form whose named fields shadow its methods (form.matches, form.querySelectorAll)', async () => {
+    const page = await lockedNote();
+    // Outside the note screen, so that only the lock's own observer sees it; read right after its callback (a microtask).
+    const disabled = await page.evaluate(async () => {
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<form><input name="matches"><input name="querySelectorAll"><input name="querySelector"><input name="getAttribute"><button type="button" class="finalize shadowed" data-action="finalize">Finalize</button></form>',
+      );
+      await Promise.resolve();
+      return document.querySelector<HTMLButtonElement>('button.shadowed')!.disabled;
+    });
+    expect(disabled).toBe(true);
+    await trustedClick(page, 'button.shadowed');
     await expectUncalled(page);
   });
 

@@ -336,6 +336,20 @@ const MUTATIONS: Array<[string, Kind, (v: M) => void]> = [
     },
   ],
   [
+    'empty finalizeForms',
+    'site',
+    (s) => {
+      s.finalizeForms = [];
+    },
+  ],
+  [
+    'finalizeForms not a list',
+    'site',
+    (s) => {
+      s.finalizeForms = 'form#note-form';
+    },
+  ],
+  [
     'urlPatterns not a list',
     'site',
     (s) => {

@@ -244,6 +244,7 @@ function diffSites(before: SiteProfile[], after: SiteProfile[]): Change[] {
     add('Pages it applies to', list(b.urlPatterns), list(a.urlPatterns));
     add('How it recognises the note screen', b.noteScreen, a.noteScreen);
     add('Finalize controls', list(b.finalizeControls), list(a.finalizeControls));
+    add('Forms whose submit finalizes', list(b.finalizeForms ?? []), list(a.finalizeForms ?? []));
     add('Finalize shortcuts', list((b.shortcuts ?? []).map(shortcutText)), list((a.shortcuts ?? []).map(shortcutText)));
     add('Finalize request blocked while locked', text(b.finalizeEndpoint), text(a.finalizeEndpoint));
     add('Description', text(b.description), text(a.description));

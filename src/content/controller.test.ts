@@ -3,7 +3,7 @@
  * The controller with the configuration's status and published site profiles: a fake extension storage,
  * the real lock, the demo EHR's note markup in happy-dom.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { defaultBundle, SHIPPED_SITES } from '../config/fixtures';
 import type { ConfigStatus } from '../config/status';
@@ -156,6 +156,41 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(guard.profile).toBe(shipped));
     expect(finalize().getAttribute('data-finalize-guard')).toBe('open');
     expect(signOff().hasAttribute('data-finalize-guard')).toBe(false);
+  });
+
+  it("re-decides when only an attribute the profile in use reads changes (the profile's extractors, not a list in code)", async () => {
+    // A published profile that reads the user from an attribute no shipped profile reads.
+    const published: SiteProfile = {
+      ...structuredClone(shipped),
+      version: '9.0.0',
+      facts: { ...shipped.facts, userId: [{ selector: '.current-user', attribute: 'data-person' }] },
+    };
+    document.querySelector('.current-user')!.setAttribute('data-person', 'u-pta-jamie');
+    storage.data.set('activeConfig', { ...config, sites: [published] });
+    runController(guard, document, window);
+    await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
+    document.querySelector('.current-user')!.setAttribute('data-person', 'u-nobody');
+    await eventually(() => expect(guard.state().locked).toBe(true));
+    expect(finalize().disabled).toBe(true);
+  });
+
+  it('a frame without a URL of its own holds the finalize request only while it shows a Finalize control or a note screen', async () => {
+    const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM;
+    const url = location.href;
+    happyDOM.setURL('about:blank'); // like a frame written by script
+    onTestFinished(() => happyDOM.setURL(url));
+    document.body.innerHTML = '<p contenteditable="true">An editor frame</p>';
+    storage.data.set('activeConfig', config);
+    const sent: Array<Record<string, unknown>> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m as Record<string, unknown>);
+      return { ok: true };
+    };
+    runController(guard, document, window);
+    await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
+    expect(sent.some((m) => 'endpoint' in m)).toBe(false);
+    document.body.insertAdjacentHTML('beforeend', '<button type="button" data-action="finalize">Finalize</button>');
+    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoint: shipped.finalizeEndpoint }));
   });
 
   it('ignores a published profile of another name', async () => {

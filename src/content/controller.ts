@@ -10,12 +10,14 @@ import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
-import { extractContext } from '../sites/extract';
+import { attributesRead, extractContext } from '../sites/extract';
+import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
+import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
 
@@ -42,12 +44,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     overlay.remount();
     scheduleRender();
   });
-  const controlIds = new WeakMap<Element, string>();
-  let nextId = 0;
-  const idOf = (el: Element) => {
-    let id = controlIds.get(el);
-    if (id === undefined) controlIds.set(el, (id = `c${++nextId}`));
-    return id;
+  /** Overlay keys of the controls, by their place in the profile (control-keys.ts): a re-rendered button keeps its key. */
+  const keysOf = (controls: Element[]) => controlKeys(controls, guard.profile.finalizeControls);
+  const keyOf = (el: Element): string | null => {
+    const controls = guard.controls();
+    const i = controls.indexOf(el);
+    return i < 0 ? null : keysOf(controls)[i];
   };
 
   /**
@@ -124,7 +126,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const message = {
       type: 'lock-state',
       locked: state.locked,
-      ...(guard.profile.finalizeEndpoint ? { endpoint: guard.profile.finalizeEndpoint } : {}),
+      ...(guard.profile.finalizeEndpoint && blocksRequests() ? { endpoint: guard.profile.finalizeEndpoint } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };
     const key = JSON.stringify(message);
@@ -134,6 +136,14 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       lastReported = '';
     });
   }
+
+  /**
+   * A frame without a URL of its own (an editor's about:blank, a srcdoc widget) is guarded because it inherits the
+   * EHR's origin, but it holds the tab's finalize request only while it shows a note screen or a Finalize control:
+   * an empty one must not block an allowed note. Frames with their own URL keep holding it (fail closed).
+   */
+  const inheritsUrl = !/^https?:$/.test(win.location.protocol);
+  const blocksRequests = () => !inheritsUrl || watched.length > 0 || guard.controls().length > 0;
 
   // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
   // screens are watched for that: watching the whole document's child lists costs every SPA commit.
@@ -163,9 +173,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     win.requestAnimationFrame(() => {
       renderPending = false;
       // Measuring here, in the frame callback, never forces an extra layout in a mutation callback.
-      const controls = guard.controls().map((el) => {
+      const elements = guard.controls();
+      const keys = keysOf(elements);
+      const controls = elements.map((el, i) => {
         const r = el.getBoundingClientRect();
-        return { id: idOf(el), rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
+        return { id: keys[i], rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
       });
       renderOverlay(overlay.root, {
         state: guard.state(),
@@ -191,7 +203,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
-      if (attempt.control) openFor = idOf(attempt.control);
+      if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
       if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
@@ -215,13 +227,24 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** A published profile of the same name replaces the shipped one for deciding; the shipped one's controls stay locked too (lock.ts). */
   function useProfile(active: ActiveConfig | null): void {
     guard.setProfile(active?.sites?.find((p) => p.name === shipped.name) ?? shipped);
+    watchFacts(guard.profile);
+  }
+
+  // Text changes anywhere, and changes of the attributes the profile in use reads (its extractors say which), re-decide.
+  const factObserver = new MutationObserver(scheduleDecide);
+  let watchedAttributes: string | null = null;
+  function watchFacts(profile: SiteProfile): void {
+    const attributes = attributesRead(profile);
+    if (attributes.join(' ') === watchedAttributes) return;
+    watchedAttributes = attributes.join(' ');
+    factObserver.disconnect();
+    factObserver.observe(doc, { subtree: true, characterData: true, ...(attributes.length > 0 ? { attributes: true, attributeFilter: attributes } : {}) });
   }
 
   guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
-  const FACT_ATTRIBUTES = ['data-user-id', 'data-clinic-id', 'data-insurance-id', 'data-note-type', 'data-note-id', 'value', 'selected'];
-  new MutationObserver(scheduleDecide).observe(doc, { subtree: true, characterData: true, attributes: true, attributeFilter: FACT_ATTRIBUTES });
+  watchFacts(guard.profile);
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   ext().storage.onChanged.addListener((changes, area) => {

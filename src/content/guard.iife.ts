@@ -4,7 +4,7 @@
  * (crxjs turns a script with imports into an async loader that runs too late); a test checks that.
  * The content script that decides and explains (main.ts) finds this guard on the shared isolated world.
  */
-import { matchesUrl } from '../sites/match-url';
+import { frameUrl, matchesUrl } from '../sites/match-url';
 import type { SiteProfile } from '../sites/types';
 import type { GuardKey } from './guard-api';
 import { startGuard } from './lock';
@@ -12,5 +12,7 @@ import { startGuard } from './lock';
 const profiles = Object.values(import.meta.glob<SiteProfile>('../../rules/sites/*.json', { eager: true, import: 'default' }));
 const KEY: GuardKey = '__finalizeGuard';
 const world = globalThis as unknown as Record<string, unknown>;
-const profile = profiles.find((p) => matchesUrl(p.urlPatterns, location.href));
+// Frames without a URL of their own (srcdoc, about:blank written by script, blob:, data:) by the origin they inherit.
+const url = frameUrl(location, document.baseURI);
+const profile = profiles.find((p) => matchesUrl(p.urlPatterns, url));
 if (profile && !world[KEY]) world[KEY] = startGuard(document, window, profile);

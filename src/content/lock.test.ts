@@ -119,6 +119,26 @@ describe('the lock (startGuard)', () => {
     expect(submit.defaultPrevented).toBe(true);
   });
 
+  it('stops any submit of a finalize form (finalizeForms) while locked, and lets it through when open', () => {
+    guard.setProfile({ ...profile, finalizeForms: ['form#note'] });
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<form id="note"><button id="save">Save</button></form><form id="other"></form>');
+    const submit = (id: string, submitter: HTMLElement | null) => {
+      const e = new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter });
+      document.getElementById(id)!.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(submit('note', document.getElementById('save'))).toBe(true);
+    expect(submit('note', null)).toBe(true);
+    expect(submit('other', null)).toBe(false); // not a finalize form, and no Finalize control in it
+    expect(attempts.map((a) => [a.kind, a.stopped, a.control?.id])).toEqual([
+      ['submit', true, 'save'],
+      ['submit', true, undefined],
+    ]);
+    guard.setState({ locked: false, monitor: false });
+    guard.setVerifier(() => true);
+    expect(submit('note', document.getElementById('save'))).toBe(false);
+  });
+
   it('a published profile whose Finalize selector is wrong leaves the shipped controls and shortcuts locked', () => {
     guard.setProfile({ ...profile, version: '2.0.0', finalizeControls: ['[data-action=finalise]'], shortcuts: [] });
     guard.setState({ locked: true, reason: 'blocked' });

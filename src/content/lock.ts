@@ -11,14 +11,18 @@ import { isOrphaned } from './orphaned';
 const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick', 'touchstart', 'touchend'];
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 const ATTEMPT_DEDUPE_MS = 800;
+// Element methods through the prototype: a form's named fields shadow its own (<input name="matches"> is form.matches),
+// and a thrown TypeError would skip the lock for everything else in the same mutation batch or event.
+const { matches, querySelector, querySelectorAll, getAttribute } = Element.prototype;
+const FORM_ELEMENTS = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'elements')!.get as (this: HTMLFormElement) => HTMLFormControlsCollection;
 
 export function startGuard(doc: Document, win: Window, shipped: SiteProfile): GuardApi & { dispose(): void } {
   let profile = shipped;
   // The shipped profile's controls and shortcuts stay locked whatever a published profile names: a published
   // profile can add controls, never release one (a typo in it must not unlock Finalize).
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selectorOf = (p: SiteProfile) =>
-    [...new Set(shipped.finalizeControls.concat(p.finalizeControls))]
+  const selectorOf = (p: SiteProfile, key: 'finalizeControls' | 'finalizeForms' = 'finalizeControls') =>
+    [...new Set((shipped[key] ?? []).concat(p[key] ?? []))]
       .filter((s) => {
         try {
           doc.createDocumentFragment().querySelector(s);
@@ -29,6 +33,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
       })
       .join(',') || ':not(*)';
   let selector = selectorOf(profile);
+  let formSelector = selectorOf(profile, 'finalizeForms');
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
@@ -36,7 +41,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   const weDisabled = new WeakSet<Element>();
   const lastAttempt = new WeakMap<Element | Document, { kind: AttemptKind; at: number }>();
 
-  const isControl = (n: unknown): n is Element => n instanceof Element && n.matches(selector);
+  const isControl = (n: unknown): n is Element => n instanceof Element && matches.call(n, selector);
   const locked = () => state.locked;
 
   function apply(el: Element): void {
@@ -74,13 +79,13 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
           apply(n);
           touched = true;
         }
-        n.querySelectorAll(selector).forEach((c) => {
+        querySelectorAll.call(n, selector).forEach((c) => {
           apply(c);
           touched = true;
         });
       });
       r.removedNodes.forEach((n) => {
-        if (n instanceof Element && (n.matches(selector) || n.querySelector(selector))) touched = true;
+        if (n instanceof Element && (matches.call(n, selector) || querySelector.call(n, selector))) touched = true;
       });
     }
     // Synchronously, still before paint: the new control gets its final decision in the same frame.
@@ -96,7 +101,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   /** Menus keep focus on the container and point at the active item (aria-activedescendant). */
   function activeDescendant(e: Event): Element | null {
     for (const n of [e.target, doc.activeElement]) {
-      const id = n instanceof Element ? n.getAttribute('aria-activedescendant') : null;
+      const id = n instanceof Element ? getAttribute.call(n, 'aria-activedescendant') : null;
       const item = id ? doc.getElementById(id) : null;
       if (item && isControl(item)) return item;
     }
@@ -161,16 +166,22 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
     } else if (e.type === 'keydown') report('key', control, false);
   }
 
+  // Through the prototype, like the Element methods above.
+  const formElements = (form: HTMLFormElement): HTMLFormControlsCollection => FORM_ELEMENTS.call(form);
+  const isFinalizeForm = (form: HTMLFormElement): boolean => matches.call(form, formSelector);
+
   function onSubmit(e: Event): void {
-    const form = e.target as HTMLFormElement;
+    const form = e.target;
     const submitter = (e as SubmitEvent).submitter;
-    // form.elements includes controls outside the form that name it with form="…".
-    const aimed = submitter ? isControl(submitter) : form instanceof HTMLFormElement && Array.from(form.elements).some(isControl);
+    const listed = submitter !== null && isControl(submitter);
+    // A finalize form's every submit is aimed: any submitter (an unlisted one, one outside it via form="…"), Enter
+    // in a field, requestSubmit(). form.elements includes controls outside the form that name it with form="…".
+    const aimed = listed || (form instanceof HTMLFormElement && (isFinalizeForm(form) || (!submitter && Array.from(formElements(form)).some(isControl))));
     if (!aimed) return;
     if (mustStop()) {
       stop(e);
       report('submit', submitter ?? null, true);
-    } else if (!submitter) report('submit', null, false); // with a submitter, its click was already reported
+    } else if (!listed) report('submit', null, false); // a listed submitter's click was already reported
   }
 
   for (const type of POINTER_EVENTS) win.addEventListener(type, onPointer, true);
@@ -194,6 +205,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
     const before = controls();
     profile = next;
     selector = selectorOf(next);
+    formSelector = selectorOf(next, 'finalizeForms');
     for (const el of before) {
       if (el.matches(selector)) continue;
       if (weDisabled.has(el)) {

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
 import type { Directory } from '../policy/types';
-import { extractContext, findControls, isNoteScreen } from './extract';
+import demoProfile from '../../rules/sites/demo-ehr.json';
+import { attributesRead, extractContext, findControls, isNoteScreen } from './extract';
 import type { Extractor, SiteProfile } from './types';
 
 const dir = directory as Directory;
@@ -252,5 +253,20 @@ describe('findControls and isNoteScreen', () => {
     const main = document.querySelector('main')!;
     expect(isNoteScreen(main, profile({}))).toBe(true);
     expect(findControls(main, profile({}))).toHaveLength(1);
+  });
+});
+
+describe('attributesRead: the attributes whose change re-decides', () => {
+  it("are the extractors' attributes, and value/selected where a property or text is read", () => {
+    expect(attributesRead(profile({ userId: [{ selector: '.u', attribute: 'data-person' }], clinicId: [{ selector: '.c', attribute: 'data-site' }] }))).toEqual(
+      ['data-person', 'data-site'],
+    );
+    expect(attributesRead(profile({ noteType: [{ selector: '.t', property: 'value' }] }))).toEqual(['value', 'selected']);
+  });
+  it("include the demo profile's data-date and data-code", () => {
+    expect(attributesRead(demoProfile as SiteProfile)).toEqual(expect.arrayContaining(['data-user-id', 'data-date', 'data-code', 'value', 'selected']));
+  });
+  it('read nothing from a broken profile', () => {
+    expect(attributesRead({ facts: { userId: 'x' } } as unknown as SiteProfile)).toEqual([]);
   });
 });

@@ -146,3 +146,22 @@ export function findControls(root: ParentNode, profile: SiteProfile): Element[] 
   if (Array.isArray(selectors)) for (const s of selectors) for (const el of query(root, s, true)) found.add(el);
   return [...found].sort((a, b) => (a.compareDocumentPosition(b) & DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
+
+/**
+ * The attributes whose change can change what the profile reads: every extractor's attribute, and for the others
+ * (a DOM property or text) "value" and "selected", which a script changes on a <select> or an input without an
+ * input event. A page that only changes one of these (no text, no node replaced) must still be re-decided.
+ */
+export function attributesRead(profile: SiteProfile): string[] {
+  const names = new Set<string>();
+  const facts = isRecord(profile) && isRecord(profile.facts) ? profile.facts : {};
+  for (const extractors of Object.values(facts)) {
+    if (!Array.isArray(extractors)) continue;
+    for (const ex of extractors) {
+      if (!isRecord(ex)) continue;
+      if (typeof ex.attribute === 'string') names.add(ex.attribute);
+      else names.add('value').add('selected');
+    }
+  }
+  return [...names];
+}

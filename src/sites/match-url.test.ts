@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { globMatch, matchesUrl, parseMatchPattern } from './match-url';
+import { frameUrl, globMatch, matchesUrl, parseMatchPattern } from './match-url';
 
 const DEMO = ['http://127.0.0.1/*', 'http://localhost/*'];
 const WEBPT = ['https://app.webpt.com/*', 'https://*.webpt.com/*'];
@@ -103,5 +103,39 @@ describe('globMatch', () => {
   it('answers adversarial input', () => {
     expect(globMatch(`${'*a'.repeat(50)}b`, 'a'.repeat(5000))).toBe(false);
     expect(globMatch(`${'*a'.repeat(50)}`, 'a'.repeat(5000))).toBe(true);
+  });
+});
+
+describe('frameUrl: frames without a URL of their own are matched by the origin they inherit', () => {
+  const loc = (href: string, origin: string, ancestorOrigins: string[] = []) => ({ href, protocol: new URL(href).protocol, origin, ancestorOrigins });
+  it.each([
+    [
+      'a page: its own URL',
+      loc('http://127.0.0.1:5173/ehr/x?a=1', 'http://127.0.0.1:5173'),
+      'http://127.0.0.1:5173/ehr/x?a=1',
+      'http://127.0.0.1:5173/ehr/x?a=1',
+    ],
+    [
+      'srcdoc: the parent page (base URL)',
+      loc('about:srcdoc', 'http://127.0.0.1:5173'),
+      'http://127.0.0.1:5173/ehr/index.html',
+      'http://127.0.0.1:5173/ehr/index.html',
+    ],
+    ['about:blank: the parent page (base URL)', loc('about:blank', 'https://app.webpt.com'), 'https://app.webpt.com/note/1', 'https://app.webpt.com/note/1'],
+    ['a base URL of another origin is ignored', loc('about:blank', 'https://app.webpt.com'), 'https://evil.example/', 'https://app.webpt.com/'],
+    [
+      'blob: the origin it was made by',
+      loc('blob:http://localhost:8080/0b1c', 'http://localhost:8080'),
+      'blob:http://localhost:8080/0b1c',
+      'http://localhost:8080/',
+    ],
+    ['data: (opaque origin) the parent origin', loc('data:text/html,x', 'null', ['http://127.0.0.1:5173']), 'data:text/html,x', 'http://127.0.0.1:5173/'],
+    ['data: without a known parent stays unmatched', loc('data:text/html,x', 'null'), 'data:text/html,x', 'data:text/html,x'],
+  ])('%s', (_, location, baseURI, expected) => {
+    expect(frameUrl(location, baseURI)).toBe(expected);
+  });
+  it('an about: frame of a page no profile matches matches nothing', () => {
+    expect(matchesUrl(DEMO, frameUrl(loc('about:blank', 'https://evil.example'), 'https://evil.example/'))).toBe(false);
+    expect(matchesUrl(DEMO, frameUrl(loc('about:srcdoc', 'http://127.0.0.1:5173'), 'http://127.0.0.1:5173/x'))).toBe(true);
   });
 });

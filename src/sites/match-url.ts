@@ -86,3 +86,26 @@ export function matchesUrl(patterns: string[], url: string): boolean {
     return p !== null && matchesOne(p, parsed);
   });
 }
+
+/**
+ * The URL a frame is matched by. A frame without a URL of its own (about:blank or about:srcdoc written by
+ * script, blob:, data:) gets the content scripts for the origin it inherits (match_about_blank,
+ * match_origin_as_fallback), so it is matched by that origin: with the inheriting document's base URL when
+ * it is of the same origin (the parent's page, for about: frames), else the origin's root. The origin comes
+ * from the browser, not the page; a data: frame's opaque origin falls back to its parent's origin.
+ */
+export function frameUrl(
+  loc: Pick<Location, 'href' | 'protocol' | 'origin'> & { ancestorOrigins?: { length: number; [i: number]: string } },
+  baseURI: string,
+): string {
+  if (loc.protocol === 'http:' || loc.protocol === 'https:') return loc.href;
+  const origin = loc.origin && loc.origin !== 'null' ? loc.origin : loc.ancestorOrigins?.[0];
+  if (!origin || origin === 'null') return loc.href;
+  try {
+    const base = new URL(baseURI);
+    if ((base.protocol === 'http:' || base.protocol === 'https:') && base.origin === origin) return base.href;
+  } catch {
+    // no usable base URL: the origin's root
+  }
+  return `${origin}/`;
+}

@@ -54,6 +54,11 @@ export interface SiteProfile {
   noteScreen: string;
   /** Every Finalize control: top and bottom bars, a split button, a menu item. */
   finalizeControls: string[];
+  /**
+   * Forms whose submit is the finalize action (the note form): while locked every submit of them is stopped,
+   * whatever its submitter (an unlisted button, one outside the form via form=, Enter in a field, requestSubmit()).
+   */
+  finalizeForms?: string[];
   /** The EHR's own keyboard shortcuts that finalize, e.g. { "key": "Enter", "ctrl": true }. */
   shortcuts?: Array<{ key: string; ctrl?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }>;
   /** URL filter (declarativeNetRequest syntax) of the EHR's finalize request, blocked while locked. */

@@ -155,6 +155,20 @@ describe('validateSite', () => {
       /^finalizeControls\[1\]: The selector has an unclosed '\('/,
     ],
     [
+      'empty finalizeForms',
+      (p: Mutable) => {
+        p.finalizeForms = [];
+      },
+      /^finalizeForms: 'finalizeForms' must be a non-empty list/,
+    ],
+    [
+      'a bad form selector',
+      (p: Mutable) => {
+        p.finalizeForms = ['form[id=note'];
+      },
+      /^finalizeForms\[0\]: The selector has an unclosed '\['/,
+    ],
+    [
       'shortcut without key',
       (p: Mutable) => {
         delete p.shortcuts[0].key;

@@ -9,7 +9,19 @@ import { parseMatchPattern } from './match-url';
 import type { ContextField } from './types';
 
 export { CONTEXT_FIELDS };
-const SITE_KEYS = ['$schema', 'name', 'version', 'description', 'urlPatterns', 'noteScreen', 'finalizeControls', 'shortcuts', 'finalizeEndpoint', 'facts'];
+const SITE_KEYS = [
+  '$schema',
+  'name',
+  'version',
+  'description',
+  'urlPatterns',
+  'noteScreen',
+  'finalizeControls',
+  'finalizeForms',
+  'shortcuts',
+  'finalizeEndpoint',
+  'facts',
+];
 const EXTRACTOR_KEYS = ['selector', 'attribute', 'property', 'text', 'capture', 'all', 'map', 'lookup'];
 const REGEX_KEYS = ['regex', 'regexp', 'pattern', 'match'];
 const REQUIRED_FIELDS = ['userId', 'clinicId', 'insuranceIds', 'noteType'];
@@ -90,6 +102,7 @@ export function validateSite(value: unknown): Problems {
   if (site.noteScreen !== undefined) checkSelector(site.noteScreen, ['noteScreen'], out);
   else out.error(['noteScreen'], "Missing 'noteScreen'", 'Add "noteScreen": a selector found only on the note screen, e.g. "main[data-screen=\'soap-note\']".');
   checkList(site, 'finalizeControls', '"[data-action=\'finalize\']"', out, true)?.forEach((s, i) => checkSelector(s, ['finalizeControls', i], out));
+  checkList(site, 'finalizeForms', '"form#note-form"', out, false)?.forEach((s, i) => checkSelector(s, ['finalizeForms', i], out));
   checkList(site, 'shortcuts', '{ "key": "Enter", "ctrl": true }', out, false)?.forEach((s, i) => checkShortcut(s, ['shortcuts', i], out));
   const ep = site.finalizeEndpoint;
   const core = typeof ep === 'string' ? ep.replace(/^\|\|?/, '').replace(/\|$/, '') : '';

@@ -86,6 +86,46 @@ describe('bypasses of a locked Finalize', () => {
     await expectUncalled(page);
   });
 
+  it('stops every submit of the note form (finalizeForms): unlisted submitters inside and outside it, Enter, requestSubmit()', async () => {
+    const page = await lockedNote();
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('#note-form')!;
+      // A button without a type (a submit button) inside the form, and a submit input outside it that names it.
+      // Named fields that shadow the form's own properties (form.matches, form.elements) must not break the guard.
+      form.insertAdjacentHTML(
+        'afterbegin',
+        '<button class="unlisted-inside">Save</button><input type="hidden" name="matches"><input type="hidden" name="elements">',
+      );
+      document.body.insertAdjacentHTML('beforeend', '<input type="submit" class="unlisted-outside" form="note-form" value="Send">');
+    });
+    await trustedClick(page, 'button.unlisted-inside');
+    await trustedClick(page, 'input.unlisted-outside');
+    await page.focus('input[name=pain-score]');
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('#note-form')!;
+      form.requestSubmit(document.querySelector<HTMLInputElement>('input.unlisted-outside'));
+      form.requestSubmit();
+    });
+    await expectUncalled(page);
+  });
+
+  it('locks a Finalize inside a form whose named fields shadow its methods (form.matches, form.querySelectorAll)', async () => {
+    const page = await lockedNote();
+    // Outside the note screen, so that only the lock's own observer sees it; read right after its callback (a microtask).
+    const disabled = await page.evaluate(async () => {
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<form><input name="matches"><input name="querySelectorAll"><input name="querySelector"><input name="getAttribute"><button type="button" class="finalize shadowed" data-action="finalize">Finalize</button></form>',
+      );
+      await Promise.resolve();
+      return document.querySelector<HTMLButtonElement>('button.shadowed')!.disabled;
+    });
+    expect(disabled).toBe(true);
+    await trustedClick(page, 'button.shadowed');
+    await expectUncalled(page);
+  });
+
   it('holds after the SPA replaces the button 100 times, then a trusted click', async () => {
     const page = await lockedNote();
     await page.evaluate(() => {

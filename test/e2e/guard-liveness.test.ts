@@ -49,6 +49,20 @@ describe('the guard over time', () => {
     await page.close();
   });
 
+  it('re-decides when only an attribute the profile reads changes (data-date: no text, no node replaced)', async () => {
+    const page = await openNote(env.ext.context, env.server.url, {});
+    expect(await lockState(page)).toBe('open');
+    const byDate = structuredClone(pack) as Record<string, any>;
+    byDate.rules[0].conditions.all = [{ fact: 'note', path: 'dateOfService', operator: 'equal', value: '2026-12-01' }];
+    await setActiveConfig(env.ext.serviceWorker, { pack: byDate });
+    expect(await lockState(page)).toBe('open'); // the demo's date of service is 2026-11-27
+    await page.evaluate(() => document.querySelector('.dos')!.setAttribute('data-date', '2026-12-01'));
+    await expect.poll(() => lockState(page)).toBe('locked');
+    await setActiveConfig(env.ext.serviceWorker, { pack });
+    await expect.poll(() => lockState(page)).toBe('open');
+    await page.close();
+  });
+
   it('renders rule text as text: a message with <img onerror> shows literally and runs nothing', async () => {
     const evil = structuredClone(pack) as Record<string, any>;
     evil.rules[0].event.params.message = '<img src=x onerror="window.__pwned=1"> {{clinic.name}}';

@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { contentHash } from '../src/policy/hash';
+import { CONFIG_KEY } from '../src/shared/storage-keys';
 
 /**
  * A demo EHR scenario (URL query or `__setScenario`). `caseTherapist` also sets "Supervised by" unless `supervisor`
@@ -185,14 +186,14 @@ export async function setActiveConfig(sw: Worker, change: { pack?: Record<string
           chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } };
         }
       ).chrome;
-      if (c.remove) return api.storage.local.remove('activeConfig');
-      const { activeConfig } = await api.storage.local.get('activeConfig');
+      if (c.remove) return api.storage.local.remove(c.key);
+      const { [c.key]: activeConfig } = await api.storage.local.get(c.key);
       const packs = (activeConfig.packs as Array<{ pack: { name: string } }>).map((e) =>
         c.pack && e.pack.name === c.pack.name ? { ...e, pack: c.pack, hash: c.hash } : e,
       );
-      await api.storage.local.set({ activeConfig: { ...activeConfig, packs } });
+      await api.storage.local.set({ [c.key]: { ...activeConfig, packs } });
     },
-    { ...change, hash },
+    { ...change, hash, key: CONFIG_KEY },
   );
 }
 

@@ -13,17 +13,23 @@ import exampleDirectory from '../rules/directory.example.json';
 import { SESSION_KEY } from '../src/background/config-store';
 import { BUNDLE_FORMAT } from '../src/config/bundle';
 import type { ActiveConfig } from '../src/config/types';
+import { CONFIG_KEY } from '../src/shared/storage-keys';
 import type { Worker } from 'playwright-core';
 import type { LaunchedExtension } from './chromium';
 
 const EXAMPLE_AUTHOR = 'Example data (demo and tests)';
 
-/** Until the service worker has installed its configuration (the default one, on a fresh profile). */
+/** Until the service worker has installed its configuration (the default one, on a fresh profile); says so after 30 s. */
 export async function waitForConfig(sw: Worker): Promise<void> {
-  await sw.evaluate(async () => {
+  const installed = await sw.evaluate(async (key) => {
     const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    for (let i = 0; i < 100 && !(await api.storage.local.get('activeConfig')).activeConfig; i++) await new Promise((r) => setTimeout(r, 50));
-  });
+    for (let i = 0; i < 600; i++) {
+      if ((await api.storage.local.get(key))[key]) return true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return false;
+  }, CONFIG_KEY);
+  if (!installed) throw new Error('The service worker installed no configuration within 30 s: see its console (chrome://extensions → service worker).');
 }
 
 interface Reply {
@@ -40,7 +46,7 @@ export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
   try {
     await page.goto(`chrome-extension://${ext.extensionId}/src/ui/popup/index.html`);
     const reply = await page.evaluate(
-      async ({ directory, format, author, sessionKey }) => {
+      async ({ directory, format, author, sessionKey, configKey }) => {
         const api = (
           globalThis as unknown as {
             chrome: {
@@ -51,7 +57,7 @@ export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
         ).chrome;
         const access = await api.runtime.sendMessage({ type: 'config:access' });
         if (access.access?.mode === 'read-only-policy') return { ok: true, reason: 'read-only policy: nothing seeded' };
-        const active = (await api.storage.local.get('activeConfig')).activeConfig as ActiveConfig | undefined;
+        const active = (await api.storage.local.get(configKey))[configKey] as ActiveConfig | undefined;
         if (!active) return { ok: false, reason: 'the service worker has not installed a configuration yet' };
         if ((active.version ?? 0) > 0) return { ok: true, reason: 'already published: nothing seeded' };
         await api.storage.session.set({ [sessionKey]: { author, until: Date.now() + 60_000 } });
@@ -67,7 +73,7 @@ export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
           await api.runtime.sendMessage({ type: 'config:lock' });
         }
       },
-      { directory: exampleDirectory as unknown, format: BUNDLE_FORMAT, author: EXAMPLE_AUTHOR, sessionKey: SESSION_KEY },
+      { directory: exampleDirectory as unknown, format: BUNDLE_FORMAT, author: EXAMPLE_AUTHOR, sessionKey: SESSION_KEY, configKey: CONFIG_KEY },
     );
     if (!reply.ok) throw new Error(`Could not publish the example configuration: ${reply.reason}`);
   } finally {

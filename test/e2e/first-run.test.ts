@@ -138,9 +138,7 @@ describe('first run: not set up until an admin sets it up', () => {
     expect(await page.getByTestId('console-not-set-up').count()).toBe(0);
 
     // The note tab opened before setup decides with the published directory now, without a reload.
-    await expect
-      .poll(() => note.evaluate(() => document.querySelector('button.finalize.top')?.getAttribute('data-finalize-guard')), { timeout: 5_000 })
-      .toBe('open');
+    await expect.poll(() => note.evaluate(() => document.querySelector('button.finalize.top')?.getAttribute('data-finalize-guard'))).toBe('open');
     expect(await lockState(note)).toBe('open');
     await page.close();
   }, 90_000);

@@ -18,6 +18,7 @@ import { DirectorySection } from './directory/DirectorySection';
 import { PacksSection } from './packs/PacksSection';
 import { changesBetween, draftOf } from './publish/draft';
 import { PublishSection } from './publish/PublishSection';
+import { loadSavedDraft, saveDraft } from './saved-draft';
 import type { SectionProps } from './section';
 import { SetupSection } from './setup/SetupSection';
 import { SitesSection } from './sites/SitesSection';
@@ -94,6 +95,22 @@ export function ConsoleApp() {
   };
 
   const changes = useMemo(() => (inForce && draft ? changesBetween(inForce, draft) : []), [inForce, draft]);
+  // A draft left unpublished (tab or browser closed) comes back; one made from an older version says so.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!inForce || restored.current) return;
+    void loadSavedDraft().then((saved) => {
+      if (!restored.current && saved && changesBetween(inForce, saved.draft).length > 0) {
+        setDraft(saved.draft);
+        setDraftVersion(saved.version);
+        setOvertaken(saved.version !== inForceVersion);
+      }
+      restored.current = true;
+    });
+  }, [inForce]);
+  useEffect(() => {
+    if (restored.current && draft) void saveDraft(changes.length ? { draft, version: draftVersion } : null);
+  }, [draft, draftVersion, changes.length]);
   // The draft lives in this page only: ask before closing it with unpublished changes.
   useEffect(() => {
     if (changes.length === 0) return;

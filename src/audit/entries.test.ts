@@ -3,28 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AttemptRecord } from '../shared/messages';
 import { sealEntry } from './chain';
 import { attemptBody, isAuditEntry, noteRef } from './entries';
-import { CHAIN_A, chainOf } from './fixtures';
+import { attemptRecord, CHAIN_A, chainOf } from './fixtures';
 import { ENTRY_FIELDS } from './types';
 
 // Property tests that seal (hash) every generated entry: up to ≈1.6 s on a busy 2-core machine, so a
 // timeout at least 3× that.
 vi.setConfig({ testTimeout: 20_000 });
 
-const record: AttemptRecord = {
-  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
-  at: '2026-11-27T10:00:00Z',
-  kind: 'click',
-  outcome: 'blocked',
-  profile: 'demo-ehr',
-  userId: 'u-pta-riley',
-  clinicId: 'clinic-south',
-  insuranceIds: ['ins-summit-wc'],
-  noteType: 'daily',
-  noteId: 'note-20001',
-  gates: ['clinic', 'insurance'],
-  rules: ['clinic-allows-assistants'],
-  pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
-};
+const record = attemptRecord({ at: '2026-11-27T10:00:00Z' });
 const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/);
 const junkKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !ENTRY_FIELDS.attempt.includes(k));
 const records = fc.record(

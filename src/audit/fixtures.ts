@@ -1,5 +1,7 @@
 /** Test fixtures: sealed chains of realistic entries (imported by the audit tests only). */
-import { sealEntry, type EntryBody } from './chain';
+
+import type { AttemptRecord } from '../shared/messages';
+import { type EntryBody, sealEntry } from './chain';
 import type { AttemptEntry, AuditEntry } from './types';
 
 export const CHAIN_A = '1a2b3c4d-0000-4000-8000-00000000000a';
@@ -39,3 +41,21 @@ export async function sealAll(bodies: EntryBody[], last: AuditEntry | null = nul
 
 /** A chain of `n` attempts, a minute apart. */
 export const chainOf = (chainId: string, n: number, startMinute = 0) => sealAll(Array.from({ length: n }, (_, i) => attempt(chainId, startMinute + i)));
+
+/** A blocked attempt as a content script sends it (identifiers and rule names only). */
+export const attemptRecord = (over: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
+  at: '2026-11-27T10:00:00.000Z',
+  kind: 'click',
+  outcome: 'blocked',
+  profile: 'demo-ehr',
+  userId: 'u-pta-riley',
+  clinicId: 'clinic-south',
+  insuranceIds: ['ins-summit-wc'],
+  noteType: 'daily',
+  noteId: 'note-20001',
+  gates: ['clinic', 'insurance'],
+  rules: ['clinic-allows-assistants'],
+  pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
+  ...over,
+});

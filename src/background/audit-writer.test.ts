@@ -4,17 +4,17 @@
  * never acknowledged. The real browser's IndexedDB is exercised by test/e2e/audit-writer.test.ts.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
+import { IDBObjectStore as FDBObjectStore, IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { verifyChain, type EntryBody } from '../audit/chain';
+import { memoryArea } from '../../test/support/memory-area';
+import { type EntryBody, verifyChain } from '../audit/chain';
+import { attemptRecord } from '../audit/fixtures';
 import type { AttemptEntry, AuditEntry } from '../audit/types';
 import { isAuditEntry } from '../audit/validate';
-import type { AttemptRecord } from '../shared/messages';
-import { auditDbConnection, chainEntries, openAuditDb, type AuditDb } from './audit-db';
+import { type AuditDb, auditDbConnection, chainEntries, openAuditDb } from './audit-db';
 import { createHandlers, tabKey } from './audit-handlers';
 import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter, SETTINGS_KEY } from './audit-settings';
 import { AuditWriteError, AuditWriter } from './audit-writer';
-import { memoryArea } from '../../test/support/memory-area';
 
 const CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const OTHER_CHAIN = '9b2d3c4e-0000-4000-8000-0000000000bb';
@@ -215,21 +215,7 @@ describe('identity', () => {
 });
 
 describe('message handlers', () => {
-  const record: AttemptRecord = {
-    id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
-    at: '2026-11-27T10:00:00Z',
-    kind: 'click',
-    outcome: 'blocked',
-    profile: 'demo-ehr',
-    userId: 'u-pta-riley',
-    clinicId: 'clinic-south',
-    insuranceIds: ['ins-summit-wc'],
-    noteType: 'daily',
-    noteId: 'note-20001',
-    gates: ['clinic'],
-    rules: ['clinic-allows-assistants'],
-    pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
-  };
+  const record = attemptRecord({ at: '2026-11-27T10:00:00Z', gates: ['clinic'] });
   const config = { directory: { users: [{ id: 'u-pta-riley', name: 'Riley Chen', credential: 'PTA' }] } };
 
   /** The admin console's session as the configuration store reports it: unlocked by Pat Morgan unless a test locks it. */

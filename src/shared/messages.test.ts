@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_ENTRIES, parseContentMessage, parsePageMessage, type AttemptRecord } from './messages';
+import { attemptRecord } from '../audit/fixtures';
+import { MAX_IMPORT_ENTRIES, parseContentMessage, parsePageMessage } from './messages';
 
-const attempt: AttemptRecord = {
-  id: '0b7f2a4e-7c1d-4b8e-9f3a-2d5c6e7f8a9b',
-  at: '2026-11-27T10:00:00.000Z',
-  kind: 'click',
-  outcome: 'blocked',
-  profile: 'demo-ehr',
-  userId: 'u-pta-riley',
-  clinicId: 'clinic-south',
-  insuranceIds: ['ins-summit-wc'],
-  noteType: 'daily',
-  noteId: 'note-20001',
-  gates: ['clinic', 'insurance', 'user'],
-  rules: ['clinic-allows-assistants'],
-  pack: { name: 'webpt-default', version: '1.0.0', hash: 'ab12' },
-};
+const attempt = attemptRecord({ gates: ['clinic', 'insurance', 'user'] });
 
 describe('parseContentMessage', () => {
   it('accepts a well-formed attempt and lock state', () => {

@@ -15,18 +15,24 @@ export interface SavedDraft {
 
 const DB = { name: 'finalize-guard-console', version: 1, store: 'draft', key: 'current' } as const;
 
-const open = () =>
-  openDB(DB.name, DB.version, {
+/** One connection for the page's life: the draft is saved on every edit. */
+let connection: ReturnType<typeof openDB> | null = null;
+const open = () => {
+  connection ??= openDB(DB.name, DB.version, {
     upgrade(db) {
       db.createObjectStore(DB.store);
     },
   });
+  connection.catch(() => {
+    connection = null;
+  });
+  return connection;
+};
 
 export async function loadSavedDraft(): Promise<SavedDraft | null> {
   try {
     const db = await open();
     const saved = (await db.get(DB.store, DB.key)) as SavedDraft | undefined;
-    db.close();
     return saved && typeof saved.version === 'number' && saved.draft ? saved : null;
   } catch {
     return null;
@@ -39,7 +45,6 @@ export async function saveDraft(saved: SavedDraft | null): Promise<void> {
     const db = await open();
     if (saved) await db.put(DB.store, saved, DB.key);
     else await db.delete(DB.store, DB.key);
-    db.close();
   } catch {
     /* no IndexedDB here: the draft lives only in this tab, as the README says */
   }

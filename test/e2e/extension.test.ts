@@ -4,15 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LaunchedExtension, launchWithExtension } from '../../scripts/chromium';
 import { contentHash } from '../../src/policy/hash';
 import { NOT_SET_UP } from '../../src/policy/not-set-up';
-import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
+// Derived from the manifest `key` (checked by extension-id.test.ts): browser policies and tests address the extension by it.
+import { EXTENSION_ID as STABLE_ID } from '../../src/shared/extension-id';
 
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
 
 const DIST = 'dist/extension';
-/** Derived from the manifest `key`: browser policies and tests address the extension by it. */
-const STABLE_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
 
 describe('the built extension in Chromium', () => {
   let ext: LaunchedExtension;

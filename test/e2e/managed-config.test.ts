@@ -12,10 +12,9 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchOptions } from '../../scripts/chromium';
 import { lockState, openNote, overlayText } from '../../scripts/ehr-page';
+import { EXTENSION_ID } from '../../src/shared/extension-id';
 import { consoleStatus, openConsole } from './console-page';
 import { useDemoExtension } from './setup';
-
-const EXTENSION_ID = 'cmdglhmfnkbhacgnclbkicikolhidgjb';
 
 /** The shipped directory, except that the organisation's policy lets assistants finalize Summit Workers' Comp notes. */
 const shipped = JSON.parse(readFileSync('rules/directory.example.json', 'utf8')) as {

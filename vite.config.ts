@@ -47,7 +47,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'test/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' },
+        // 20 s, not vitest's 5 s: the unit files run beside the browser tier on 2 shared cores, and the few that
+        // spawn the CLI or render the console reached 1–2 s under load. A test that hangs still fails.
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'test/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,

@@ -76,7 +76,8 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
       <h2 id="fg-sites-title">Site profiles</h2>
       <p class="hint">
         A site profile tells Finalize Guard how to read an EHR's note screen: which pages it applies to, how to recognise the note screen, every Finalize
-        control, and where each note fact is shown. A profile here replaces the one Finalize Guard ships with of the same name.
+        control, and where each note fact is shown. A profile of a shipped name replaces the shipped one; a profile of a new name is used on its own hosts once
+        they are granted below.
       </p>
       {readOnly && (
         <p class="hint" data-testid="sites-read-only">

@@ -90,7 +90,7 @@ export function answerText(r: SiteProbeResult): string {
   return `${label}: URL ${r.urlMatches ? 'matches ✓' : 'does not match ✗'}, note screen ${mark(r.noteScreen)}, ${plural(r.controls, 'Finalize control')}, ${fields}`;
 }
 
-/** What to say when no tab answered. `hosts`: the content script's match patterns (from the manifest). */
+/** What to say when no tab answered. `hosts`: the hosts the profiles name (where Finalize Guard runs once allowed). */
 export function noAnswerText(hosts: readonly string[]): string {
-  return `No open tab answered. Open the EHR's note screen in a tab${hosts.length ? ` (Finalize Guard runs on ${hosts.join(', ')})` : ''}, reload it if it was open before the extension was installed or updated, and test again.`;
+  return `No open tab answered. Open the EHR's note screen in a tab${hosts.length ? ` (Finalize Guard runs on ${hosts.join(', ')}, where allowed)` : ''}, reload it if it was open before the extension was installed, updated or allowed there, and test again.`;
 }

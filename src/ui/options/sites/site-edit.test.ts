@@ -94,7 +94,7 @@ describe('test against open tabs', () => {
       'Tab (x:1): not tested: The profile has an error: fix it before testing',
     );
     expect(noAnswerText(['http://127.0.0.1/*'])).toMatch(
-      /^No open tab answered\. Open the EHR's note screen in a tab \(Finalize Guard runs on http:\/\/127\.0\.0\.1\/\*\)/,
+      /^No open tab answered\. Open the EHR's note screen in a tab \(Finalize Guard runs on http:\/\/127\.0\.0\.1\/\*, where allowed\)/,
     );
   });
 

@@ -47,7 +47,7 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
     const builtIn = new Set(api.builtIn());
     const refresh = async () => {
       const next: Record<string, Access> = {};
-      for (const host of hosts) next[host] = builtIn.has(host) ? 'built-in' : (await api.granted(host).catch(() => false)) ? 'granted' : 'not-granted';
+      for (const host of key ? key.split(' ') : []) next[host] = builtIn.has(host) ? 'built-in' : (await api.granted(host).catch(() => false)) ? 'granted' : 'not-granted';
       if (live) setAccess(next);
     };
     void refresh();
@@ -56,8 +56,7 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
       live = false;
       stop();
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the host list is compared by its text
-  }, [key, api]);
+  }, [key, api]); // the host list by its text: a new array each render
 
   const grant = (host: string) => {
     setProblem('');

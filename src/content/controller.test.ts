@@ -197,6 +197,21 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoint: shipped.finalizeEndpoint }));
   });
 
+  it('a frame with its own URL but no note screen and no Finalize control (a portal hosting the note in an iframe) never holds the finalize request', async () => {
+    document.body.innerHTML = '<header>Rehab portal</header><div class="note-frame-placeholder"></div>';
+    storage.data.set('activeConfig', config);
+    const sent: Array<Record<string, unknown>> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m as Record<string, unknown>);
+      return { ok: true };
+    };
+    runController(guard, document, window);
+    await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
+    expect(sent.some((m) => 'endpoint' in m)).toBe(false);
+    document.body.insertAdjacentHTML('beforeend', NOTE); // the note screen comes: now it holds it while locked
+    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', endpoint: shipped.finalizeEndpoint }));
+  });
+
   it('uses a published profile under its own name beside the shipped one, and ignores one whose URL patterns do not match', async () => {
     const own: SiteProfile = { ...structuredClone(shipped), name: 'clinic-ehr', finalizeControls: ['.sign-off'] };
     const elsewhere: SiteProfile = { ...structuredClone(own), name: 'elsewhere', urlPatterns: ['https://ehr.example/*'] };

@@ -153,12 +153,19 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   const endpoint = () => (decidedBy?.finalizeEndpoint ? decidedBy : guard.profiles.find((p) => p.finalizeEndpoint))?.finalizeEndpoint;
 
   /**
-   * A frame without a URL of its own (an editor's about:blank, a srcdoc widget) is guarded because it inherits the
-   * EHR's origin, but it holds the tab's finalize request only while it shows a note screen or a Finalize control:
-   * an empty one must not block an allowed note. Frames with their own URL keep holding it (fail closed).
+   * The tab's finalize request is held by the frames that show a note screen or a Finalize control (the worker
+   * blocks while any of them is locked: the strictest wins). Any other frame — a portal page hosting the note in an
+   * iframe, an editor's about:blank, a srcdoc widget — never holds it: it must not block an allowed note.
    */
-  const inheritsUrl = !/^https?:$/.test(win.location.protocol);
-  const blocksRequests = () => !inheritsUrl || watched.length > 0 || guard.controls().length > 0;
+  const showsNoteScreen = () =>
+    guard.profiles.some((p) => {
+      try {
+        return doc.querySelector(p.noteScreen) !== null;
+      } catch {
+        return false;
+      }
+    });
+  const blocksRequests = () => showsNoteScreen() || guard.controls().length > 0;
 
   // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
   // screens are watched for that: watching the whole document's child lists costs every SPA commit.

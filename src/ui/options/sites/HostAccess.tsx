@@ -47,7 +47,8 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
     const builtIn = new Set(api.builtIn());
     const refresh = async () => {
       const next: Record<string, Access> = {};
-      for (const host of key ? key.split(' ') : []) next[host] = builtIn.has(host) ? 'built-in' : (await api.granted(host).catch(() => false)) ? 'granted' : 'not-granted';
+      for (const host of key ? key.split(' ') : [])
+        next[host] = builtIn.has(host) ? 'built-in' : (await api.granted(host).catch(() => false)) ? 'granted' : 'not-granted';
       if (live) setAccess(next);
     };
     void refresh();

@@ -243,7 +243,7 @@ describe('an EHR Finalize Guard does not ship, on a host added at run time', () 
     await page.close();
   });
 
-  it('unpublishing the profile unregisters the scripts, publishing it again registers them', async () => {
+  it('unpublishing the profile unregisters the scripts; publishing it again registers them, and the console sees the tab run with it', async () => {
     const page = await openConsole(ext.context, ext.extensionId);
     await setPasscodeAndUnlock(page, ADMIN);
     await gotoSection(page, 'Site profiles');
@@ -258,6 +258,21 @@ describe('an EHR Finalize Guard does not ship, on a host added at run time', () 
     await expect.poll(() => registeredHosts(ext.serviceWorker)).toEqual([HOST]);
     const again = await openChart(BLOCKED);
     expect(await decided(again)).toBe('locked');
+
+    // "Test against open tabs" says the tab's guard runs with this very profile.
+    await gotoSection(page, 'Site profiles');
+    await page.getByRole('button', { name: 'Edit chartwell' }).click();
+    await page.getByRole('button', { name: 'Test against open tabs' }).click();
+    const line = page.getByTestId('probe-result').filter({ hasText: 'ehr.test' });
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(
+      /^Page \(ehr\.test:\d+\): guarded with chartwell: runs with this profile ✓\. URL matches ✓, note screen ✓, 1 Finalize control, 7 of 7 fields read$/,
+    );
+    // The README's walkthrough shows this screen (UPDATE_SCREENSHOTS=1 refreshes it).
+    const shot = await page
+      .getByTestId('sites-section')
+      .screenshot({ path: process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots/site-profile-new-ehr.png' : undefined });
+    expect(shot.byteLength).toBeGreaterThan(0);
     await again.close();
     await page.close();
   });

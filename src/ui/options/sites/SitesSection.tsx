@@ -211,7 +211,7 @@ function ProbePanel({ profile, directory, hosts, api = extensionApi }: { profile
           <ul>
             {answers.map((a) => (
               <li key={a.tabId} data-testid="probe-result" class={a.result.ok && a.result.noteScreen && a.result.controls > 0 ? 'ok' : undefined}>
-                {answerText(a.result)}
+                {answerText(a.result, profile?.name ?? '')}
               </li>
             ))}
           </ul>

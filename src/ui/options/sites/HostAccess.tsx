@@ -74,7 +74,7 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
       <p class="hint">
         Finalize Guard runs only on hosts a site profile names. The shipped profiles' hosts are allowed from installation; a host of your own EHR needs this
         browser's permission: <strong>Allow</strong> asks the browser (it shows its own prompt). It applies once a profile naming the host is published, and
-        from the next page load. In a managed browser, IT can allow hosts by policy instead (see the README).
+        from the next page load. A managed browser asks the same way (see "Hosts in a managed browser" in the README).
       </p>
       <ul class="fg-site-list" aria-label="Hosts named by the site profiles">
         {hosts.map((host) => (

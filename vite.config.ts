@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { hardenRulesEngine } from './vite.shared.ts';
+import { runtimeHosts } from './vite.hosts.ts';
 
 /** crxjs copies icons, locales and rulesets the manifest names, but not storage.managed_schema: emit it as is. */
 function managedSchema(): Plugin {
@@ -19,7 +20,11 @@ function managedSchema(): Plugin {
 
 export default defineConfig({
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
-  plugins: [hardenRulesEngine(), preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never }), managedSchema()])],
+  plugins: [
+    hardenRulesEngine(),
+    preact(),
+    ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never }), managedSchema(), runtimeHosts({ release: process.env.FG_RELEASE === '1' })]),
+  ],
   build: {
     outDir: 'dist/extension',
     emptyOutDir: true,

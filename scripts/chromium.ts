@@ -45,6 +45,13 @@ export interface LaunchOptions {
    * only: see private-etc.ts. The test owns the folder and may change it while the browser runs.
    */
   managedPolicyDir?: string;
+  /** More switches, e.g. `--host-resolver-rules=MAP ehr.test 127.0.0.1` for a second loopback host name. */
+  args?: string[];
+  /**
+   * The browser profile's folder, kept after close (the caller removes it): a test that restarts the browser on the
+   * same profile. Without it the profile lives in the launch's temp folder and goes with it.
+   */
+  userDataDir?: string;
 }
 
 /** The switches every test and bench browser gets (the closed network floods a browser that phones home). */
@@ -76,7 +83,7 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
     // A window (npm run demo -- --headed) keeps the real home: the display's credentials may live there.
     const env = { ...process.env, ...(options.headed ? {} : homeIn(tempDir)), ...launch?.env };
     const start = (sandbox: boolean) =>
-      chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
+      chromium.launchPersistentContext(options.userDataDir ?? path.join(tempDir, 'profile'), {
         executablePath: launch?.executablePath ?? browser,
         env,
         headless: false, // '--headless=new' below: the old headless mode cannot load extensions
@@ -85,6 +92,7 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
           ...(options.headed ? [] : ['--headless=new']),
           ...(sandbox ? [] : ['--no-sandbox']),
           ...BROWSER_ARGS,
+          ...(options.args ?? []),
           `--disable-extensions-except=${dist}`,
           `--load-extension=${dist}`,
         ],

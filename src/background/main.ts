@@ -10,6 +10,9 @@ import { createHandlers } from './audit-handlers';
 import { identityLoader, problemReporter, SETTINGS_KEY } from './audit-settings';
 import { AuditWriter } from './audit-writer';
 import { BUNDLED_SITES, defaultConfig } from './config';
+import type { ActiveConfig } from '../config/types';
+import { allProfiles } from '../sites/select';
+import { contentScriptSyncer, type ContentScriptDeps } from './content-scripts';
 import { CONFIG_KEY } from '../shared/storage-keys';
 import { isConfigRequest, routeConfigMessage } from './config-router';
 import { createConfigStore, type Area } from './config-store';
@@ -38,6 +41,15 @@ const service = createHandlers({
   problems,
 });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
+/** Content scripts on every granted host a profile names beyond the manifest's, in step with profiles and grants. */
+const syncContentScripts = contentScriptSyncer(
+  {
+    scripting: (globalThis as unknown as { chrome: Pick<ContentScriptDeps, 'scripting'> }).chrome.scripting,
+    permissions: browser.permissions,
+    manifest: browser.runtime.getManifest(),
+  },
+  async () => allProfiles(BUNDLED_SITES, ((await local.get(CONFIG_KEY))[CONFIG_KEY] as ActiveConfig | undefined)?.sites),
+);
 
 /**
  * Installs the default configuration if none is, and applies browser policy. While policy set the
@@ -76,13 +88,20 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void service.tabRemoved(tabId);
   collectPending();
 });
+browser.permissions.onAdded.addListener(() => void syncContentScripts());
+browser.permissions.onRemoved.addListener(() => void syncContentScripts());
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed') refreshConfig();
   if (area !== 'local') return;
-  if (CONFIG_KEY in changes) service.credentials.invalidate();
+  if (CONFIG_KEY in changes) {
+    service.credentials.invalidate();
+    void syncContentScripts();
+  }
   if (SETTINGS_KEY in changes) void service.settingsChanged();
 });
 
+// Registrations are checked at every start too (an update renames the built files; a grant may have changed meanwhile).
+void syncContentScripts();
 // Browser policy is read at every start (the worker starts often; when nothing changed, this writes nothing).
 refreshConfig();
 // Retention applies at every start (the worker starts often; with nothing old, this writes nothing).

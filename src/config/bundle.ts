@@ -22,7 +22,7 @@ export const MAX_BUNDLE_BYTES = 2 * 1024 * 1024;
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface BundleOptions {
-  /** Names of the site profiles Finalize Guard ships with: a published profile only replaces one of these. */
+  /** Names of the site profiles Finalize Guard ships with: a profile of another name needs its hosts granted (a warning says so). */
   bundledSites?: readonly string[];
   /** Parts of a configuration that may come alone (managed items): no pack required, no references checked. */
   partial?: boolean;
@@ -270,9 +270,9 @@ function checkSites(list: unknown, out: BundleProblem[], options: BundleOptions)
     if (options.bundledSites && !options.bundledSites.includes(name)) {
       out.push({
         where,
-        path: 'name',
-        message: `Finalize Guard does not ship a site profile named '${name}', so this one is never used`,
-        hint: `A published profile replaces the shipped one of the same name: ${options.bundledSites.join(', ')}.`,
+        path: 'urlPatterns',
+        message: `'${name}' is a profile of its own (Finalize Guard ships ${options.bundledSites.join(', ')}): it runs only on hosts this browser has granted`,
+        hint: 'After publishing, grant its hosts under Site profiles (or, in a managed browser, by policy): until then Finalize Guard does not run there.',
         severity: 'warning',
       });
     }

@@ -17,7 +17,7 @@ export interface ConfigBundle {
 export interface ActiveConfig {
   packs: InstalledPack[];
   directory: Directory;
-  /** Site profiles published in the console; a profile here replaces the bundled one of the same name. */
+  /** Site profiles published in the console or set by policy, each used under its own name (one of a shipped name replaces it: sites/select.ts). */
   sites?: SiteProfile[];
   installedAt: string;
   /** The published version this came from (0: the bundled default). */

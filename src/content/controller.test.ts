@@ -70,7 +70,7 @@ describe('controller: configuration status and published site profiles', () => {
     document.body.innerHTML = '';
     config = await activeOf(defaultBundle(), { installedAt: 'now', bundledSites: SHIPPED_SITES });
     // As at document_start: the guard runs before the note screen is in the document.
-    guard = startGuard(document, window, shipped);
+    guard = startGuard(document, window, [shipped]);
     document.body.innerHTML = NOTE;
     await new Promise((r) => setTimeout(r, 0));
   });
@@ -147,13 +147,13 @@ describe('controller: configuration status and published site profiles', () => {
     expect(finalize().disabled).toBe(true); // the shipped profile's lock, before any configuration
     runController(guard, document, window);
     await put({ config: { ...config, sites: [published] } });
-    await eventually(() => expect(guard.profile.version).toBe('9.0.0'));
+    await eventually(() => expect(guard.profiles[0]?.version).toBe('9.0.0'));
     expect(guard.state()).toEqual({ locked: false, monitor: false });
     expect(signOff().getAttribute('data-finalize-guard')).toBe('open');
     expect(finalize().getAttribute('data-finalize-guard')).toBe('open'); // still guarded: the shipped profile names it
     // Unpublished again: back to the shipped profile.
     await put({ config });
-    await eventually(() => expect(guard.profile).toBe(shipped));
+    await eventually(() => expect(guard.profiles).toEqual([shipped]));
     expect(finalize().getAttribute('data-finalize-guard')).toBe('open');
     expect(signOff().hasAttribute('data-finalize-guard')).toBe(false);
   });
@@ -177,8 +177,12 @@ describe('controller: configuration status and published site profiles', () => {
   it('a frame without a URL of its own holds the finalize request only while it shows a Finalize control or a note screen', async () => {
     const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM;
     const url = location.href;
-    happyDOM.setURL('about:blank'); // like a frame written by script
-    onTestFinished(() => happyDOM.setURL(url));
+    happyDOM.setURL('about:blank'); // like a frame written by script, which inherits its parent's origin
+    Object.defineProperty(location, 'ancestorOrigins', { value: { length: 1, 0: new URL(url).origin }, configurable: true });
+    onTestFinished(() => {
+      happyDOM.setURL(url);
+      Reflect.deleteProperty(location, 'ancestorOrigins');
+    });
     document.body.innerHTML = '<p contenteditable="true">An editor frame</p>';
     storage.data.set('activeConfig', config);
     const sent: Array<Record<string, unknown>> = [];
@@ -193,10 +197,30 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoint: shipped.finalizeEndpoint }));
   });
 
-  it('ignores a published profile of another name', async () => {
+  it('a frame with its own URL but no note screen and no Finalize control (a portal hosting the note in an iframe) never holds the finalize request', async () => {
+    document.body.innerHTML = '<header>Rehab portal</header><div class="note-frame-placeholder"></div>';
+    storage.data.set('activeConfig', config);
+    const sent: Array<Record<string, unknown>> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m as Record<string, unknown>);
+      return { ok: true };
+    };
     runController(guard, document, window);
-    await put({ config: { ...config, sites: [{ ...structuredClone(shipped), name: 'other' }] } });
-    expect(guard.profile).toBe(shipped);
+    await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
+    expect(sent.some((m) => 'endpoint' in m)).toBe(false);
+    document.body.insertAdjacentHTML('beforeend', NOTE); // the note screen comes: now it holds it while locked
+    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', endpoint: shipped.finalizeEndpoint }));
+  });
+
+  it('uses a published profile under its own name beside the shipped one, and ignores one whose URL patterns do not match', async () => {
+    const own: SiteProfile = { ...structuredClone(shipped), name: 'clinic-ehr', finalizeControls: ['.sign-off'] };
+    const elsewhere: SiteProfile = { ...structuredClone(own), name: 'elsewhere', urlPatterns: ['https://ehr.example/*'] };
+    storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
+    runController(guard, document, window);
+    await put({ config: { ...config, sites: [own, elsewhere] } });
+    await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-ehr']));
+    expect(signOff().disabled).toBe(true);
+    expect(finalize().disabled).toBe(true);
   });
 
   it('a published profile locks its own controls while the decision is locked', async () => {
@@ -215,7 +239,7 @@ describe('controller: configuration status and published site profiles', () => {
     storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
     runController(guard, document, window);
     await put({ config: { ...config, sites: [published] } });
-    await eventually(() => expect(guard.profile.version).toBe('9.0.0'));
+    await eventually(() => expect(guard.profiles[0]?.version).toBe('9.0.0'));
     expect(guard.state().locked).toBe(true);
     expect(finalize().disabled).toBe(true);
     expect(finalize().getAttribute('data-finalize-guard')).toBe('locked');

@@ -1,7 +1,7 @@
 /**
  * Decides and explains on the note screen: reads the active configuration (and whether it may be used:
- * browser policy may still be loading), switches to a published site profile that replaces the shipped
- * one, extracts the note context with the profile, decides synchronously, sets the guard's lock, renders
+ * browser policy may still be loading), picks the site profiles whose URL patterns match the page (shipped,
+ * published and policy ones, each under its own name: sites/select.ts), extracts the note context with them, decides synchronously, sets the guard's lock, renders
  * the overlay, and sends blocked attempts to the service worker. Every failure path leaves Finalize locked.
  */
 import type { ActiveConfig } from '../config/types';
@@ -11,6 +11,8 @@ import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
+import { frameUrl } from '../sites/match-url';
+import { profilesFor } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
@@ -25,7 +27,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let config: ActiveConfig | null = null;
   let status: unknown;
   let statusTimer: number | undefined;
-  const shipped = guard.profile;
+  /** The address profiles are matched by (a frame without a URL of its own: the one it inherits), now: an SPA navigates. */
+  const pageUrl = () => frameUrl(win.location, doc.baseURI);
+  let profilesUrl = '';
+  /** The profile whose note screen the decision in force came from (its name goes into the audit entry). */
+  let decidedBy: SiteProfile | null = null;
   let loadError = false;
   let decision: Decision | null = null;
   let context: Partial<NoteContext> = {};
@@ -45,7 +51,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     scheduleRender();
   });
   /** Overlay keys of the controls, by their place in the profile (control-keys.ts): a re-rendered button keeps its key. */
-  const keysOf = (controls: Element[]) => controlKeys(controls, guard.profile.finalizeControls);
+  const keysOf = (controls: Element[]) =>
+    controlKeys(
+      controls,
+      guard.profiles.flatMap((p) => p.finalizeControls),
+    );
   const keyOf = (el: Element): string | null => {
     const controls = guard.controls();
     const i = controls.indexOf(el);
@@ -58,14 +68,15 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    */
   function decideScreens(active: ActiveConfig): Decision | null {
     let result: Decision | null = null;
-    const screens = Array.from(doc.querySelectorAll(guard.profile.noteScreen));
-    watchScreens(screens);
-    for (const screen of screens) {
-      const screenContext = extractContext(screen, guard.profile, active.directory);
+    const found = guard.profiles.flatMap((profile) => Array.from(doc.querySelectorAll(profile.noteScreen), (screen) => ({ profile, screen })));
+    watchScreens([...new Set(found.map((f) => f.screen))]);
+    for (const { profile, screen } of found) {
+      const screenContext = extractContext(screen, profile, active.directory);
       const d = decideValidated(active.packs, active.directory, screenContext);
       if (!result || (result.outcome === 'allowed' && d.outcome !== 'allowed') || (result.outcome === 'would-block' && d.outcome === 'blocked')) {
         result = d;
         context = screenContext;
+        decidedBy = profile;
       }
     }
     return result;
@@ -73,6 +84,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
 
   /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
   function decideNow(): void {
+    if (config && pageUrl() !== profilesUrl) useProfiles(config); // the SPA went to another address: its profiles
     const state = currentState();
     guard.setState(state);
     report(state);
@@ -126,7 +138,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const message = {
       type: 'lock-state',
       locked: state.locked,
-      ...(guard.profile.finalizeEndpoint && blocksRequests() ? { endpoint: guard.profile.finalizeEndpoint } : {}),
+      ...(endpoint() && blocksRequests() ? { endpoint: endpoint() } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };
     const key = JSON.stringify(message);
@@ -137,13 +149,23 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     });
   }
 
+  /** The finalize request to block: the deciding profile's, else the first profile in use that names one. */
+  const endpoint = () => (decidedBy?.finalizeEndpoint ? decidedBy : guard.profiles.find((p) => p.finalizeEndpoint))?.finalizeEndpoint;
+
   /**
-   * A frame without a URL of its own (an editor's about:blank, a srcdoc widget) is guarded because it inherits the
-   * EHR's origin, but it holds the tab's finalize request only while it shows a note screen or a Finalize control:
-   * an empty one must not block an allowed note. Frames with their own URL keep holding it (fail closed).
+   * The tab's finalize request is held by the frames that show a note screen or a Finalize control (the worker
+   * blocks while any of them is locked: the strictest wins). Any other frame — a portal page hosting the note in an
+   * iframe, an editor's about:blank, a srcdoc widget — never holds it: it must not block an allowed note.
    */
-  const inheritsUrl = !/^https?:$/.test(win.location.protocol);
-  const blocksRequests = () => !inheritsUrl || watched.length > 0 || guard.controls().length > 0;
+  const showsNoteScreen = () =>
+    guard.profiles.some((p) => {
+      try {
+        return doc.querySelector(p.noteScreen) !== null;
+      } catch {
+        return false;
+      }
+    });
+  const blocksRequests = () => showsNoteScreen() || guard.controls().length > 0;
 
   // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
   // screens are watched for that: watching the whole document's child lists costs every SPA commit.
@@ -204,7 +226,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
       if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID()));
+      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, (decidedBy ?? guard.profiles[0])?.name ?? 'none', crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }
@@ -216,7 +238,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       const stored = await ext().storage.local.get([CONFIG_KEY, STATUS_KEY]);
       config = (stored[CONFIG_KEY] as ActiveConfig | undefined) ?? null;
       status = stored[STATUS_KEY];
-      useProfile(config);
+      useProfiles(config);
       loadError = false;
     } catch {
       loadError = !isOrphaned();
@@ -224,17 +246,19 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow();
   }
 
-  /** A published profile of the same name replaces the shipped one for deciding; the shipped one's controls stay locked too (lock.ts). */
-  function useProfile(active: ActiveConfig | null): void {
-    guard.setProfile(active?.sites?.find((p) => p.name === shipped.name) ?? shipped);
-    watchFacts(guard.profile);
+  /** The profiles whose URL patterns match this page; the shipped ones' controls stay locked too (lock.ts). */
+  function useProfiles(active: ActiveConfig | null): void {
+    profilesUrl = pageUrl();
+    guard.setProfiles(profilesFor(profilesUrl, guard.shipped, active?.sites));
+    if (decidedBy && !guard.profiles.includes(decidedBy)) decidedBy = null;
+    watchFacts(guard.profiles);
   }
 
   // Text changes anywhere, and changes of the attributes the profile in use reads (its extractors say which), re-decide.
   const factObserver = new MutationObserver(scheduleDecide);
   let watchedAttributes: string | null = null;
-  function watchFacts(profile: SiteProfile): void {
-    const attributes = attributesRead(profile);
+  function watchFacts(profiles: readonly SiteProfile[]): void {
+    const attributes = [...new Set(profiles.flatMap(attributesRead))].sort();
     if (attributes.join(' ') === watchedAttributes) return;
     watchedAttributes = attributes.join(' ');
     factObserver.disconnect();
@@ -244,7 +268,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
-  watchFacts(guard.profile);
+  watchFacts(guard.profiles);
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   ext().storage.onChanged.addListener((changes, area) => {

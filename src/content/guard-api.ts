@@ -26,14 +26,18 @@ export interface Attempt {
 }
 
 export interface GuardApi {
-  /** The site profile in use: the shipped one, until a published profile of the same name replaces it. */
-  readonly profile: SiteProfile;
+  /** The shipped profiles whose URL patterns match this page: always locked, whatever is published. */
+  readonly shipped: readonly SiteProfile[];
+  /** The site profiles this page reads with (those whose URL patterns match it; sites/select.ts); empty until known. */
+  readonly profiles: readonly SiteProfile[];
+  /** True until the profiles are known: every click, submit and activating key is stopped meanwhile (lock.ts). */
+  pending(): boolean;
   /**
-   * Switches to a published profile for deciding. The lock covers its Finalize controls and shortcuts and,
-   * always, the shipped profile's (a published profile can add controls, never release one); controls that
-   * only a previously published profile named are released.
+   * Sets the profiles in use. The lock covers their Finalize controls and shortcuts and, always, those of the shipped
+   * profiles that match the page (a published profile can add controls, never release one); controls that only a
+   * previously used profile named are released.
    */
-  setProfile(profile: SiteProfile): void;
+  setProfiles(profiles: readonly SiteProfile[]): void;
   state(): GuardState;
   setState(state: GuardState): void;
   /** The Finalize controls currently in the document. */

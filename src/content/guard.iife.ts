@@ -3,16 +3,38 @@
  * It must import nothing that another entry imports, so the build emits it as one classic script
  * (crxjs turns a script with imports into an async loader that runs too late); a test checks that.
  * The content script that decides and explains (main.ts) finds this guard on the shared isolated world.
+ *
+ * It runs wherever a profile's host is (the manifest's hosts, and hosts registered at run time), starts pending
+ * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
+ * soon as it has read the published ones from storage: content scripts cannot read storage synchronously.
  */
+import { CONFIG_KEY } from '../shared/storage-keys';
 import { frameUrl, matchesUrl } from '../sites/match-url';
+import { profilesFor } from '../sites/select';
+import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
-import type { GuardKey } from './guard-api';
+import { ext } from './ext';
+import type { GuardApi, GuardKey } from './guard-api';
 import { startGuard } from './lock';
 
-const profiles = Object.values(import.meta.glob<SiteProfile>('../../rules/sites/*.json', { eager: true, import: 'default' }));
 const KEY: GuardKey = '__finalizeGuard';
-const world = globalThis as unknown as Record<string, unknown>;
+const world = globalThis as unknown as Record<string, GuardApi | undefined>;
 // Frames without a URL of their own (srcdoc, about:blank written by script, blob:, data:) by the origin they inherit.
 const url = frameUrl(location, document.baseURI);
-const profile = profiles.find((p) => matchesUrl(p.urlPatterns, url));
-if (profile && !world[KEY]) world[KEY] = startGuard(document, window, profile);
+
+if (!world[KEY]) {
+  const guard = startGuard(
+    document,
+    window,
+    shipped.filter((p) => matchesUrl(p.urlPatterns, url)),
+  );
+  world[KEY] = guard;
+  // The controller (main.ts) sets the profiles again on every configuration change; this is only the first time,
+  // before it has loaded. A failed read leaves the guard pending: nothing that could be Finalize goes through.
+  Promise.resolve()
+    .then(() => ext().storage.local.get(CONFIG_KEY))
+    .then((stored) => {
+      if (guard.pending()) guard.setProfiles(profilesFor(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
+    })
+    .catch(() => undefined);
+}

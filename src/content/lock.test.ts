@@ -26,7 +26,8 @@ describe('the lock (startGuard)', () => {
       '<main><button type="button" id="top" data-action="finalize">Finalize</button><form><input name="x"><button type="submit" data-action="finalize">Finalize</button></form></main>';
     attempts = [];
     pageCalls = 0;
-    guard = startGuard(document, window, profile);
+    guard = startGuard(document, window, [profile]);
+    guard.setProfiles([profile]);
     guard.onAttempt((a) => attempts.push(a));
     document.querySelector('main')!.addEventListener('click', () => pageCalls++);
   });
@@ -47,7 +48,8 @@ describe('the lock (startGuard)', () => {
   });
 
   it('stops a synthetic click on a locked control and reports the attempt', () => {
-    const top = document.getElementById('top')!;
+    const top = document.getElementById('top') as HTMLButtonElement;
+    top.disabled = false; // the page enables it and clicks at once, before the observer re-locks it (happy-dom skips disabled targets)
     top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(pageCalls).toBe(0);
     expect(attempts).toMatchObject([{ kind: 'click', stopped: true, control: top }]);
@@ -120,7 +122,7 @@ describe('the lock (startGuard)', () => {
   });
 
   it('stops any submit of a finalize form (finalizeForms) while locked, and lets it through when open', () => {
-    guard.setProfile({ ...profile, finalizeForms: ['form#note'] });
+    guard.setProfiles([{ ...profile, finalizeForms: ['form#note'] }]);
     document.querySelector('main')!.insertAdjacentHTML('beforeend', '<form id="note"><button id="save">Save</button></form><form id="other"></form>');
     const submit = (id: string, submitter: HTMLElement | null) => {
       const e = new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter });
@@ -140,9 +142,9 @@ describe('the lock (startGuard)', () => {
   });
 
   it('a published profile whose Finalize selector is wrong leaves the shipped controls and shortcuts locked', () => {
-    guard.setProfile({ ...profile, version: '2.0.0', finalizeControls: ['[data-action=finalise]'], shortcuts: [] });
+    guard.setProfiles([{ ...profile, version: '2.0.0', finalizeControls: ['[data-action=finalise]'], shortcuts: [] }]);
     guard.setState({ locked: true, reason: 'blocked' });
-    expect(guard.profile.version).toBe('2.0.0'); // the published profile is the one used for deciding
+    expect(guard.profiles[0].version).toBe('2.0.0'); // the published profile is the one used for deciding
     expect(guard.controls()).toHaveLength(2);
     for (const b of guard.controls() as HTMLButtonElement[]) {
       expect(b.disabled).toBe(true);
@@ -158,7 +160,7 @@ describe('the lock (startGuard)', () => {
   it('a published profile that adds a control and a shortcut locks them and the shipped ones; going back releases only the added control', () => {
     document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button type="button" class="sign-off">Sign off</button>');
     const signOff = document.querySelector<HTMLButtonElement>('.sign-off')!;
-    guard.setProfile({ ...profile, finalizeControls: ['[data-action=finalize]', '.sign-off'], shortcuts: [{ key: 's', alt: true }] });
+    guard.setProfiles([{ ...profile, finalizeControls: ['[data-action=finalize]', '.sign-off'], shortcuts: [{ key: 's', alt: true }] }]);
     guard.setState({ locked: true, reason: 'blocked' });
     expect(guard.controls()).toHaveLength(3);
     expect(signOff.disabled).toBe(true);
@@ -171,7 +173,7 @@ describe('the lock (startGuard)', () => {
       document.querySelector('input')!.dispatchEvent(key);
       expect(key.defaultPrevented).toBe(true);
     }
-    guard.setProfile(profile);
+    guard.setProfiles([profile]);
     expect(signOff.disabled).toBe(false);
     expect(signOff.hasAttribute('data-finalize-guard')).toBe(false);
     expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
@@ -183,5 +185,37 @@ describe('the lock (startGuard)', () => {
     other.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(pageCalls).toBe(1);
     expect(attempts).toEqual([]);
+  });
+
+  it('until it knows the profiles in use, stops every click, submit and activating key (typing goes through)', () => {
+    guard.dispose();
+    document.body.innerHTML = document.body.innerHTML.replaceAll(/ disabled=""| aria-disabled="true"| data-finalize-guard="locked"/g, '');
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+    guard = startGuard(document, window, []); // a host only a published profile names: nothing shipped matches
+    const other = document.createElement('button');
+    other.className = 'sign-off';
+    document.querySelector('main')!.append(other);
+    const fire = (e: Event, target: Element = other) => {
+      target.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    other.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(pageCalls).toBe(0);
+    expect(fire(new KeyboardEvent('keydown', { key: 's', altKey: true, bubbles: true, cancelable: true }))).toBe(true);
+    expect(fire(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))).toBe(true);
+    expect(fire(new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true }))).toBe(false);
+    expect(fire(new Event('submit', { bubbles: true, cancelable: true }), document.querySelector('form')!)).toBe(true);
+    expect(guard.pending()).toBe(true);
+
+    // The published profile arrives: its control is locked, the rest of the page works again.
+    guard.setProfiles([{ ...profile, name: 'published', finalizeControls: ['.sign-off'], shortcuts: [{ key: 's', alt: true }] }]);
+    expect(guard.pending()).toBe(false);
+    expect((other as HTMLButtonElement).disabled).toBe(true);
+    expect(fire(new KeyboardEvent('keydown', { key: 's', altKey: true, bubbles: true, cancelable: true }), document.querySelector('input')!)).toBe(true);
+    expect(fire(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }), document.querySelector('input')!)).toBe(false);
+    const top = document.getElementById('top') as HTMLButtonElement;
+    expect(top.disabled).toBe(false); // released: it was locked only while the profiles were unknown (by the capture listeners)
+    top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(pageCalls).toBe(1); // not a control of the profile in use, and nothing shipped matches the page
   });
 });

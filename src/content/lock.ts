@@ -16,13 +16,19 @@ const ATTEMPT_DEDUPE_MS = 800;
 const { matches, querySelector, querySelectorAll, getAttribute } = Element.prototype;
 const FORM_ELEMENTS = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'elements')!.get as (this: HTMLFormElement) => HTMLFormControlsCollection;
 
-export function startGuard(doc: Document, win: Window, shipped: SiteProfile): GuardApi & { dispose(): void } {
-  let profile = shipped;
-  // The shipped profile's controls and shortcuts stay locked whatever a published profile names: a published
-  // profile can add controls, never release one (a typo in it must not unlock Finalize).
+/**
+ * `floor`: the shipped profiles that match this page, locked whatever is published (a published profile can add
+ * controls, never release one: a typo in it must not unlock Finalize). Until `setProfiles` says which profiles the
+ * page uses (read from storage, a few ms after document_start), the guard is pending: it cannot know what a
+ * published profile calls Finalize, so it stops every click, submit and key that could activate something.
+ */
+export function startGuard(doc: Document, win: Window, floor: readonly SiteProfile[]): GuardApi & { dispose(): void } {
+  let inUse: readonly SiteProfile[] = [];
+  let pending = true;
+  const lockedBy = () => [...floor, ...inUse];
   // One selector the browser rejects must not disable the others (profiles are validated, but be sure).
-  const selectorOf = (p: SiteProfile, key: 'finalizeControls' | 'finalizeForms' = 'finalizeControls') =>
-    [...new Set((shipped[key] ?? []).concat(p[key] ?? []))]
+  const selectorOf = (key: 'finalizeControls' | 'finalizeForms' = 'finalizeControls') =>
+    [...new Set(lockedBy().flatMap((p) => p[key] ?? []))]
       .filter((s) => {
         try {
           doc.createDocumentFragment().querySelector(s);
@@ -32,8 +38,8 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
         }
       })
       .join(',') || ':not(*)';
-  let selector = selectorOf(profile);
-  let formSelector = selectorOf(profile, 'finalizeForms');
+  let selector = selectorOf();
+  let formSelector = selectorOf('finalizeForms');
   let state: GuardState = { locked: true, reason: 'loading' };
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
@@ -110,6 +116,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
 
   /** Whether this attempt must be stopped; unlocked attempts are re-verified against the page as it is now. */
   function mustStop(): boolean {
+    if (pending) return true;
     if (isOrphaned()) {
       setState({ locked: true, reason: 'orphaned' });
       return true;
@@ -139,6 +146,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   }
 
   function onPointer(e: Event): void {
+    if (pending) return stop(e);
     const control = controlOf(e);
     if (!control) return;
     const reportable = e.type === 'pointerdown' || e.type === 'click';
@@ -150,13 +158,20 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
 
   // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
   function isShortcut(e: KeyboardEvent): boolean {
-    return [shipped, profile].some((p) =>
+    return lockedBy().some((p) =>
       (p.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
     );
   }
 
+  /** While pending, any key that could activate a control or be a shortcut: Enter, Space, or a key with a modifier. */
+  const couldActivate = (k: KeyboardEvent) => k.key === 'Enter' || k.key === ' ' || k.ctrlKey || k.metaKey || k.altKey;
+
   function onKey(e: Event): void {
     const k = e as KeyboardEvent;
+    if (pending) {
+      if (couldActivate(k)) stop(e);
+      return;
+    }
     const control = controlOf(e) ?? activeDescendant(e);
     const activates = control !== null && (k.key === 'Enter' || k.key === ' ');
     if (!activates && !isShortcut(k)) return;
@@ -171,6 +186,7 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   const isFinalizeForm = (form: HTMLFormElement): boolean => matches.call(form, formSelector);
 
   function onSubmit(e: Event): void {
+    if (pending) return stop(e);
     const form = e.target;
     const submitter = (e as SubmitEvent).submitter;
     const listed = submitter !== null && isControl(submitter);
@@ -196,33 +212,36 @@ export function startGuard(doc: Document, win: Window, shipped: SiteProfile): Gu
   }
 
   /**
-   * A published profile replaces the shipped one for deciding; the lock covers its controls and the shipped
-   * profile's, set to the current state (the caller decides next). Released are only controls that neither
-   * names (ones a previously published profile added).
+   * The profiles this page uses (read from storage): the lock covers their controls and the floor's, set to the
+   * current state (the caller decides next). Released are only controls that none of them names any more.
    */
-  function setProfile(next: SiteProfile): void {
-    if (next === profile) return;
+  function setProfiles(next: readonly SiteProfile[]): void {
+    const same = !pending && next.length === inUse.length && next.every((p, i) => p === inUse[i]);
+    if (same) return;
     const before = controls();
-    profile = next;
-    selector = selectorOf(next);
-    formSelector = selectorOf(next, 'finalizeForms');
+    inUse = [...next];
+    pending = false;
+    selector = selectorOf();
+    formSelector = selectorOf('finalizeForms');
     for (const el of before) {
-      if (el.matches(selector)) continue;
+      if (matches.call(el, selector)) continue;
       if (weDisabled.has(el)) {
         (el as HTMLButtonElement).disabled = false;
         weDisabled.delete(el);
       }
-      if (el.getAttribute('data-finalize-guard') === 'locked') el.removeAttribute('aria-disabled');
+      if (getAttribute.call(el, 'data-finalize-guard') === 'locked') el.removeAttribute('aria-disabled');
       el.removeAttribute('data-finalize-guard');
     }
     controls().forEach(apply);
   }
 
   return {
-    get profile() {
-      return profile;
+    shipped: floor,
+    get profiles() {
+      return inUse;
     },
-    setProfile,
+    pending: () => pending,
+    setProfiles,
     state: () => state,
     setState,
     controls,

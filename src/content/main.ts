@@ -4,6 +4,11 @@ import { runController } from './controller';
 import { listenForSiteProbes } from './site-probe-listen';
 
 const KEY: GuardKey = '__finalizeGuard';
-const guard = (globalThis as unknown as Record<GuardKey, GuardApi | undefined>)[KEY];
-if (guard) runController(guard, document, window);
-listenForSiteProbes(); // the admin console's "test against the current tab" (any page this script runs on)
+const world = globalThis as unknown as Record<string, unknown>;
+const guard = world[KEY] as GuardApi | undefined;
+// A host both the manifest and a run-time registration cover gets these scripts twice: one controller per frame.
+if (!world.__finalizeGuardController) {
+  world.__finalizeGuardController = true;
+  if (guard) runController(guard, document, window);
+  listenForSiteProbes(); // the admin console's "test against the current tab" (any page this script runs on)
+}

@@ -8,7 +8,7 @@ import directory from '../../rules/directory.example.json';
 import demo from '../../rules/sites/demo-ehr.json';
 import { extractContext, findControls, isNoteScreen } from '../sites/extract';
 
-const { probeDocument } = await import('./site-probe');
+const { guardUse, probeDocument } = await import('./site-probe');
 const { fromOurPage } = await import('./site-probe-listen');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,10 +22,28 @@ describe('probeDocument', () => {
   });
 
   it('reports the URL, the note screen, the Finalize controls and which fields were read', () => {
-    const r = probeDocument(document, URL_OK, demo, directory, x, true, 'demo-ehr');
-    expect(r).toMatchObject({ ok: true, host: '127.0.0.1:5173', top: true, guard: 'demo-ehr', urlMatches: true, noteScreen: true, controls: 2 });
+    const r = probeDocument(document, URL_OK, demo, directory, x, true, { profiles: ['demo-ehr'], runs: 'this' });
+    expect(r).toMatchObject({
+      ok: true,
+      host: '127.0.0.1:5173',
+      top: true,
+      guard: { profiles: ['demo-ehr'], runs: 'this' },
+      urlMatches: true,
+      noteScreen: true,
+      controls: 2,
+    });
     expect(r.ok && r.fields.map((f) => f.field)).toEqual(Object.keys(demo.facts));
     expect(r.ok && r.fields.every((f) => f.read)).toBe(true);
+  });
+
+  it('says whether the guard runs with the profile under test: as edited, another version of its name, or not at all', () => {
+    const published = { ...demo, version: '2.0.0' };
+    const guard = { profiles: [published, { ...demo, name: 'clinic-ehr' }] };
+    expect(guardUse(guard, structuredClone(published))).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'this' });
+    expect(guardUse(guard, demo)).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'other-version' });
+    expect(guardUse(guard, { ...demo, name: 'webpt' })).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'no' });
+    expect(guardUse({ profiles: [] }, demo)).toEqual({ profiles: [], runs: 'no' });
+    expect(guardUse(undefined, demo)).toBeNull();
   });
 
   it('never carries a value read from the page', () => {

@@ -7,6 +7,7 @@
  * Loaded on demand by site-probe-listen.ts (which checks that the request comes from our own page), so the
  * validator is never part of what an EHR page loads.
  */
+import { canonicalJson } from '../policy/hash';
 import type { Directory } from '../policy/types';
 import { CONFIG_KEY } from '../shared/storage-keys';
 import type { extractContext, findControls, isNoteScreen } from '../sites/extract';
@@ -29,8 +30,8 @@ export type SiteProbeResult =
       host: string;
       /** true for the tab's page, false for a frame inside it that shows the note screen. */
       top: boolean;
-      /** The bundled profile the guard runs with on this page, if any (a profile name, not page content). */
-      guard: string | null;
+      /** The guard on this page: the profiles it runs with, and whether the one under test is among them as edited. */
+      guard: GuardUse | null;
       urlMatches: boolean;
       noteScreen: boolean;
       controls: number;
@@ -38,6 +39,24 @@ export type SiteProbeResult =
       fields: Array<{ field: string; read: boolean }>;
     }
   | { ok: false; host: string; reason: string };
+
+/**
+ * Whether the guard on the page runs with the profile under test: `this` (the same name and content), `other-version`
+ * (a profile of its name, but not as edited: publish it first), `no` (none of its name). Names only, never page content.
+ */
+export interface GuardUse {
+  profiles: string[];
+  runs: 'this' | 'other-version' | 'no';
+}
+
+/** What the guard of this frame (the early script's, on the shared isolated world) runs with, for the profile under test. */
+export function guardUse(guard: { profiles?: unknown } | undefined, tested: unknown): GuardUse | null {
+  if (!guard || !Array.isArray(guard.profiles)) return null;
+  const profiles = guard.profiles as SiteProfile[];
+  const name = isRecord(tested) ? tested.name : undefined;
+  const same = profiles.find((p) => p.name === name);
+  return { profiles: profiles.map((p) => p.name), runs: !same ? 'no' : canonicalJson(same) === canonicalJson(tested) ? 'this' : 'other-version' };
+}
 
 /** The extraction functions, handed over by the listener (they are part of the content script already). */
 export interface Extract {
@@ -70,7 +89,7 @@ export function probeDocument(
   directory: unknown,
   x: Extract,
   top = true,
-  guard: string | null = null,
+  guard: GuardUse | null = null,
 ): SiteProbeResult {
   const host = hostOf(href);
   const problems = validateSite(profile).list.filter((p) => p.severity === 'error');
@@ -109,6 +128,6 @@ export async function answerProbe(message: { profile?: unknown; directory?: unkn
   const valid = !validateSite(message.profile).hasErrors;
   if (top && !(valid && x.isNoteScreen(doc, message.profile as SiteProfile))) await new Promise((r) => setTimeout(r, TOP_WAIT_MS));
   const directory = isRecord(message.directory) ? message.directory : await activeDirectory();
-  const guard = (globalThis as { __finalizeGuard?: { profile?: { name?: unknown } } }).__finalizeGuard?.profile?.name;
-  return probeDocument(doc, win.location.href, message.profile, directory, x, top, typeof guard === 'string' ? guard : null);
+  const guard = guardUse((globalThis as { __finalizeGuard?: { profiles?: unknown } }).__finalizeGuard, message.profile);
+  return probeDocument(doc, win.location.href, message.profile, directory, x, top, guard);
 }

@@ -58,7 +58,9 @@ describe('site profiles and bundles in the admin console', () => {
 
     const [line, ...more] = await testAgainstTabs(page);
     expect(more).toEqual([]);
-    expect(line).toMatch(/^demo-ehr page \(127\.0\.0\.1:\d+\): URL matches ✓, note screen ✓, 2 Finalize controls, (\d+) of \1 fields read$/);
+    expect(line).toMatch(
+      /^Page \(127\.0\.0\.1:\d+\): guarded with demo-ehr: runs with this profile ✓\. URL matches ✓, note screen ✓, 2 Finalize controls, (\d+) of \1 fields read$/,
+    );
     expect(line).not.toMatch(PAGE_VALUES);
 
     // Edited, not saved: a Finalize selector that matches nothing, and a field that reads nothing.
@@ -70,6 +72,7 @@ describe('site profiles and bundles in the admin console', () => {
     await expect.poll(() => page.getByTestId('site-problems').textContent()).toContain('Valid profile');
     const [wrong] = await testAgainstTabs(page);
     expect(wrong).toMatch(/note screen ✓, 0 Finalize controls, (\d+) of (\d+) fields read \(dateOfService not read\)$/);
+    expect(wrong).toContain('runs with the published demo-ehr, not this edited version ✗'); // the tab's guard does not use an unpublished edit
 
     // A profile with an error cannot be tested, and enters nothing.
     await text.fill(edited.replace(`"main[data-screen='soap-note']"`, `"main[data-screen='soap-note'"`));
@@ -89,7 +92,9 @@ describe('site profiles and bundles in the admin console', () => {
     await page.getByRole('button', { name: 'Edit demo-ehr' }).click();
     const [line, ...more] = await testAgainstTabs(page);
     expect(more).toEqual([]);
-    expect(line).toMatch(/^demo-ehr page, in a frame \(127\.0\.0\.1:\d+\): URL matches ✓, note screen ✓, 2 Finalize controls, (\d+) of \1 fields read$/);
+    expect(line).toMatch(
+      /^Page, in a frame \(127\.0\.0\.1:\d+\): guarded with demo-ehr: runs with this profile ✓\. URL matches ✓, note screen ✓, 2 Finalize controls, (\d+) of \1 fields read$/,
+    );
     await page.close();
     await note.close();
   });

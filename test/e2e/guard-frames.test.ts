@@ -94,4 +94,44 @@ describe('frames without a URL of their own', () => {
     expect(status).toBe(200);
     await page.close();
   });
+
+  it("the portal page around a note's iframe never holds its finalize request: an allowed note finalizes, a blocked one does not", async () => {
+    // The host page has a URL of its own but no note screen: only the note's frame may hold the tab's network rule.
+    const netFrames = () =>
+      env.ext.serviceWorker.evaluate(async () => {
+        const all = await (
+          globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }
+        ).chrome.storage.session.get(null);
+        return Math.max(
+          0,
+          ...Object.entries(all)
+            .filter(([k]) => k.startsWith('net:'))
+            .map(([, v]) => Object.keys(v as object).length),
+        );
+      });
+    for (const [scenario, reaches] of [
+      [{}, true],
+      [BLOCKED, false],
+    ] as const) {
+      const before = env.server.finalizeRequests().length;
+      const page = await openNote(env.ext.context, env.server.url, scenario, '/ehr/frame.html');
+      const note = page.frameLocator('#ehr-frame');
+      await note
+        .locator('[data-action=finalize][data-finalize-guard=' + (reaches ? 'open' : 'locked') + ']')
+        .first()
+        .waitFor();
+      await expect.poll(netFrames).toBeGreaterThanOrEqual(2); // both frames have told the worker their state
+      // The note's own request, as its Finalize sends it.
+      const frame = page.frames().find((f) => f.url().includes('embedded=1'))!;
+      const status = await frame.evaluate(() =>
+        fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
+      expect(status).toBe(reaches ? 200 : 0);
+      expect(env.server.finalizeRequests().length).toBe(before + (reaches ? 1 : 0));
+      await page.close();
+    }
+  });
 });

@@ -175,7 +175,7 @@ describe('readBundleFile', () => {
       SHIPPED,
     );
     expect(r.ok).toBe(true);
-    expect(r.problems.map((p) => `${p.severity} ${p.where} ${p.path}`)).toContain('warning site other-ehr name');
+    expect(r.problems.map((p) => `${p.severity} ${p.where} ${p.path}`)).toContain('warning site other-ehr urlPatterns');
     expect(errorsOf(r)).toEqual([]);
     expect(r.counts.site).toBe(1);
   });

@@ -5,9 +5,11 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { hostPatterns } from '../../../sites/select';
 import type { SiteProfile } from '../../../sites/types';
 import { SHIPPED_SITES } from '../publish/draft';
 import type { SectionProps } from '../section';
+import { HostAccess } from './HostAccess';
 import { answerText, noAnswerText, probeTabs, type ProbeApi, type TabAnswer } from './probe';
 import { checkSiteText, newSiteTemplate, ORIGIN_TEXT, originOf, problemText, siteText, withSite, withoutSite } from './site-edit';
 import './sites.css';
@@ -19,14 +21,6 @@ const extensionApi: ProbeApi = {
   tabIds: async () => (await browser.tabs.query({})).map((t) => t.id).filter((id): id is number => typeof id === 'number'),
   send: (tabId, message) => browser.tabs.sendMessage(tabId, message),
 };
-
-function contentHosts(): string[] {
-  try {
-    return [...new Set((browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []))];
-  } catch {
-    return [];
-  }
-}
 
 export function SitesSection({ draft, onChange, readOnly, managed }: SectionProps) {
   const [editing, setEditing] = useState<Editing>(null);
@@ -76,7 +70,8 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
       <h2 id="fg-sites-title">Site profiles</h2>
       <p class="hint">
         A site profile tells Finalize Guard how to read an EHR's note screen: which pages it applies to, how to recognise the note screen, every Finalize
-        control, and where each note fact is shown. A profile here replaces the one Finalize Guard ships with of the same name.
+        control, and where each note fact is shown. A profile of a shipped name replaces the shipped one; a profile of a new name is used on its own hosts once
+        they are granted below.
       </p>
       {readOnly && (
         <p class="hint" data-testid="sites-read-only">
@@ -125,6 +120,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
           </button>
         </p>
       )}
+      <HostAccess sites={draft.sites} readOnly={readOnly} />
       {notice && (
         <p role="status" class="ok" data-testid="sites-notice">
           {notice}
@@ -176,7 +172,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
             </button>
           </p>
           {!check.ok && !locked && <p class="hint">A profile with errors never enters the draft.</p>}
-          <ProbePanel profile={check.profile} directory={draft.directory} />
+          <ProbePanel profile={check.profile} directory={draft.directory} hosts={hostPatterns(draft.sites)} />
         </section>
       )}
     </section>
@@ -184,7 +180,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
 }
 
 /** "Test against open tabs": the edited profile (unsaved), evaluated by each tab where Finalize Guard runs. */
-function ProbePanel({ profile, directory, api = extensionApi }: { profile: SiteProfile | null; directory: unknown; api?: ProbeApi }) {
+function ProbePanel({ profile, directory, hosts, api = extensionApi }: { profile: SiteProfile | null; directory: unknown; hosts: string[]; api?: ProbeApi }) {
   const [busy, setBusy] = useState(false);
   const [answers, setAnswers] = useState<TabAnswer[] | null>(null);
   const test = async () => {
@@ -210,12 +206,12 @@ function ProbePanel({ profile, directory, api = extensionApi }: { profile: SiteP
       </button>
       {!profile && <span class="hint"> Fix the profile's errors to test it.</span>}
       <div data-testid="probe-results" aria-live="polite">
-        {answers && answers.length === 0 && <p class="hint">{noAnswerText(contentHosts())}</p>}
+        {answers && answers.length === 0 && <p class="hint">{noAnswerText(hosts)}</p>}
         {answers && answers.length > 0 && (
           <ul>
             {answers.map((a) => (
               <li key={a.tabId} data-testid="probe-result" class={a.result.ok && a.result.noteScreen && a.result.controls > 0 ? 'ok' : undefined}>
-                {answerText(a.result)}
+                {answerText(a.result, profile?.name ?? '')}
               </li>
             ))}
           </ul>

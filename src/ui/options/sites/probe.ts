@@ -4,7 +4,7 @@
  * then gives no URLs: each answer carries its own host). Answers hold counts and yes/no only, never a value
  * read from the page.
  */
-import type { SiteProbeRequest, SiteProbeResult } from '../../../content/site-probe';
+import type { GuardUse, SiteProbeRequest, SiteProbeResult } from '../../../content/site-probe';
 import { plural } from '../../shared/format';
 import { isObject as isObj } from '../../../policy/json';
 
@@ -32,12 +32,28 @@ export function toResult(v: unknown): SiteProbeResult | null {
     ok: true,
     host: v.host,
     top: v.top !== false,
-    guard: typeof v.guard === 'string' ? v.guard : null,
+    guard: guardOf(v.guard),
     urlMatches: v.urlMatches,
     noteScreen: v.noteScreen,
     controls: v.controls as number,
     fields: fields.map(({ field, read }) => ({ field, read })),
   };
+}
+
+const RUNS = ['this', 'other-version', 'no'] as const;
+
+function guardOf(v: unknown): GuardUse | null {
+  if (!isObj(v) || !Array.isArray(v.profiles) || !RUNS.includes(v.runs as GuardUse['runs'])) return null;
+  return { profiles: v.profiles.filter((n): n is string => typeof n === 'string'), runs: v.runs as GuardUse['runs'] };
+}
+
+/** Whether the tab's guard runs with the profile under test, and with which profiles. */
+function guardText(g: GuardUse | null, tested: string): string {
+  if (!g) return 'Finalize Guard is not guarding it';
+  const using = g.profiles.length ? `guarded with ${g.profiles.join(', ')}` : 'no profile guards it';
+  if (g.runs === 'this') return `${using}: runs with this profile ✓`;
+  if (g.runs === 'other-version') return `${using}: runs with the published ${tested}, not this edited version ✗ (publish to use it)`;
+  return `${using}: not with this profile ✗`;
 }
 
 function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
@@ -76,21 +92,24 @@ export async function probeTabs(api: ProbeApi, profile: unknown, directory: unkn
 
 const mark = (yes: boolean) => (yes ? '✓' : '✗');
 
-/** "demo-ehr page (127.0.0.1:5173): URL matches ✓, note screen ✓, 2 Finalize controls, 6 of 7 fields read (dateOfService not read)" */
-export function answerText(r: SiteProbeResult): string {
+/**
+ * "Page (127.0.0.1:5173): guarded with demo-ehr: runs with this profile ✓. URL matches ✓, note screen ✓, 2 Finalize
+ * controls, 6 of 7 fields read (dateOfService not read)". `tested`: the name of the profile under test.
+ */
+export function answerText(r: SiteProbeResult, tested: string): string {
   const where = r.host || 'a page without an address';
   if (!r.ok) return `Tab (${where}): not tested: ${r.reason}`;
-  const label = `${r.guard ? `${r.guard} page` : 'Page'}${r.top ? '' : ', in a frame'} (${where})`;
+  const label = `Page${r.top ? '' : ', in a frame'} (${where}): ${guardText(r.guard, tested)}`;
   const unread = r.fields.filter((f) => !f.read).map((f) => f.field);
   const read = r.fields.length - unread.length;
   const fields =
     r.fields.length === 0
       ? 'the profile reads no fields'
       : `${read} of ${plural(r.fields.length, 'field')} read${unread.length ? ` (${unread.join(', ')} not read)` : ''}`;
-  return `${label}: URL ${r.urlMatches ? 'matches ✓' : 'does not match ✗'}, note screen ${mark(r.noteScreen)}, ${plural(r.controls, 'Finalize control')}, ${fields}`;
+  return `${label}. URL ${r.urlMatches ? 'matches ✓' : 'does not match ✗'}, note screen ${mark(r.noteScreen)}, ${plural(r.controls, 'Finalize control')}, ${fields}`;
 }
 
-/** What to say when no tab answered. `hosts`: the content script's match patterns (from the manifest). */
+/** What to say when no tab answered. `hosts`: the hosts the profiles name (where Finalize Guard runs once allowed). */
 export function noAnswerText(hosts: readonly string[]): string {
-  return `No open tab answered. Open the EHR's note screen in a tab${hosts.length ? ` (Finalize Guard runs on ${hosts.join(', ')})` : ''}, reload it if it was open before the extension was installed or updated, and test again.`;
+  return `No open tab answered. Open the EHR's note screen in a tab${hosts.length ? ` (Finalize Guard runs on ${hosts.join(', ')}, where allowed)` : ''}, reload it if it was open before the extension was installed, updated or allowed there, and test again.`;
 }

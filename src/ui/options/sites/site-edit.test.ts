@@ -73,7 +73,7 @@ describe('test against open tabs', () => {
     ok: true,
     host: '127.0.0.1:5173',
     top: true,
-    guard: 'demo-ehr',
+    guard: { profiles: ['demo-ehr'], runs: 'this' },
     urlMatches: true,
     noteScreen: true,
     controls: 2,
@@ -84,17 +84,23 @@ describe('test against open tabs', () => {
   };
 
   it('words an answer with counts and field names only', () => {
-    expect(answerText(result)).toBe(
-      'demo-ehr page (127.0.0.1:5173): URL matches ✓, note screen ✓, 2 Finalize controls, 6 of 7 fields read (dateOfService not read)',
+    expect(answerText(result, 'demo-ehr')).toBe(
+      'Page (127.0.0.1:5173): guarded with demo-ehr: runs with this profile ✓. URL matches ✓, note screen ✓, 2 Finalize controls, 6 of 7 fields read (dateOfService not read)',
     );
-    expect(answerText({ ...result, guard: null, top: false, urlMatches: false, noteScreen: false, controls: 1, fields: [] })).toBe(
-      'Page, in a frame (127.0.0.1:5173): URL does not match ✗, note screen ✗, 1 Finalize control, the profile reads no fields',
+    expect(answerText({ ...result, guard: null, top: false, urlMatches: false, noteScreen: false, controls: 1, fields: [] }, 'demo-ehr')).toBe(
+      'Page, in a frame (127.0.0.1:5173): Finalize Guard is not guarding it. URL does not match ✗, note screen ✗, 1 Finalize control, the profile reads no fields',
     );
-    expect(answerText({ ok: false, host: 'x:1', reason: 'The profile has an error: fix it before testing' })).toBe(
+    expect(answerText({ ...result, guard: { profiles: ['demo-ehr', 'clinic-ehr'], runs: 'other-version' } }, 'demo-ehr')).toMatch(
+      /^Page \(127\.0\.0\.1:5173\): guarded with demo-ehr, clinic-ehr: runs with the published demo-ehr, not this edited version ✗ \(publish to use it\)\. URL/,
+    );
+    expect(answerText({ ...result, guard: { profiles: [], runs: 'no' } }, 'chartwell')).toMatch(
+      /^Page \(127\.0\.0\.1:5173\): no profile guards it: not with this profile ✗\. /,
+    );
+    expect(answerText({ ok: false, host: 'x:1', reason: 'The profile has an error: fix it before testing' }, 'demo-ehr')).toBe(
       'Tab (x:1): not tested: The profile has an error: fix it before testing',
     );
     expect(noAnswerText(['http://127.0.0.1/*'])).toMatch(
-      /^No open tab answered\. Open the EHR's note screen in a tab \(Finalize Guard runs on http:\/\/127\.0\.0\.1\/\*\)/,
+      /^No open tab answered\. Open the EHR's note screen in a tab \(Finalize Guard runs on http:\/\/127\.0\.0\.1\/\*, where allowed\)/,
     );
   });
 

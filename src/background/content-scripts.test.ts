@@ -1,0 +1,102 @@
+/** Run-time content scripts: registered for granted hosts that profiles name beyond the manifest's, and only those. */
+import { describe, expect, it } from 'vitest';
+import { SHIPPED_PROFILES } from '../sites/shipped';
+import type { SiteProfile } from '../sites/types';
+import { type ContentScriptDeps, contentScriptSyncer, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
+
+type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegisteredContentScripts']>>[number];
+
+const manifest = {
+  content_scripts: [
+    { js: ['src/content/guard.iife.js'], matches: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.webpt.com/*', 'https://app.webpt.com/*'] },
+    { js: ['assets/main.ts-loader-abc.js'], matches: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.webpt.com/*', 'https://app.webpt.com/*'] },
+  ],
+};
+const own: SiteProfile = { ...SHIPPED_PROFILES[0], name: 'clinic-ehr', urlPatterns: ['http://ehr.test/notes/*', 'https://ehr.example/*'] };
+
+function fakeBrowser(granted: string[]) {
+  const registered = new Map<string, Registration>();
+  const calls: string[] = [];
+  const deps: ContentScriptDeps = {
+    manifest,
+    permissions: { contains: async ({ origins }) => origins.every((o) => granted.includes(o)) },
+    scripting: {
+      getRegisteredContentScripts: async (filter) =>
+        [...registered.values()].filter((r) => !filter?.ids || filter.ids.includes(r.id)).map((r) => structuredClone(r)),
+      registerContentScripts: async (scripts) => {
+        calls.push('register');
+        for (const s of scripts) {
+          if (registered.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
+          registered.set(s.id, structuredClone(s));
+        }
+      },
+      updateContentScripts: async (scripts) => {
+        calls.push('update');
+        for (const s of scripts) registered.set(s.id, { ...registered.get(s.id)!, ...structuredClone(s) });
+      },
+      unregisterContentScripts: async (filter) => {
+        calls.push('unregister');
+        for (const id of filter?.ids ?? [...registered.keys()]) registered.delete(id);
+      },
+    },
+  };
+  return { deps, registered, calls, granted };
+}
+
+describe('content scripts registered at run time', () => {
+  it("registers the manifest's scripts, in its order, for granted hosts no manifest entry covers", async () => {
+    const b = fakeBrowser(['http://ehr.test/*']);
+    expect(await syncContentScripts(b.deps, [...SHIPPED_PROFILES, own])).toEqual(['http://ehr.test/*']);
+    expect(b.registered.get(REGISTRATION_ID)).toEqual({
+      id: REGISTRATION_ID,
+      js: ['src/content/guard.iife.js', 'assets/main.ts-loader-abc.js'],
+      matches: ['http://ehr.test/*'],
+      runAt: 'document_start',
+      allFrames: true,
+      matchOriginAsFallback: true,
+      persistAcrossSessions: true,
+    });
+    expect(manifestScripts(manifest)).toEqual(['src/content/guard.iife.js', 'assets/main.ts-loader-abc.js']);
+  });
+
+  it('follows grants and profiles: another grant updates, nothing left unregisters, no change writes nothing', async () => {
+    const b = fakeBrowser(['http://ehr.test/*']);
+    await syncContentScripts(b.deps, [own]);
+    await syncContentScripts(b.deps, [own]);
+    expect(b.calls).toEqual(['register']);
+    b.granted.push('https://ehr.example/*');
+    await syncContentScripts(b.deps, [own]);
+    expect(b.registered.get(REGISTRATION_ID)?.matches).toEqual(['http://ehr.test/*', 'https://ehr.example/*']);
+    b.granted.length = 0; // revoked
+    expect(await syncContentScripts(b.deps, [own])).toEqual([]);
+    expect(b.registered.size).toBe(0);
+    b.granted.push('http://ehr.test/*');
+    await syncContentScripts(b.deps, [own]);
+    expect(b.registered.size).toBe(1);
+    await syncContentScripts(b.deps, SHIPPED_PROFILES); // unpublished: granted, but no profile names it
+    expect(b.registered.size).toBe(0);
+    expect(b.calls).toEqual(['register', 'update', 'unregister', 'register', 'unregister']);
+  });
+
+  it('never registers a host no profile names, granted or not', async () => {
+    const b = fakeBrowser(['http://elsewhere.test/*', 'http://ehr.test/*']);
+    expect(await syncContentScripts(b.deps, SHIPPED_PROFILES)).toEqual([]);
+    expect(b.registered.size).toBe(0);
+  });
+
+  it('a burst of triggers runs one sync at a time, the last with the newest profiles', async () => {
+    const b = fakeBrowser(['http://ehr.test/*']);
+    let profiles: SiteProfile[] = [own];
+    let reads = 0;
+    const sync = contentScriptSyncer(b.deps, async () => {
+      reads++;
+      return profiles;
+    });
+    const first = sync();
+    sync();
+    profiles = [];
+    await Promise.all([first, sync()]);
+    expect(reads).toBe(2);
+    expect(b.registered.size).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { SHIPPED_PROFILES } from './shipped';
+import { allProfiles, hostPatterns, profilesFor } from './select';
+import type { SiteProfile } from './types';
+
+const demo = SHIPPED_PROFILES.find((p) => p.name === 'demo-ehr')!;
+const webpt = SHIPPED_PROFILES.find((p) => p.name === 'webpt')!;
+const own: SiteProfile = { ...demo, name: 'clinic-ehr', urlPatterns: ['http://ehr.test:8080/notes/*', 'https://*.clinic-ehr.example/*'] };
+
+describe('which site profiles apply where', () => {
+  it('uses every profile under its own name; a published one of a shipped name replaces it', () => {
+    const changed = { ...webpt, version: '9.0.0' };
+    expect(allProfiles(SHIPPED_PROFILES, [own, changed]).map((p) => `${p.name}@${p.version}`)).toEqual([
+      `demo-ehr@${demo.version}`,
+      'webpt@9.0.0',
+      `clinic-ehr@${demo.version}`,
+    ]);
+    expect(allProfiles(SHIPPED_PROFILES, undefined)).toEqual(SHIPPED_PROFILES);
+  });
+
+  it('a page picks the profiles whose URL patterns match it, path included', () => {
+    expect(profilesFor('http://ehr.test:8080/notes/1', SHIPPED_PROFILES, [own]).map((p) => p.name)).toEqual(['clinic-ehr']);
+    expect(profilesFor('http://ehr.test:8080/home', SHIPPED_PROFILES, [own])).toEqual([]);
+    expect(profilesFor('http://127.0.0.1:5173/', SHIPPED_PROFILES, [own]).map((p) => p.name)).toEqual(['demo-ehr']);
+    // Only the shipped profiles matching the page (what the early guard holds) give the same answer.
+    const matching = SHIPPED_PROFILES.filter((p) => p.urlPatterns.some((u) => u.startsWith('http://127.0.0.1')));
+    expect(profilesFor('http://127.0.0.1:5173/', matching, [{ ...demo, version: '2.0.0' }]).map((p) => p.version)).toEqual(['2.0.0']);
+  });
+
+  it('hosts as origin patterns (paths dropped, ports and subdomain wildcards kept), each once', () => {
+    expect(hostPatterns([own, demo, { ...own, name: 'again' }])).toEqual([
+      'http://127.0.0.1/*',
+      'http://ehr.test:8080/*',
+      'http://localhost/*',
+      'https://*.clinic-ehr.example/*',
+    ]);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Which site profiles apply where: the one place that answers it for the early guard, the controller, the
+ * worker's content-script registrations and the console. Profiles are data: shipped (rules/sites), published
+ * in the console, or set by browser policy (the worker merges those into the active configuration's `sites`).
+ * Each is used under its own name; a published profile of a shipped name replaces it for reading the page.
+ */
+import { matchesUrl, parseMatchPattern } from './match-url';
+import type { SiteProfile } from './types';
+
+/** Every profile by name: shipped ones, each replaced by a published one of its name, then the published others. */
+export function allProfiles(shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
+  const own = Array.isArray(published) ? published : [];
+  return [...shipped.map((s) => own.find((p) => p.name === s.name) ?? s), ...own.filter((p) => !shipped.some((s) => s.name === p.name))];
+}
+
+/**
+ * The profiles a page reads with: those whose URL patterns match it. `shipped` may be only the shipped profiles that
+ * match the page (what the early guard holds): a published profile replacing another shipped one is matched on its own.
+ */
+export function profilesFor(url: string, shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
+  return allProfiles(shipped, published).filter((p) => matchesUrl(p.urlPatterns, url));
+}
+
+/**
+ * The hosts profiles name, as origin patterns ("https://*.example.com/*", port kept): what content scripts are
+ * registered for and host permissions are asked for. A profile's path is checked on the page itself (a host
+ * permission has no path, and Chrome's match_origin_as_fallback needs a pattern without one).
+ */
+export function hostPatterns(profiles: readonly SiteProfile[]): string[] {
+  const out = new Set<string>();
+  for (const profile of profiles)
+    for (const text of profile.urlPatterns) {
+      const p = parseMatchPattern(text);
+      if (!p) continue;
+      const host = p.subdomains ? `*.${p.host}` : p.host;
+      out.add(`${p.scheme}://${host}${p.port ? `:${p.port}` : ''}/*`);
+    }
+  return [...out].sort();
+}

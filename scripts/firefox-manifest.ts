@@ -13,7 +13,7 @@
  * `minimum_chrome_version`, `storage.managed_schema` (Firefox takes managed storage from policies.json without a
  * schema) and `use_dynamic_url`.
  */
-import { GECKO_ID } from '../src/shared/extension-id';
+import { GECKO_ID } from '../src/shared/extension-id.ts';
 
 export const FIREFOX_MIN_VERSION = '140.0';
 const FIREFOX_ANDROID_MIN_VERSION = '142.0';

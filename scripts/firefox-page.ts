@@ -101,7 +101,9 @@ export const overlayLinesOf = async (page: Page) => overlayLinesIn(await pierced
 
 /** A real (trusted) mouse click a third of the way into the element (in the page or one of its frames), as a person would click it. */
 export async function trustedClick(page: Page, selector: string, frame: Frame = page.mainFrame()): Promise<void> {
-  const box = await (await frame.waitForSelector(selector))?.boundingBox();
+  const element = await frame.waitForSelector(selector);
+  await element?.scrollIntoView(); // WebDriver BiDi refuses to click outside the viewport
+  const box = await element?.boundingBox();
   if (!box) throw new Error(`${selector} is not on screen`);
   await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
 }

@@ -3,6 +3,7 @@
  * the explanation and billing warning on screen, and a blocked attempt in the audit log and on the review page.
  */
 import { describe, expect, it } from 'vitest';
+import manifest from '../../../manifest.json';
 import directory from '../../../rules/directory.example.json';
 import pack from '../../../rules/packs/webpt-default.json';
 import { openExtensionPage } from '../../../scripts/firefox';
@@ -28,6 +29,14 @@ const ROWS = ['u-pta-jamie', 'u-pta-riley'].flatMap((user) =>
 
 describe('Finalize Guard in Firefox', () => {
   const env = useFirefoxDemo();
+
+  it('is granted its sites (MV3 host permissions, which Firefox lets a user withdraw) at install, and nothing more', async () => {
+    const granted = await env.ff.extensionPage.evaluate(() =>
+      (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins: string[]; permissions: string[] }> } } }).browser.permissions.getAll(),
+    );
+    expect([...granted.origins].sort()).toEqual([...manifest.content_scripts[0].matches].sort());
+    expect(granted.permissions).toEqual(manifest.permissions);
+  });
 
   it('the 8 rows of clinic × insurance × user permission: only all three on lets a PTA finalize, every reason shown otherwise', async () => {
     expect(ROWS).toHaveLength(8);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { homeIn } from './browser-home';
+import { findBrowser } from './find-browser';
 import { withPrivatePolicy } from './private-etc';
 
 const DEFAULT_CANDIDATES: readonly string[] = [
@@ -22,11 +23,7 @@ const MISSING_BROWSER_MESSAGE =
 
 /** CHROME_PATH if it names an existing file, else the first existing candidate. */
 export function findChrome(candidates: readonly string[] = DEFAULT_CANDIDATES): string {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(MISSING_BROWSER_MESSAGE);
-  return found;
+  return findBrowser('CHROME_PATH', candidates, MISSING_BROWSER_MESSAGE);
 }
 
 export interface LaunchedExtension {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../src/shared/extension-id';
 import { homeIn } from './browser-home';
+import { findBrowser } from './find-browser';
 import { type PrivateFolder, privateBrowser } from './private-etc';
 
 const DEFAULT_CANDIDATES: readonly string[] = [
@@ -24,11 +25,7 @@ const MISSING_BROWSER_MESSAGE =
 
 /** FIREFOX_PATH if it names an existing file, else the first existing candidate. */
 export function findFirefox(candidates: readonly string[] = DEFAULT_CANDIDATES): string {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(MISSING_BROWSER_MESSAGE);
-  return found;
+  return findBrowser('FIREFOX_PATH', candidates, MISSING_BROWSER_MESSAGE);
 }
 
 export interface FirefoxOptions {

@@ -110,3 +110,14 @@ export async function trustedClick(page: Page, selector: string, frame: Frame = 
 
 /** How often the demo EHR's own finalize handler ran. */
 export const finalizeCallsIn = (page: Page) => page.evaluate(countFinalizeCalls);
+
+/**
+ * Which of `texts` the overlay's explanation lacks; while some are missing it clicks Finalize again, as a person
+ * would: a click while the guard is still deciding ("loading" looks locked) shows no reasons yet. Poll it until [].
+ */
+export async function missingFromExplanation(page: Page, texts: string[]): Promise<string[]> {
+  const shown = await overlayTextOf(page);
+  const missing = texts.filter((t) => !shown.includes(t));
+  if (missing.length > 0) await trustedClick(page, 'button.finalize.top');
+  return missing;
+}

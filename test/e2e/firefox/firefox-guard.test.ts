@@ -7,7 +7,7 @@ import manifest from '../../../manifest.json';
 import directory from '../../../rules/directory.example.json';
 import pack from '../../../rules/packs/webpt-default.json';
 import { openExtensionPage } from '../../../scripts/firefox';
-import { finalizeCallsIn, marksSay, openNoteIn, overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
+import { finalizeCallsIn, marksSay, missingFromExplanation, openNoteIn, overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
 import { attemptsQuery, readAttempts } from '../../../scripts/ehr-page';
 import { decide } from '../../../src/policy/decide';
 import { useFirefoxDemo } from './setup';
@@ -47,21 +47,19 @@ describe('Finalize Guard in Firefox', () => {
       const label = `${row.user} ${row.clinic} ${row.insurance}`;
       const page = await openNoteIn(env.ff, env.server.url, row);
       const state = await marksSay(page);
-      await trustedClick(page, 'button.finalize.top');
       if (expected.outcome === 'allowed') {
         allowed++;
         if (state !== 'open') wrong.push(`${label}: ${state}, expected open`);
+        await trustedClick(page, 'button.finalize.top');
         await expect.poll(() => finalizeCallsIn(page)).toBe(1);
       } else {
         if (state !== 'locked') wrong.push(`${label}: ${state}, expected locked`);
-        const missing = async () => {
-          const text = await overlayTextOf(page);
-          return expected.failures.filter((f) => !text.includes(f.message) || !text.includes(f.remedy)).map((f) => f.message);
-        };
+        // An attempted click opens the explanation: every failing gate, with its remedy.
+        const reasons = expected.failures.flatMap((f) => [f.message, f.remedy]);
         await expect
-          .poll(missing)
+          .poll(() => missingFromExplanation(page, reasons))
           .toEqual([])
-          .catch(async () => wrong.push(`${label}: overlay lacks ${(await missing()).join(' | ')}`));
+          .catch(async () => wrong.push(`${label}: overlay lacks ${(await missingFromExplanation(page, reasons)).join(' | ')}`));
         if ((await finalizeCallsIn(page)) !== 0) wrong.push(`${label}: the EHR's finalize ran`);
       }
       await page.close();
@@ -87,12 +85,8 @@ describe('Finalize Guard in Firefox', () => {
     const shown = expected.warnings.filter((w) => w.audience === 'documenter'); // admins' warnings (licence counts) are not on the note screen
     expect(shown.map((w) => w.gate)).toContain('billing');
     const page = await openNoteIn(env.ff, env.server.url, row);
-    await trustedClick(page, 'button.finalize.top');
-    await expect.poll(() => overlayTextOf(page)).toContain('Finalize is locked');
-    const text = await overlayTextOf(page);
-    for (const f of expected.failures) expect(text).toContain(f.remedy);
-    expect(text).toContain('Billing warning');
-    for (const w of shown) expect(text).toContain(w.message);
+    const texts = ['Finalize is locked', ...expected.failures.flatMap((f) => [f.message, f.remedy]), 'Billing warning', ...shown.map((w) => w.message)];
+    await expect.poll(() => missingFromExplanation(page, texts)).toEqual([]);
     await page.close();
   });
 
@@ -112,12 +106,21 @@ describe('Finalize Guard in Firefox', () => {
     const row = { user: 'u-pta-morgan', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
     const page = await openNoteIn(env.ff, env.server.url, row);
     expect(await marksSay(page)).toBe('locked');
+    const expected = await decide(pack, directory, contextOf(row));
+    await expect.poll(() => missingFromExplanation(page, [expected.failures[0].message])).toEqual([]); // decided, not loading
     await trustedClick(page, 'button.finalize.top');
     const query = await attemptsQuery();
-    const morgan = async () => (await env.ff.extensionPage.evaluate(readAttempts, query)).filter((a) => a.userId === 'u-pta-morgan');
-    await expect.poll(async () => (await morgan()).length).toBeGreaterThan(0);
-    const [attempt] = await morgan();
-    expect(attempt).toMatchObject({ outcome: 'blocked', gates: ['user'], clinicId: 'clinic-north', noteId: 'note-20001', profile: 'demo-ehr' });
+    const stored = async () =>
+      (await env.ff.extensionPage.evaluate(readAttempts, query)).find((a) => a.userId === 'u-pta-morgan' && JSON.stringify(a.gates) === '["user"]');
+    await expect.poll(stored).toBeDefined();
+    const attempt = await stored();
+    expect(attempt).toMatchObject({
+      outcome: 'blocked',
+      rules: ['user-permission-unconfirmed'],
+      clinicId: 'clinic-north',
+      noteId: 'note-20001',
+      profile: 'demo-ehr',
+    });
     expect(JSON.stringify(attempt)).not.toMatch(/Morgan Lee|Test Patient|SYN-0001|knee/); // the user's and patient's names, MRN, note text
     expect(await finalizeCallsIn(page)).toBe(0);
     await page.close();

@@ -2,8 +2,8 @@
  * The Firefox build's manifest, made from the Chromium one that crxjs wrote (one manifest source: manifest.json).
  * What Firefox needs, and why:
  * - an add-on id (`browser_specific_settings.gecko.id`): Firefox has no manifest `key`; policies name the add-on by it;
- * - `strict_min_version` 140: `data_collection_permissions` (140), `match_origin_as_fallback` (128), MV3
- *   declarativeNetRequest with tab-scoped session rules (128), content scripts in `storage.session` order (ESR 140 has all);
+ * - `strict_min_version` 140: `data_collection_permissions` needs it; everything else used (`match_origin_as_fallback`,
+ *   declarativeNetRequest session rules, `storage.session`, a module background script) is older (ESR 140 has all);
  * - `background.scripts` in place of `service_worker`: Firefox runs the worker's module as an event page (it
  *   ignores `service_worker`, and web-ext lint warns about it, so this build names the same file as a script);
  * - `data_collection_permissions: none`: nothing leaves the browser (the audit log stays in IndexedDB); Firefox for

@@ -3,7 +3,7 @@
  * and no warning but the ones the README explains (section "Firefox"), each matched by code, message and file.
  * A new warning fails here until it is fixed or explained.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import webExt from 'web-ext';
 import { describe, expect, it } from 'vitest';
 
@@ -25,6 +25,12 @@ describe('web-ext lint on dist/firefox', () => {
     expect(unexplained.map(said)).toEqual([]);
     expect(result.notices.map(said)).toEqual([]);
   }, 90_000);
+
+  it("the innerHTML warning is only Preact's: our code neither uses dangerouslySetInnerHTML nor assigns innerHTML", () => {
+    const sources = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.filter((f) => /dangerouslySetInnerHTML|\.(inner|outer)HTML\s*=[^=]/.test(readFileSync(`src/${f}`, 'utf8')))).toEqual([]);
+  });
 
   it('the README explains each warning kept', () => {
     const readme = readFileSync('README.md', 'utf8');

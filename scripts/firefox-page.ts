@@ -115,9 +115,9 @@ export const finalizeCallsIn = (page: Page) => page.evaluate(countFinalizeCalls)
  * Which of `texts` the overlay's explanation lacks; while some are missing it clicks Finalize again, as a person
  * would: a click while the guard is still deciding ("loading" looks locked) shows no reasons yet. Poll it until [].
  */
-export async function missingFromExplanation(page: Page, texts: string[]): Promise<string[]> {
+export async function missingFromExplanation(page: Page, texts: Array<string | RegExp>): Promise<string[]> {
   const shown = await overlayTextOf(page);
-  const missing = texts.filter((t) => !shown.includes(t));
+  const missing = texts.filter((t) => (typeof t === 'string' ? !shown.includes(t) : !t.test(shown)));
   if (missing.length > 0) await trustedClick(page, 'button.finalize.top');
-  return missing;
+  return missing.map(String);
 }

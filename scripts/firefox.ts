@@ -36,6 +36,10 @@ export interface FirefoxOptions {
    * installation's distribution/ folder in a private mount namespace: see private-etc.ts). Firefox reads it at start.
    */
   policyDir?: string;
+  /** A profile folder the caller owns and keeps, to start Firefox again on the same profile (default: a fresh one). */
+  profileDir?: string;
+  /** The add-on's internal UUID, to find its storage again on a kept profile (default: a new one). */
+  uuid?: string;
 }
 
 export interface LaunchedFirefox {
@@ -44,6 +48,8 @@ export interface LaunchedFirefox {
   origin: string;
   /** An extension page kept open: what a test evaluates extension-side code in (Chromium tests use the worker). */
   extensionPage: Page;
+  /** The add-on's internal UUID (its moz-extension:// host). */
+  uuid: string;
   close(): Promise<void>;
 }
 
@@ -58,7 +64,7 @@ export async function launchFirefox(distDir: string, options: FirefoxOptions = {
   if (!existsSync(path.join(dist, 'manifest.json'))) throw new Error(`No manifest.json in ${dist}: is dist/ built? Run npm run build`);
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-firefox-'));
   const removeTemp = () => rm(tempDir, { recursive: true, force: true });
-  const uuid = randomUUID();
+  const uuid = options.uuid ?? randomUUID();
   let browser: Browser | undefined;
   try {
     const launch = options.policyDir ? withPrivateFirefoxPolicy(firefox, options.policyDir) : undefined;
@@ -66,7 +72,7 @@ export async function launchFirefox(distDir: string, options: FirefoxOptions = {
       browser: 'firefox',
       executablePath: launch?.executablePath ?? firefox,
       headless: !options.headed,
-      userDataDir: path.join(tempDir, 'profile'),
+      userDataDir: options.profileDir ?? path.join(tempDir, 'profile'),
       env: { ...process.env, ...(options.headed ? {} : homeIn(tempDir)), ...launch?.env },
       extraPrefsFirefox: FIREFOX_PREFS(uuid),
       // WebDriver BiDi refuses to open moz-extension:// pages (the console, the review page) without it.
@@ -80,6 +86,7 @@ export async function launchFirefox(distDir: string, options: FirefoxOptions = {
       browser: opened,
       origin,
       extensionPage,
+      uuid,
       close: async () => {
         try {
           await opened.close();
@@ -119,6 +126,8 @@ export async function openExtensionPage(ff: Pick<LaunchedFirefox, 'browser' | 'o
  */
 const FIREFOX_PREFS = (uuid: string): Record<string, unknown> => ({
   'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+  // A temporary add-on is uninstalled when Firefox closes: keep its storage, for a test that starts the profile again.
+  'extensions.webextensions.keepStorageOnUninstall': true,
   'app.update.enabled': false,
   'browser.shell.checkDefaultBrowser': false,
   'datareporting.policy.dataSubmissionEnabled': false,

@@ -5,14 +5,15 @@
  * (scripts/private-etc.ts): nothing is written outside the temp folder and no other browser on the machine is
  * affected; it runs as root and as a normal user, and where the namespace is refused it fails and says what to enable.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FirefoxOptions, findFirefox, openExtensionPage } from '../../../scripts/firefox';
-import { marksSay, openNoteIn } from '../../../scripts/firefox-page';
+import { type FirefoxOptions, findFirefox, launchFirefox, openExtensionPage } from '../../../scripts/firefox';
+import { finalizeCallsIn, marksSay, missingFromExplanation, openNoteIn } from '../../../scripts/firefox-page';
 import { GECKO_ID } from '../../../src/shared/extension-id';
-import { useFirefoxDemo } from './setup';
+import { FIREFOX_DIST, useFirefoxDemo } from './setup';
 
 /** The shipped directory, except that the organisation's policy lets assistants finalize Summit Workers' Comp notes. */
 const shipped = JSON.parse(readFileSync('rules/directory.example.json', 'utf8')) as {
@@ -32,6 +33,9 @@ describe('managed configuration (Firefox enterprise policy)', () => {
   const browser: FirefoxOptions = {}; // read when the browser starts, after the hook below
   let policyFile = '';
   beforeAll(() => {
+    // A profile that outlives its Firefox (the last test starts it again), with the add-on's storage under a fixed UUID.
+    browser.profileDir = mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-firefox-profile-'));
+    browser.uuid = randomUUID();
     browser.policyDir = mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-firefox-policy-'));
     policyFile = path.join(browser.policyDir, 'policies.json');
     writeFileSync(policyFile, JSON.stringify(POLICIES));
@@ -39,6 +43,7 @@ describe('managed configuration (Firefox enterprise policy)', () => {
   afterAll(() => {
     // after the browser has closed (after-hooks run last-registered first)
     if (browser.policyDir) rmSync(browser.policyDir, { recursive: true, force: true });
+    if (browser.profileDir) rmSync(browser.profileDir, { recursive: true, force: true });
     expect(existsSync(policyFile)).toBe(false);
   });
   const env = useFirefoxDemo(browser);
@@ -96,4 +101,20 @@ describe('managed configuration (Firefox enterprise policy)', () => {
     expect(existsSync(policyFile)).toBe(true);
     expect(existsSync(path.join(machineDistribution(), 'policies.json'))).toBe(false);
   });
+
+  it('started again without the policy (Firefox reads policies at start), the tab stays locked with "Checking permissions…" instead of falling back', async () => {
+    // This Firefox's profile recorded that policy set the configuration; start it again without the policy, as when
+    // policy is late or gone at browser start.
+    expect(await stored('managedSeen')).toBe(true);
+    await env.ff.close();
+    rmSync(policyFile);
+    env.ff = await launchFirefox(FIREFOX_DIST, browser);
+    expect(await stored('managedSeen')).toBe(true);
+    const note = await openNoteIn(env.ff, env.server.url, SCENARIO);
+    expect(await marksSay(note)).toBe('locked');
+    // "Checking permissions…" for 30 s after the worker starts, then that the managed configuration is missing: locked either way.
+    await expect.poll(() => missingFromExplanation(note, [/Checking permissions…|managed configuration is missing/])).toEqual([]);
+    expect(await finalizeCallsIn(note)).toBe(0);
+    await note.close();
+  }, 120_000);
 });

@@ -1,11 +1,15 @@
 /// <reference types="vitest/config" />
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { firefoxManifest } from './scripts/firefox-manifest.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
 import { runtimeHosts } from './vite.hosts.ts';
+
+const CHROMIUM_DIST = 'dist/extension';
+const FIREFOX_DIST = 'dist/firefox';
 
 /** crxjs copies icons, locales and rulesets the manifest names, but not storage.managed_schema: emit it as is. */
 function managedSchema(): Plugin {
@@ -18,15 +22,34 @@ function managedSchema(): Plugin {
   };
 }
 
+/** dist/firefox: the same files as the Chromium build, with the manifest Firefox needs (scripts/firefox-manifest.ts). */
+function firefoxBuild(): Plugin {
+  return {
+    name: 'finalize-guard:firefox',
+    apply: 'build',
+    closeBundle: {
+      order: 'post',
+      handler() {
+        rmSync(FIREFOX_DIST, { recursive: true, force: true });
+        cpSync(CHROMIUM_DIST, FIREFOX_DIST, { recursive: true, filter: (from) => !from.endsWith(manifest.storage.managed_schema) });
+        const built = JSON.parse(readFileSync(`${CHROMIUM_DIST}/manifest.json`, 'utf8'));
+        writeFileSync(`${FIREFOX_DIST}/manifest.json`, `${JSON.stringify(firefoxManifest(built), null, 2)}\n`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
   plugins: [
     hardenRulesEngine(),
     preact(),
-    ...(process.env.VITEST ? [] : [crx({ manifest: manifest as never }), managedSchema(), runtimeHosts({ release: process.env.FG_RELEASE === '1' })]),
+    ...(process.env.VITEST
+      ? []
+      : [crx({ manifest: manifest as never }), managedSchema(), runtimeHosts({ release: process.env.FG_RELEASE === '1' }), firefoxBuild()]),
   ],
   build: {
-    outDir: 'dist/extension',
+    outDir: CHROMIUM_DIST,
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,

@@ -14,8 +14,8 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       input: { 'finalize-guard': 'src/cli/main.ts', bench: 'bench/bench.ts', demo: 'scripts/demo.ts' },
-      // playwright-core drives a browser from its own files: load it from node_modules, never bundle it.
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), /^playwright-core(\/|$)/],
+      // playwright-core and puppeteer-core drive a browser from their own files: load them from node_modules, never bundle them.
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), /^playwright-core(\/|$)/, /^puppeteer-core(\/|$)/],
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },
   },

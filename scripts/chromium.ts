@@ -1,10 +1,12 @@
 // Helpers for real-browser tests: find a Chromium/Chrome binary, launch it with an
 // unpacked MV3 extension loaded, and serve static fixture pages on 127.0.0.1.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { homeIn } from './browser-home';
+import { findBrowser } from './find-browser';
 import { withPrivatePolicy } from './private-etc';
 
 const DEFAULT_CANDIDATES: readonly string[] = [
@@ -21,11 +23,7 @@ const MISSING_BROWSER_MESSAGE =
 
 /** CHROME_PATH if it names an existing file, else the first existing candidate. */
 export function findChrome(candidates: readonly string[] = DEFAULT_CANDIDATES): string {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(MISSING_BROWSER_MESSAGE);
-  return found;
+  return findBrowser('CHROME_PATH', candidates, MISSING_BROWSER_MESSAGE);
 }
 
 export interface LaunchedExtension {
@@ -128,19 +126,6 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
     await close().catch(() => undefined);
     throw new Error(`The extension's service worker did not start: is dist/ built? Run npm run build (loaded from ${dist})`, { cause });
   }
-}
-
-/**
- * Chromium writes crash-report settings (~/.config/chromium) and a dconf cache (~/.cache) under the user's home
- * even with its own --user-data-dir, and shared-memory files to /tmp: give it a home and a TMPDIR in the temp
- * folder, so a run (even one that crashes) leaves nothing behind.
- */
-function homeIn(tempDir: string): Record<string, string> {
-  const home = path.join(tempDir, 'home');
-  const tmp = path.join(tempDir, 'tmp');
-  mkdirSync(home);
-  mkdirSync(tmp);
-  return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp };
 }
 
 /** The line of a failed launch that names the sandbox problem. */

@@ -2,11 +2,14 @@
  * `npm run demo`: the extension on the demo EHR note screen. With a display it opens Chromium with the
  * extension loaded and leaves it to you; without one (or with --headless) it walks the scenarios,
  * prints what the overlay says for each, and saves screenshots to demo-output/.
+ * `npm run demo -- --firefox` does the same in Firefox (dist/firefox as a temporary add-on).
  */
 import { mkdirSync } from 'node:fs';
 import { findChrome, launchWithExtension } from './chromium';
-import { startDemoServer } from './demo-server';
+import { type DemoServer, startDemoServer } from './demo-server';
 import { lockState, openNote, overlayLines, type Scenario } from './ehr-page';
+import { findFirefox, launchFirefox } from './firefox';
+import { marksSay, openNoteIn, overlayLinesOf, seedFirefox, trustedClick } from './firefox-page';
 import { seedExampleConfig } from './seed-example';
 
 const SCENARIOS: Array<{ slug: string; title: string; scenario: Scenario; path?: string }> = [
@@ -34,9 +37,14 @@ const SCENARIOS: Array<{ slug: string; title: string; scenario: Scenario; path?:
   },
 ];
 
+const HINT =
+  'Switch user, clinic, insurance, note type, case therapist, treatment day and services in "Demo controls", or pick a scenario there (the Lakeside ones show the Medicare, Ohio, supervision and CQ/CO packs). Close the window to stop.';
+
 async function main(): Promise<void> {
+  const firefox = process.argv.includes('--firefox');
   try {
-    findChrome();
+    if (firefox) findFirefox();
+    else findChrome();
   } catch (e) {
     console.error((e as Error).message);
     process.exitCode = 1;
@@ -44,14 +52,13 @@ async function main(): Promise<void> {
   }
   const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
   const server = await startDemoServer();
+  if (firefox) return inFirefox(server, headed);
   const ext = await launchWithExtension('dist/extension', { headed });
   await seedExampleConfig(ext); // a fresh install is not set up: publish the example people
   if (headed) {
     const page = await ext.context.newPage();
     await page.goto(`${server.url}/index.html`);
-    console.log(
-      `Demo EHR at ${server.url}/ (Chromium window). Switch user, clinic, insurance, note type, case therapist, treatment day and services in "Demo controls", or pick a scenario there (the Lakeside ones show the Medicare, Ohio, supervision and CQ/CO packs). Close the window to stop.`,
-    );
+    console.log(`Demo EHR at ${server.url}/ (Chromium window). ${HINT}`);
     await new Promise((resolve) => ext.context.on('close', resolve));
     await server.close();
     return;
@@ -68,12 +75,46 @@ async function main(): Promise<void> {
     await page.waitForTimeout(400);
     const file = `demo-output/${String(i + 1).padStart(2, '0')}-${s.slug}.png`;
     await page.screenshot({ path: file });
-    const lines = await overlayLines(page);
-    console.log(`\n── ${s.title}\nFinalize: ${state === 'locked' ? 'LOCKED' : 'open'}\n${lines.join('\n') || '(no overlay)'}\nScreenshot: ${file}`);
+    report(s.title, state, await overlayLines(page), file);
     await page.close();
   }
   await ext.close();
   await server.close();
+}
+
+/** The same demo in Firefox: dist/firefox installed as a temporary add-on (about:debugging does the same by hand). */
+async function inFirefox(server: DemoServer, headed: boolean): Promise<void> {
+  const ff = await launchFirefox('dist/firefox', { headed });
+  await seedFirefox(ff); // a fresh install is not set up: publish the example people
+  if (headed) {
+    const page = await ff.browser.newPage();
+    await page.goto(`${server.url}/index.html`);
+    console.log(`Demo EHR at ${server.url}/ (Firefox window). ${HINT}`);
+    await new Promise((resolve) => ff.browser.once('disconnected', resolve));
+    await ff.close().catch(() => undefined);
+    await server.close();
+    return;
+  }
+  mkdirSync('demo-output', { recursive: true });
+  for (const [i, s] of SCENARIOS.entries()) {
+    const page = await openNoteIn(ff, server.url, s.scenario, s.path);
+    const frame = s.path ? page.frames()[1] : page.mainFrame();
+    await frame.waitForSelector('[data-finalize-guard]');
+    const state = s.path ? await frame.$eval('button.finalize.top', (b) => b.getAttribute('data-finalize-guard')) : await marksSay(page);
+    // Click Finalize as the assistant would: a locked one explains itself, an open one finalizes.
+    await trustedClick(page, 'button.finalize.top', frame);
+    await new Promise((r) => setTimeout(r, 400));
+    const file = `demo-output/firefox-${String(i + 1).padStart(2, '0')}-${s.slug}.png`;
+    await page.screenshot({ path: file });
+    report(s.title, state, await overlayLinesOf(page), file);
+    await page.close();
+  }
+  await ff.close();
+  await server.close();
+}
+
+function report(title: string, state: string | null, lines: string[], file: string): void {
+  console.log(`\n── ${title}\nFinalize: ${state === 'locked' ? 'LOCKED' : 'open'}\n${lines.join('\n') || '(no overlay)'}\nScreenshot: ${file}`);
 }
 
 void main();

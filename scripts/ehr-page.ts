@@ -24,10 +24,15 @@ export interface Scenario {
   preset?: string;
 }
 
+/** The demo note screen's address for a scenario (any browser). */
+export function noteUrl(base: string, s: Scenario = {}, path = '/ehr/index.html'): string {
+  const q = new URLSearchParams(Object.entries(s).filter(([, v]) => v !== undefined) as Array<[string, string]>);
+  return `${base}${path}?${q}`;
+}
+
 export async function openNote(context: BrowserContext, base: string, s: Scenario = {}, path = '/ehr/index.html'): Promise<Page> {
   const page = await context.newPage();
-  const q = new URLSearchParams(Object.entries(s).filter(([, v]) => v !== undefined) as Array<[string, string]>);
-  await page.goto(`${base}${path}?${q}`);
+  await page.goto(noteUrl(base, s, path));
   // The iframe variant holds the note screen in its first child frame.
   const frame = path.includes('frame')
     ? page.frameLocator('#ehr-frame').locator('[data-action=finalize]').first()
@@ -49,10 +54,7 @@ export async function chooseNoteType(page: Page, noteType: string): Promise<void
 
 /** Waits until the guard has decided (no longer "loading") and returns whether Finalize is locked. */
 export async function lockState(page: Page): Promise<'locked' | 'open'> {
-  await page.waitForFunction(() => {
-    const els = [...document.querySelectorAll('[data-action=finalize]')];
-    return els.length > 0 && els.every((e) => e.hasAttribute('data-finalize-guard'));
-  });
+  await page.waitForFunction(everyControlMarked);
   // "loading" looks locked on the page: ask the guard itself.
   const deadline = Date.now() + DECISION_TIMEOUT_MS;
   let guard = await guardState(page);
@@ -62,11 +64,24 @@ export async function lockState(page: Page): Promise<'locked' | 'open'> {
   }
   if (!guard || guard.reason === 'loading')
     throw new Error(`the guard did not decide within ${DECISION_TIMEOUT_MS / 1000} s (its state: ${JSON.stringify(guard)})`);
-  const states = await page.$$eval('[data-action=finalize]', (els) => els.map((e) => e.getAttribute('data-finalize-guard')));
-  if (new Set(states).size !== 1) throw new Error(`controls disagree: ${states.join(', ')}`);
-  const state = states[0] === 'locked' ? 'locked' : 'open';
+  const state = controlsSay(await page.evaluate(controlMarks));
   if (state !== (guard.locked ? 'locked' : 'open')) throw new Error(`the controls say ${state}, the guard ${JSON.stringify(guard)}`);
   return state;
+}
+
+/** In the page: whether the guard has marked every Finalize control (locked, or open once a decision allows). */
+export const everyControlMarked = () => {
+  const els = [...document.querySelectorAll('[data-action=finalize]')];
+  return els.length > 0 && els.every((e) => e.hasAttribute('data-finalize-guard'));
+};
+
+/** In the page: each Finalize control's mark. */
+export const controlMarks = () => [...document.querySelectorAll('[data-action=finalize]')].map((e) => e.getAttribute('data-finalize-guard'));
+
+/** The one state the controls' marks agree on ("loading" looks locked: ask the guard where a browser lets us). */
+export function controlsSay(marks: Array<string | null>): 'locked' | 'open' {
+  if (new Set(marks).size !== 1) throw new Error(`controls disagree: ${marks.join(', ')}`);
+  return marks[0] === 'locked' ? 'locked' : 'open';
 }
 
 /** A generous "give up" for a decision on a loaded machine (one takes milliseconds: npm run bench). */
@@ -93,31 +108,44 @@ export async function guardState(page: Page): Promise<{ locked: boolean; reason?
   }
 }
 
-export const finalizeCalls = (page: Page) => page.evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
+/** In the page: how often the demo EHR's own finalize handler ran. */
+export const countFinalizeCalls = () => (window as unknown as { __finalizeCalls: number }).__finalizeCalls;
+export const finalizeCalls = (page: Page) => page.evaluate(countFinalizeCalls);
 
-interface AxNode {
+/** A DOM tree with shadow roots, closed ones too, as the DevTools protocol (or WebDriver BiDi) pierces it. */
+export interface PiercedNode {
   nodeType: number;
   nodeName: string;
   nodeValue?: string;
   attributes?: string[];
-  children?: AxNode[];
-  shadowRoots?: AxNode[];
-  contentDocument?: AxNode;
+  children?: PiercedNode[];
+  shadowRoots?: PiercedNode[];
+  contentDocument?: PiercedNode;
 }
 
 /** All text inside the overlay's closed shadow root (empty when there is no overlay). */
 export async function overlayText(page: Page): Promise<string> {
+  return overlayTextIn(await piercedDocument(page));
+}
+
+/** The document, closed shadow roots included, through the DevTools protocol. */
+async function piercedDocument(page: Page): Promise<PiercedNode> {
   const cdp = await page.context().newCDPSession(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: PiercedNode };
   await cdp.detach();
-  const hosts: AxNode[] = [];
-  const find = (n: AxNode) => {
+  return root;
+}
+
+/** All text inside the overlay hosts under root. */
+export function overlayTextIn(root: PiercedNode): string {
+  const hosts: PiercedNode[] = [];
+  const find = (n: PiercedNode) => {
     if (n.nodeName === 'FINALIZE-GUARD-OVERLAY') hosts.push(n);
     [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(find);
   };
   find(root);
   const parts: string[] = [];
-  const collect = (n: AxNode) => {
+  const collect = (n: PiercedNode) => {
     if (n.nodeType === 3 && n.nodeName === '#text' && n.nodeValue?.trim()) parts.push(n.nodeValue.trim());
     if (n.nodeName === 'STYLE') return;
     [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(collect);
@@ -128,18 +156,20 @@ export async function overlayText(page: Page): Promise<string> {
 
 /** The overlay as a person reads it: headings, each reason with its fix, badges (not the screen-reader echo). */
 export async function overlayLines(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
-  await cdp.detach();
-  const text = (n: AxNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
-  const cls = (n: AxNode) => {
+  return overlayLinesIn(await piercedDocument(page));
+}
+
+/** The overlay's lines under root (see overlayLines). */
+export function overlayLinesIn(root: PiercedNode): string[] {
+  const text = (n: PiercedNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
+  const cls = (n: PiercedNode) => {
     const a = n.attributes ?? [];
     const i = a.indexOf('class');
     return i >= 0 ? a[i + 1] : '';
   };
   const lines: string[] = [];
   let inside = false;
-  const walk = (n: AxNode) => {
+  const walk = (n: PiercedNode) => {
     const host = n.nodeName === 'FINALIZE-GUARD-OVERLAY';
     if (host) inside = true;
     if (inside && n.nodeName === 'H2') lines.push(text(n).trim());
@@ -160,12 +190,10 @@ export async function overlayLines(page: Page): Promise<string[]> {
 
 /** Element names inside the overlay (to prove rule text never became markup). */
 export async function overlayElements(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode };
-  await cdp.detach();
+  const root = await piercedDocument(page);
   const names: string[] = [];
   let inside = false;
-  const walk = (n: AxNode) => {
+  const walk = (n: PiercedNode) => {
     const host = n.nodeName === 'FINALIZE-GUARD-OVERLAY';
     if (host) inside = true;
     if (inside && n.nodeType === 1) names.push(n.nodeName);
@@ -207,41 +235,45 @@ export { waitForConfig } from './seed-example';
  * test can say which note an attempt was on.
  */
 export async function storedAttempts(sw: Worker, noteIds: string[] = ['note-20001']): Promise<Array<Record<string, unknown>>> {
-  const { AUDIT_DB } = await import('../src/audit/types');
-  return sw.evaluate(
-    async ({ db: { name, store }, noteIds }) => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { salt?: string } | undefined>> } } } })
-        .chrome;
-      const entries = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onupgradeneeded = () => open.transaction?.abort(); // no log yet: never create it here
-        open.onerror = () => resolve([]);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(store)) {
-            db.close();
-            return resolve([]);
-          }
-          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result as Array<Record<string, unknown>>);
-          };
-          req.onerror = () => {
-            db.close();
-            reject(req.error);
-          };
-        };
-      });
-      const salt = (await api.storage.local.get('auditIdentity')).auditIdentity?.salt ?? '';
-      const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
-      const refs = new Map<string, string>();
-      for (const id of noteIds) refs.set(hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${id}`))), id);
-      return entries
-        .filter((e) => e.type === 'attempt')
-        .sort((a, b) => String(a.at).localeCompare(String(b.at)))
-        .map((e) => (typeof e.noteRef === 'string' && refs.has(e.noteRef) ? { ...e, noteId: refs.get(e.noteRef) } : e));
-    },
-    { db: { name: AUDIT_DB.name, store: AUDIT_DB.store }, noteIds },
-  );
+  return sw.evaluate(readAttempts, await attemptsQuery(noteIds));
 }
+
+/** What readAttempts needs: the audit database's name and store, and the note ids to match back. */
+export async function attemptsQuery(noteIds: string[] = ['note-20001']): Promise<{ db: { name: string; store: string }; noteIds: string[] }> {
+  const { AUDIT_DB } = await import('../src/audit/types');
+  return { db: { name: AUDIT_DB.name, store: AUDIT_DB.store }, noteIds };
+}
+
+/** In the extension (its worker, or one of its pages: same origin, same IndexedDB): the attempts, see storedAttempts. */
+export const readAttempts = async ({ db: { name, store }, noteIds }: Awaited<ReturnType<typeof attemptsQuery>>): Promise<Array<Record<string, unknown>>> => {
+  const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { salt?: string } | undefined>> } } } }).chrome;
+  const entries = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onupgradeneeded = () => open.transaction?.abort(); // no log yet: never create it here
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains(store)) {
+        db.close();
+        return resolve([]);
+      }
+      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+      req.onsuccess = () => {
+        db.close();
+        resolve(req.result as Array<Record<string, unknown>>);
+      };
+      req.onerror = () => {
+        db.close();
+        reject(req.error);
+      };
+    };
+  });
+  const salt = (await api.storage.local.get('auditIdentity')).auditIdentity?.salt ?? '';
+  const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+  const refs = new Map<string, string>();
+  for (const id of noteIds) refs.set(hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${id}`))), id);
+  return entries
+    .filter((e) => e.type === 'attempt')
+    .sort((a, b) => String(a.at).localeCompare(String(b.at)))
+    .map((e) => (typeof e.noteRef === 'string' && refs.has(e.noteRef) ? { ...e, noteId: refs.get(e.noteRef) } : e));
+};

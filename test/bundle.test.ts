@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import sourceManifest from '../manifest.json' with { type: 'json' };
 
 function jsFiles(dir: string): string[] {
   if (!existsSync(dir)) throw new Error(`${dir} is missing: run \`npm run build\` first (npm test does).`);
@@ -15,8 +16,11 @@ function jsFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-// The extension and the CLI; the demo and bench runners drive a browser from Node and are not shipped.
-const bundles = ['dist/extension', 'dist/node'].flatMap(jsFiles).filter((f) => !/(demo|bench)\.mjs$/.test(f));
+/** Both extension builds (Chromium, Firefox): the same code, each with its own manifest. */
+const EXTENSIONS = ['dist/extension', 'dist/firefox'];
+
+// The extensions and the CLI; the demo and bench runners drive a browser from Node and are not shipped.
+const bundles = [...EXTENSIONS, 'dist/node'].flatMap(jsFiles).filter((f) => !/(demo|bench)\.mjs$/.test(f));
 
 describe('built bundles', () => {
   it('include the rules engine (so the checks below mean something)', () => {
@@ -33,9 +37,8 @@ describe('built bundles', () => {
   });
 });
 
-/** The content scripts as Chromium loads them: the manifest's files, the modules their loaders import, and their static imports. */
-function contentScriptFiles(): string[] {
-  const root = 'dist/extension';
+/** The content scripts as the browser loads them: the manifest's files, the modules their loaders import, and their static imports. */
+function contentScriptFiles(root: string): string[] {
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
   const seen = new Set<string>();
   const visit = (file: string) => {
@@ -50,28 +53,60 @@ function contentScriptFiles(): string[] {
   return [...seen];
 }
 
-describe('content scripts', () => {
-  const files = contentScriptFiles();
+describe.each(EXTENSIONS)('content scripts of %s', (root) => {
+  const files = contentScriptFiles(root);
 
   it('stay within 25 KB gzip in total', () => {
-    const total = files.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist/extension', f))).length, 0);
+    const total = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, f))).length, 0);
     expect(files.length).toBeGreaterThan(3);
     expect(total, files.join(', ')).toBeLessThanOrEqual(25 * 1024);
   });
 
   it('load neither the rules engine nor the validators', () => {
-    const heavy = files.filter((f) => /UNDEFINED_FACT|EventEmitter2|Unknown operator/.test(readFileSync(join('dist/extension', f), 'utf8')));
+    const heavy = files.filter((f) => /UNDEFINED_FACT|EventEmitter2|Unknown operator/.test(readFileSync(join(root, f), 'utf8')));
     expect(heavy).toEqual([]);
   });
 
   it('start with the guard as one classic script (no imports), so it runs at document_start before the page', () => {
-    const manifest = JSON.parse(readFileSync('dist/extension/manifest.json', 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as {
       content_scripts: Array<{ js: string[]; run_at: string; all_frames: boolean }>;
     };
     const guard = manifest.content_scripts[0];
     expect(guard).toMatchObject({ run_at: 'document_start', all_frames: true });
-    const code = readFileSync(join('dist/extension', guard.js[0]), 'utf8');
+    const code = readFileSync(join(root, guard.js[0]), 'utf8');
     expect(code).toContain('__finalizeGuard');
     expect(code).not.toMatch(/\bimport\s*[({"'`]|\bimport\s+\w|\bexport\s/);
+  });
+});
+
+describe('the two extension builds', () => {
+  const manifestOf = (root: string) => JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+
+  it('ask for the same permissions as the manifest source (pinned in manifest.test.ts), host access only optional, and run the same content scripts', () => {
+    const [chromium, firefox] = EXTENSIONS.map(manifestOf);
+    for (const m of [chromium, firefox]) {
+      expect(m.permissions).toEqual(sourceManifest.permissions);
+      expect(m.optional_host_permissions).toEqual(sourceManifest.optional_host_permissions);
+    }
+    for (const m of [chromium, firefox]) expect(m).not.toHaveProperty('host_permissions');
+    expect(firefox.content_scripts).toEqual(chromium.content_scripts);
+  });
+
+  it('ship the same files, byte for byte, apart from the manifest (and the managed schema Firefox does not read)', () => {
+    const list = (root: string) =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((f) => !['manifest.json', 'managed_schema.json'].includes(f) && /\.\w+$/.test(f))
+        .sort();
+    const files = list('dist/extension');
+    expect(list('dist/firefox')).toEqual(files);
+    expect(files.filter((f) => !readFileSync(join('dist/extension', f)).equals(readFileSync(join('dist/firefox', f))))).toEqual([]);
+  });
+
+  it('carry every icon the manifest names, in both builds', () => {
+    for (const root of EXTENSIONS) {
+      const icons = manifestOf(root).icons as Record<string, string>;
+      expect(Object.keys(icons).length).toBeGreaterThan(3);
+      for (const file of Object.values(icons)) expect(existsSync(join(root, file)), `${root}/${file}`).toBe(true);
+    }
   });
 });

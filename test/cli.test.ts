@@ -9,7 +9,7 @@ import { runCli } from '../src/cli/cli';
 import { mergeManaged, readManaged } from '../src/config/managed';
 import { hasErrors, validateBundle } from '../src/config/bundle';
 import type { ConfigBundle } from '../src/config/types';
-import { EXTENSION_ID } from '../src/shared/extension-id';
+import { EXTENSION_ID, GECKO_ID } from '../src/shared/extension-id';
 import managedSchema from '../managed_schema.json';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -340,6 +340,18 @@ describe('finalize-guard policy', () => {
     expect(value.sites.map((s: string) => JSON.parse(s).name)).toEqual([SHIPPED_SITES[1]]);
     expect(value).not.toHaveProperty('readOnly');
     expect(r.stderr).toContain('Left out (turned off in my-clinic.bundle.json; packs set by policy are always on): state-tx.');
+  });
+
+  it("writes Firefox's policies.json with --firefox: the same value under policies → 3rdparty → Extensions → the gecko id", async () => {
+    const chrome = JSON.parse((await policyOf(clinicBundle(), '--read-only')).written.get('finalize-guard.json')!);
+    const r = await policyOf(clinicBundle(), '--read-only', '--firefox');
+    expect(r.code, r.stderr).toBe(0);
+    const policy = JSON.parse(r.written.get('finalize-guard.json')!);
+    expect(policy).toEqual({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: chrome['3rdparty'].extensions[EXTENSION_ID] } } } });
+    expect(policy.policies['3rdparty'].Extensions[GECKO_ID].readOnly).toBe(true);
+    const bad = await policyOf(clinicBundle(), '--firefox', '--extension-id', 'cmdglhmfnkbhacgnclbkicikolhidgjb');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('is not a Firefox add-on id');
   });
 
   it('round-trips: the worker reads the policy back into the same configuration', async () => {

@@ -6,7 +6,7 @@ export interface Args {
   options: Map<string, string>;
   json: boolean;
 }
-const BOOLEAN = new Set(['json', 'help', 'read-only']);
+const BOOLEAN = new Set(['json', 'help', 'read-only', 'firefox']);
 
 export function parseArgs(argv: string[], known: string[]): Args {
   const args: Args = { positional: [], options: new Map(), json: false };

@@ -1,5 +1,6 @@
 /**
- * `finalize-guard policy <bundle.json> [--out <file>] [--read-only]`: the Chrome policy JSON that deploys a
+ * `finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--firefox]`: the Chrome policy JSON (or
+ * Firefox's policies.json) that deploys a
  * configuration bundle (exported from the admin console) to managed browsers. The bundle is checked as the
  * console's import checks it; exit 2 with every problem when it is invalid.
  */
@@ -7,13 +8,13 @@ import { validateBundle } from '../config/bundle';
 import { problemLine, readBundleText } from '../config/bundle-file';
 import { BUNDLED_SITES } from '../config/bundled';
 import { readManaged } from '../config/managed';
-import { chromePolicyOf, managedBundleOf, type ChromePolicy } from '../config/policy-json';
+import { chromePolicyOf, firefoxPolicyOf, managedBundleOf, managedValueOf } from '../config/policy-json';
 import type { ConfigBundle } from '../config/types';
-import { EXTENSION_ID } from '../shared/extension-id';
+import { EXTENSION_ID, GECKO_ID } from '../shared/extension-id';
 import type { Args } from './args';
 import { readInput, UsageError, writeOutput, type Io } from './io';
 
-export const POLICY_HELP = `finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>]
+export const POLICY_HELP = `finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>] [--firefox]
 
 Turns a configuration bundle (admin console → Import/export → Export) into the Chrome policy that sets it on
 every managed browser: rule packs (those turned on), the directory and changed site profiles, for extension
@@ -26,7 +27,12 @@ How IT uses it:
   Windows  the same keys and text values under (GPO or Intune)
            HKLM\\Software\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${EXTENSION_ID}\\policy
   macOS    the same keys in a configuration profile for com.google.Chrome (3rdparty → extensions → the id).
-Check it on a managed browser at chrome://policy (Finalize Guard's values) and in the admin console.`;
+Check it on a managed browser at chrome://policy (Finalize Guard's values) and in the admin console.
+
+--firefox writes Firefox's policies.json instead ("policies" → "3rdparty" → "Extensions" → ${GECKO_ID}):
+  put it in distribution/ of the Firefox installation (e.g. /usr/lib/firefox-esr/distribution/policies.json),
+  or merge its "3rdparty" into the policies.json you already deploy; Firefox reads it at start.
+  Check it at about:policies.`;
 
 export function policyCommand(io: Io, args: Args): number {
   if (args.options.has('help')) {
@@ -42,11 +48,15 @@ export function policyCommand(io: Io, args: Args): number {
   for (const p of problems) io.err(problemLine(file, p));
   if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
   if (!policyFits(io, file, bundle)) return 2;
-  const extensionId = args.options.get('extension-id') ?? EXTENSION_ID;
-  if (!EXTENSION_ID_SHAPE.test(extensionId))
-    throw new UsageError(`--extension-id ${JSON.stringify(extensionId)} is not an extension id (32 letters a to p, as chrome://extensions shows it)`);
-  const policy = chromePolicyOf(bundle, { extensionId, shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
-  if (!workerAccepts(io, file, policy, extensionId)) return 2;
+  const firefox = args.options.has('firefox');
+  const extensionId = args.options.get('extension-id') ?? (firefox ? GECKO_ID : EXTENSION_ID);
+  if (firefox ? !GECKO_ID_SHAPE.test(extensionId) : !EXTENSION_ID_SHAPE.test(extensionId))
+    throw new UsageError(
+      `--extension-id ${JSON.stringify(extensionId)} is not ${firefox ? 'a Firefox add-on id (name@domain or a {GUID})' : 'an extension id (32 letters a to p, as chrome://extensions shows it)'}`,
+    );
+  const items = managedValueOf(bundle, { shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
+  if (!workerAccepts(io, file, items)) return 2;
+  const policy = firefox ? firefoxPolicyOf(extensionId, items) : chromePolicyOf(extensionId, items);
   const text = `${JSON.stringify(policy, null, 2)}\n`;
   const out = args.options.get('out');
   if (!out) {
@@ -54,7 +64,6 @@ export function policyCommand(io: Io, args: Args): number {
     return 0;
   }
   writeOutput(io, out, text);
-  const items = policy['3rdparty'].extensions[extensionId];
   io.err(`Wrote ${out}: ${items.packs.length} rule pack(s), the directory and ${items.sites.length} site profile(s) for extension ${extensionId}.`);
   return 0;
 }
@@ -72,8 +81,8 @@ function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
 }
 
 /** Read back as the service worker reads storage.managed: what it would refuse is never written. */
-function workerAccepts(io: Io, file: string, policy: ChromePolicy, extensionId: string): boolean {
-  const state = readManaged(policy['3rdparty'].extensions[extensionId], { bundledSites: BUNDLED_SITES.map((s) => s.name) });
+function workerAccepts(io: Io, file: string, items: unknown): boolean {
+  const state = readManaged(items, { bundledSites: BUNDLED_SITES.map((s) => s.name) });
   for (const p of state.problems) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
   if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
   return state.items !== null;
@@ -81,6 +90,8 @@ function workerAccepts(io: Io, file: string, policy: ChromePolicy, extensionId: 
 
 /** Chrome's extension ids: 32 letters a–p (a SHA-256 of the public key, in base 16 written with a–p). */
 const EXTENSION_ID_SHAPE = /^[a-p]{32}$/;
+/** Firefox add-on ids: an email-like name or a GUID in braces (as addons.mozilla.org accepts them). */
+const GECKO_ID_SHAPE = /^([\w.-]+@[\w.-]+|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})$/;
 
 function refuse(io: Io, message: string): number {
   io.err(`finalize-guard: ${message}`);

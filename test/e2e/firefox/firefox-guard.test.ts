@@ -1,0 +1,134 @@
+/**
+ * The built dist/firefox in real Firefox (ESR, WebDriver BiDi): the permission truth table on the demo note screen,
+ * the explanation and billing warning on screen, and a blocked attempt in the audit log and on the review page.
+ */
+import { describe, expect, it } from 'vitest';
+import manifest from '../../../manifest.json';
+import directory from '../../../rules/directory.example.json';
+import pack from '../../../rules/packs/webpt-default.json';
+import { openExtensionPage } from '../../../scripts/firefox';
+import { finalizeCallsIn, marksSay, missingFromExplanation, openNoteIn, overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
+import { attemptsQuery, readAttempts } from '../../../scripts/ehr-page';
+import { decide } from '../../../src/policy/decide';
+import { useFirefoxDemo } from './setup';
+
+const contextOf = (row: { user: string; clinic: string; insurance: string; supervisor?: string }) => ({
+  userId: row.user,
+  clinicId: row.clinic,
+  insuranceIds: [row.insurance],
+  noteType: 'daily',
+  noteId: 'note-20001',
+  dateOfService: '2026-11-27',
+  ...(row.user === 'u-pt-avery' ? {} : { supervisingTherapistId: row.supervisor ?? 'u-pt-avery' }),
+});
+
+/** A PTA with "Finish SOAP Notes" confirmed (jamie) and one without it (riley), in a clinic and with an insurance that allow assistants or not. */
+const ROWS = ['u-pta-jamie', 'u-pta-riley'].flatMap((user) =>
+  ['clinic-north', 'clinic-south'].flatMap((clinic) => ['ins-acme-ppo', 'ins-summit-wc'].map((insurance) => ({ user, clinic, insurance }))),
+);
+
+describe('Finalize Guard in Firefox', () => {
+  const env = useFirefoxDemo();
+
+  it('is granted its sites (MV3 host permissions, which Firefox lets a user withdraw) at install, and nothing more', async () => {
+    const granted = await env.ff.extensionPage.evaluate(() =>
+      (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins: string[]; permissions: string[] }> } } }).browser.permissions.getAll(),
+    );
+    expect([...granted.origins].sort()).toEqual([...manifest.content_scripts[0].matches].sort());
+    expect(granted.permissions).toEqual(manifest.permissions);
+  });
+
+  it('the 8 rows of clinic × insurance × user permission: only all three on lets a PTA finalize, every reason shown otherwise', async () => {
+    expect(ROWS).toHaveLength(8);
+    const wrong: string[] = [];
+    let allowed = 0;
+    for (const row of ROWS) {
+      const expected = await decide(pack, directory, contextOf(row));
+      const label = `${row.user} ${row.clinic} ${row.insurance}`;
+      const page = await openNoteIn(env.ff, env.server.url, row);
+      const state = await marksSay(page);
+      if (expected.outcome === 'allowed') {
+        allowed++;
+        if (state !== 'open') wrong.push(`${label}: ${state}, expected open`);
+        await trustedClick(page, 'button.finalize.top');
+        await expect.poll(() => finalizeCallsIn(page)).toBe(1);
+      } else {
+        if (state !== 'locked') wrong.push(`${label}: ${state}, expected locked`);
+        // An attempted click opens the explanation: every failing gate, with its remedy.
+        const reasons = expected.failures.flatMap((f) => [f.message, f.remedy]);
+        await expect
+          .poll(() => missingFromExplanation(page, reasons))
+          .toEqual([])
+          .catch(async () => wrong.push(`${label}: overlay lacks ${(await missingFromExplanation(page, reasons)).join(' | ')}`));
+        if ((await finalizeCallsIn(page)) !== 0) wrong.push(`${label}: the EHR's finalize ran`);
+      }
+      await page.close();
+    }
+    expect(wrong).toEqual([]);
+    expect(allowed).toBe(1); // jamie, North Clinic, Acme PPO: all three permissions on
+  });
+
+  it('a therapist is unaffected by the three assistant permissions (all four clinic × insurance combinations open)', async () => {
+    for (const clinic of ['clinic-north', 'clinic-south']) {
+      for (const insurance of ['ins-acme-ppo', 'ins-summit-wc']) {
+        const page = await openNoteIn(env.ff, env.server.url, { user: 'u-pt-avery', clinic, insurance });
+        expect(await marksSay(page), `${clinic} ${insurance}`).toBe('open');
+        await page.close();
+      }
+    }
+  });
+
+  it('shows the explanation with the three reasons and the billing warning on screen', async () => {
+    const row = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
+    const expected = await decide(pack, directory, contextOf(row));
+    expect(expected.failures.map((f) => f.gate).sort()).toEqual(['clinic', 'insurance', 'user']);
+    const shown = expected.warnings.filter((w) => w.audience === 'documenter'); // admins' warnings (licence counts) are not on the note screen
+    expect(shown.map((w) => w.gate)).toContain('billing');
+    const page = await openNoteIn(env.ff, env.server.url, row);
+    const texts = ['Finalize is locked', ...expected.failures.flatMap((f) => [f.message, f.remedy]), 'Billing warning', ...shown.map((w) => w.message)];
+    await expect.poll(() => missingFromExplanation(page, texts)).toEqual([]);
+    await page.close();
+  });
+
+  it('an allowed note whose supervising therapist is not a billing provider: open, with the billing warning', async () => {
+    const row = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo', supervisor: 'u-pt-blake' };
+    const expected = await decide(pack, directory, contextOf(row));
+    expect(expected.outcome).toBe('allowed');
+    const billing = expected.warnings.find((w) => w.gate === 'billing' && w.audience === 'documenter');
+    expect(billing).toBeDefined();
+    const page = await openNoteIn(env.ff, env.server.url, row);
+    expect(await marksSay(page)).toBe('open');
+    await expect.poll(() => overlayTextOf(page)).toContain(billing!.message);
+    await page.close();
+  });
+
+  it('stores a blocked attempt in the audit log (identifiers and rule ids, no names) and shows it on the review page', async () => {
+    const row = { user: 'u-pta-morgan', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
+    const page = await openNoteIn(env.ff, env.server.url, row);
+    expect(await marksSay(page)).toBe('locked');
+    const expected = await decide(pack, directory, contextOf(row));
+    await expect.poll(() => missingFromExplanation(page, [expected.failures[0].message])).toEqual([]); // decided, not loading
+    await trustedClick(page, 'button.finalize.top');
+    const query = await attemptsQuery();
+    const stored = async () =>
+      (await env.ff.extensionPage.evaluate(readAttempts, query)).find((a) => a.userId === 'u-pta-morgan' && JSON.stringify(a.gates) === '["user"]');
+    await expect.poll(stored).toBeDefined();
+    const attempt = await stored();
+    expect(attempt).toMatchObject({
+      outcome: 'blocked',
+      rules: ['user-permission-unconfirmed'],
+      clinicId: 'clinic-north',
+      noteId: 'note-20001',
+      profile: 'demo-ehr',
+    });
+    expect(JSON.stringify(attempt)).not.toMatch(/Morgan Lee|Test Patient|SYN-0001|knee/); // the user's and patient's names, MRN, note text
+    expect(await finalizeCallsIn(page)).toBe(0);
+    await page.close();
+
+    const review = await openExtensionPage(env.ff, 'src/ui/review/index.html');
+    const rows = () => review.evaluate(() => document.querySelector('[data-testid=totals]')?.textContent ?? '');
+    await expect.poll(rows).toMatch(/[1-9]\d* blocked attempts? in the log/);
+    await expect.poll(() => review.evaluate(() => document.body.textContent ?? '')).toContain('u-pta-morgan');
+    await review.close();
+  });
+});

@@ -107,4 +107,12 @@ export interface AuditExport {
 }
 
 /** IndexedDB layout, shared by the service worker (the only writer) and the review page (reader). */
-export const AUDIT_DB = { name: 'finalize-guard-audit', version: 1, store: 'entries', bySeq: 'chain-seq', byAt: 'at' } as const;
+export const AUDIT_DB = {
+  name: 'finalize-guard-audit',
+  version: 2,
+  store: 'entries',
+  bySeq: 'chain-seq',
+  byAt: 'at',
+  anchors: 'anchor',
+  keys: 'keys',
+} as const;

@@ -209,6 +209,14 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
 
+    async checkHead() {
+      try {
+        return { ok: true, head: await deps.writer.checkHead() };
+      } catch {
+        return { ok: false, error: 'failed', reason: "The audit log's anchor could not be read." };
+      }
+    },
+
     async setRetention(m) {
       // Retention deletes history: only an admin with the console unlocked may change it, and the change is logged.
       const session = await deps.adminSession();

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FDBObjectStore, IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryArea } from '../../test/support/memory-area';
-import { type EntryBody, verifyChain } from '../audit/chain';
+import { type EntryBody, sealEntry, verifyChain } from '../audit/chain';
 import { attemptRecord } from '../audit/fixtures';
 import type { AttemptEntry, AuditEntry } from '../audit/types';
 import { isAuditEntry } from '../audit/validate';
@@ -56,7 +56,8 @@ describe('audit database', () => {
   it('has the layout of AUDIT_DB: entries by id, a unique chain-seq index and an at index', async () => {
     const db = await openAuditDb();
     expect(db.name).toBe('finalize-guard-audit');
-    expect(db.version).toBe(1);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['anchor', 'entries', 'keys']);
     const store = db.transaction('entries').store;
     expect(store.keyPath).toBe('id');
     expect(store.index('chain-seq').unique).toBe(true);
@@ -200,6 +201,63 @@ async function sealed(chainId: string, bodies: EntryBody[]): Promise<AuditEntry[
   const { sealAll } = await import('../audit/fixtures');
   return sealAll(bodies.map((b) => ({ ...b, chainId }) as EntryBody));
 }
+
+describe('chain anchor', () => {
+  async function threeEntries() {
+    const w = startWorker();
+    for (let i = 0; i < 3; i++) await w.writer.append(body());
+    return { ...w, entries: await chainEntries(await w.db(), CHAIN) };
+  }
+
+  it('holds the head of the chain after appends and prunes', async () => {
+    const { writer } = await threeEntries();
+    expect(await writer.checkHead()).toEqual({ state: 'ok', seq: 3 });
+    await writer.prune(1, new Date(Date.UTC(2030, 0, 1)));
+    expect(await writer.checkHead()).toEqual({ state: 'ok', seq: 4 });
+    // A restarted worker checks against the same key.
+    expect(await startWorker().writer.checkHead()).toEqual({ state: 'ok', seq: 4 });
+  });
+
+  it('detects a cut-off tail', async () => {
+    const { db, writer, entries } = await threeEntries();
+    await (await db()).delete('entries', entries[2].id);
+    expect(await writer.checkHead()).toEqual({ state: 'cut', lastSeq: 2, anchorSeq: 3 });
+  });
+
+  it('detects a tail rewritten with recomputed hashes', async () => {
+    const { db, writer, entries } = await threeEntries();
+    const d = await db();
+    await d.delete('entries', entries[2].id);
+    const forged = await sealEntry({ ...body(), at: entries[2].at } as EntryBody, entries[1]);
+    await d.add('entries', forged);
+    expect((await verifyChain(await chainEntries(d, CHAIN))).ok).toBe(true); // the chain alone cannot tell
+    expect(await writer.checkHead()).toEqual({ state: 'rewritten', seq: 3 });
+    await d.add('entries', await sealEntry(body(), forged));
+    expect(await writer.checkHead()).toEqual({ state: 'unanchored', lastSeq: 4, anchorSeq: 3 });
+  });
+
+  it('detects a removed anchor and one moved without the key', async () => {
+    const { db, writer, entries } = await threeEntries();
+    const d = await db();
+    const anchor = await d.get('anchor', CHAIN);
+    await d.delete('entries', entries[2].id);
+    await d.put('anchor', { ...anchor!, seq: 2, hash: entries[1].hash });
+    expect(await writer.checkHead()).toEqual({ state: 'anchor-forged', lastSeq: 2 });
+    await d.delete('anchor', CHAIN);
+    expect(await startWorker().writer.checkHead()).toEqual({ state: 'anchor-missing', lastSeq: 2 });
+  });
+
+  it('anchors a log written before anchors existed at its current head, once', async () => {
+    const d = await openAuditDb();
+    let last: AuditEntry | null = null;
+    for (let i = 0; i < 2; i++) {
+      last = await sealEntry(body(), last);
+      await d.add('entries', last);
+    }
+    expect(await startWorker().writer.checkHead()).toEqual({ state: 'ok', seq: 2 });
+    d.close();
+  });
+});
 
 describe('identity', () => {
   it('is made once, even when asked for concurrently, and kept', async () => {

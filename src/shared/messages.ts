@@ -72,7 +72,9 @@ export type PageMessage =
    * `last` marks the file's final part (each part is stored on its own: nothing waits for it).
    */
   | { type: 'audit:import-entries'; fileName: string; entries: unknown[]; last: boolean }
-  | { type: 'audit:set-retention'; days: number };
+  | { type: 'audit:set-retention'; days: number }
+  /** "Verify chain": this browser's chain in the database against its anchor (background/audit-anchor.ts). */
+  | { type: 'audit:check-head' };
 
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
 const optId = (v: unknown) => v === undefined || (typeof v === 'string' && ID.test(v));
@@ -175,5 +177,6 @@ export function parsePageMessage(m: unknown): PageMessage | null {
   )
     return m as PageMessage;
   if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days']) && isRetentionDays(m.days)) return m as PageMessage;
+  if (m.type === 'audit:check-head' && onlyKeys(m, ['type'])) return m as PageMessage;
   return null;
 }

@@ -47,6 +47,29 @@ function readLog(page: Page): Promise<AuditEntry[]> {
   });
 }
 
+/** Deletes and/or adds an entry in the audit database, from an extension page (what DevTools there could do). */
+function changeLog(page: Page, change: { remove?: string; add?: AuditEntry }): Promise<void> {
+  return page.evaluate(
+    ({ remove, add }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('finalize-guard-audit');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('entries', 'readwrite');
+          if (remove) tx.objectStore('entries').delete(remove);
+          if (add) tx.objectStore('entries').add(add);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    change,
+  );
+}
+
 /** Distinct Finalize controls, one dispatched click each: the guard dedupes repeats on one control within 800 ms. */
 async function blockedAttempts(page: Page, n: number): Promise<void> {
   expect(await lockState(page)).toBe('locked');
@@ -325,6 +348,29 @@ describe('the review page, driven like a supervisor', () => {
     await review.getByRole('button', { name: 'Verify chain' }).click();
     const size = (await readLog(review)).length;
     await expect.poll(() => review.getByTestId('chain-result').textContent()).toBe(`All ${size} entries verified (1 chain).`);
+  });
+
+  it("detects a cut-off tail and a rewritten tail of this browser's chain, which the chain alone cannot show", async () => {
+    const own = (await readLog(review)).sort((a, b) => a.seq - b.seq);
+    const last = own[own.length - 1];
+    const verify = async () => {
+      await review.reload();
+      await review.getByRole('button', { name: 'Verify chain' }).click();
+      await expect.poll(() => review.getByTestId('chain-result').textContent()).toMatch(/verified|failed/);
+      return review.getByTestId('chain-result').textContent();
+    };
+    // Cut: the newest entry deleted from the extension's database (as DevTools on an extension page could).
+    await changeLog(review, { remove: last.id });
+    expect(await verify()).toBe(
+      `Verification failed: 1 problem in ${own.length - 1} entries.This browser's chain ends at seq ${last.seq - 1}, but the log wrote up to seq ${last.seq}: entries were cut off its end.`,
+    );
+    // Rewritten: a different entry in its place, sealed onto the chain with a recomputed hash.
+    const forged = await sealEntry({ ...(last as EntryBody), id: '0badc0de-0000-4000-8000-000000000001', at: new Date().toISOString() }, own[own.length - 2]);
+    await changeLog(review, { add: forged });
+    expect(await verify()).toContain(`Seq ${last.seq} of this browser's chain is not the entry the log wrote`);
+    // Put back as it was: verified again.
+    await changeLog(review, { remove: forged.id, add: last });
+    expect(await verify()).toBe(`All ${own.length} entries verified (1 chain).`);
   });
 
   it('the popup counts the unreviewed attempts and links to the review page', async () => {

@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { AuditEntry } from '../../audit/types';
+import type { HeadCheck } from '../../background/audit-anchor';
 import { MAX_IMPORT_NAME_CHARS } from '../../shared/messages';
 
 export type ReviewReply = { ok: true; id: string } | { ok: false; reason: string };
@@ -40,6 +41,12 @@ export async function sendImportEntries(fileName: string, entries: AuditEntry[],
   const r = await askWorker({ type: 'audit:import-entries', fileName: fileName.slice(0, MAX_IMPORT_NAME_CHARS), entries, last });
   if (r.ok !== true) return r.unanswered === true ? { ok: false, reason: String(r.reason), unanswered: true } : { ok: false, reason: String(r.reason) };
   return { ok: true, imported: Number(r.imported) || 0, skipped: Number(r.skipped) || 0 };
+}
+
+/** This browser's chain against its anchor; null when the worker could not say. */
+export async function checkHead(): Promise<HeadCheck | null> {
+  const r = await askWorker({ type: 'audit:check-head' });
+  return r.ok === true && isObj(r.head) && typeof r.head.state === 'string' ? (r.head as unknown as HeadCheck) : null;
 }
 
 export async function sendRetention(days: number): Promise<RetentionReply> {

@@ -17,6 +17,7 @@ import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audi
 import { AuditWriteError, type AuditWriter } from './audit-writer';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { setNetworkBlock } from './network-block';
+import { checkSignature, type SigningKey, signDigest } from './audit-signing';
 import type { Handlers } from './router';
 
 type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   identity: () => Promise<AuditIdentity>;
   /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */
   adminSession: () => Promise<{ author: string } | null>;
+  /** The organisation's export signing key from browser policy, or null (audit-signing.ts). */
+  organisationKey?: () => Promise<SigningKey | null>;
   /** The "audit log problem" banner of the review page and the popup (the writer's). */
   problems: { set(message: string): Promise<void> };
   now?: () => Date;
@@ -214,6 +217,25 @@ export function createHandlers(deps: HandlerDeps) {
         return { ok: true, head: await deps.writer.checkHead() };
       } catch {
         return { ok: false, error: 'failed', reason: "The audit log's anchor could not be read." };
+      }
+    },
+
+    async signExport(m) {
+      try {
+        const org = (await deps.organisationKey?.()) ?? null;
+        return { ok: true, signature: await signDigest(org ?? (await deps.writer.browserSigningKey()), m.digest) };
+      } catch {
+        return { ok: false, error: 'failed', reason: 'The export could not be signed.' };
+      }
+    },
+
+    async checkSignature(m) {
+      try {
+        const org = (await deps.organisationKey?.()) ?? null;
+        const keys = [...(org ? [org] : []), await deps.writer.browserSigningKey()];
+        return { ok: true, valid: await checkSignature(keys, m.digest, m.signature) };
+      } catch {
+        return { ok: false, error: 'failed', reason: "The export's signature could not be checked." };
       }
     },
 

@@ -18,6 +18,7 @@
 import { sealEntry, type EntryBody } from '../audit/chain';
 import type { AuditEntry, PruneEntry, ReviewEntry } from '../audit/types';
 import { anchorKey, checkHead, type HeadCheck, makeAnchor } from './audit-anchor';
+import type { SigningKey } from './audit-signing';
 import { ANCHOR_STORE, AUDIT_STORE, lastEntryOf, type AuditDb } from './audit-db';
 
 export interface WriterDeps {
@@ -267,6 +268,12 @@ export class AuditWriter {
       await this.deps.problems.clear();
       return { removed: keys.length, entry };
     });
+  }
+
+  /** This browser's own key (the anchor's), to sign exports: only this browser can check what it signs. */
+  async browserSigningKey(): Promise<SigningKey> {
+    const chainId = await this.deps.chainId();
+    return { keyId: `browser:${chainId}`, key: await this.anchorKeyOf(await this.deps.db(), chainId) };
   }
 
   /** This browser's chain in the database against its anchor (after every write queued before it). */

@@ -9,6 +9,8 @@ import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
 import { identityLoader, problemReporter, SETTINGS_KEY } from './audit-settings';
 import { AuditWriter } from './audit-writer';
+import { organisationKey } from './audit-signing';
+import { AUDIT_KEY_ITEM } from '../shared/audit-fields';
 import { BUNDLED_SITES, defaultConfig } from './config';
 import { CONFIG_KEY } from '../shared/storage-keys';
 import { isConfigRequest, routeConfigMessage } from './config-router';
@@ -36,6 +38,7 @@ const service = createHandlers({
   identity,
   adminSession: configStore.adminSession,
   problems,
+  organisationKey: async () => (browser.storage.managed ? organisationKey(await browser.storage.managed.get(AUDIT_KEY_ITEM).catch(() => ({}))) : null),
 });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 

@@ -28,6 +28,8 @@ const handlers: Handlers = {
     handled.push(`retention ${m.days}`);
     return { ok: true, removed: 0 };
   },
+  signExport: async () => ({ ok: true }),
+  checkSignature: async () => ({ ok: true }),
   checkHead: async () => {
     handled.push('check head');
     return { ok: true, head: { state: 'ok', seq: 1 } };

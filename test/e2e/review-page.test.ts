@@ -281,23 +281,45 @@ describe('the review page, driven like a supervisor', () => {
     expect(exported.name).toMatch(/^finalize-guard-audit-\d{4}-\d{2}-\d{2}\.json$/);
     const file = JSON.parse(exported.text) as AuditExport;
     expect(file.format).toBe('finalize-guard-audit');
+    // Whole, with its chain's head, and signed by this browser's key (no organisation key in policy here).
+    expect(file).toMatchObject({ version: 2, scope: 'whole', partialChains: [], signature: { keyId: expect.stringMatching(/^browser:/) } });
+    expect(file.heads).toEqual([{ chainId: file.entries[0].chainId, seq: file.entries.length, hash: file.entries[file.entries.length - 1].hash }]);
     expect(file.entries.filter((e) => e.type === 'attempt')).toHaveLength(TOTAL);
     expect(file.entries.filter((e) => e.type === 'review')).toHaveLength(1);
     expect(JSON.stringify(file)).not.toMatch(/Riley Chen|Morgan Lee|South Clinic/);
   });
 
-  it('imports its own export as duplicates only, and refuses a tampered copy whole', async () => {
+  it('imports its own export as duplicates only, and refuses a tampered copy, a whole export missing an entry and a re-headed cut whole', async () => {
     const size = (await readLog(review)).length;
     const tampered = JSON.parse(exported.text) as AuditExport;
     const victim = tampered.entries.find((e) => e.type === 'attempt')!;
     (victim as { gates: string[] }).gates = ['billing'];
+    const gap = JSON.parse(exported.text) as AuditExport;
+    gap.entries.splice(3, 1);
+    // A cut tail with its head moved to match: a whole chain again, but no longer what was signed.
+    const cut = JSON.parse(exported.text) as AuditExport;
+    const dropped = cut.entries.pop()!;
+    const newLast = cut.entries[cut.entries.length - 1];
+    cut.heads = [{ chainId: newLast.chainId, seq: newLast.seq, hash: newLast.hash }];
+    const filtered = toExport(gap.entries.slice(0, 4), new Date().toISOString(), { userId: 'u-pta-riley' });
     await importFiles(review, [
       { name: 'same-export.json', text: exported.text },
       { name: 'tampered-export.json', text: JSON.stringify(tampered) },
+      { name: 'gap-export.json', text: JSON.stringify(gap) },
+      { name: 'cut-export.json', text: JSON.stringify(cut) },
+      { name: 'filtered-export.json', text: JSON.stringify(filtered) },
     ]);
     const results = review.getByTestId('import-results').locator('li');
-    await expect.poll(() => results.count()).toBe(2);
-    expect(await results.nth(0).textContent()).toBe(`same-export.json: imported 0, skipped ${size} duplicates.`);
+    await expect.poll(() => results.count()).toBe(5);
+    expect(await results.nth(0).textContent()).toBe(`same-export.json: imported 0, skipped ${size} duplicates. A whole export; its signature verified.`);
+    expect(await results.nth(2).textContent()).toBe(
+      `"gap-export.json" was altered: seq 4 of chain ${gap.entries[0].chainId.slice(0, 8)}… is missing from this whole export — nothing was imported from it.`,
+    );
+    expect(dropped.seq).toBe(size);
+    expect(await results.nth(3).textContent()).toBe('"cut-export.json" was altered: its signature does not match its contents — nothing was imported from it.');
+    expect(await results.nth(4).textContent()).toBe(
+      'filtered-export.json: imported 0, skipped 4 duplicates. A filtered export (userId u-pta-riley), imported as partial; not signed.',
+    );
     const refused = (await results.nth(1).textContent())!;
     expect(refused).toContain('tampered-export.json');
     expect(refused).toMatch(/was altered: entry \d+ .*does not match its hash/);
@@ -418,7 +440,9 @@ describe('the review page, driven like a supervisor', () => {
     await importFiles(review, [{ name: 'north-and-south-history.json', text: JSON.stringify(history) }]);
     await expect
       .poll(() => review.getByTestId('import-results').textContent())
-      .toBe(`north-and-south-history.json: imported ${history.entries.length}, skipped 0 duplicates.`);
+      .toBe(
+        `north-and-south-history.json: imported ${history.entries.length}, skipped 0 duplicates. An older export that does not say whether it is whole, imported as partial; not signed.`,
+      );
     await expect.poll(() => rowCount(review)).toBe(200);
     expect(await countText(review)).toBe(`Showing 200 of ${history.entries.length + TOTAL} blocked attempts, newest first.`);
     await review.getByRole('button', { name: /^Show \d+ more$/ }).click();
@@ -448,11 +472,15 @@ describe('the review page, driven like a supervisor', () => {
     const big = JSON.stringify(toExport(await chainOf(CHAIN_B, 6000), new Date().toISOString()));
     await importFiles(review, [{ name: 'six-thousand.json', text: big }]);
     const results = review.getByTestId('import-results');
-    await expect.poll(() => results.textContent(), { timeout: 60_000 }).toBe('six-thousand.json: imported 6,000, skipped 0 duplicates.');
+    await expect
+      .poll(() => results.textContent(), { timeout: 60_000 })
+      .toBe('six-thousand.json: imported 6,000, skipped 0 duplicates. A whole export; not signed.');
     expect((await readLog(review)).length).toBe(before + 6000);
     // The same file again: both parts are all duplicates, summed.
     await importFiles(review, [{ name: 'six-thousand.json', text: big }]);
-    await expect.poll(() => results.textContent(), { timeout: 60_000 }).toBe('six-thousand.json: imported 0, skipped 6,000 duplicates.');
+    await expect
+      .poll(() => results.textContent(), { timeout: 60_000 })
+      .toBe('six-thousand.json: imported 0, skipped 6,000 duplicates. A whole export; not signed.');
     expect((await readLog(review)).length).toBe(before + 6000);
     await expect.poll(() => review.getByTestId('import-progress').count()).toBe(0);
     await review.getByRole('button', { name: 'Verify chain' }).click();

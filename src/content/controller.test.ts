@@ -224,4 +224,28 @@ describe('controller: configuration status and published site profiles', () => {
     finalize().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     expect(pageCalls).toBe(0);
   });
+
+  it('an attempt made while the configuration is still loading records who and where the page shows', async () => {
+    const sent: unknown[] = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m: unknown) => {
+      sent.push(m);
+      return { ok: true, id: (m as { attempt?: { id: string } }).attempt?.id };
+    };
+    runController(guard, document, window); // no configuration stored: a fresh profile
+    await frame();
+    expect(guard.state()).toEqual({ locked: true, reason: 'loading' });
+    // A pointerdown: happy-dom does not dispatch a click on a disabled button (Chromium does; the e2e tests click).
+    finalize().dispatchEvent(new MouseEvent('pointerdown', { bubbles: true, cancelable: true, composed: true }));
+    await eventually(() => expect(sent.map((m) => (m as { type: string }).type)).toContain('attempt'));
+    const attempt = (sent.find((m) => (m as { type: string }).type === 'attempt') as { attempt: Record<string, unknown> }).attempt;
+    expect(attempt).toMatchObject({
+      userId: 'u-pta-jamie',
+      clinicId: 'clinic-north',
+      insuranceIds: ['ins-acme-ppo'],
+      noteType: 'daily',
+      noteId: 'note-1',
+      gates: ['policy'],
+      rules: ['finalize-guard:loading'],
+    });
+  });
 });

@@ -13,7 +13,7 @@ import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
-import { attemptRecord, stateFor } from './decision-state';
+import { attemptRecord, stateFor, undecidedContext } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
@@ -204,7 +204,9 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
       if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID()));
+      // Undecided (the configuration still loading): who and where are read from the page all the same.
+      const seen = decision ? context : undecidedContext(doc, guard.profile, config);
+      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, seen, guard.profile.name, crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }

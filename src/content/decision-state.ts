@@ -1,7 +1,10 @@
 /** How a decision locks the guard, and the attempt record it leaves (identifiers and rule names only). */
 import { ID } from '../policy/facts';
 import { NOT_SET_UP } from '../policy/not-set-up';
-import type { Decision, NoteContext } from '../policy/types';
+import type { ActiveConfig } from '../config/types';
+import type { Decision, Directory, NoteContext } from '../policy/types';
+import { extractContext } from '../sites/extract';
+import type { SiteProfile } from '../sites/types';
 import type { AttemptRecord } from '../shared/messages';
 import type { Attempt, GuardState } from './guard-api';
 
@@ -11,6 +14,19 @@ export function stateFor(decision: Decision): GuardState {
   // "Could not check" is for what went wrong; a clinic that is not set up yet is simply locked.
   const wentWrong = decision.failures.some((f) => f.gate === 'policy' && f.rule !== NOT_SET_UP.rule);
   return { locked: true, reason: wentWrong ? 'error' : 'blocked' };
+}
+
+/**
+ * Who and where, read from the note screen while there is no decision yet (the configuration is still
+ * loading on a fresh profile, or policy is being checked): an attempt made then is still traceable. Names
+ * looked up in the directory need the configuration; without it those fields stay unread.
+ */
+export function undecidedContext(doc: Document, profile: SiteProfile, config: ActiveConfig | null): Partial<NoteContext> {
+  try {
+    return extractContext(doc, profile, config?.directory ?? ({} as Directory));
+  } catch {
+    return {};
+  }
 }
 
 export function attemptRecord(attempt: Attempt, decision: Decision | null, context: Partial<NoteContext>, profile: string, id: string): AttemptRecord {

@@ -84,6 +84,16 @@ describe('the guard over time', () => {
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Checking permissions');
     expect(await finalizeCalls(page)).toBe(0);
+    // The attempt is logged with who and where the page shows, though nothing was decided yet.
+    const shown = await page.evaluate(() => ({
+      userId: document.querySelector('.current-user')?.getAttribute('data-user-id'),
+      clinicId: document.querySelector('.clinic')?.getAttribute('data-clinic-id'),
+      noteType: document.querySelector('.note-type')?.getAttribute('data-note-type'),
+    }));
+    expect(shown.userId && shown.clinicId && shown.noteType).toBeTruthy();
+    const whileLoading = async () => (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('finalize-guard:loading'));
+    await expect.poll(async () => (await whileLoading()).length).toBe(1);
+    expect((await whileLoading())[0]).toMatchObject({ ...shown, gates: ['policy'] });
     await env.ext.serviceWorker.evaluate(
       async (p) => {
         const api = (globalThis as unknown as { chrome: any }).chrome;

@@ -137,4 +137,6 @@ export const AUDIT_DB = {
   byAt: 'at',
   anchors: 'anchor',
   keys: 'keys',
+  /** Settings only the worker writes (the retention): content scripts cannot reach the extension's IndexedDB. */
+  settings: 'settings',
 } as const;

@@ -2,7 +2,7 @@
  * The audit log's IndexedDB (layout in AUDIT_DB): one object store of entries keyed by id, a unique
  * index on [chainId, seq] (one entry per position of a chain, so two writers or a forged import can
  * never give a chain two entries at one position) and an index on `at` for retention and filters.
- * Version 2 adds the chain anchor and its key (audit-anchor.ts).
+ * Version 2 adds the chain anchor and its key (audit-anchor.ts), and the retention setting (audit-settings.ts).
  * Only the service worker opens it with a version (and so creates or upgrades it); pages only read.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -19,6 +19,8 @@ interface AuditSchema extends DBSchema {
   anchor: { key: string; value: Anchor };
   /** The anchor's MAC key (a non-extractable CryptoKey), by name. */
   keys: { key: string; value: CryptoKey };
+  /** Settings only the worker writes, by name ('retention': { retentionDays }). */
+  settings: { key: string; value: { retentionDays: number } };
 }
 export type AuditDb = IDBPDatabase<AuditSchema>;
 
@@ -29,6 +31,7 @@ const BY_AT: typeof AUDIT_DB.byAt = 'at';
 export const AUDIT_STORE = STORE;
 export const ANCHOR_STORE: typeof AUDIT_DB.anchors = 'anchor';
 export const KEY_STORE: typeof AUDIT_DB.keys = 'keys';
+export const SETTINGS_STORE: typeof AUDIT_DB.settings = 'settings';
 
 export function openAuditDb(): Promise<AuditDb> {
   return openDB<AuditSchema>(AUDIT_DB.name, AUDIT_DB.version, {
@@ -41,6 +44,7 @@ export function openAuditDb(): Promise<AuditDb> {
       if (oldVersion < 2) {
         db.createObjectStore(ANCHOR_STORE, { keyPath: 'chainId' });
         db.createObjectStore(KEY_STORE);
+        db.createObjectStore(SETTINGS_STORE);
       }
     },
   });

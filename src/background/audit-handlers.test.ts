@@ -30,7 +30,7 @@ function setup() {
   const problems = problemReporter(local);
   const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
   const dnr = { updateSessionRules: async () => undefined };
-  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity, adminSession: async () => null, problems });
+  const service = createHandlers({ local, session: memoryArea(), dnr, writer, db, identity, adminSession: async () => null, problems });
   const stored = async () => (await db()).getAll('entries');
   return { local, service, stored };
 }
@@ -190,6 +190,7 @@ describe('collectPendingAttempts: kept copies have no note id', () => {
       session: memoryArea(),
       dnr: { updateSessionRules: async () => undefined },
       writer,
+      db: auditDbConnection(),
       identity,
       adminSession: async () => null,
       problems: problemReporter(local),

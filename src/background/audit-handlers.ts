@@ -14,6 +14,7 @@ import { CREDENTIALS } from '../policy/catalog';
 import type { Credential, Directory } from '../policy/types';
 import { isAttemptRecord, type AttemptRecord, type LockStateMessage } from '../shared/messages';
 import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audit-settings';
+import type { AuditDb } from './audit-db';
 import { AuditWriteError, type AuditWriter } from './audit-writer';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { setNetworkBlock } from './network-block';
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   session: Area;
   dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
   writer: AuditWriter;
+  /** The audit log's database (the retention setting lives there, out of content scripts' reach). */
+  db: () => Promise<AuditDb>;
   identity: () => Promise<AuditIdentity>;
   /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */
   adminSession: () => Promise<{ author: string } | null>;
@@ -97,8 +100,6 @@ const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === '
 export function createHandlers(deps: HandlerDeps) {
   const now = deps.now ?? (() => new Date());
   const credentials = credentialLookup(deps.local);
-  /** The retention this worker last applied itself, so its own save does not prune twice. */
-  let appliedRetention: number | null = null;
   /** Lock states of one tab are written one after another (each reads what the last one wrote). */
   const tabWrites = new Map<number, Promise<void>>();
 
@@ -141,7 +142,6 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   async function prune(days: number, setBy?: string): Promise<number> {
-    appliedRetention = days;
     return (await deps.writer.prune(days, now(), setBy)).removed;
   }
 
@@ -243,16 +243,8 @@ export function createHandlers(deps: HandlerDeps) {
       // Retention deletes history: only an admin with the console unlocked may change it, and the change is logged.
       const session = await deps.adminSession();
       if (!session) return { ok: false, error: 'locked', reason: RETENTION_LOCKED };
-      const before = appliedRetention;
       try {
-        // Set first: the storage change event this save fires must not prune a second time.
-        appliedRetention = m.days;
-        try {
-          await saveRetentionDays(deps.local, m.days);
-        } catch (e) {
-          appliedRetention = before;
-          throw e;
-        }
+        await saveRetentionDays(await deps.db(), m.days);
         return { ok: true, removed: await prune(m.days, session.author) };
       } catch (e) {
         if (e instanceof AuditWriteError) return writeFailure(e);
@@ -267,12 +259,7 @@ export function createHandlers(deps: HandlerDeps) {
     recordAttempt,
     /** At every worker start: apply the retention setting. */
     async pruneOnStart(): Promise<void> {
-      await prune(await readRetentionDays(deps.local)).catch(() => undefined);
-    },
-    /** storage.local 'auditSettings' changed (by this worker or another page): prune unless already applied. */
-    async settingsChanged(): Promise<void> {
-      const days = await readRetentionDays(deps.local);
-      if (days !== appliedRetention) await prune(days).catch(() => undefined);
+      await prune(await readRetentionDays(await deps.db(), deps.local)).catch(() => undefined);
     },
     /**
      * Attempts content scripts kept in storage.local (one 'attempt:<id>' key each) but could not deliver

@@ -13,7 +13,7 @@ import type { AttemptEntry, AuditEntry } from '../audit/types';
 import { isAuditEntry } from '../audit/validate';
 import { type AuditDb, auditDbConnection, chainEntries, openAuditDb } from './audit-db';
 import { createHandlers, tabKey } from './audit-handlers';
-import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter, SETTINGS_KEY } from './audit-settings';
+import { IDENTITY_KEY, identityLoader, LEGACY_SETTINGS_KEY, PROBLEM_KEY, problemReporter } from './audit-settings';
 import { AuditWriteError, AuditWriter } from './audit-writer';
 
 const CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -57,7 +57,7 @@ describe('audit database', () => {
     const db = await openAuditDb();
     expect(db.name).toBe('finalize-guard-audit');
     expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['anchor', 'entries', 'keys']);
+    expect([...db.objectStoreNames].sort()).toEqual(['anchor', 'entries', 'keys', 'settings']);
     const store = db.transaction('entries').store;
     expect(store.keyPath).toBe('id');
     expect(store.index('chain-seq').unique).toBe(true);
@@ -294,6 +294,7 @@ describe('message handlers', () => {
       session,
       dnr,
       writer,
+      db,
       identity,
       adminSession: async () => admin,
       problems: problemReporter(local),
@@ -350,24 +351,44 @@ describe('message handlers', () => {
     ).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 
-  it('saves the retention, prunes once, and prunes again when the setting changes elsewhere', async () => {
+  const retentionInDb = async (db: () => Promise<AuditDb>) => (await db()).get('settings', 'retention');
+
+  it("saves the retention in the log's own database (not storage.local, which content scripts can write) and prunes once", async () => {
     const { service, local, db, writer } = setup();
     await writer.append(body({ at: '2026-11-01T10:00:00.000Z' }));
     expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 10 })).toEqual({ ok: true, removed: 1 });
-    expect(local.data.get(SETTINGS_KEY)).toEqual({ retentionDays: 10 });
-    await service.settingsChanged(); // the storage event of that save: already applied
+    expect(await retentionInDb(db)).toEqual({ retentionDays: 10 });
+    expect(local.data.has(LEGACY_SETTINGS_KEY)).toBe(false);
     expect((await all(db)).filter((e) => e.type === 'prune')).toHaveLength(1);
   });
 
+  it('ignores a retention written to storage.local after the setting moved: a content script cannot shorten it', async () => {
+    const { service, local, db, writer } = setup();
+    await service.pruneOnStart(); // moves (here: makes) the setting: 180 days
+    await writer.append(body({ at: '2026-11-01T10:00:00.000Z' }));
+    await local.set({ [LEGACY_SETTINGS_KEY]: { retentionDays: 1 } });
+    await service.pruneOnStart(); // the next worker start
+    expect((await all(db)).map((e) => e.type)).toEqual(['attempt']);
+    expect(await retentionInDb(db)).toEqual({ retentionDays: 180 });
+  });
+
+  it('moves a retention an older version kept in storage.local into the database, once', async () => {
+    const { service, local, db } = setup();
+    await local.set({ [LEGACY_SETTINGS_KEY]: { retentionDays: 30 } });
+    await service.pruneOnStart();
+    expect(await retentionInDb(db)).toEqual({ retentionDays: 30 });
+    expect(local.data.has(LEGACY_SETTINGS_KEY)).toBe(false);
+  });
+
   it('refuses to change the retention without an unlocked admin console: nothing saved, nothing removed', async () => {
-    const { service, local, db, writer } = setup(null);
+    const { service, db, writer } = setup(null);
     await writer.append(body({ at: '2020-03-01T10:00:00.000Z' }));
     expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 1 })).toEqual({
       ok: false,
       error: 'locked',
       reason: 'Unlock the admin console to change retention (Finalize Guard → Options → Access).',
     });
-    expect(local.data.has(SETTINGS_KEY)).toBe(false);
+    expect(await retentionInDb(db)).toBeUndefined();
     expect((await all(db)).map((e) => e.type)).toEqual(['attempt']);
   });
 

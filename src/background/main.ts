@@ -7,7 +7,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
-import { identityLoader, problemReporter, SETTINGS_KEY } from './audit-settings';
+import { identityLoader, problemReporter } from './audit-settings';
 import { AuditWriter } from './audit-writer';
 import { organisationKey } from './audit-signing';
 import { AUDIT_KEY_ITEM } from '../shared/audit-fields';
@@ -35,6 +35,7 @@ const service = createHandlers({
   session: browser.storage.session,
   dnr: browser.declarativeNetRequest,
   writer,
+  db,
   identity,
   adminSession: configStore.adminSession,
   problems,
@@ -83,7 +84,6 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed') refreshConfig();
   if (area !== 'local') return;
   if (CONFIG_KEY in changes) service.credentials.invalidate();
-  if (SETTINGS_KEY in changes) void service.settingsChanged();
 });
 
 // Browser policy is read at every start (the worker starts often; when nothing changed, this writes nothing).

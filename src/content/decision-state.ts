@@ -2,7 +2,8 @@
 import { ID } from '../policy/facts';
 import { NOT_SET_UP } from '../policy/not-set-up';
 import type { ActiveConfig } from '../config/types';
-import type { Decision, Directory, NoteContext } from '../policy/types';
+import type { Decision, Directory, Gate, NoteContext } from '../policy/types';
+import { MAX_GATES, MAX_RULES } from '../shared/audit-fields';
 import { extractContext } from '../sites/extract';
 import type { SiteProfile } from '../sites/types';
 import type { AttemptRecord } from '../shared/messages';
@@ -29,6 +30,15 @@ export function undecidedContext(doc: Document, profile: SiteProfile, config: Ac
   }
 }
 
+/**
+ * Gate and rule lists that fit the log's limits (MAX_GATES, MAX_RULES): a record beyond them would be refused
+ * by the worker on every retry. Gates past the limit are named once each (there are only a dozen kinds); rules
+ * past it are cut, the last place saying so, so the entry still records that more rules stopped the attempt.
+ */
+export const MORE_RULES = 'finalize-guard:more-rules';
+const fitGates = (gates: Gate[]) => (gates.length <= MAX_GATES ? gates : [...new Set(gates)].slice(0, MAX_GATES));
+const fitRules = (rules: string[]) => (rules.length <= MAX_RULES ? rules : [...rules.slice(0, MAX_RULES - 1), MORE_RULES]);
+
 export function attemptRecord(attempt: Attempt, decision: Decision | null, context: Partial<NoteContext>, profile: string, id: string): AttemptRecord {
   // Only well-formed identifiers: the worker rejects anything else, and a page may show anything.
   const ids = (v: unknown) => (typeof v === 'string' && ID.test(v) ? v : undefined);
@@ -44,8 +54,8 @@ export function attemptRecord(attempt: Attempt, decision: Decision | null, conte
     insuranceIds: Array.isArray(context.insuranceIds) ? context.insuranceIds.filter((i) => ids(i)).slice(0, 10) : undefined,
     noteType: ids(context.noteType),
     noteId: ids(context.noteId),
-    gates: decision ? failures.map((f) => f.gate) : ['policy'],
-    rules: decision ? failures.map((f) => f.rule) : ['finalize-guard:loading'],
+    gates: decision ? fitGates(failures.map((f) => f.gate)) : ['policy'],
+    rules: decision ? fitRules(failures.map((f) => f.rule)) : ['finalize-guard:loading'],
     pack: decision?.pack ? { name: decision.pack.name, version: decision.pack.version, hash: decision.pack.hash } : null,
   };
 }

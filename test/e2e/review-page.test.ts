@@ -336,16 +336,23 @@ describe('the review page, driven like a supervisor', () => {
     await review.getByLabel('Keep entries for (days)').fill('1');
     await review.getByRole('button', { name: 'Save retention' }).click();
     await expect.poll(() => status.textContent()).toBe('Not saved: Unlock the admin console to change retention (Finalize Guard → Options → Access).');
+    // The retention lives in the log's own database (content scripts cannot reach it), written by the worker only.
     const storedSettings = () =>
-      env.ext.serviceWorker.evaluate(
-        async () =>
-          (
-            await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(
-              'auditSettings',
-            )
-          ).auditSettings,
+      review.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('finalize-guard-audit');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const req = open.result.transaction('settings', 'readonly').objectStore('settings').get('retention');
+              req.onsuccess = () => {
+                open.result.close();
+                resolve(req.result);
+              };
+            };
+          }),
       );
-    expect(await storedSettings()).toBeUndefined();
+    expect(await storedSettings()).toEqual({ retentionDays: 180 }); // the default, applied at the worker's start
     expect((await readLog(review)).filter((e) => e.type === 'prune')).toEqual([]);
 
     const adminConsole = await openConsole(env.ext.context, env.ext.extensionId);

@@ -248,4 +248,18 @@ describe('controller: configuration status and published site profiles', () => {
       rules: ['finalize-guard:loading'],
     });
   });
+
+  it('a page with a Finalize control but no note screen the profile recognises says so, instead of checking forever', async () => {
+    const sent: Array<{ type: string; reasons?: string[] }> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m: unknown) => {
+      sent.push(m as { type: string });
+      return { ok: true };
+    };
+    document.querySelector('main')!.removeAttribute('data-screen'); // the profile's noteScreen now matches nothing
+    storage.data.set('activeConfig', config);
+    runController(guard, document, window);
+    await eventually(() => expect(guard.state()).toEqual({ locked: true, reason: 'error' }));
+    await eventually(() => expect(sent.at(-1)?.reasons?.[0]).toMatch(/does not recognise this page as a note screen: the site profile "demo-ehr"/));
+    expect(finalize().disabled).toBe(true);
+  });
 });

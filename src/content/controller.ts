@@ -13,7 +13,7 @@ import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
-import { attemptRecord, stateFor, undecidedContext } from './decision-state';
+import { attemptRecord, noNoteScreen, stateFor, undecidedContext } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
@@ -102,7 +102,9 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         return undecided('loading');
       }
       const screens = config && decideScreens(config);
-      const next = screens && (s.kind === 'locked' ? policyError(s.message, s.remedy, null, s.rule) : screens);
+      // Finalize controls but no note screen: the profile does not fit this page; say so rather than "checking".
+      const found = screens || (config && guard.controls().length > 0 ? noNoteScreen(guard.profile.name) : null);
+      const next = found && (s.kind === 'locked' ? policyError(s.message, s.remedy, null, s.rule) : found);
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {

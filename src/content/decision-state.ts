@@ -1,4 +1,5 @@
 /** How a decision locks the guard, and the attempt record it leaves (identifiers and rule names only). */
+import { policyError } from '../policy/decision';
 import { ID } from '../policy/facts';
 import { NOT_SET_UP } from '../policy/not-set-up';
 import type { ActiveConfig } from '../config/types';
@@ -15,6 +16,21 @@ export function stateFor(decision: Decision): GuardState {
   // "Could not check" is for what went wrong; a clinic that is not set up yet is simply locked.
   const wentWrong = decision.failures.some((f) => f.gate === 'policy' && f.rule !== NOT_SET_UP.rule);
   return { locked: true, reason: wentWrong ? 'error' : 'blocked' };
+}
+
+export const NO_NOTE_SCREEN = 'finalize-guard:no-note-screen';
+
+/**
+ * A page with a Finalize control but no note screen the profile recognises: locked with that reason (an
+ * admin's noteScreen selector that matches nothing used to leave "Checking permissions…" forever).
+ */
+export function noNoteScreen(profile: string): Decision {
+  return policyError(
+    `Finalize Guard does not recognise this page as a note screen: the site profile "${profile}" finds no note screen here, so Finalize stays locked.`,
+    "Ask your Finalize Guard admin to check the site profile's note-screen selector against this page (Options → Site profiles → Test against open tabs).",
+    null,
+    NO_NOTE_SCREEN,
+  );
 }
 
 /**

@@ -107,6 +107,17 @@ describe('the guard over time', () => {
     await page.close();
   });
 
+  it('a page whose note screen the profile does not recognise says so, instead of "Checking permissions…" forever', async () => {
+    const page = await openNote(env.ext.context, env.server.url, {});
+    await page.evaluate(() => document.querySelector('main[data-screen]')?.removeAttribute('data-screen'));
+    await page.locator('button.finalize.top').click({ force: true }); // a click re-decides with the page as it is now
+    await expect.poll(() => overlayText(page)).toContain('does not recognise this page as a note screen');
+    expect(await overlayText(page)).not.toContain('Checking permissions');
+    expect(await page.getAttribute('button.finalize.top', 'data-finalize-guard')).toBe('locked');
+    expect(await finalizeCalls(page)).toBe(0);
+    await page.close();
+  });
+
   it('in monitor mode never locks, and records "would have blocked"', async () => {
     await setActiveConfig(env.ext.serviceWorker, { pack: { ...structuredClone(pack), mode: 'monitor' } });
     const page = await openNote(env.ext.context, env.server.url, BLOCKED);

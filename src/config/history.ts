@@ -46,10 +46,10 @@ export function readHistory(value: unknown): PublishedVersion[] {
   );
 }
 
-export const versionKey = (version: number) => `${HISTORY_VERSION_PREFIX}${version}`;
+const versionKey = (version: number) => `${HISTORY_VERSION_PREFIX}${version}`;
 
 /** A stored index: the version numbers, ascending; anything else counts as none. */
-export function readIndex(value: unknown): number[] {
+function readIndex(value: unknown): number[] {
   return Array.isArray(value) ? value.filter((v): v is number => Number.isSafeInteger(v) && v >= 0).sort((a, b) => a - b) : [];
 }
 

@@ -18,7 +18,7 @@ export function stateFor(decision: Decision): GuardState {
   return { locked: true, reason: wentWrong ? 'error' : 'blocked' };
 }
 
-export const NO_NOTE_SCREEN = 'finalize-guard:no-note-screen';
+const NO_NOTE_SCREEN = 'finalize-guard:no-note-screen';
 
 /**
  * A page with a Finalize control but no note screen the profile recognises: locked with that reason (an

@@ -28,7 +28,7 @@ const chainName = (id: string, own: string | null) => (id === own ? "this browse
 const range = ([a, b]: [number, number]) => (a === b ? `seq ${a}` : `seq ${a}–${b}`);
 
 /** What the anchor check found wrong, in words, or null when the head is as the log wrote it. */
-export function headProblem(head: HeadCheck | null): string | null {
+function headProblem(head: HeadCheck | null): string | null {
   if (head === null) return "The chain's anchor could not be checked (the service worker did not answer): verify again.";
   switch (head.state) {
     case 'ok':

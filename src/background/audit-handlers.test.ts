@@ -147,6 +147,8 @@ describe('collectPendingAttempts', () => {
     expect((await stored()).map((e) => e.id)).toEqual([record.id]);
     expect([...local.data.keys()].filter((k) => k.startsWith('attempt:'))).toEqual([]);
     expect(local.data.get('other')).toBe(1);
+    // The unreadable copy is not kept, but not dropped unseen either: the review page and the popup say so.
+    expect((local.data.get(PROBLEM_KEY) as { message: string }).message).toMatch(/^A note screen kept a blocked attempt the audit log cannot read/);
   });
 });
 

@@ -93,6 +93,8 @@ async function badImportEntry(entries: unknown[]): Promise<{ index: number; prob
 
 const REFUSED_ATTEMPT =
   'A note screen sent a blocked attempt the audit log cannot hold (a field is malformed or too long). The note screen keeps it and sends it again; report this to your IT department.';
+const UNREADABLE_COPY =
+  'A note screen kept a blocked attempt the audit log cannot read (a field is malformed or too long); it was removed without being logged. Report this to your IT department.';
 const RETENTION_LOCKED = 'Unlock the admin console to change retention (Finalize Guard → Options → Access).';
 
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
@@ -276,7 +278,7 @@ export function createHandlers(deps: HandlerDeps) {
         if (isAttemptRecord(value)) {
           if (minAgeMs > 0 && Date.parse(value.at) > newest) continue;
           await recordAttempt(value);
-        }
+        } else await deps.problems.set(UNREADABLE_COPY);
         await deps.local.remove(key);
       }
     },

@@ -15,6 +15,8 @@ import { auditCoreFigures } from './audit-core-bench';
 import { auditWriterFigures } from './audit-writer-bench';
 import { reviewFigures } from './review-bench';
 import { consoleChromiumFigures, consoleFigures } from './console-bench';
+import { publishHistoryFigures } from './publish-history-bench';
+import { selectorCostFigures } from './selector-cost-bench';
 import { formatMs, percentile, printTable, sample, type Row } from './measure';
 
 const context = {
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
   rows.push(...(await auditCoreFigures()));
   rows.push(...(await consoleFigures()));
   try {
-    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures, consoleChromiumFigures]) rows.push(...(await figures()));
+    for (const figures of [chromiumFigures, auditWriterFigures, reviewFigures, consoleChromiumFigures, publishHistoryFigures, selectorCostFigures])
+      rows.push(...(await figures()));
   } catch (e) {
     const message = (e as Error).message;
     if (/No Chromium or Chrome found/.test(message)) {

@@ -97,14 +97,46 @@ export const ENTRY_FIELDS: Record<AuditEventType, readonly string[]> = {
   prune: ['id', 'chainId', 'seq', 'at', 'type', 'prev', 'hash', 'removed', 'before', 'lastRemovedHash', 'retentionDays', 'setBy'],
 };
 
-/** The JSON export / import file. */
+/** The last entry of a chain as a whole export holds it: a cut-off tail no longer ends there. */
+export interface ChainHead {
+  chainId: string;
+  seq: number;
+  hash: string;
+}
+
+/** An HMAC-SHA256 over the export's digest (exportDigest), by the key `keyId` names (background/audit-signing.ts). */
+export interface ExportSignature {
+  keyId: string;
+  mac: string;
+}
+
+/** The JSON export / import file. Version 1 (older) did not say whether it was whole or filtered. */
 export interface AuditExport {
   format: 'finalize-guard-audit';
-  version: 1;
+  version: 1 | 2;
   exportedAt: string;
+  /** Version 2: 'whole', every entry of the log, or 'filtered', the entries `filter` selected (and their reviews). */
+  scope?: 'whole' | 'filtered';
+  /** The review page's filter of a filtered export (identifiers and dates only). */
+  filter?: Record<string, string>;
+  /** A whole export: each complete chain's last entry. */
+  heads?: ChainHead[];
+  /** A whole export: chains this log holds only in part itself (imported from filtered exports). */
+  partialChains?: string[];
+  signature?: ExportSignature;
   /** Entries in chain order (by chainId, then seq). A filtered export carries whole chains' hashes only for what it holds. */
   entries: AuditEntry[];
 }
 
 /** IndexedDB layout, shared by the service worker (the only writer) and the review page (reader). */
-export const AUDIT_DB = { name: 'finalize-guard-audit', version: 1, store: 'entries', bySeq: 'chain-seq', byAt: 'at' } as const;
+export const AUDIT_DB = {
+  name: 'finalize-guard-audit',
+  version: 2,
+  store: 'entries',
+  bySeq: 'chain-seq',
+  byAt: 'at',
+  anchors: 'anchor',
+  keys: 'keys',
+  /** Settings only the worker writes (the retention): content scripts cannot reach the extension's IndexedDB. */
+  settings: 'settings',
+} as const;

@@ -2,10 +2,12 @@
  * The audit log's IndexedDB (layout in AUDIT_DB): one object store of entries keyed by id, a unique
  * index on [chainId, seq] (one entry per position of a chain, so two writers or a forged import can
  * never give a chain two entries at one position) and an index on `at` for retention and filters.
+ * Version 2 adds the chain anchor and its key (audit-anchor.ts), and the retention setting (audit-settings.ts).
  * Only the service worker opens it with a version (and so creates or upgrades it); pages only read.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { AUDIT_DB, type AuditEntry } from '../audit/types';
+import type { Anchor } from './audit-anchor';
 
 interface AuditSchema extends DBSchema {
   entries: {
@@ -13,6 +15,12 @@ interface AuditSchema extends DBSchema {
     value: AuditEntry;
     indexes: { 'chain-seq': [string, number]; at: string };
   };
+  /** Each chain's anchored head (audit-anchor.ts), by chain id. */
+  anchor: { key: string; value: Anchor };
+  /** The anchor's MAC key (a non-extractable CryptoKey), by name. */
+  keys: { key: string; value: CryptoKey };
+  /** Settings only the worker writes, by name ('retention': { retentionDays }). */
+  settings: { key: string; value: { retentionDays: number } };
 }
 export type AuditDb = IDBPDatabase<AuditSchema>;
 
@@ -21,6 +29,9 @@ const STORE: typeof AUDIT_DB.store = 'entries';
 const BY_SEQ: typeof AUDIT_DB.bySeq = 'chain-seq';
 const BY_AT: typeof AUDIT_DB.byAt = 'at';
 export const AUDIT_STORE = STORE;
+export const ANCHOR_STORE: typeof AUDIT_DB.anchors = 'anchor';
+export const KEY_STORE: typeof AUDIT_DB.keys = 'keys';
+export const SETTINGS_STORE: typeof AUDIT_DB.settings = 'settings';
 
 export function openAuditDb(): Promise<AuditDb> {
   return openDB<AuditSchema>(AUDIT_DB.name, AUDIT_DB.version, {
@@ -29,6 +40,11 @@ export function openAuditDb(): Promise<AuditDb> {
         const store = db.createObjectStore(STORE, { keyPath: 'id' });
         store.createIndex(BY_SEQ, ['chainId', 'seq'], { unique: true });
         store.createIndex(BY_AT, 'at');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore(ANCHOR_STORE, { keyPath: 'chainId' });
+        db.createObjectStore(KEY_STORE);
+        db.createObjectStore(SETTINGS_STORE);
       }
     },
   });

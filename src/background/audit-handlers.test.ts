@@ -30,7 +30,7 @@ function setup() {
   const problems = problemReporter(local);
   const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
   const dnr = { updateSessionRules: async () => undefined };
-  const service = createHandlers({ local, session: memoryArea(), dnr, writer, identity, adminSession: async () => null, problems });
+  const service = createHandlers({ local, session: memoryArea(), dnr, writer, db, identity, adminSession: async () => null, problems });
   const stored = async () => (await db()).getAll('entries');
   return { local, service, stored };
 }
@@ -147,6 +147,8 @@ describe('collectPendingAttempts', () => {
     expect((await stored()).map((e) => e.id)).toEqual([record.id]);
     expect([...local.data.keys()].filter((k) => k.startsWith('attempt:'))).toEqual([]);
     expect(local.data.get('other')).toBe(1);
+    // The unreadable copy is not kept, but not dropped unseen either: the review page and the popup say so.
+    expect((local.data.get(PROBLEM_KEY) as { message: string }).message).toMatch(/^A note screen kept a blocked attempt the audit log cannot read/);
   });
 });
 
@@ -190,6 +192,7 @@ describe('collectPendingAttempts: kept copies have no note id', () => {
       session: memoryArea(),
       dnr: { updateSessionRules: async () => undefined },
       writer,
+      db: auditDbConnection(),
       identity,
       adminSession: async () => null,
       problems: problemReporter(local),

@@ -14,9 +14,11 @@ import { CREDENTIALS } from '../policy/catalog';
 import type { Credential, Directory } from '../policy/types';
 import { isAttemptRecord, type AttemptRecord, type LockStateMessage } from '../shared/messages';
 import { readRetentionDays, saveRetentionDays, type AuditIdentity } from './audit-settings';
+import type { AuditDb } from './audit-db';
 import { AuditWriteError, type AuditWriter } from './audit-writer';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { setNetworkBlock } from './network-block';
+import { checkSignature, type SigningKey, signDigest } from './audit-signing';
 import type { Handlers } from './router';
 
 type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
@@ -26,9 +28,13 @@ export interface HandlerDeps {
   session: Area;
   dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
   writer: AuditWriter;
+  /** The audit log's database (the retention setting lives there, out of content scripts' reach). */
+  db: () => Promise<AuditDb>;
   identity: () => Promise<AuditIdentity>;
   /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */
   adminSession: () => Promise<{ author: string } | null>;
+  /** The organisation's export signing key from browser policy, or null (audit-signing.ts). */
+  organisationKey?: () => Promise<SigningKey | null>;
   /** The "audit log problem" banner of the review page and the popup (the writer's). */
   problems: { set(message: string): Promise<void> };
   now?: () => Date;
@@ -87,6 +93,8 @@ async function badImportEntry(entries: unknown[]): Promise<{ index: number; prob
 
 const REFUSED_ATTEMPT =
   'A note screen sent a blocked attempt the audit log cannot hold (a field is malformed or too long). The note screen keeps it and sends it again; report this to your IT department.';
+const UNREADABLE_COPY =
+  'A note screen kept a blocked attempt the audit log cannot read (a field is malformed or too long); it was removed without being logged. Report this to your IT department.';
 const RETENTION_LOCKED = 'Unlock the admin console to change retention (Finalize Guard → Options → Access).';
 
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
@@ -94,8 +102,6 @@ const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === '
 export function createHandlers(deps: HandlerDeps) {
   const now = deps.now ?? (() => new Date());
   const credentials = credentialLookup(deps.local);
-  /** The retention this worker last applied itself, so its own save does not prune twice. */
-  let appliedRetention: number | null = null;
   /** Lock states of one tab are written one after another (each reads what the last one wrote). */
   const tabWrites = new Map<number, Promise<void>>();
 
@@ -138,7 +144,6 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   async function prune(days: number, setBy?: string): Promise<number> {
-    appliedRetention = days;
     return (await deps.writer.prune(days, now(), setBy)).removed;
   }
 
@@ -209,20 +214,39 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
 
+    async checkHead() {
+      try {
+        return { ok: true, head: await deps.writer.checkHead() };
+      } catch {
+        return { ok: false, error: 'failed', reason: "The audit log's anchor could not be read." };
+      }
+    },
+
+    async signExport(m) {
+      try {
+        const org = (await deps.organisationKey?.()) ?? null;
+        return { ok: true, signature: await signDigest(org ?? (await deps.writer.browserSigningKey()), m.digest) };
+      } catch {
+        return { ok: false, error: 'failed', reason: 'The export could not be signed.' };
+      }
+    },
+
+    async checkSignature(m) {
+      try {
+        const org = (await deps.organisationKey?.()) ?? null;
+        const keys = [...(org ? [org] : []), await deps.writer.browserSigningKey()];
+        return { ok: true, valid: await checkSignature(keys, m.digest, m.signature) };
+      } catch {
+        return { ok: false, error: 'failed', reason: "The export's signature could not be checked." };
+      }
+    },
+
     async setRetention(m) {
       // Retention deletes history: only an admin with the console unlocked may change it, and the change is logged.
       const session = await deps.adminSession();
       if (!session) return { ok: false, error: 'locked', reason: RETENTION_LOCKED };
-      const before = appliedRetention;
       try {
-        // Set first: the storage change event this save fires must not prune a second time.
-        appliedRetention = m.days;
-        try {
-          await saveRetentionDays(deps.local, m.days);
-        } catch (e) {
-          appliedRetention = before;
-          throw e;
-        }
+        await saveRetentionDays(await deps.db(), m.days);
         return { ok: true, removed: await prune(m.days, session.author) };
       } catch (e) {
         if (e instanceof AuditWriteError) return writeFailure(e);
@@ -237,12 +261,7 @@ export function createHandlers(deps: HandlerDeps) {
     recordAttempt,
     /** At every worker start: apply the retention setting. */
     async pruneOnStart(): Promise<void> {
-      await prune(await readRetentionDays(deps.local)).catch(() => undefined);
-    },
-    /** storage.local 'auditSettings' changed (by this worker or another page): prune unless already applied. */
-    async settingsChanged(): Promise<void> {
-      const days = await readRetentionDays(deps.local);
-      if (days !== appliedRetention) await prune(days).catch(() => undefined);
+      await prune(await readRetentionDays(await deps.db(), deps.local)).catch(() => undefined);
     },
     /**
      * Attempts content scripts kept in storage.local (one 'attempt:<id>' key each) but could not deliver
@@ -259,7 +278,7 @@ export function createHandlers(deps: HandlerDeps) {
         if (isAttemptRecord(value)) {
           if (minAgeMs > 0 && Date.parse(value.at) > newest) continue;
           await recordAttempt(value);
-        }
+        } else await deps.problems.set(UNREADABLE_COPY);
         await deps.local.remove(key);
       }
     },

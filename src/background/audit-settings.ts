@@ -1,13 +1,18 @@
 /**
- * What the audit writer keeps in storage.local besides the log: this browser's identity (its chain id and
- * the salt of note references, made once), the retention setting, and the "audit log problem" banner the
- * pages show while writes fail.
+ * What the audit writer keeps besides the log: in storage.local, this browser's identity (its chain id and the
+ * salt of note references, made once) and the "audit log problem" banner the pages show while writes fail; in
+ * the log's own IndexedDB, the retention setting. Retention deletes history, and content scripts can write
+ * storage.local (a page's script cannot, but a compromised content script could): so it lives where only the
+ * extension's pages and worker reach, and only the worker writes it, for an unlocked admin (audit-handlers.ts).
  */
 import type { Storage } from 'webextension-polyfill';
 import { isRetentionDays, UUID } from '../shared/audit-fields';
+import { type AuditDb, SETTINGS_STORE } from './audit-db';
 
 export const IDENTITY_KEY = 'auditIdentity';
-export const SETTINGS_KEY = 'auditSettings';
+/** Where versions before 2026-12 kept the retention (storage.local): read once, moved into the log's database. */
+export const LEGACY_SETTINGS_KEY = 'auditSettings';
+const RETENTION = 'retention';
 export const PROBLEM_KEY = 'auditProblem';
 const DEFAULT_RETENTION_DAYS = 180;
 
@@ -58,13 +63,22 @@ export function identityLoader(area: Area): () => Promise<AuditIdentity> {
   };
 }
 
-export async function readRetentionDays(area: Area): Promise<number> {
-  const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<AuditSettings> | undefined;
-  return isRetentionDays(stored?.retentionDays) ? stored.retentionDays : DEFAULT_RETENTION_DAYS;
+/**
+ * The retention in force. A setting an older version kept in storage.local is moved here the first time
+ * (the admins set it through the worker then); after that storage.local is never read for it again.
+ */
+export async function readRetentionDays(db: AuditDb, legacy: Area): Promise<number> {
+  const stored = await db.get(SETTINGS_STORE, RETENTION);
+  if (stored) return isRetentionDays(stored.retentionDays) ? stored.retentionDays : DEFAULT_RETENTION_DAYS;
+  const old = (await legacy.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] as Partial<AuditSettings> | undefined;
+  const days = isRetentionDays(old?.retentionDays) ? old.retentionDays : DEFAULT_RETENTION_DAYS;
+  await saveRetentionDays(db, days);
+  await legacy.remove(LEGACY_SETTINGS_KEY);
+  return days;
 }
 
-export async function saveRetentionDays(area: Area, days: number): Promise<void> {
-  await area.set({ [SETTINGS_KEY]: { retentionDays: days } satisfies AuditSettings });
+export async function saveRetentionDays(db: AuditDb, days: number): Promise<void> {
+  await db.put(SETTINGS_STORE, { retentionDays: days } satisfies AuditSettings, RETENTION);
 }
 
 /** The banner the pages show while the log cannot be written; cleared after the next successful write. */

@@ -7,13 +7,13 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FDBObjectStore, IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryArea } from '../../test/support/memory-area';
-import { type EntryBody, verifyChain } from '../audit/chain';
+import { type EntryBody, sealEntry, verifyChain } from '../audit/chain';
 import { attemptRecord } from '../audit/fixtures';
 import type { AttemptEntry, AuditEntry } from '../audit/types';
 import { isAuditEntry } from '../audit/validate';
 import { type AuditDb, auditDbConnection, chainEntries, openAuditDb } from './audit-db';
 import { createHandlers, tabKey } from './audit-handlers';
-import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter, SETTINGS_KEY } from './audit-settings';
+import { IDENTITY_KEY, identityLoader, LEGACY_SETTINGS_KEY, PROBLEM_KEY, problemReporter } from './audit-settings';
 import { AuditWriteError, AuditWriter } from './audit-writer';
 
 const CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -56,7 +56,8 @@ describe('audit database', () => {
   it('has the layout of AUDIT_DB: entries by id, a unique chain-seq index and an at index', async () => {
     const db = await openAuditDb();
     expect(db.name).toBe('finalize-guard-audit');
-    expect(db.version).toBe(1);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['anchor', 'entries', 'keys', 'settings']);
     const store = db.transaction('entries').store;
     expect(store.keyPath).toBe('id');
     expect(store.index('chain-seq').unique).toBe(true);
@@ -201,6 +202,63 @@ async function sealed(chainId: string, bodies: EntryBody[]): Promise<AuditEntry[
   return sealAll(bodies.map((b) => ({ ...b, chainId }) as EntryBody));
 }
 
+describe('chain anchor', () => {
+  async function threeEntries() {
+    const w = startWorker();
+    for (let i = 0; i < 3; i++) await w.writer.append(body());
+    return { ...w, entries: await chainEntries(await w.db(), CHAIN) };
+  }
+
+  it('holds the head of the chain after appends and prunes', async () => {
+    const { writer } = await threeEntries();
+    expect(await writer.checkHead()).toEqual({ state: 'ok', seq: 3 });
+    await writer.prune(1, new Date(Date.UTC(2030, 0, 1)));
+    expect(await writer.checkHead()).toEqual({ state: 'ok', seq: 4 });
+    // A restarted worker checks against the same key.
+    expect(await startWorker().writer.checkHead()).toEqual({ state: 'ok', seq: 4 });
+  });
+
+  it('detects a cut-off tail', async () => {
+    const { db, writer, entries } = await threeEntries();
+    await (await db()).delete('entries', entries[2].id);
+    expect(await writer.checkHead()).toEqual({ state: 'cut', lastSeq: 2, anchorSeq: 3 });
+  });
+
+  it('detects a tail rewritten with recomputed hashes', async () => {
+    const { db, writer, entries } = await threeEntries();
+    const d = await db();
+    await d.delete('entries', entries[2].id);
+    const forged = await sealEntry({ ...body(), at: entries[2].at } as EntryBody, entries[1]);
+    await d.add('entries', forged);
+    expect((await verifyChain(await chainEntries(d, CHAIN))).ok).toBe(true); // the chain alone cannot tell
+    expect(await writer.checkHead()).toEqual({ state: 'rewritten', seq: 3 });
+    await d.add('entries', await sealEntry(body(), forged));
+    expect(await writer.checkHead()).toEqual({ state: 'unanchored', lastSeq: 4, anchorSeq: 3 });
+  });
+
+  it('detects a removed anchor and one moved without the key', async () => {
+    const { db, writer, entries } = await threeEntries();
+    const d = await db();
+    const anchor = await d.get('anchor', CHAIN);
+    await d.delete('entries', entries[2].id);
+    await d.put('anchor', { ...anchor!, seq: 2, hash: entries[1].hash });
+    expect(await writer.checkHead()).toEqual({ state: 'anchor-forged', lastSeq: 2 });
+    await d.delete('anchor', CHAIN);
+    expect(await startWorker().writer.checkHead()).toEqual({ state: 'anchor-missing', lastSeq: 2 });
+  });
+
+  it('anchors a log written before anchors existed at its current head, once', async () => {
+    const d = await openAuditDb();
+    let last: AuditEntry | null = null;
+    for (let i = 0; i < 2; i++) {
+      last = await sealEntry(body(), last);
+      await d.add('entries', last);
+    }
+    expect(await startWorker().writer.checkHead()).toEqual({ state: 'ok', seq: 2 });
+    d.close();
+  });
+});
+
 describe('identity', () => {
   it('is made once, even when asked for concurrently, and kept', async () => {
     const local = memoryArea();
@@ -236,6 +294,7 @@ describe('message handlers', () => {
       session,
       dnr,
       writer,
+      db,
       identity,
       adminSession: async () => admin,
       problems: problemReporter(local),
@@ -292,24 +351,44 @@ describe('message handlers', () => {
     ).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 
-  it('saves the retention, prunes once, and prunes again when the setting changes elsewhere', async () => {
+  const retentionInDb = async (db: () => Promise<AuditDb>) => (await db()).get('settings', 'retention');
+
+  it("saves the retention in the log's own database (not storage.local, which content scripts can write) and prunes once", async () => {
     const { service, local, db, writer } = setup();
     await writer.append(body({ at: '2026-11-01T10:00:00.000Z' }));
     expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 10 })).toEqual({ ok: true, removed: 1 });
-    expect(local.data.get(SETTINGS_KEY)).toEqual({ retentionDays: 10 });
-    await service.settingsChanged(); // the storage event of that save: already applied
+    expect(await retentionInDb(db)).toEqual({ retentionDays: 10 });
+    expect(local.data.has(LEGACY_SETTINGS_KEY)).toBe(false);
     expect((await all(db)).filter((e) => e.type === 'prune')).toHaveLength(1);
   });
 
+  it('ignores a retention written to storage.local after the setting moved: a content script cannot shorten it', async () => {
+    const { service, local, db, writer } = setup();
+    await service.pruneOnStart(); // moves (here: makes) the setting: 180 days
+    await writer.append(body({ at: '2026-11-01T10:00:00.000Z' }));
+    await local.set({ [LEGACY_SETTINGS_KEY]: { retentionDays: 1 } });
+    await service.pruneOnStart(); // the next worker start
+    expect((await all(db)).map((e) => e.type)).toEqual(['attempt']);
+    expect(await retentionInDb(db)).toEqual({ retentionDays: 180 });
+  });
+
+  it('moves a retention an older version kept in storage.local into the database, once', async () => {
+    const { service, local, db } = setup();
+    await local.set({ [LEGACY_SETTINGS_KEY]: { retentionDays: 30 } });
+    await service.pruneOnStart();
+    expect(await retentionInDb(db)).toEqual({ retentionDays: 30 });
+    expect(local.data.has(LEGACY_SETTINGS_KEY)).toBe(false);
+  });
+
   it('refuses to change the retention without an unlocked admin console: nothing saved, nothing removed', async () => {
-    const { service, local, db, writer } = setup(null);
+    const { service, db, writer } = setup(null);
     await writer.append(body({ at: '2020-03-01T10:00:00.000Z' }));
     expect(await service.handlers.setRetention({ type: 'audit:set-retention', days: 1 })).toEqual({
       ok: false,
       error: 'locked',
       reason: 'Unlock the admin console to change retention (Finalize Guard → Options → Access).',
     });
-    expect(local.data.has(SETTINGS_KEY)).toBe(false);
+    expect(await retentionInDb(db)).toBeUndefined();
     expect((await all(db)).map((e) => e.type)).toEqual(['attempt']);
   });
 

@@ -9,12 +9,17 @@
  * sender keeps its record and retries, so nothing is dropped silently. Senders retry until acknowledged,
  * so an id already stored resolves with the stored entry instead of a second one.
  *
+ * Every entry added to this browser's chain moves the chain's anchor (audit-anchor.ts) in the same
+ * transaction, so a cut-off tail or recomputed hashes show on verification (checkHead).
+ *
  * The worker is stopped after ~30 s idle and started again on the next event: the last entry of the chain
  * is read from the database on first use, never assumed.
  */
 import { sealEntry, type EntryBody } from '../audit/chain';
 import type { AuditEntry, PruneEntry, ReviewEntry } from '../audit/types';
-import { AUDIT_STORE, lastEntryOf, type AuditDb } from './audit-db';
+import { anchorKey, checkHead, type HeadCheck, makeAnchor } from './audit-anchor';
+import type { SigningKey } from './audit-signing';
+import { ANCHOR_STORE, AUDIT_STORE, lastEntryOf, type AuditDb } from './audit-db';
 
 export interface WriterDeps {
   /** The (shared, reopened when closed) database connection. */
@@ -60,6 +65,7 @@ export class AuditWriter {
   /** The last committed entry of this browser's chain: undefined until read from the database. */
   private last: AuditEntry | null | undefined = undefined;
   private readonly now: () => Date;
+  private key: Promise<CryptoKey> | null = null;
 
   constructor(private readonly deps: WriterDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -86,6 +92,25 @@ export class AuditWriter {
     return this.last;
   }
 
+  /**
+   * The anchor's key. The first time it is made (a new log, or one written before anchors existed), the
+   * chain's current head is anchored: trust on first use, and only then, so a removed anchor stays missing.
+   */
+  private anchorKeyOf(db: AuditDb, chainId: string): Promise<CryptoKey> {
+    if (!this.key) {
+      this.key = (async () => {
+        const { key, fresh } = await anchorKey(db);
+        const last = fresh ? await lastEntryOf(db, chainId) : null;
+        if (last) await db.put(ANCHOR_STORE, await makeAnchor(key, last));
+        return key;
+      })();
+      this.key.catch(() => {
+        this.key = null;
+      });
+    }
+    return this.key;
+  }
+
   /** Seals `body` onto this browser's chain and stores it; an id already stored resolves with the stored entry. */
   append(body: EntryBody): Promise<AuditEntry> {
     return this.enqueue(() => this.appendNow(body));
@@ -96,10 +121,12 @@ export class AuditWriter {
     if (body.chainId !== chainId) throw new Error(`append: the entry is of chain ${body.chainId}, this browser writes ${chainId}`);
     let db: AuditDb;
     let last: AuditEntry | null;
+    let key: CryptoKey;
     try {
       db = await this.deps.db();
       const stored = await db.get(AUDIT_STORE, body.id);
       if (stored) return stored;
+      key = await this.anchorKeyOf(db, chainId);
       last = await this.lastOfChain(db, chainId);
     } catch (e) {
       return this.failed(e);
@@ -118,10 +145,20 @@ export class AuditWriter {
     }
     let again: AuditEntry | undefined;
     try {
-      const tx = db.transaction(AUDIT_STORE, 'readwrite', { durability: 'strict' });
+      const anchor = await makeAnchor(key, entry);
+      const tx = db.transaction([AUDIT_STORE, ANCHOR_STORE], 'readwrite', { durability: 'strict' });
       // Re-checked inside the transaction: only IDB requests are awaited in it, so it stays active.
-      again = await tx.store.get(entry.id);
-      if (!again) void tx.store.add(entry).catch(() => undefined); // a failed request aborts: tx.done rejects
+      again = await tx.objectStore(AUDIT_STORE).get(entry.id);
+      if (!again) {
+        void tx
+          .objectStore(AUDIT_STORE)
+          .add(entry)
+          .catch(() => undefined); // a failed request aborts: tx.done rejects
+        void tx
+          .objectStore(ANCHOR_STORE)
+          .put(anchor)
+          .catch(() => undefined);
+      }
       await tx.done;
     } catch (e) {
       return this.failed(e);
@@ -189,8 +226,10 @@ export class AuditWriter {
       let keys: string[];
       let newest: AuditEntry | undefined;
       let last: AuditEntry | null;
+      let key: CryptoKey;
       try {
         db = await this.deps.db();
+        key = await this.anchorKeyOf(db, chainId);
         keys = await db.getAllKeysFromIndex(AUDIT_STORE, 'at', range);
         if (keys.length === 0 && setBy === undefined) return { removed: 0, entry: null };
         newest = keys.length ? (await db.transaction(AUDIT_STORE).store.index('at').openCursor(range, 'prev'))?.value : undefined;
@@ -212,9 +251,15 @@ export class AuditWriter {
       // The chain's own last entry may be among those removed: the prune entry still links to it.
       const entry = (await sealEntry(body, last)) as PruneEntry;
       try {
-        const tx = db.transaction(AUDIT_STORE, 'readwrite', { durability: 'strict' });
-        for (const key of keys) void tx.store.delete(key).catch(() => undefined);
-        void tx.store.add(entry).catch(() => undefined);
+        const anchor = await makeAnchor(key, entry);
+        const tx = db.transaction([AUDIT_STORE, ANCHOR_STORE], 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore(AUDIT_STORE);
+        for (const k of keys) void store.delete(k).catch(() => undefined);
+        void store.add(entry).catch(() => undefined);
+        void tx
+          .objectStore(ANCHOR_STORE)
+          .put(anchor)
+          .catch(() => undefined);
         await tx.done;
       } catch (e) {
         return this.failed(e);
@@ -222,6 +267,24 @@ export class AuditWriter {
       this.last = entry;
       await this.deps.problems.clear();
       return { removed: keys.length, entry };
+    });
+  }
+
+  /** This browser's own key (the anchor's), to sign exports: only this browser can check what it signs. */
+  async browserSigningKey(): Promise<SigningKey> {
+    const chainId = await this.deps.chainId();
+    return { keyId: `browser:${chainId}`, key: await this.anchorKeyOf(await this.deps.db(), chainId) };
+  }
+
+  /** This browser's chain in the database against its anchor (after every write queued before it). */
+  checkHead(): Promise<HeadCheck> {
+    return this.enqueue(async () => {
+      const chainId = await this.deps.chainId();
+      const db = await this.deps.db();
+      const key = await this.anchorKeyOf(db, chainId);
+      // Read afresh: the point is to see what is in the database now, not what this worker last wrote.
+      this.last = undefined;
+      return checkHead(db, key, chainId);
     });
   }
 

@@ -6,7 +6,8 @@ import { STATUS_KEY } from '../config/status';
 import { EMPTY_DIRECTORY, NOT_SET_UP } from '../policy/not-set-up';
 import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/types';
 import { CONFIG_KEY } from '../shared/storage-keys';
-import { createConfigStore, HISTORY_KEY, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
+import { createConfigStore, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
+import { HISTORY_INDEX_KEY, LEGACY_HISTORY_KEY } from '../shared/storage-keys';
 import { memoryArea } from '../../test/support/memory-area';
 
 // PBKDF2 (at the minimum iteration count) for every passcode set or tried: up to ≈3 s a test on a busy
@@ -36,7 +37,11 @@ function setup(opts: { managed?: Record<string, unknown>; local?: Record<string,
       }),
   });
   const active = () => local.data.get(CONFIG_KEY) as ActiveConfig;
-  const history = () => local.data.get(HISTORY_KEY) as PublishedVersion[];
+  /** The stored history, from its index and one key per version; undefined when none is stored. */
+  const history = () => {
+    const index = local.data.get(HISTORY_INDEX_KEY) as number[] | undefined;
+    return index?.map((n) => local.data.get(`configVersion:${n}`)) as PublishedVersion[];
+  };
   return { store, local, session, managedArea, clock, active, history };
 }
 
@@ -159,14 +164,16 @@ describe('publish and rollback', () => {
     expect(json([...local.data])).toBe(before);
   });
 
-  it('writes the history and the active configuration in one set; the previous configuration stays as version 0', async () => {
+  it('writes the configuration the tabs read first, then the new version under its own key; the previous configuration stays as version 0', async () => {
     const { store, local, active, history } = await unlocked();
     const bundle = defaultBundle();
     bundle.directory.insurances[1].assistantFinalization = true;
     local.sets.length = 0;
     expect(await store.publish(publish(bundle, 'Summit allows assistants'))).toEqual({ ok: true, version: 1 });
-    expect(local.sets).toHaveLength(1);
-    expect(Object.keys(local.sets[0]).sort()).toEqual([CONFIG_KEY, 'configHistory', 'configStatus']);
+    expect(local.sets.map((s) => Object.keys(s).sort())).toEqual([
+      [CONFIG_KEY, 'configStatus'],
+      ['configVersion:0', 'configVersion:1', HISTORY_INDEX_KEY],
+    ]);
     expect(history().map((v) => [v.version, v.kind, v.author])).toEqual([
       [0, 'publish', 'Finalize Guard'],
       [1, 'publish', 'Pat Morgan'],
@@ -255,13 +262,66 @@ describe('publish and rollback', () => {
     expect(await store.publish(publish(defaultBundle()))).toMatchObject({ ok: false, reason: expect.stringMatching(/read-only/) });
   });
 
-  it('keeps fewer old versions when storage is full, in one set still', async () => {
+  it('keeps fewer old versions when storage is full, and removes their keys', async () => {
     const { store, local, history } = await unlocked();
     for (let i = 0; i < 25; i++) expect(await store.publish(publish(defaultBundle(), `v${i + 1}`, i))).toEqual({ ok: true, version: i + 1 });
-    local.failNextSet = 1;
+    local.failNextSetWithKey = HISTORY_INDEX_KEY;
     expect(await store.publish(publish(defaultBundle(), 'last', 25))).toEqual({ ok: true, version: 26 });
     expect(history()).toHaveLength(20);
-    expect(history().at(-1)?.summary).toBe('last');
+    expect(history()!.at(-1)?.summary).toBe('last');
+    expect([...local.data.keys()].filter((k) => k.startsWith('configVersion:'))).toHaveLength(20);
+  });
+
+  it('publishes nothing when the browser refuses the configuration itself', async () => {
+    const { store, local, active } = await unlocked();
+    const before = active();
+    local.failNextSet = 1;
+    expect(await store.publish(publish(defaultBundle(), 'x', 0))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Nothing was published: the browser refused/),
+    });
+    expect(active()).toEqual(before);
+  });
+
+  it('writes O(1) per publish with 50 versions: one version and the index, the oldest key removed', async () => {
+    const { store, local, history } = await unlocked();
+    for (let i = 0; i < 55; i++) await store.publish(publish(defaultBundle(), `v${i + 1}`, i));
+    expect(history()!.map((v) => v.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 6));
+    local.sets.length = 0;
+    expect(await store.publish(publish(defaultBundle(), 'v56', 55))).toEqual({ ok: true, version: 56 });
+    expect(local.sets.map((s) => Object.keys(s).sort())).toEqual([
+      [CONFIG_KEY, 'configStatus'],
+      ['configVersion:56', HISTORY_INDEX_KEY],
+    ]);
+    expect(local.data.has('configVersion:6')).toBe(false);
+    expect([...local.data.keys()].filter((k) => k.startsWith('configVersion:'))).toHaveLength(50);
+  });
+
+  it('migrates a history stored as one list to one key per version, at the next start, and publishes on from it', async () => {
+    const old = [0, 1, 2].map((version) => ({
+      version,
+      publishedAt: '2026-11-01T00:00:00.000Z',
+      author: 'Pat',
+      kind: 'publish',
+      summary: `s${version}`,
+      bundle: defaultBundle(),
+    }));
+    const env = setup();
+    await env.local.set({ [LEGACY_HISTORY_KEY]: old });
+    await env.store.refresh();
+    expect(env.local.data.has(LEGACY_HISTORY_KEY)).toBe(false);
+    expect(env.history()).toEqual(old);
+    // Stored the old way again (an older worker wrote it): migrated before the next publish numbers its version.
+    const { store, local, history } = await unlocked();
+    await local.set({ [LEGACY_HISTORY_KEY]: old });
+    expect(await store.publish(publish(defaultBundle(), 'after', 2))).toEqual({ ok: true, version: 3 });
+    expect(history().map((v) => [v.version, v.summary])).toEqual([
+      [0, 's0'],
+      [1, 's1'],
+      [2, 's2'],
+      [3, 'after'],
+    ]);
+    expect(local.data.has(LEGACY_HISTORY_KEY)).toBe(false);
   });
 
   it('serialises concurrent publishes: of those made from the same version only the first is published', async () => {

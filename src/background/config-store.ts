@@ -3,13 +3,14 @@
  * atomic publishes and rollbacks with their history, and browser policy (storage.managed) merged over the
  * published configuration. Storage areas are injected, so tests run it on in-memory areas.
  *
- * storage.local: 'activeConfig' (what note tabs decide with), 'configHistory' (published versions),
+ * storage.local: 'activeConfig' (what note tabs decide with; written first on publish), 'configVersions' and
+ * 'configVersion:<n>' (published versions, one key each: config/history.ts),
  * 'adminPasscode' ({ salt, hash, iterations }), 'managedSeen' (policy set configuration items before),
  * 'configStatus' (read by content scripts, which cannot read storage.session).
  * storage.session: 'adminSession' ({ author, until }), 'unlockFailures', 'managedCheckingSince'.
  */
 import { activeOf, bundleOf, hasErrors, sameActive, validateBundle } from '../config/bundle';
-import { appendVersion, findVersion, latestVersion, readHistory } from '../config/history';
+import { appendVersion, findVersion, historyWrites, latestVersion, loadHistory, loadNewest, migrationWrites } from '../config/history';
 import { localPart, mergeManaged, readManaged, type ManagedState } from '../config/managed';
 import { hashPasscode, isStoredPasscode, passcodeProblem, verifyPasscode } from '../config/passcode';
 import { STATUS_KEY, type ConfigStatus } from '../config/status';
@@ -19,10 +20,9 @@ import { canonicalJson } from '../policy/hash';
 import type { Directory, Pack } from '../policy/types';
 import type { SiteProfile } from '../sites/types';
 import type { ConfigMessage } from '../shared/config-messages';
-import { CONFIG_KEY } from '../shared/storage-keys';
+import { CONFIG_KEY, HISTORY_INDEX_KEY, LEGACY_HISTORY_KEY } from '../shared/storage-keys';
 import { isObject as isObj } from '../policy/json';
 
-export const HISTORY_KEY = 'configHistory';
 export const PASSCODE_KEY = 'adminPasscode';
 export const SEEN_KEY = 'managedSeen';
 export const SESSION_KEY = 'adminSession';
@@ -234,25 +234,42 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     return null;
   }
 
-  async function write(items: Record<string, unknown>): Promise<void> {
-    const history = items[HISTORY_KEY] as PublishedVersion[] | undefined;
+  const write = (items: Record<string, unknown>) => deps.local.set(items);
+
+  /** A history stored as one list (older versions) moves to one key per version; once. */
+  async function migrateHistory(): Promise<void> {
+    const got = await deps.local.get([LEGACY_HISTORY_KEY, HISTORY_INDEX_KEY]);
+    if (got[LEGACY_HISTORY_KEY] === undefined) return;
+    // Both present: a migration stopped after its set; the index and versions are already written.
+    if (got[HISTORY_INDEX_KEY] === undefined) await deps.local.set(migrationWrites(got[LEGACY_HISTORY_KEY]).set);
+    await deps.local.remove(LEGACY_HISTORY_KEY);
+  }
+
+  /**
+   * Adds `added` (new versions, oldest first) to the stored history: one key per version and the index, in
+   * one set; versions beyond the newest 50 are removed after. Writes O(1) whatever the history's length.
+   */
+  async function writeHistory(numbers: number[], added: PublishedVersion[]): Promise<void> {
+    let w = historyWrites(numbers, added);
     try {
-      await deps.local.set(items);
-      return;
+      await deps.local.set(w.set);
     } catch (error) {
-      if (!history) throw error;
-      // Most likely storage.local is full: keep fewer old versions (a failed set wrote nothing).
+      // Most likely storage.local is full: make room by keeping fewer old versions (a failed set wrote nothing).
+      let done = false;
       for (const keep of HISTORY_FALLBACKS) {
-        if (history.length <= keep) continue;
+        w = historyWrites(numbers, added, keep);
+        await deps.local.remove(w.remove).catch(() => undefined);
         try {
-          await deps.local.set({ ...items, [HISTORY_KEY]: history.slice(-keep) });
-          return;
+          await deps.local.set(w.set);
+          done = true;
+          break;
         } catch {
           /* try fewer */
         }
       }
-      throw error;
+      if (!done) throw error;
     }
+    if (w.remove.length) await deps.local.remove(w.remove);
   }
 
   /**
@@ -274,12 +291,16 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     if (hasErrors(problems)) return refused(problems);
     return serial(async () => {
       const state = await managedState();
-      const got = await deps.local.get([CONFIG_KEY, HISTORY_KEY, SEEN_KEY]);
+      await migrateHistory();
+      const got = await deps.local.get([CONFIG_KEY, SEEN_KEY]);
       const unsettled = policyUnsettled(state, got[SEEN_KEY] === true);
       if (unsettled) return { ok: false, reason: unsettled };
       const active = got[CONFIG_KEY] as ActiveConfig | undefined;
-      const base = await localBase(readHistory(got[HISTORY_KEY]), active);
-      const history = seeded(readHistory(got[HISTORY_KEY]), base);
+      // Only the newest version is read (the others are not needed to publish): O(1) whatever the history's length.
+      const { numbers, newest } = await loadNewest(deps.local);
+      const stored = newest ? [newest] : [];
+      const base = await localBase(stored, active);
+      const history = seeded(stored, base);
       const stale = baseVersion === undefined ? null : staleBase(latestVersion(history)!.version, baseVersion);
       if (stale) return { ok: false, reason: stale };
       const current = mergeManaged(base, state.items);
@@ -303,8 +324,19 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
         managed: merged.managed,
         bundledSites: deps.bundledSites,
       });
-      // One set: every note tab sees the whole new configuration or none of it.
-      await write({ [HISTORY_KEY]: next, [CONFIG_KEY]: activeConfig, [STATUS_KEY]: statusOf(activeConfig.directory) });
+      // The configuration the tabs read first, in one set (every note tab sees all of it or none of it, and
+      // re-decides at once); then the history: the new version's own key and the index.
+      try {
+        await write({ [CONFIG_KEY]: activeConfig, [STATUS_KEY]: statusOf(activeConfig.directory) });
+      } catch (e) {
+        return { ok: false, reason: `Nothing was published: the browser refused to store the configuration (${(e as Error).message}).` };
+      }
+      const added = next.filter((v) => !stored.some((s) => s.version === v.version));
+      try {
+        await writeHistory(numbers, added);
+      } catch (e) {
+        return { ok: false, reason: `Version ${version} is in force, but its history entry could not be stored (${(e as Error).message}).` };
+      }
       return { ok: true, version };
     });
   }
@@ -331,8 +363,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
   const publish: ConfigHandlers['publish'] = (m) => publishBundle(m.bundle, m.kind, m.summary, { baseVersion: m.baseVersion });
 
   const rollback: ConfigHandlers['rollback'] = async (m) => {
-    const history = readHistory((await deps.local.get(HISTORY_KEY))[HISTORY_KEY]);
-    const target = findVersion(history, m.version);
+    const target = findVersion(await loadHistory(deps.local), m.version);
     if (!target) return { ok: false, reason: `Version ${m.version} is not in the history (the newest 50 versions are kept). Nothing was published.` };
     return publishBundle(structuredClone(target.bundle), 'rollback', `Rolled back to version ${m.version}.`, { from: m.version });
   };
@@ -359,7 +390,8 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
   const refresh: ConfigStore['refresh'] = () =>
     serial(async () => {
       const state = await managedState();
-      const got = await deps.local.get([CONFIG_KEY, HISTORY_KEY, SEEN_KEY, STATUS_KEY]);
+      await migrateHistory();
+      const got = await deps.local.get([CONFIG_KEY, SEEN_KEY, STATUS_KEY]);
       const { active, installed } = await storedOrDefault(got[CONFIG_KEY]);
       const seen = got[SEEN_KEY] === true;
       const status = got[STATUS_KEY] as ConfigStatus | undefined;
@@ -387,7 +419,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       // Nothing managed, now or before: the published configuration stays exactly as written.
       if (!state.hasItems && !active.managed) return finish(statusOf(active.directory));
 
-      const history = readHistory(got[HISTORY_KEY]);
+      const history = await loadHistory(deps.local);
       const base = await localBase(history, active);
       const merged = mergeManaged(base, state.items);
       const problems = validate(merged.bundle);
@@ -408,7 +440,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       });
       if (installed || !sameActive(active, next)) writes[CONFIG_KEY] = next;
       // The local configuration stays recoverable when policy goes away: keep it as version 0.
-      if (state.hasItems && !history.length) writes[HISTORY_KEY] = seeded(history, base);
+      if (state.hasItems && !history.length) await writeHistory([], seeded(history, base));
       return finish(statusOf(next.directory));
     });
 

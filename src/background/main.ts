@@ -7,8 +7,10 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
-import { identityLoader, problemReporter, SETTINGS_KEY } from './audit-settings';
+import { identityLoader, problemReporter } from './audit-settings';
 import { AuditWriter } from './audit-writer';
+import { organisationKey } from './audit-signing';
+import { AUDIT_KEY_ITEM } from '../shared/audit-fields';
 import { BUNDLED_SITES, defaultConfig } from './config';
 import type { ActiveConfig } from '../config/types';
 import { allProfiles } from '../sites/select';
@@ -36,9 +38,11 @@ const service = createHandlers({
   session: browser.storage.session,
   dnr: browser.declarativeNetRequest,
   writer,
+  db,
   identity,
   adminSession: configStore.adminSession,
   problems,
+  organisationKey: async () => (browser.storage.managed ? organisationKey(await browser.storage.managed.get(AUDIT_KEY_ITEM).catch(() => ({}))) : null),
 });
 const own = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 /** Content scripts on every granted host a profile names beyond the manifest's, in step with profiles and grants. */
@@ -97,7 +101,6 @@ browser.storage.onChanged.addListener((changes, area) => {
     service.credentials.invalidate();
     void syncContentScripts();
   }
-  if (SETTINGS_KEY in changes) void service.settingsChanged();
 });
 
 // Registrations are checked at every start too (an update renames the built files; a grant may have changed meanwhile).

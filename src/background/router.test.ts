@@ -28,6 +28,12 @@ const handlers: Handlers = {
     handled.push(`retention ${m.days}`);
     return { ok: true, removed: 0 };
   },
+  signExport: async () => ({ ok: true }),
+  checkSignature: async () => ({ ok: true }),
+  checkHead: async () => {
+    handled.push('check head');
+    return { ok: true, head: { state: 'ok', seq: 1 } };
+  },
 };
 const own = { id: 'own', origin: 'chrome-extension://own/' };
 const fromTab = { id: 'own', tab: { id: 7 }, frameId: 2, url: 'http://127.0.0.1:8080/ehr/index.html' } as Runtime.MessageSender;
@@ -73,7 +79,9 @@ describe('routeMessage', () => {
     expect(await routeMessage(own, handlers, importPart, page({ origin: 'chrome-extension://own' } as Partial<Runtime.MessageSender>))).toMatchObject({
       ok: true,
     });
-    expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2']);
+    expect(await routeMessage(own, handlers, { type: 'audit:check-head' }, page())).toMatchObject({ ok: true });
+    expect(await routeMessage(own, handlers, { type: 'audit:check-head' }, fromTab)).toMatchObject({ ok: false, error: 'sender' });
+    expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2', 'check head']);
   });
 
   it.each([

@@ -18,6 +18,9 @@ export interface Handlers {
   review(m: Of<PageMessage, 'audit:review'>): Promise<unknown>;
   importEntries(m: Of<PageMessage, 'audit:import-entries'>): Promise<unknown>;
   setRetention(m: Of<PageMessage, 'audit:set-retention'>): Promise<unknown>;
+  checkHead(): Promise<unknown>;
+  signExport(m: Of<PageMessage, 'audit:sign-export'>): Promise<unknown>;
+  checkSignature(m: Of<PageMessage, 'audit:check-signature'>): Promise<unknown>;
 }
 
 export type { Own };
@@ -32,6 +35,9 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
     if (!m) return { ok: false, error: 'invalid message', reason: 'The request to the audit log was not well-formed.' };
     if (m.type === 'audit:review') return handlers.review(m);
     if (m.type === 'audit:import-entries') return handlers.importEntries(m);
+    if (m.type === 'audit:check-head') return handlers.checkHead();
+    if (m.type === 'audit:sign-export') return handlers.signExport(m);
+    if (m.type === 'audit:check-signature') return handlers.checkSignature(m);
     return handlers.setRetention(m);
   }
   // Content scripts send from a tab with our extension id; anything else is refused.

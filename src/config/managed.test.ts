@@ -49,6 +49,8 @@ describe('readManaged', () => {
     expect(readManaged({ packs: 'x' }).items).toBeNull();
     expect(readManaged({ readOnly: 'yes' }).items).toBeNull();
     expect(readManaged('x').items).toBeNull();
+    expect(readManaged({ auditKey: '0f'.repeat(32) }).problems).toEqual([]);
+    expect(readManaged({ auditKey: 'not-hex' }).problems[0]).toMatchObject({ path: 'auditKey', message: expect.stringMatching(/64 to 128 hexadecimal/) });
   });
 
   it('checks managed packs together: two of the same name are refused', () => {

@@ -11,8 +11,9 @@ import type { Directory, Pack } from '../policy/types';
 import type { SiteProfile } from '../sites/types';
 import { BUNDLE_FORMAT, validateBundle, type BundleOptions } from './bundle';
 import type { ActiveConfig, BundleProblem, ConfigBundle } from './types';
+import { AUDIT_KEY_ITEM, isAuditKeyText } from '../shared/audit-fields';
 
-const MANAGED_KEYS = ['packs', 'directory', 'sites', 'readOnly'] as const;
+const MANAGED_KEYS = ['packs', 'directory', 'sites', 'readOnly', AUDIT_KEY_ITEM] as const;
 
 export interface ManagedItems {
   packs: Pack[];
@@ -66,8 +67,14 @@ export function readManaged(raw: unknown, options: BundleOptions = {}): ManagedS
     );
   for (const key of Object.keys(value)) {
     if (!(MANAGED_KEYS as readonly string[]).includes(key))
-      problem(key, `Unknown key '${key}'`, 'Managed configuration has only "packs", "directory", "sites" and "readOnly".');
+      problem(key, `Unknown key '${key}'`, 'Managed configuration has only "packs", "directory", "sites", "readOnly" and "auditKey".');
   }
+  if (value[AUDIT_KEY_ITEM] !== undefined && !isAuditKeyText(value[AUDIT_KEY_ITEM]))
+    problem(
+      AUDIT_KEY_ITEM,
+      "'auditKey' must be 64 to 128 hexadecimal characters",
+      'Make one with `openssl rand -hex 32` and set the same key on every browser.',
+    );
   if (value.readOnly !== undefined && typeof value.readOnly !== 'boolean')
     problem('readOnly', "'readOnly' must be true or false", 'Set "readOnly": true to make the admin console read-only.');
   if (value.packs !== undefined && !Array.isArray(value.packs))

@@ -26,7 +26,7 @@ export interface ActiveConfig {
   managed?: { packs: string[]; directory: boolean; sites: string[] };
 }
 
-/** One published version (storage.local `configHistory`, newest last, at most 50 kept). */
+/** One published version (storage.local `configVersion:<n>` each, listed in `configVersions`, at most 50 kept). */
 export interface PublishedVersion {
   version: number;
   publishedAt: string;

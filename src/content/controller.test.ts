@@ -248,4 +248,42 @@ describe('controller: configuration status and published site profiles', () => {
     finalize().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     expect(pageCalls).toBe(0);
   });
+
+  it('an attempt made while the configuration is still loading records who and where the page shows', async () => {
+    const sent: unknown[] = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m: unknown) => {
+      sent.push(m);
+      return { ok: true, id: (m as { attempt?: { id: string } }).attempt?.id };
+    };
+    runController(guard, document, window); // no configuration stored: a fresh profile
+    await frame();
+    expect(guard.state()).toEqual({ locked: true, reason: 'loading' });
+    // A pointerdown: happy-dom does not dispatch a click on a disabled button (Chromium does; the e2e tests click).
+    finalize().dispatchEvent(new MouseEvent('pointerdown', { bubbles: true, cancelable: true, composed: true }));
+    await eventually(() => expect(sent.map((m) => (m as { type: string }).type)).toContain('attempt'));
+    const attempt = (sent.find((m) => (m as { type: string }).type === 'attempt') as { attempt: Record<string, unknown> }).attempt;
+    expect(attempt).toMatchObject({
+      userId: 'u-pta-jamie',
+      clinicId: 'clinic-north',
+      insuranceIds: ['ins-acme-ppo'],
+      noteType: 'daily',
+      noteId: 'note-1',
+      gates: ['policy'],
+      rules: ['finalize-guard:loading'],
+    });
+  });
+
+  it('a page with a Finalize control but no note screen the profile recognises says so, instead of checking forever', async () => {
+    const sent: Array<{ type: string; reasons?: string[] }> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m: unknown) => {
+      sent.push(m as { type: string });
+      return { ok: true };
+    };
+    document.querySelector('main')!.removeAttribute('data-screen'); // the profile's noteScreen now matches nothing
+    storage.data.set('activeConfig', config);
+    runController(guard, document, window);
+    await eventually(() => expect(guard.state()).toEqual({ locked: true, reason: 'error' }));
+    await eventually(() => expect(sent.at(-1)?.reasons?.[0]).toMatch(/does not recognise this page as a note screen: the site profile "demo-ehr"/));
+    expect(finalize().disabled).toBe(true);
+  });
 });

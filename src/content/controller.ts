@@ -15,7 +15,7 @@ import { frameUrl } from '../sites/match-url';
 import { profilesFor } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
-import { attemptRecord, stateFor } from './decision-state';
+import { attemptRecord, noNoteScreen, stateFor, undecidedContext } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
@@ -114,7 +114,9 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         return undecided('loading');
       }
       const screens = config && decideScreens(config);
-      const next = screens && (s.kind === 'locked' ? policyError(s.message, s.remedy, null, s.rule) : screens);
+      // Finalize controls but no note screen: the profile does not fit this page; say so rather than "checking".
+      const found = screens || (config && guard.controls().length > 0 ? noNoteScreen(guard.profiles.map((p) => p.name).join(', ')) : null);
+      const next = found && (s.kind === 'locked' ? policyError(s.message, s.remedy, null, s.rule) : found);
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
@@ -226,7 +228,10 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
       if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, (decidedBy ?? guard.profiles[0])?.name ?? 'none', crypto.randomUUID()));
+      // Undecided (the configuration still loading): who and where are read from the page all the same.
+      const profile = decidedBy ?? guard.profiles[0];
+      const seen = decision || !profile ? context : undecidedContext(doc, profile, config);
+      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, seen, profile?.name ?? 'none', crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }

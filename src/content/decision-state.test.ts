@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_FAILED, policyError } from '../policy/decision';
 import { notSetUp } from '../policy/not-set-up';
-import { stateFor } from './decision-state';
+import type { Decision } from '../policy/types';
+import { isAttemptRecord } from '../shared/messages';
+import { attemptRecord, MORE_RULES, stateFor } from './decision-state';
 
 describe('stateFor', () => {
   it('locks a clinic that is not set up yet as a plain lock, not as "could not check"', () => {
@@ -11,5 +13,31 @@ describe('stateFor', () => {
 
   it('locks as an error when something went wrong', () => {
     expect(stateFor(policyError(...ENGINE_FAILED))).toEqual({ locked: true, reason: 'error' });
+  });
+});
+
+describe('attemptRecord', () => {
+  const attempt = { kind: 'click' as const, control: null, stopped: true, at: Date.parse('2026-11-27T10:00:00.000Z') };
+  const blockedBy = (n: number) =>
+    ({
+      outcome: 'blocked',
+      failures: Array.from({ length: n }, (_, i) => ({ gate: i % 2 ? 'user' : 'clinic', rule: `rule-${i}`, message: 'm', remedy: 'r' })),
+      pack: { name: 'p', version: '1', hash: 'ab' },
+    }) as unknown as Decision;
+  const id = '2a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+
+  it('keeps a record within the limits as it is', () => {
+    const r = attemptRecord(attempt, blockedBy(3), {}, 'demo-ehr', id);
+    expect(r.rules).toEqual(['rule-0', 'rule-1', 'rule-2']);
+    expect(r.gates).toEqual(['clinic', 'user', 'clinic']);
+  });
+
+  it('fits a decision with more than 50 gates and 200 rules into what the worker accepts, saying more rules stopped it', () => {
+    const r = attemptRecord(attempt, blockedBy(250), {}, 'demo-ehr', id);
+    expect(isAttemptRecord(r)).toBe(true);
+    expect(r.gates).toEqual(['clinic', 'user']);
+    expect(r.rules).toHaveLength(200);
+    expect(r.rules.at(-1)).toBe(MORE_RULES);
+    expect(r.rules[198]).toBe('rule-198');
   });
 });

@@ -32,6 +32,10 @@ export const MAX_RETENTION_DAYS = 3650;
 export const isRetentionDays = (v: unknown): v is number =>
   Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;
 
+/** The organisation's audit signing key in browser policy (storage.managed): hex text of 32 to 64 bytes. */
+export const AUDIT_KEY_ITEM = 'auditKey';
+export const isAuditKeyText = (v: unknown): v is string => typeof v === 'string' && /^(?:[0-9a-fA-F]{2}){32,64}$/.test(v);
+
 /** Marks a reduced pack text: '~' is in no pack name or version, so a reduced text never passes for a real one. */
 const REDUCED = '~sha256:';
 

@@ -72,8 +72,14 @@ export type PageMessage =
    * `last` marks the file's final part (each part is stored on its own: nothing waits for it).
    */
   | { type: 'audit:import-entries'; fileName: string; entries: unknown[]; last: boolean }
-  | { type: 'audit:set-retention'; days: number };
+  | { type: 'audit:set-retention'; days: number }
+  /** "Verify chain": this browser's chain in the database against its anchor (background/audit-anchor.ts). */
+  | { type: 'audit:check-head' }
+  /** Sign / check a JSON export's digest (audit/export-import.ts exportDigest) with the worker's keys. */
+  | { type: 'audit:sign-export'; digest: string }
+  | { type: 'audit:check-signature'; digest: string; signature: { keyId: string; mac: string } };
 
+const isDigest = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
 const optId = (v: unknown) => v === undefined || (typeof v === 'string' && ID.test(v));
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
@@ -175,5 +181,18 @@ export function parsePageMessage(m: unknown): PageMessage | null {
   )
     return m as PageMessage;
   if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days']) && isRetentionDays(m.days)) return m as PageMessage;
+  if (m.type === 'audit:check-head' && onlyKeys(m, ['type'])) return m as PageMessage;
+  if (m.type === 'audit:sign-export' && onlyKeys(m, ['type', 'digest']) && isDigest(m.digest)) return m as PageMessage;
+  if (
+    m.type === 'audit:check-signature' &&
+    onlyKeys(m, ['type', 'digest', 'signature']) &&
+    isDigest(m.digest) &&
+    isObj(m.signature) &&
+    onlyKeys(m.signature, ['keyId', 'mac']) &&
+    typeof m.signature.keyId === 'string' &&
+    ID.test(m.signature.keyId) &&
+    isDigest(m.signature.mac)
+  )
+    return m as PageMessage;
   return null;
 }

@@ -4,3 +4,9 @@
 export const CONFIG_KEY = 'activeConfig';
 /** Prefix of a content script's copy of an attempt the worker has not acknowledged yet (the worker collects them). */
 export const PENDING_ATTEMPT_PREFIX = 'attempt:';
+/** The published versions' numbers, oldest first (config/history.ts): each version is under its own key. */
+export const HISTORY_INDEX_KEY = 'configVersions';
+/** Prefix of one published version's key (`configVersion:<n>`). */
+export const HISTORY_VERSION_PREFIX = 'configVersion:';
+/** The whole history as one list, as versions before 2026-12 stored it: migrated to one key per version. */
+export const LEGACY_HISTORY_KEY = 'configHistory';

@@ -7,6 +7,7 @@ import { Problems, checkKeys, checkText, isObject, suggest, type Json, type Json
 import { CONTEXT_FIELDS, FIELD_KINDS, SERVICE_FIELDS } from './fields';
 import { parseMatchPattern } from './match-url';
 import type { ContextField } from './types';
+import { costProblem, grammarProblem } from './selector-grammar';
 
 export { CONTEXT_FIELDS };
 const SITE_KEYS = [
@@ -55,7 +56,8 @@ export function selectorProblem(s: unknown): string | null {
     else if ((c === ']' || c === ')') && open.pop() !== c) return `has an unbalanced '${c}'`;
   }
   if (quote) return `has an unclosed ${quote} quote`;
-  return open.length ? `has an unclosed '${open.pop() === ']' ? '[' : '('}'` : null;
+  if (open.length) return `has an unclosed '${open.pop() === ']' ? '[' : '('}'`;
+  return grammarProblem(s);
 }
 
 function checkSelector(value: unknown, at: JsonPath, out: Problems): void {
@@ -65,6 +67,13 @@ function checkSelector(value: unknown, at: JsonPath, out: Problems): void {
       at,
       `The selector ${problem}`,
       "Write a plain CSS selector such as \"[data-action='finalize']\" and try it with document.querySelector in the page's console.",
+    );
+  const cost = problem ? null : costProblem(value as string);
+  if (cost)
+    out.error(
+      at,
+      `The selector ${cost}`,
+      'Selectors run on every change of the note page: name the element by an id, class or attribute instead, e.g. "[data-action=\'finalize\']".',
     );
 }
 

@@ -20,6 +20,14 @@ const NOTE = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme
 const PAGE_VALUES = /u-pta-jamie|Jamie|Rivera|clinic-north|North Clinic|ins-acme-ppo|Acme|note-20001|2026-\d\d-\d\d/;
 
 const stored = (sw: Worker, key: string) => sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, key);
+/** The published history as stored: its index, then one key per version. */
+const storedHistory = (sw: Worker) =>
+  sw.evaluate(async () => {
+    const index = ((await chrome.storage.local.get('configVersions')).configVersions ?? []) as number[];
+    const keys = index.map((n) => `configVersion:${n}`);
+    const got = (await chrome.storage.local.get(keys as never)) as Record<string, unknown>;
+    return keys.map((k) => got[k]);
+  });
 
 /** The configuration in force as a bundle file would hold it (shipped site profiles included). */
 async function bundleInForce(sw: Worker): Promise<Record<string, any>> {
@@ -106,7 +114,7 @@ describe('site profiles and bundles in the admin console', () => {
     await setPasscodeAndUnlock(page, ADMIN);
     await gotoSection(page, 'Import/export');
     const before = JSON.stringify(await stored(env.ext.serviceWorker, 'activeConfig'));
-    const historyBefore = JSON.stringify(await stored(env.ext.serviceWorker, 'configHistory'));
+    const historyBefore = JSON.stringify(await storedHistory(env.ext.serviceWorker));
 
     const bad = await bundleInForce(env.ext.serviceWorker);
     const acme = bad.directory.insurances.findIndex((i: { id: string }) => i.id === 'ins-acme-ppo');
@@ -125,7 +133,7 @@ describe('site profiles and bundles in the admin console', () => {
     // The thing under test is that nothing happens, so there is no event to wait for: give a publish time to show.
     await note.waitForTimeout(300);
     expect(JSON.stringify(await stored(env.ext.serviceWorker, 'activeConfig'))).toBe(before);
-    expect(JSON.stringify(await stored(env.ext.serviceWorker, 'configHistory'))).toBe(historyBefore);
+    expect(JSON.stringify(await storedHistory(env.ext.serviceWorker))).toBe(historyBefore);
     expect(await lockState(note)).toBe('open');
     expect(await page.getByTestId('import-result').count()).toBe(0);
     await page.close();
@@ -156,7 +164,7 @@ describe('site profiles and bundles in the admin console', () => {
       .filter({ hasText: /Imported: version \d+ is in force\./ })
       .waitFor();
     await expect.poll(() => lockState(note)).toBe('locked');
-    const history = await stored(env.ext.serviceWorker, 'configHistory');
+    const history = await storedHistory(env.ext.serviceWorker);
     expect(history.at(-1)).toMatchObject({ kind: 'import', summary: 'Imported acme-off.json (1 change: 1 to the directory)' });
     const active = await stored(env.ext.serviceWorker, 'activeConfig');
     expect(active.directory.insurances.find((i: { id: string }) => i.id === 'ins-acme-ppo').assistantFinalization).toBe(false);

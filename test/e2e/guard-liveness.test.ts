@@ -84,6 +84,16 @@ describe('the guard over time', () => {
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Checking permissions');
     expect(await finalizeCalls(page)).toBe(0);
+    // The attempt is logged with who and where the page shows, though nothing was decided yet.
+    const shown = await page.evaluate(() => ({
+      userId: document.querySelector('.current-user')?.getAttribute('data-user-id'),
+      clinicId: document.querySelector('.clinic')?.getAttribute('data-clinic-id'),
+      noteType: document.querySelector('.note-type')?.getAttribute('data-note-type'),
+    }));
+    expect(shown.userId && shown.clinicId && shown.noteType).toBeTruthy();
+    const whileLoading = async () => (await storedAttempts(env.ext.serviceWorker)).filter((a) => (a.rules as string[]).includes('finalize-guard:loading'));
+    await expect.poll(async () => (await whileLoading()).length).toBe(1);
+    expect((await whileLoading())[0]).toMatchObject({ ...shown, gates: ['policy'] });
     await env.ext.serviceWorker.evaluate(
       async (p) => {
         const api = (globalThis as unknown as { chrome: any }).chrome;
@@ -94,6 +104,17 @@ describe('the guard over time', () => {
       { pack, directory: (await import('../../rules/directory.example.json')).default },
     );
     await expect.poll(() => lockState(page)).toBe('open');
+    await page.close();
+  });
+
+  it('a page whose note screen the profile does not recognise says so, instead of "Checking permissions…" forever', async () => {
+    const page = await openNote(env.ext.context, env.server.url, {});
+    await page.evaluate(() => document.querySelector('main[data-screen]')?.removeAttribute('data-screen'));
+    await page.locator('button.finalize.top').click({ force: true }); // a click re-decides with the page as it is now
+    await expect.poll(() => overlayText(page)).toContain('does not recognise this page as a note screen');
+    expect(await overlayText(page)).not.toContain('Checking permissions');
+    expect(await page.getAttribute('button.finalize.top', 'data-finalize-guard')).toBe('locked');
+    expect(await finalizeCalls(page)).toBe(0);
     await page.close();
   });
 

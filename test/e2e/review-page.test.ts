@@ -47,6 +47,29 @@ function readLog(page: Page): Promise<AuditEntry[]> {
   });
 }
 
+/** Deletes and/or adds an entry in the audit database, from an extension page (what DevTools there could do). */
+function changeLog(page: Page, change: { remove?: string; add?: AuditEntry }): Promise<void> {
+  return page.evaluate(
+    ({ remove, add }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('finalize-guard-audit');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('entries', 'readwrite');
+          if (remove) tx.objectStore('entries').delete(remove);
+          if (add) tx.objectStore('entries').add(add);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    change,
+  );
+}
+
 /** Distinct Finalize controls, one dispatched click each: the guard dedupes repeats on one control within 800 ms. */
 async function blockedAttempts(page: Page, n: number): Promise<void> {
   expect(await lockState(page)).toBe('locked');
@@ -258,23 +281,45 @@ describe('the review page, driven like a supervisor', () => {
     expect(exported.name).toMatch(/^finalize-guard-audit-\d{4}-\d{2}-\d{2}\.json$/);
     const file = JSON.parse(exported.text) as AuditExport;
     expect(file.format).toBe('finalize-guard-audit');
+    // Whole, with its chain's head, and signed by this browser's key (no organisation key in policy here).
+    expect(file).toMatchObject({ version: 2, scope: 'whole', partialChains: [], signature: { keyId: expect.stringMatching(/^browser:/) } });
+    expect(file.heads).toEqual([{ chainId: file.entries[0].chainId, seq: file.entries.length, hash: file.entries[file.entries.length - 1].hash }]);
     expect(file.entries.filter((e) => e.type === 'attempt')).toHaveLength(TOTAL);
     expect(file.entries.filter((e) => e.type === 'review')).toHaveLength(1);
     expect(JSON.stringify(file)).not.toMatch(/Riley Chen|Morgan Lee|South Clinic/);
   });
 
-  it('imports its own export as duplicates only, and refuses a tampered copy whole', async () => {
+  it('imports its own export as duplicates only, and refuses a tampered copy, a whole export missing an entry and a re-headed cut whole', async () => {
     const size = (await readLog(review)).length;
     const tampered = JSON.parse(exported.text) as AuditExport;
     const victim = tampered.entries.find((e) => e.type === 'attempt')!;
     (victim as { gates: string[] }).gates = ['billing'];
+    const gap = JSON.parse(exported.text) as AuditExport;
+    gap.entries.splice(3, 1);
+    // A cut tail with its head moved to match: a whole chain again, but no longer what was signed.
+    const cut = JSON.parse(exported.text) as AuditExport;
+    const dropped = cut.entries.pop()!;
+    const newLast = cut.entries[cut.entries.length - 1];
+    cut.heads = [{ chainId: newLast.chainId, seq: newLast.seq, hash: newLast.hash }];
+    const filtered = toExport(gap.entries.slice(0, 4), new Date().toISOString(), { userId: 'u-pta-riley' });
     await importFiles(review, [
       { name: 'same-export.json', text: exported.text },
       { name: 'tampered-export.json', text: JSON.stringify(tampered) },
+      { name: 'gap-export.json', text: JSON.stringify(gap) },
+      { name: 'cut-export.json', text: JSON.stringify(cut) },
+      { name: 'filtered-export.json', text: JSON.stringify(filtered) },
     ]);
     const results = review.getByTestId('import-results').locator('li');
-    await expect.poll(() => results.count()).toBe(2);
-    expect(await results.nth(0).textContent()).toBe(`same-export.json: imported 0, skipped ${size} duplicates.`);
+    await expect.poll(() => results.count()).toBe(5);
+    expect(await results.nth(0).textContent()).toBe(`same-export.json: imported 0, skipped ${size} duplicates. A whole export; its signature verified.`);
+    expect(await results.nth(2).textContent()).toBe(
+      `"gap-export.json" was altered: seq 4 of chain ${gap.entries[0].chainId.slice(0, 8)}… is missing from this whole export — nothing was imported from it.`,
+    );
+    expect(dropped.seq).toBe(size);
+    expect(await results.nth(3).textContent()).toBe('"cut-export.json" was altered: its signature does not match its contents — nothing was imported from it.');
+    expect(await results.nth(4).textContent()).toBe(
+      'filtered-export.json: imported 0, skipped 4 duplicates. A filtered export (userId u-pta-riley), imported as partial; not signed.',
+    );
     const refused = (await results.nth(1).textContent())!;
     expect(refused).toContain('tampered-export.json');
     expect(refused).toMatch(/was altered: entry \d+ .*does not match its hash/);
@@ -291,16 +336,23 @@ describe('the review page, driven like a supervisor', () => {
     await review.getByLabel('Keep entries for (days)').fill('1');
     await review.getByRole('button', { name: 'Save retention' }).click();
     await expect.poll(() => status.textContent()).toBe('Not saved: Unlock the admin console to change retention (Finalize Guard → Options → Access).');
+    // The retention lives in the log's own database (content scripts cannot reach it), written by the worker only.
     const storedSettings = () =>
-      env.ext.serviceWorker.evaluate(
-        async () =>
-          (
-            await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(
-              'auditSettings',
-            )
-          ).auditSettings,
+      review.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('finalize-guard-audit');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const req = open.result.transaction('settings', 'readonly').objectStore('settings').get('retention');
+              req.onsuccess = () => {
+                open.result.close();
+                resolve(req.result);
+              };
+            };
+          }),
       );
-    expect(await storedSettings()).toBeUndefined();
+    expect(await storedSettings()).toEqual({ retentionDays: 180 }); // the default, applied at the worker's start
     expect((await readLog(review)).filter((e) => e.type === 'prune')).toEqual([]);
 
     const adminConsole = await openConsole(env.ext.context, env.ext.extensionId);
@@ -325,6 +377,29 @@ describe('the review page, driven like a supervisor', () => {
     await review.getByRole('button', { name: 'Verify chain' }).click();
     const size = (await readLog(review)).length;
     await expect.poll(() => review.getByTestId('chain-result').textContent()).toBe(`All ${size} entries verified (1 chain).`);
+  });
+
+  it("detects a cut-off tail and a rewritten tail of this browser's chain, which the chain alone cannot show", async () => {
+    const own = (await readLog(review)).sort((a, b) => a.seq - b.seq);
+    const last = own[own.length - 1];
+    const verify = async () => {
+      await review.reload();
+      await review.getByRole('button', { name: 'Verify chain' }).click();
+      await expect.poll(() => review.getByTestId('chain-result').textContent()).toMatch(/verified|failed/);
+      return review.getByTestId('chain-result').textContent();
+    };
+    // Cut: the newest entry deleted from the extension's database (as DevTools on an extension page could).
+    await changeLog(review, { remove: last.id });
+    expect(await verify()).toBe(
+      `Verification failed: 1 problem in ${own.length - 1} entries.This browser's chain ends at seq ${last.seq - 1}, but the log wrote up to seq ${last.seq}: entries were cut off its end.`,
+    );
+    // Rewritten: a different entry in its place, sealed onto the chain with a recomputed hash.
+    const forged = await sealEntry({ ...(last as EntryBody), id: '0badc0de-0000-4000-8000-000000000001', at: new Date().toISOString() }, own[own.length - 2]);
+    await changeLog(review, { add: forged });
+    expect(await verify()).toContain(`Seq ${last.seq} of this browser's chain is not the entry the log wrote`);
+    // Put back as it was: verified again.
+    await changeLog(review, { remove: forged.id, add: last });
+    expect(await verify()).toBe(`All ${own.length} entries verified (1 chain).`);
   });
 
   it('the popup counts the unreviewed attempts and links to the review page', async () => {
@@ -372,7 +447,9 @@ describe('the review page, driven like a supervisor', () => {
     await importFiles(review, [{ name: 'north-and-south-history.json', text: JSON.stringify(history) }]);
     await expect
       .poll(() => review.getByTestId('import-results').textContent())
-      .toBe(`north-and-south-history.json: imported ${history.entries.length}, skipped 0 duplicates.`);
+      .toBe(
+        `north-and-south-history.json: imported ${history.entries.length}, skipped 0 duplicates. An older export that does not say whether it is whole, imported as partial; not signed.`,
+      );
     await expect.poll(() => rowCount(review)).toBe(200);
     expect(await countText(review)).toBe(`Showing 200 of ${history.entries.length + TOTAL} blocked attempts, newest first.`);
     await review.getByRole('button', { name: /^Show \d+ more$/ }).click();
@@ -402,11 +479,15 @@ describe('the review page, driven like a supervisor', () => {
     const big = JSON.stringify(toExport(await chainOf(CHAIN_B, 6000), new Date().toISOString()));
     await importFiles(review, [{ name: 'six-thousand.json', text: big }]);
     const results = review.getByTestId('import-results');
-    await expect.poll(() => results.textContent(), { timeout: 60_000 }).toBe('six-thousand.json: imported 6,000, skipped 0 duplicates.');
+    await expect
+      .poll(() => results.textContent(), { timeout: 60_000 })
+      .toBe('six-thousand.json: imported 6,000, skipped 0 duplicates. A whole export; not signed.');
     expect((await readLog(review)).length).toBe(before + 6000);
     // The same file again: both parts are all duplicates, summed.
     await importFiles(review, [{ name: 'six-thousand.json', text: big }]);
-    await expect.poll(() => results.textContent(), { timeout: 60_000 }).toBe('six-thousand.json: imported 0, skipped 6,000 duplicates.');
+    await expect
+      .poll(() => results.textContent(), { timeout: 60_000 })
+      .toBe('six-thousand.json: imported 0, skipped 6,000 duplicates. A whole export; not signed.');
     expect((await readLog(review)).length).toBe(before + 6000);
     await expect.poll(() => review.getByTestId('import-progress').count()).toBe(0);
     await review.getByRole('button', { name: 'Verify chain' }).click();

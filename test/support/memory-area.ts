@@ -7,6 +7,8 @@ export function memoryArea(initial: Record<string, unknown> = {}) {
     sets,
     /** How many of the next set() calls fail as a full storage would. */
     failNextSet: 0,
+    /** The next set() that writes this key fails as a full storage would (once). */
+    failNextSetWithKey: '',
     async get(keys: string | string[] | null) {
       const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
       return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
@@ -14,6 +16,10 @@ export function memoryArea(initial: Record<string, unknown> = {}) {
     async set(items: Record<string, unknown>) {
       if (this.failNextSet > 0) {
         this.failNextSet--;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      if (this.failNextSetWithKey !== '' && this.failNextSetWithKey in items) {
+        this.failNextSetWithKey = '';
         throw new Error('QUOTA_BYTES quota exceeded');
       }
       sets.push(structuredClone(items));

@@ -10,6 +10,7 @@ import { CONFIG_KEY } from '../../shared/storage-keys';
 import { STATUS_KEY, statusNow } from '../../config/status';
 import { isNotSetUp, NOT_SET_UP } from '../../policy/not-set-up';
 import { useStorageValue } from '../shared/storage';
+import { useHistory } from './use-history';
 import { AccessSection } from './access/AccessSection';
 import { draftText, readOnlyReason, unlockedText } from './access/status';
 import { useAccess } from './access/use-access';
@@ -46,7 +47,7 @@ export function ConsoleApp() {
   const status = statusNow(useStorageValue<unknown>('local', STATUS_KEY), Date.now());
   // Browser policy that cannot be applied locks every note, whatever the directory holds: IT fixes it, not the setup guide.
   const policyProblem = status.kind === 'locked' && status.rule !== NOT_SET_UP.rule ? `${status.message} ${status.remedy}` : null;
-  const storedHistory = useStorageValue<PublishedVersion[]>('local', 'configHistory');
+  const storedHistory = useHistory();
   const history = Array.isArray(storedHistory) ? storedHistory : NO_HISTORY;
   const { access, refresh } = useAccess();
   const [section, setSection] = useState(sectionFromHash);

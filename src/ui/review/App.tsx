@@ -160,7 +160,15 @@ export function ReviewApp({
       <main>
         <section class="actions-bar" aria-label="Verify, export and import">
           <ChainCheck entries={all} disabled={!loaded} />
-          <Transfer entries={all} filtered={loaded ? filtered : NO_ATTEMPTS} reviews={reviews} filtering={filtering} onImported={reload} disabled={!loaded} />
+          <Transfer
+            entries={all}
+            filtered={loaded ? filtered : NO_ATTEMPTS}
+            reviews={reviews}
+            filtering={filtering}
+            filter={filter}
+            onImported={reload}
+            disabled={!loaded}
+          />
         </section>
         <Filters filter={filter} choices={choices} onChange={changeFilter} disabled={entries === null} />
         <PerDayChart data={chart} />

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { verifyChain } from '../../audit/chain';
 import type { AuditEntry } from '../../audit/types';
+import { checkHead } from '../shared/worker';
 import { judgeChain, type ChainVerdict } from './chain-result';
 
 async function ownChainId(): Promise<string | null> {
@@ -20,8 +21,8 @@ export function ChainCheck({ entries, disabled = false }: { entries: AuditEntry[
     try {
       // In chain order (by chain, then seq): the page holds the log in time order, which is not always commit order.
       const inChainOrder = [...entries].sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : a.seq - b.seq));
-      const [report, own] = await Promise.all([verifyChain(inChainOrder, { allowGaps: true }), ownChainId()]);
-      setVerdict(judgeChain(entries, report, own));
+      const [report, own, head] = await Promise.all([verifyChain(inChainOrder, { allowGaps: true }), ownChainId(), checkHead()]);
+      setVerdict(judgeChain(entries, report, own, head));
     } catch (e) {
       setVerdict({ ok: false, headline: `Verification could not run: ${(e as Error).message}`, details: [] });
     } finally {

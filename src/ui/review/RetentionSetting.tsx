@@ -2,12 +2,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isRetentionDays, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../shared/audit-fields';
 import { plural } from '../shared/format';
-import { AUDIT_SETTINGS_KEY, DEFAULT_RETENTION_DAYS, useStorageValue, type AuditSettings } from '../shared/storage';
+import { readRetentionDays } from '../shared/audit-db';
+import { DEFAULT_RETENTION_DAYS } from '../shared/storage';
 import { sendRetention } from '../shared/worker';
 
 export function RetentionSetting({ onChanged }: { onChanged: () => void }) {
-  const settings = useStorageValue<AuditSettings>('local', AUDIT_SETTINGS_KEY);
-  const current = settings?.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  // Read from the log's database, where only the worker writes it (content scripts cannot reach it).
+  const [stored, setStored] = useState<number | null>(null);
+  const reread = () => void readRetentionDays().then(setStored, () => undefined);
+  useEffect(reread, []);
+  const current = stored ?? DEFAULT_RETENTION_DAYS;
   const [days, setDays] = useState(String(current));
   const [status, setStatus] = useState('');
   useEffect(() => setDays(String(current)), [current]);
@@ -20,6 +24,7 @@ export function RetentionSetting({ onChanged }: { onChanged: () => void }) {
     const reply = await sendRetention(n);
     if (!reply.ok) return setStatus(`Not saved: ${reply.reason}`);
     setStatus(`Saved: entries are kept ${plural(n, 'day')}; ${plural(reply.removed, 'older entry', 'older entries')} removed now.`);
+    reread();
     onChanged();
   };
 

@@ -1,11 +1,12 @@
 /** Export the current filter (CSV, JSON) and import JSON exports (several files at once). */
 import { useRef, useState } from 'preact/hooks';
 import { toCsv } from '../../audit/csv';
-import { toExport } from '../../audit/export-import';
+import type { AuditFilter } from '../../audit/filter';
+import { exportDigest, toExport } from '../../audit/export-import';
 import type { AttemptEntry, AuditEntry, ReviewEntry } from '../../audit/types';
 import { downloadText } from '../shared/download';
 import { localDate } from '../shared/format';
-import { sendImportEntries } from '../shared/worker';
+import { checkExportSignature, sendImportEntries, signExport } from '../shared/worker';
 import { importFile, progressText } from './import-chunks';
 import { importMessage } from './import-message';
 
@@ -14,6 +15,8 @@ interface Props {
   filtered: AttemptEntry[];
   reviews: Map<string, ReviewEntry[]>;
   filtering: boolean;
+  /** The filter in force (written into a filtered export). */
+  filter: AuditFilter;
   onImported: () => void;
   /** Export waits for the whole log (import does not need it). */
   disabled?: boolean;
@@ -30,7 +33,11 @@ function exportEntries(entries: AuditEntry[], filtered: AttemptEntry[], reviews:
   return out;
 }
 
-export function Transfer({ entries, filtered, reviews, filtering, onImported, disabled = false }: Props) {
+/** The filter as the export file carries it: only the fields set. */
+const filterRecord = (filter: AuditFilter): Record<string, string> =>
+  Object.fromEntries(Object.entries(filter).filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== ''));
+
+export function Transfer({ entries, filtered, reviews, filtering, filter, onImported, disabled = false }: Props) {
   const [results, setResults] = useState<Array<{ ok: boolean; text: string }>>([]);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState('');
@@ -38,9 +45,11 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
   const name = (ext: string) => `finalize-guard-audit-${filtering ? 'filtered-' : ''}${localDate()}.${ext}`;
 
   const exportCsv = () => downloadText(name('csv'), toCsv(filtered, reviews), 'text/csv;charset=utf-8');
-  const exportJson = () => {
-    const file = toExport(exportEntries(entries, filtered, reviews, filtering), new Date().toISOString());
-    downloadText(name('json'), JSON.stringify(file), 'application/json');
+  const exportJson = async () => {
+    const file = toExport(exportEntries(entries, filtered, reviews, filtering), new Date().toISOString(), filtering ? filterRecord(filter) : undefined);
+    // Signed by the worker (the organisation's key from policy, else this browser's); unsigned if it cannot.
+    const signature = await signExport(await exportDigest(file));
+    downloadText(name('json'), JSON.stringify(signature ? { ...file, signature } : file), 'application/json');
   };
   const importFiles = async (input: HTMLInputElement) => {
     const files = [...(input.files ?? [])];
@@ -51,7 +60,7 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
     try {
       // One file after another: each is read, verified and sent in parts before the next is read.
       for (const f of files) {
-        out.push(importMessage(f.name, await importFile(f, sendImportEntries, (p) => setProgress(progressText(f.name, p)))));
+        out.push(importMessage(f.name, await importFile(f, sendImportEntries, (p) => setProgress(progressText(f.name, p)), checkExportSignature)));
         setResults([...out]);
       }
     } finally {
@@ -68,7 +77,7 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
         <button type="button" onClick={exportCsv} disabled={disabled || filtered.length === 0}>
           Export CSV
         </button>
-        <button type="button" onClick={exportJson} disabled={disabled || entries.length === 0}>
+        <button type="button" onClick={() => void exportJson()} disabled={disabled || entries.length === 0}>
           Export JSON
         </button>
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
@@ -85,7 +94,9 @@ export function Transfer({ entries, filtered, reviews, filtering, onImported, di
           onChange={(e) => void importFiles(e.currentTarget)}
         />
       </div>
-      <p class="hint">Exports hold the current filter{filtering ? '' : ' (everything)'}, reviews included.</p>
+      <p class="hint">
+        Exports hold the current filter{filtering ? ' (a JSON export says it is filtered, and by what)' : ' (everything: a whole export)'}, reviews included.
+      </p>
       {progress && (
         <p class="hint" data-testid="import-progress">
           {progress}

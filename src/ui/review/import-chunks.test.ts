@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toExport } from '../../audit/export-import';
-import { CHAIN_A, chainOf } from '../../audit/fixtures';
+import { CHAIN_A, CHAIN_B, chainOf } from '../../audit/fixtures';
 import type { AuditEntry } from '../../audit/types';
 import type { ImportReply } from '../shared/worker';
 import { importFile, progressText, toParts, type ImportFile, type ImportProgress, type SendPart } from './import-chunks';
@@ -55,7 +55,7 @@ describe('importFile', { timeout: 20_000 }, () => {
     worker.stored.add(log[7].id); // already in the log
     const seen: ImportProgress[] = [];
     const result = await importFile(fileOf('big.json', exportOf(log)), worker.send, (p) => seen.push(p));
-    expect(result).toEqual({ ok: true, imported: 10_000, skipped: 1 });
+    expect(result).toEqual({ ok: true, imported: 10_000, skipped: 1, about: 'A whole export; not signed.' });
     expect(worker.calls).toEqual([
       { fileName: 'big.json', size: 5000, last: false, first: log[0].id },
       { fileName: 'big.json', size: 5000, last: false, first: log[5000].id },
@@ -67,7 +67,7 @@ describe('importFile', { timeout: 20_000 }, () => {
       { stage: 'sending', part: 2, parts: 3, sent: 5000, total: 10_001 },
       { stage: 'sending', part: 3, parts: 3, sent: 10_000, total: 10_001 },
     ]);
-    expect(importMessage('big.json', result).text).toBe('big.json: imported 10,000, skipped 1 duplicate.');
+    expect(importMessage('big.json', result).text).toBe('big.json: imported 10,000, skipped 1 duplicate. A whole export; not signed.');
   });
 
   it('sends nothing of a tampered file, and names it', async () => {
@@ -111,8 +111,26 @@ describe('importFile', { timeout: 20_000 }, () => {
 
   it('an empty export sends nothing and imports nothing', async () => {
     const worker = fakeWorker();
-    expect(await importFile(fileOf('empty.json', exportOf([])), worker.send)).toEqual({ ok: true, imported: 0, skipped: 0 });
+    expect(await importFile(fileOf('empty.json', exportOf([])), worker.send)).toMatchObject({ ok: true, imported: 0, skipped: 0 });
     expect(worker.calls).toEqual([]);
+  });
+
+  it("checks a signed export's signature with the worker: wrong refuses it whole, unknown key says so", async () => {
+    const log = await chainOf(CHAIN_B, 3);
+    const signed = JSON.stringify({ ...toExport(log, 'now'), signature: { keyId: 'organisation:0123456789abcdef', mac: 'a'.repeat(64) } });
+    const worker = fakeWorker();
+    const wrong = await importFile(fileOf('signed.json', signed), worker.send, undefined, async () => false);
+    expect(wrong).toEqual({ ok: false, reason: '"signed.json" was altered: its signature does not match its contents — nothing was imported from it' });
+    expect(worker.calls).toEqual([]);
+    const right = await importFile(fileOf('signed.json', signed), worker.send, undefined, async () => true);
+    expect(right).toMatchObject({ ok: true, imported: 3, about: 'A whole export; its signature verified.' });
+    const unknown = await importFile(fileOf('signed.json', signed), worker.send, undefined, async () => null);
+    expect(unknown).toMatchObject({ ok: true, about: expect.stringMatching(/key this browser does not hold, so its signature could not be checked here/) });
+    const filtered = JSON.stringify(toExport([log[0], log[2]], 'now', { userId: 'u-pta-riley' }));
+    const partial = await importFile(fileOf('filtered.json', filtered), fakeWorker().send);
+    expect(importMessage('filtered.json', partial).text).toBe(
+      'filtered.json: imported 2, skipped 0 duplicates. A filtered export (userId u-pta-riley), imported as partial; not signed.',
+    );
   });
 
   it('stops at a refused part, and says what the parts before it stored', async () => {

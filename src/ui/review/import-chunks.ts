@@ -6,8 +6,8 @@
  * part on its own, so when a part fails, the parts before it stay stored and the result says so.
  * `send` is injected: this runs under test without a browser.
  */
-import { importSizeProblem, readImport, shownFileName } from '../../audit/export-import';
-import type { AuditEntry } from '../../audit/types';
+import { type ExportScope, filterText, importSizeProblem, readImport, shownFileName } from '../../audit/export-import';
+import type { AuditEntry, ExportSignature } from '../../audit/types';
 import { MAX_IMPORT_ENTRIES } from '../../shared/messages';
 import { formatCount } from '../shared/format';
 import type { ImportReply } from '../shared/worker';
@@ -19,6 +19,8 @@ export interface ImportFile {
   text(): Promise<string>;
 }
 export type SendPart = (fileName: string, entries: AuditEntry[], last: boolean) => Promise<ImportReply>;
+/** The worker's check of an export's signature: true/false, null when this browser does not hold its key. */
+export type CheckSignature = (digest: string, signature: ExportSignature) => Promise<boolean | null>;
 export type ImportProgress = { stage: 'checking' } | { stage: 'sending'; part: number; parts: number; sent: number; total: number };
 
 /** Where an import stopped: parts before `part` are stored, with these counts. */
@@ -31,7 +33,25 @@ interface Stopped {
   remaining: number;
   unanswered: boolean;
 }
-export type FileResult = { ok: true; imported: number; skipped: number } | { ok: false; reason: string; stopped?: Stopped };
+/** `about`: what the file is (whole or filtered, signed or not), in a sentence. */
+export type FileResult = { ok: true; imported: number; skipped: number; about?: string } | { ok: false; reason: string; stopped?: Stopped };
+
+/** What a read file is, in words: a supervisor must know a partial import from a whole one. */
+function aboutFile(scope: ExportScope, signature: 'verified' | 'unchecked' | 'unsigned'): string {
+  const what =
+    scope.scope === 'whole'
+      ? 'A whole export'
+      : scope.scope === 'filtered'
+        ? `A filtered export (${filterText(scope.filter)}), imported as partial`
+        : 'An older export that does not say whether it is whole, imported as partial';
+  const signed =
+    signature === 'verified'
+      ? 'its signature verified'
+      : signature === 'unchecked'
+        ? 'signed with a key this browser does not hold, so its signature could not be checked here'
+        : 'not signed';
+  return `${what}; ${signed}.`;
+}
 
 /** `items` in order, in parts of at most `size`. */
 export function toParts<T>(items: readonly T[], size = MAX_IMPORT_ENTRIES): T[][] {
@@ -40,7 +60,12 @@ export function toParts<T>(items: readonly T[], size = MAX_IMPORT_ENTRIES): T[][
   return out;
 }
 
-export async function importFile(file: ImportFile, send: SendPart, progress: (p: ImportProgress) => void = () => undefined): Promise<FileResult> {
+export async function importFile(
+  file: ImportFile,
+  send: SendPart,
+  progress: (p: ImportProgress) => void = () => undefined,
+  check: CheckSignature = async () => null,
+): Promise<FileResult> {
   // Before reading: a file past the limit would only exhaust the page's memory.
   const tooLarge = importSizeProblem(file.name, file.size);
   if (tooLarge !== null) return { ok: false, reason: tooLarge };
@@ -54,6 +79,10 @@ export async function importFile(file: ImportFile, send: SendPart, progress: (p:
   const read = await readImport(text, file.name);
   text = ''; // the parsed entries are what is sent: let the file's text go
   if (!read.ok) return { ok: false, reason: read.reason };
+  const valid = read.signed ? await check(read.signed.digest, read.signed.signature) : null;
+  if (valid === false)
+    return { ok: false, reason: `"${shownFileName(file.name)}" was altered: its signature does not match its contents — nothing was imported from it` };
+  const about = aboutFile(read.scope, valid === true ? 'verified' : read.signed ? 'unchecked' : 'unsigned');
 
   const parts = toParts(read.entries);
   const total = read.entries.length;
@@ -71,7 +100,7 @@ export async function importFile(file: ImportFile, send: SendPart, progress: (p:
     skipped += reply.skipped;
     sent += parts[k].length;
   }
-  return { ok: true, imported, skipped };
+  return { ok: true, imported, skipped, about };
 }
 
 /** The line shown while a file is imported. */

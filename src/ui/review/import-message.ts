@@ -6,7 +6,8 @@ const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 export function importMessage(fileName: string, result: FileResult): { ok: boolean; text: string } {
   if (result.ok) {
-    return { ok: true, text: `${fileName}: imported ${formatCount(result.imported)}, skipped ${plural(result.skipped, 'duplicate')}.` };
+    const about = result.about ? ` ${result.about}` : '';
+    return { ok: true, text: `${fileName}: imported ${formatCount(result.imported)}, skipped ${plural(result.skipped, 'duplicate')}.${about}` };
   }
   // The reasons from readImport and the worker name the file already ("x.json" was altered: …).
   const reason = result.reason.includes(fileName) ? result.reason : `${fileName}: ${result.reason}`;

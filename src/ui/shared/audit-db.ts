@@ -41,6 +41,21 @@ async function withStore<T>(read: (store: IDBObjectStore) => Promise<T>, empty: 
   }
 }
 
+/** The retention in force (the worker keeps it in the log's database), or null when none is stored yet. */
+export async function readRetentionDays(): Promise<number | null> {
+  const db = await openExisting();
+  if (!db) return null;
+  try {
+    if (!db.objectStoreNames.contains(AUDIT_DB.settings)) return null;
+    const stored = (await result(db.transaction(AUDIT_DB.settings, 'readonly').objectStore(AUDIT_DB.settings).get('retention'))) as
+      | { retentionDays?: unknown }
+      | undefined;
+    return typeof stored?.retentionDays === 'number' ? stored.retentionDays : null;
+  } finally {
+    db.close();
+  }
+}
+
 /** Key ranges that split any string key space in four (ids are UUIDs: hex spreads them evenly). */
 const quarters = () => [
   IDBKeyRange.upperBound('4', true),

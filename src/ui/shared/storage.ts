@@ -2,13 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 
-export const AUDIT_SETTINGS_KEY = 'auditSettings';
 export const AUDIT_PROBLEM_KEY = 'auditProblem';
 export const DEFAULT_RETENTION_DAYS = 180;
 
-export interface AuditSettings {
-  retentionDays: number;
-}
 export interface AuditProblem {
   at: string;
   message: string;

@@ -3,7 +3,8 @@
  * Replies are checked here: a worker that is restarting or answers something unexpected is an error.
  */
 import browser from 'webextension-polyfill';
-import type { AuditEntry } from '../../audit/types';
+import type { AuditEntry, ExportSignature } from '../../audit/types';
+import type { HeadCheck } from '../../background/audit-anchor';
 import { MAX_IMPORT_NAME_CHARS } from '../../shared/messages';
 
 export type ReviewReply = { ok: true; id: string } | { ok: false; reason: string };
@@ -40,6 +41,24 @@ export async function sendImportEntries(fileName: string, entries: AuditEntry[],
   const r = await askWorker({ type: 'audit:import-entries', fileName: fileName.slice(0, MAX_IMPORT_NAME_CHARS), entries, last });
   if (r.ok !== true) return r.unanswered === true ? { ok: false, reason: String(r.reason), unanswered: true } : { ok: false, reason: String(r.reason) };
   return { ok: true, imported: Number(r.imported) || 0, skipped: Number(r.skipped) || 0 };
+}
+
+/** A signature of an export's digest by the worker's key (the organisation's from policy, else this browser's); null when it could not sign. */
+export async function signExport(digest: string): Promise<ExportSignature | null> {
+  const r = await askWorker({ type: 'audit:sign-export', digest });
+  return r.ok === true && isObj(r.signature) ? (r.signature as unknown as ExportSignature) : null;
+}
+
+/** Whether a signature is right: true/false, or null when this browser does not hold its key (or the worker did not answer). */
+export async function checkExportSignature(digest: string, signature: ExportSignature): Promise<boolean | null> {
+  const r = await askWorker({ type: 'audit:check-signature', digest, signature });
+  return r.ok === true && typeof r.valid === 'boolean' ? r.valid : null;
+}
+
+/** This browser's chain against its anchor; null when the worker could not say. */
+export async function checkHead(): Promise<HeadCheck | null> {
+  const r = await askWorker({ type: 'audit:check-head' });
+  return r.ok === true && isObj(r.head) && typeof r.head.state === 'string' ? (r.head as unknown as HeadCheck) : null;
 }
 
 export async function sendRetention(days: number): Promise<RetentionReply> {

@@ -11,7 +11,7 @@ import { SHIPPED_SITES } from '../publish/draft';
 import type { SectionProps } from '../section';
 import { HostAccess } from './HostAccess';
 import { answerText, noAnswerText, probeTabs, type ProbeApi, type TabAnswer } from './probe';
-import { checkSiteText, newSiteTemplate, ORIGIN_TEXT, originOf, problemText, siteText, withSite, withoutSite } from './site-edit';
+import { browserSelectorProblem, checkSiteText, newSiteTemplate, ORIGIN_TEXT, originOf, problemText, siteText, withSite, withoutSite } from './site-edit';
 import './sites.css';
 
 /** Which profile the editor holds: a draft profile's name, or a new one not yet in the draft. */
@@ -33,7 +33,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
   const locked = readOnly || isManaged;
   const others = useMemo(() => draft.sites.filter((s) => s.name !== editingName), [draft.sites, editingName]);
   const file = `${editingName ?? 'new profile'}.json`;
-  const check = useMemo(() => (editing ? checkSiteText(text, file, others) : null), [editing, text, file, others]);
+  const check = useMemo(() => (editing ? checkSiteText(text, file, others, browserSelectorProblem) : null), [editing, text, file, others]);
   const changed = text !== original;
 
   const open = (next: Editing, profile: SiteProfile) => {

@@ -42,6 +42,21 @@ describe('checkSiteText', () => {
     expect(r.ok).toBe(false);
     expect(r.problems.map(problemText)).toEqual([expect.stringMatching(/^3:\d+ error name: Another site profile in the draft is already named 'webpt'/)]);
   });
+
+  it("asks the browser's own selector engine about every selector, and names the one it rejects where it is", () => {
+    const asked: string[] = [];
+    const engine = (s: string) => {
+      asked.push(s);
+      return s === DEMO.finalizeControls[0] ? "'x' is not a valid selector" : null;
+    };
+    const r = checkSiteText(siteText(DEMO), 'demo-ehr.json', [WEBPT], engine);
+    expect(asked).toContain(DEMO.noteScreen);
+    expect(asked.length).toBeGreaterThan(DEMO.finalizeControls.length + 5);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map(problemText)).toEqual([
+      expect.stringMatching(/^\d+:\d+ error finalizeControls\.0: This browser rejects the selector \('x' is not a valid selector\)/),
+    ]);
+  });
 });
 
 describe('the draft', () => {

@@ -21,10 +21,52 @@ export interface SiteCheck {
  * Checks the editor's text. `file` names it in messages ("demo-ehr.json"); `others` are the draft's other
  * profiles (the one being edited left out), whose names it must not take.
  */
-export function checkSiteText(text: string, file: string, others: readonly SiteProfile[]): SiteCheck {
+/** Why the browser's own selector engine refuses `selector`, or null (browserSelectorProblem in the console). */
+export type SelectorEngine = (selector: string) => string | null;
+
+/** Every selector of a profile, with its JSON path. */
+function selectorsOf(site: SiteProfile): Array<[Array<string | number>, string]> {
+  const out: Array<[Array<string | number>, string]> = [[['noteScreen'], site.noteScreen]];
+  site.finalizeControls.forEach((s, i) => out.push([['finalizeControls', i], s]));
+  (site.finalizeForms ?? []).forEach((s, i) => out.push([['finalizeForms', i], s]));
+  for (const [field, list] of Object.entries(site.facts ?? {}))
+    (list as Array<{ selector: string }>).forEach((ex, i) => out.push([['facts', field, i, 'selector'], ex.selector]));
+  return out;
+}
+
+/** The console's engine: the page's own document.querySelector, on an empty fragment (nothing is searched). */
+export function browserSelectorProblem(selector: string): string | null {
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return null;
+  } catch (e) {
+    return (e as Error).message || 'the browser rejects it';
+  }
+}
+
+export function checkSiteText(text: string, file: string, others: readonly SiteProfile[], engine?: SelectorEngine): SiteCheck {
   const report = validateText(file, text, 'site');
   const problems = [...report.problems];
   const value = report.value as SiteProfile | undefined;
+  // The grammar refuses all that Chromium refuses in its corpus; the browser at hand has the last word on the rest.
+  if (report.ok && value && engine) {
+    const parsed = parseJsonWithPositions(text);
+    for (const [path, selector] of selectorsOf(value)) {
+      const refused = engine(selector);
+      if (refused === null) continue;
+      const at = positionOf(parsed, path) ?? { line: 1, column: 1 };
+      problems.push({
+        file,
+        where: path.join('.'),
+        path,
+        line: at.line,
+        column: at.column,
+        severity: 'error',
+        message: `This browser rejects the selector (${refused.slice(0, 200)})`,
+        hint: "Write a plain CSS selector such as \"[data-action='finalize']\" and try it with document.querySelector in the page's console.",
+      });
+    }
+  }
   if (report.ok && value && others.some((s) => s.name === value.name)) {
     const named = positionOf(parseJsonWithPositions(text), ['name']) ?? { line: 1, column: 1 };
     problems.push({

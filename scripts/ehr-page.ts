@@ -245,3 +245,20 @@ export async function storedAttempts(sw: Worker, noteIds: string[] = ['note-2000
     { db: { name: AUDIT_DB.name, store: AUDIT_DB.store }, noteIds },
   );
 }
+
+/**
+ * What has keyboard focus, as assistive technology sees it (the overlay's closed shadow root included):
+ * the focused node's accessible role and name, read through the DevTools protocol's accessibility tree.
+ */
+export async function focused(page: Page): Promise<{ role: string; name: string } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: Array<{ role?: { value?: string }; name?: { value?: string }; properties?: Array<{ name: string; value: { value?: unknown } }> }>;
+    };
+    const node = nodes.find((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true) && n.role?.value !== 'RootWebArea');
+    return node ? { role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') } : undefined;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -20,6 +20,7 @@ import { isOrphaned } from './orphaned';
 import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
+import { announcement, lockDescription } from './overlay/strings';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -74,7 +75,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
   function decideNow(): void {
     const state = currentState();
-    guard.setState(state);
+    guard.setState(state.locked ? { ...state, description: lockDescription(state, decision) } : state);
     report(state);
     scheduleRender();
   }
@@ -106,12 +107,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
-        announce =
-          next.outcome === 'allowed'
-            ? 'Finalize is available.'
-            : next.outcome === 'would-block'
-              ? 'Monitor mode: Finalize would be locked, but is not.'
-              : `Finalize is locked: ${next.failures.map((f) => f.message).join(' ')}`;
+        announce = announcement(next);
         initials = null;
       }
       decision = next;
@@ -177,7 +173,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       const keys = keysOf(elements);
       const controls = elements.map((el, i) => {
         const r = el.getBoundingClientRect();
-        return { id: keys[i], rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
+        return { id: keys[i], el, rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
       });
       renderOverlay(overlay.root, {
         state: guard.state(),
@@ -200,6 +196,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   });
 
   guard.onAttempt((attempt) => {
+    if (attempt.repeat) {
+      // Already recorded moments ago (one gesture fires pointerdown and click): only explain again.
+      if (attempt.stopped && attempt.control) openFor = keyOf(attempt.control) ?? openFor;
+      scheduleRender();
+      return;
+    }
     decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {

@@ -42,8 +42,8 @@ describe('the lock (startGuard)', () => {
     late.dataset.action = 'finalize';
     document.body.append(late);
     await settle();
-    expect((late as HTMLButtonElement).disabled).toBe(true);
     expect(late.getAttribute('aria-disabled')).toBe('true');
+    expect((late as HTMLButtonElement).disabled).toBe(false); // stays in the Tab order
   });
 
   it('stops a synthetic click on a locked control and reports the attempt', () => {
@@ -53,11 +53,20 @@ describe('the lock (startGuard)', () => {
     expect(attempts).toMatchObject([{ kind: 'click', stopped: true, control: top }]);
   });
 
-  it('re-locks when the page removes the disabled attribute', async () => {
-    guard.setState({ locked: true, reason: 'blocked' });
-    button().removeAttribute('disabled');
+  it("re-locks when the page removes aria-disabled, and gives the reason as the control's description", async () => {
+    guard.setState({ locked: true, reason: 'blocked', description: 'Finalize is locked — 1 reason: X' });
+    expect(button().getAttribute('aria-description')).toBe('Finalize is locked — 1 reason: X');
+    button().removeAttribute('aria-disabled');
     await settle();
-    expect((button() as HTMLButtonElement).disabled).toBe(true);
+    expect(button().getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('reports every attempt; one within moments of the same kind on the same control is marked a repeat', () => {
+    const top = document.getElementById('top')!;
+    top.dispatchEvent(new MouseEvent('pointerdown', { bubbles: true }));
+    top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(attempts.map((a) => a.repeat)).toEqual([false, true, true]);
   });
 
   it('stops the EHR shortcut and submits aimed at a locked control', () => {
@@ -70,13 +79,13 @@ describe('the lock (startGuard)', () => {
     const submit = new Event('submit', { bubbles: true, cancelable: true });
     document.querySelector('form')!.dispatchEvent(submit);
     expect(submit.defaultPrevented).toBe(true);
-    expect(attempts.map((a) => a.kind)).toEqual(['key', 'submit']);
+    expect(attempts.filter((a) => !a.repeat).map((a) => a.kind)).toEqual(['key', 'submit']);
   });
 
   it('unlocks only when told, restoring what it changed, and asks the verifier before letting a click through', () => {
     guard.setVerifier(() => true);
     guard.setState({ locked: false, monitor: false });
-    expect((button() as HTMLButtonElement).disabled).toBe(false);
+    expect(button().hasAttribute('aria-disabled')).toBe(false);
     button().dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(pageCalls).toBe(1);
     expect(attempts).toMatchObject([{ stopped: false }]);
@@ -94,7 +103,7 @@ describe('the lock (startGuard)', () => {
     expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
     guard.setState({ locked: false, monitor: false });
     expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
-    expect((button() as HTMLButtonElement).disabled).toBe(true);
+    expect(button().getAttribute('aria-disabled')).toBe('true');
   });
 
   it('stops Enter on a menu that points at a locked Finalize item (aria-activedescendant)', () => {
@@ -145,7 +154,7 @@ describe('the lock (startGuard)', () => {
     expect(guard.profile.version).toBe('2.0.0'); // the published profile is the one used for deciding
     expect(guard.controls()).toHaveLength(2);
     for (const b of guard.controls() as HTMLButtonElement[]) {
-      expect(b.disabled).toBe(true);
+      expect(b.getAttribute('aria-disabled')).toBe('true');
       expect(b.getAttribute('data-finalize-guard')).toBe('locked');
     }
     document.getElementById('top')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -161,8 +170,8 @@ describe('the lock (startGuard)', () => {
     guard.setProfile({ ...profile, finalizeControls: ['[data-action=finalize]', '.sign-off'], shortcuts: [{ key: 's', alt: true }] });
     guard.setState({ locked: true, reason: 'blocked' });
     expect(guard.controls()).toHaveLength(3);
-    expect(signOff.disabled).toBe(true);
-    expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
+    expect(signOff.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById('top')!.getAttribute('aria-disabled')).toBe('true');
     for (const init of [
       { key: 's', altKey: true },
       { key: 'Enter', ctrlKey: true },
@@ -172,9 +181,9 @@ describe('the lock (startGuard)', () => {
       expect(key.defaultPrevented).toBe(true);
     }
     guard.setProfile(profile);
-    expect(signOff.disabled).toBe(false);
+    expect(signOff.hasAttribute('aria-disabled')).toBe(false);
     expect(signOff.hasAttribute('data-finalize-guard')).toBe(false);
-    expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('top')!.getAttribute('aria-disabled')).toBe('true');
   });
 
   it('ignores clicks elsewhere', () => {

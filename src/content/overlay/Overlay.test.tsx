@@ -72,7 +72,7 @@ describe('Overlay', () => {
       expect(li.textContent).toContain(`How to fix: Remedy ${i + 1}`);
     });
     expect(items[0].querySelector('small')?.textContent).toBe('Source: Payer manual §4');
-    expect(el.querySelector('[role="dialog"] h2')?.textContent).toBe('Finalize is locked');
+    expect(el.querySelector('[role="dialog"] h2')?.textContent).toBe('Finalize is locked — 3 reasons');
   });
 
   it('renders markup in rule and page text as literal text', () => {

@@ -2,15 +2,17 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Decision, Finding } from '../../policy/types';
-import type { GuardState, LockReason } from '../guard-api';
+import type { GuardState } from '../guard-api';
 import { at, placePanel, type Rect } from './place';
+import { finalizedBy, headline, TEXT } from './strings';
+import { keepTabOrder } from './tab-order';
 
 export interface OverlayProps {
   state: GuardState;
   /** null while loading. */
   decision: Decision | null;
   /** Viewport rects of the Finalize controls, measured by the caller. */
-  controls: Array<{ id: string; rect: Rect }>;
+  controls: Array<{ id: string; rect: Rect; el?: Element }>;
   /** The control whose explanation is open (hover, focus or an attempted click). */
   openFor: string | null;
   onOpen(id: string | null): void;
@@ -19,25 +21,17 @@ export interface OverlayProps {
   announce: string;
 }
 
-const HEADLINES: Record<LockReason, string> = {
-  blocked: 'Finalize is locked',
-  loading: 'Checking permissions…',
-  orphaned: 'Finalize Guard was updated. Reload this page to finalize.',
-  error: 'Finalize Guard could not check this note, so Finalize stays locked.',
-};
-const BADGE_LABEL = 'Finalize is locked. Show why.';
-
 function Item({ f }: { f: Finding }) {
   return (
     <li>
       <span>{f.message}</span>
       <span class="fg-fix">
-        {'How to fix: '}
+        {`${TEXT.howToFix}: `}
         {f.remedy}
       </span>
       {f.source ? (
         <small class="fg-src">
-          {'Source: '}
+          {TEXT.source}
           {f.source}
         </small>
       ) : null}
@@ -58,6 +52,25 @@ export function Overlay(p: OverlayProps) {
   const skipFocus = useRef(false);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const { state, decision, openFor, onOpen } = p;
+  const latest = useRef(p);
+  latest.current = p;
+
+  // The badge, and the explanation it opens, come right after their control in the Tab order (tab-order.ts).
+  useEffect(() => {
+    const root = wrap.current?.getRootNode();
+    if (!(root instanceof ShadowRoot)) return;
+    const focusable = (el: HTMLElement | null) => (el ? [el, ...el.querySelectorAll<HTMLElement>('button,[href],[tabindex]:not([tabindex="-1"])')] : []);
+    return keepTabOrder(window, root, {
+      keys: () => (latest.current.state.locked ? latest.current.controls.map((c) => c.id) : []),
+      keyOfControl: (el) => (latest.current.state.locked && latest.current.controls.find((c) => c.el && c.el === el)?.id) || null,
+      control: (key) => (latest.current.controls.find((c) => c.id === key)?.el as HTMLElement | undefined) ?? null,
+      stops: (key) => {
+        const badge = badges.current[key];
+        if (!badge) return [];
+        return latest.current.openFor === key ? [badge, ...focusable(panel.current)] : [badge];
+      },
+    });
+  }, []);
 
   const inside = (n: EventTarget | null | undefined) =>
     n instanceof Node && !!(panel.current?.contains(n) || (openFor && badges.current[openFor]?.contains(n)));
@@ -102,7 +115,8 @@ export function Overlay(p: OverlayProps) {
             <button
               type="button"
               class="fg-lock"
-              aria-label={BADGE_LABEL}
+              aria-label={TEXT.badge}
+              tabIndex={-1}
               aria-expanded={c.id === openFor}
               aria-controls={c.id === openFor ? 'fg-why' : undefined}
               style={at(c.rect.top, c.rect.left + c.rect.width)}
@@ -120,7 +134,7 @@ export function Overlay(p: OverlayProps) {
                 id="fg-why"
                 class="fg-panel"
                 role="dialog"
-                aria-label="Why Finalize is locked"
+                aria-label={TEXT.panel}
                 // biome-ignore lint/a11y/noNoninteractiveTabindex: Tab from the badge reaches the explanation (keyboard users read it there)
                 tabIndex={0}
                 ref={panel}
@@ -128,7 +142,7 @@ export function Overlay(p: OverlayProps) {
                 onMouseLeave={leave}
                 onFocusOut={leave}
               >
-                <h2>{HEADLINES[state.reason]}</h2>
+                <h2>{headline(state, decision)}</h2>
                 {(state.reason === 'blocked' || state.reason === 'error') && decision && decision.failures.length > 0 && (
                   <ul>
                     {decision.failures.map((f, i) => (
@@ -143,25 +157,25 @@ export function Overlay(p: OverlayProps) {
       {monitorNote &&
         p.controls.map((c) => (
           <div key={c.id} class="fg-note" style={at(c.rect.top, c.rect.left + c.rect.width)}>
-            Monitor mode: this would be locked
+            {TEXT.monitor}
           </div>
         ))}
       {warnings.length > 0 && dismissed !== warnKey && (
         <div class="fg-banner" role="status">
-          <h2>{warnings.every((f) => f.gate === 'billing') ? 'Billing warning' : 'Before you finalize'}</h2>
+          <h2>{warnings.every((f) => f.gate === 'billing') ? TEXT.billingTitle : TEXT.warningTitle}</h2>
           <ul>
             {warnings.map((f, i) => (
               <Item key={i} f={f} />
             ))}
           </ul>
           <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
-            Dismiss
+            {TEXT.dismiss}
           </button>
         </div>
       )}
       {p.initials && (
         <div class={first ? 'fg-initials' : 'fg-initials fg-corner'} style={first ? at(first.rect.top + first.rect.height + 4, first.rect.left) : undefined}>
-          {`Finalized by ${p.initials.assistant} · supervised by ${p.initials.supervisor}`}
+          {finalizedBy(p.initials)}
         </div>
       )}
       <div class="fg-sr" aria-live="polite">

@@ -262,3 +262,41 @@ export async function focused(page: Page): Promise<{ role: string; name: string 
     await cdp.detach().catch(() => undefined);
   }
 }
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the open explanation sits and where each of its reasons' lines is, in CSS pixels of the viewport
+ * (read through the DevTools protocol: the overlay's shadow root is closed), with the viewport's size.
+ * A reason scrolled out of the panel's view is reported where it is, outside the panel's box.
+ */
+export async function explanationBoxes(page: Page): Promise<{ viewport: { width: number; height: number }; panel: Box | null; reasons: Box[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: AxNode & { nodeId: number } };
+    type N = AxNode & { nodeId: number; children?: N[]; shadowRoots?: N[] };
+    const cls = (n: N) => {
+      const a = n.attributes ?? [];
+      const i = a.indexOf('class');
+      return i >= 0 ? a[i + 1].split(' ') : [];
+    };
+    const kids = (n: N): N[] => [...(n.shadowRoots ?? []), ...(n.children ?? [])];
+    const find = (n: N, ok: (n: N) => boolean): N[] => (ok(n) ? [n] : kids(n).flatMap((c) => find(c, ok)));
+    const panel = find(root as N, (n) => cls(n).includes('fg-panel'))[0];
+    const box = async (n: N): Promise<Box> => {
+      const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId })) as { model: { border: number[] } };
+      const [x1, y1, , , x3, y3] = model.border;
+      return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+    };
+    const lines = panel ? find(panel, (n) => n.nodeName === 'LI') : [];
+    const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    return { viewport, panel: panel ? await box(panel) : null, reasons: await Promise.all(lines.map(box)) };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

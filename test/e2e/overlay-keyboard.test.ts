@@ -47,13 +47,17 @@ describe('a locked Finalize from the keyboard', () => {
     await page.close();
   });
 
-  it('puts the lock badge right after the control in the Tab order, then its explanation, then what follows the control', async () => {
+  it("puts the lock badge right after the control in the Tab order, then its explanation and its reasons' fixes, then what follows the control", async () => {
     const page = await lockedNote();
     await page.focus('button.finalize.top');
     await page.keyboard.press('Tab');
     await expect.poll(() => focused(page)).toEqual({ role: 'button', name: BADGE });
     await page.keyboard.press('Tab');
     await expect.poll(() => focused(page)).toEqual({ role: 'dialog', name: 'Why Finalize is locked' });
+    for (let reason = 0; reason < 3; reason++) {
+      await page.keyboard.press('Tab'); // each reason's "How to fix" disclosure
+      await expect.poll(() => focused(page)).toEqual({ role: 'button', name: 'How to fix' });
+    }
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('save-draft');
     await page.keyboard.press('Shift+Tab');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision, Finding } from '../../policy/types';
 import { mountOverlay } from './mount';
 import { Overlay, type OverlayProps } from './Overlay';
-import { placePanel } from './place';
+import { keepInside, placePanel } from './place';
 import { renderOverlay } from './render';
 
 const finding = (n: number, extra: Partial<Finding> = {}): Finding => ({
@@ -62,15 +62,20 @@ afterEach(() => {
 });
 
 describe('Overlay', () => {
-  it('lists every failure in order with message, "How to fix:" remedy and source', () => {
+  it('lists every failure in order, one line each, its "How to fix:" remedy and source behind a disclosure', () => {
     const failures = [finding(1, { source: 'Payer manual §4' }), finding(2), finding(3)];
     const { el } = setup({ decision: decision({ failures }), openFor: 'a' });
     const items = [...el.querySelectorAll('[role="dialog"] li')];
     expect(items).toHaveLength(3);
     items.forEach((li, i) => {
-      expect(li.textContent).toContain(`Message ${i + 1}`);
-      expect(li.textContent).toContain(`How to fix: Remedy ${i + 1}`);
+      expect(li.querySelector('.fg-reason-line')?.textContent).toBe(`Message ${i + 1}`);
+      expect(li.textContent).not.toContain('Remedy');
     });
+    const more = items[0].querySelector('button')!;
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    act(() => more.click());
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(items[0].textContent).toContain('How to fix: Remedy 1');
     expect(items[0].querySelector('small')?.textContent).toBe('Source: Payer manual §4');
     expect(el.querySelector('[role="dialog"] h2')?.textContent).toBe('Finalize is locked — 3 reasons');
   });
@@ -195,5 +200,12 @@ describe('placePanel', () => {
     expect(flipped.left).toBeUndefined();
     const narrow = placePanel({ top: 50, left: 100, width: 100, height: 30 }, 320, 600);
     expect(narrow).toMatchObject({ left: '24px', top: '88px' });
+  });
+
+  it('keeps a panel of known height inside the viewport: moved up from the bottom edge, down from the top', () => {
+    expect(keepInside(100, 200, 720)).toBeNull();
+    expect(keepInside(600, 200, 720)).toBe(512);
+    expect(keepInside(-30, 200, 720)).toBe(8);
+    expect(keepInside(300, 800, 720)).toBe(8); // taller than the viewport: its top stays on screen, it scrolls
   });
 });

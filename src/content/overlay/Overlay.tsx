@@ -1,9 +1,9 @@
 /** What the documenter sees: lock badges on Finalize, why it is locked, billing warnings, initials. */
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Decision, Finding } from '../../policy/types';
 import type { GuardState } from '../guard-api';
-import { at, placePanel, type Rect } from './place';
+import { at, keepInside, placePanel, type Rect } from './place';
 import { finalizedBy, headline, TEXT } from './strings';
 import { keepTabOrder } from './tab-order';
 
@@ -35,6 +35,31 @@ function Item({ f }: { f: Finding }) {
           {f.source}
         </small>
       ) : null}
+    </li>
+  );
+}
+
+/** One reason on one line; its fix (and source) on demand, behind a disclosure button. */
+function Reason({ f, id }: { f: Finding; id: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li class="fg-reason">
+      <span class="fg-reason-line">{f.message}</span>{' '}
+      <button type="button" class="fg-more" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {TEXT.howToFix}
+      </button>
+      {open && (
+        <div id={id} class="fg-fix">
+          {`${TEXT.howToFix}: `}
+          {f.remedy}
+          {f.source ? (
+            <small class="fg-src">
+              {TEXT.source}
+              {f.source}
+            </small>
+          ) : null}
+        </div>
+      )}
     </li>
   );
 }
@@ -79,6 +104,17 @@ export function Overlay(p: OverlayProps) {
     if (inside(e.relatedTarget) || (e.type === 'mouseleave' && inside(focused()))) return;
     onOpen(null);
   };
+
+  // Once its height is known, the explanation moves to stay inside the viewport (place.ts keepInside).
+  useLayoutEffect(() => {
+    const el = panel.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const top = keepInside(r.top, r.height, innerHeight);
+    if (top === null) return;
+    el.style.top = `${Math.round(top)}px`;
+    el.style.bottom = 'auto';
+  });
 
   // Escape closes wherever focus is (the panel may have opened on a click on the page's own control).
   useEffect(() => {
@@ -144,9 +180,9 @@ export function Overlay(p: OverlayProps) {
               >
                 <h2>{headline(state, decision)}</h2>
                 {(state.reason === 'blocked' || state.reason === 'error') && decision && decision.failures.length > 0 && (
-                  <ul>
+                  <ul class="fg-reasons">
                     {decision.failures.map((f, i) => (
-                      <Item key={i} f={f} />
+                      <Reason key={`${i}:${f.rule}`} f={f} id={`fg-fix-${i}`} />
                     ))}
                   </ul>
                 )}

@@ -25,6 +25,8 @@ export const OVERLAY_CSS = `
 .fg ul{margin:0;padding:0 0 0 1.2em}
 .fg li{margin:.4em 0}
 .fg-fix{display:block;margin-top:.15em}
+.fg-reasons li{margin:.25em 0}
+.fg-more{margin:0;padding:0 .2em;border:0;background:none;color:#0b57d0;text-decoration:underline;font-size:.9em}
 .fg-src{display:block;font-size:.85em;color:#444}
 .fg-banner{position:absolute;bottom:.75em;right:.75em;width:max-content;
   max-width:min(26em,94vw);max-height:35vh;border-color:#7a4b00;background:#fff8e1}

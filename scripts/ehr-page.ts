@@ -300,3 +300,32 @@ export async function explanationBoxes(page: Page): Promise<{ viewport: { width:
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/** The boxes (CSS pixels of the viewport) of the overlay's elements with this class, in document order. */
+export async function overlayBoxes(page: Page, className: string): Promise<Box[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type N = AxNode & { nodeId: number; children?: N[]; shadowRoots?: N[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: N };
+    const has = (n: N) => {
+      const a = n.attributes ?? [];
+      const i = a.indexOf('class');
+      return i >= 0 && a[i + 1].split(' ').includes(className);
+    };
+    const found: N[] = [];
+    const walk = (n: N) => {
+      if (has(n)) found.push(n);
+      [...(n.shadowRoots ?? []), ...(n.children ?? [])].forEach(walk);
+    };
+    walk(root);
+    return Promise.all(
+      found.map(async (n) => {
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId })) as { model: { border: number[] } };
+        const [x1, y1, , , x3, y3] = model.border;
+        return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+      }),
+    );
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -8,12 +8,12 @@ import type { ActiveConfig } from '../config/types';
 import { STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
-import type { Decision, NoteContext } from '../policy/types';
+import type { Decision, Finding, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
-import { attemptRecord, stateFor } from './decision-state';
+import { attemptRecord, notBilled, stateFor } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
@@ -31,6 +31,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let decision: Decision | null = null;
   let context: Partial<NoteContext> = {};
   let openFor: string | null = null;
+  /** The control whose Finalize waits for "Finalize anyway": allowed, but the note will not reach billing. */
+  let confirmFor: string | null = null;
+  /** The billing warnings confirmed on this note (note id and rules): asked once, not on every click. */
+  let billingConfirmed = '';
+  const billingKey = () => `${context.noteId}\u0000${notBilled(decision).map((w) => w.rule)}`;
+  const needsBillingConfirm = () => notBilled(decision).length > 0 && billingConfirmed !== billingKey();
   let initials: Decision['initials'] = null;
   let announce = '';
   let lastReported = '';
@@ -180,6 +186,14 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         decision,
         controls,
         openFor,
+        confirm: confirmFor && !guard.state().locked && needsBillingConfirm() ? { id: confirmFor, reasons: notBilled(decision) } : null,
+        onConfirm: (ok) => {
+          const el = ok && confirmFor ? guard.controls().find((c) => keyOf(c) === confirmFor) : undefined;
+          if (ok) billingConfirmed = billingKey();
+          confirmFor = null;
+          scheduleRender();
+          (el as HTMLElement | undefined)?.click(); // the Finalize the person asked for, now confirmed
+        },
         initials,
         announce,
         onOpen: (id) => {
@@ -192,21 +206,28 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
 
   guard.setVerifier(() => {
     decideNow();
-    return !guard.state().locked;
+    return !guard.state().locked && !needsBillingConfirm();
   });
 
   guard.onAttempt((attempt) => {
-    if (attempt.repeat) {
-      // Already recorded moments ago (one gesture fires pointerdown and click): only explain again.
-      if (attempt.stopped && attempt.control) openFor = keyOf(attempt.control) ?? openFor;
-      scheduleRender();
-      return;
-    }
-    decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
-    const monitored = !attempt.stopped && decision?.outcome === 'would-block';
-    if (attempt.stopped || monitored) {
-      if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID()));
+    // A repeat (one gesture fires pointerdown and click; a second click within moments) was recorded already:
+    // it is explained (or asked about) again, never recorded twice.
+    if (!attempt.repeat) decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
+    const key = attempt.control && keyOf(attempt.control);
+    const record = (held?: Finding[]) => {
+      if (!attempt.repeat && !isOrphaned()) sender.send(attemptRecord(attempt, decision, context, guard.profile.name, crypto.randomUUID(), held));
+    };
+    if (attempt.stopped && guard.state().locked) {
+      if (key) openFor = key;
+      record();
+    } else if (attempt.stopped) {
+      // Allowed, but held: the note will not reach billing. Ask, naming why, and record that it was asked.
+      confirmFor = key ?? keysOf(guard.controls())[0] ?? null;
+      openFor = null;
+      record(notBilled(decision));
+    } else if (decision?.outcome === 'would-block') {
+      if (key) openFor = key;
+      record();
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }

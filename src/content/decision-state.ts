@@ -1,7 +1,7 @@
 /** How a decision locks the guard, and the attempt record it leaves (identifiers and rule names only). */
 import { ID } from '../policy/facts';
 import { NOT_SET_UP } from '../policy/not-set-up';
-import type { Decision, NoteContext } from '../policy/types';
+import type { Decision, Finding, NoteContext } from '../policy/types';
 import type { AttemptRecord } from '../shared/messages';
 import type { Attempt, GuardState } from './guard-api';
 
@@ -13,15 +13,32 @@ export function stateFor(decision: Decision): GuardState {
   return { locked: true, reason: wentWrong ? 'error' : 'blocked' };
 }
 
-export function attemptRecord(attempt: Attempt, decision: Decision | null, context: Partial<NoteContext>, profile: string, id: string): AttemptRecord {
+/** The warnings that say an allowed note will not reach billing (the documenter's: admin ones are not shown to them). */
+export function notBilled(decision: Decision | null): Finding[] {
+  if (decision?.outcome !== 'allowed') return [];
+  return decision.warnings.filter((w) => w.gate === 'billing' && w.audience !== 'admin');
+}
+
+/**
+ * The record of an attempt: a blocked one (or would-block, in monitor mode), or, with `held`, an allowed one held
+ * for a confirmation because the note will not reach billing (its gates and rules are those warnings').
+ */
+export function attemptRecord(
+  attempt: Attempt,
+  decision: Decision | null,
+  context: Partial<NoteContext>,
+  profile: string,
+  id: string,
+  held: Finding[] = [],
+): AttemptRecord {
   // Only well-formed identifiers: the worker rejects anything else, and a page may show anything.
   const ids = (v: unknown) => (typeof v === 'string' && ID.test(v) ? v : undefined);
-  const failures = decision?.failures ?? [];
+  const failures = held.length > 0 ? held : (decision?.failures ?? []);
   return {
     id,
     at: new Date(attempt.at).toISOString(),
     kind: attempt.kind,
-    outcome: decision?.outcome === 'would-block' ? 'would-block' : 'blocked',
+    outcome: held.length > 0 ? 'confirm-billing' : decision?.outcome === 'would-block' ? 'would-block' : 'blocked',
     profile,
     userId: ids(context.userId),
     clinicId: ids(context.clinicId),

@@ -46,6 +46,8 @@ function setup(props: Partial<OverlayProps> = {}) {
     onOpen,
     initials: null,
     announce: '',
+    confirm: null,
+    onConfirm: vi.fn(),
     ...props,
   };
   const draw = () => act(() => render(<Overlay {...current} />, el));
@@ -134,10 +136,11 @@ describe('Overlay', () => {
     const banner = el.querySelector('[role="status"]');
     expect(banner?.textContent).toContain('No billing provider ID');
     expect(banner?.querySelector('h2')?.textContent).toBe('Billing warning');
+    act(() => (banner!.querySelector('button.fg-more') as HTMLButtonElement).click());
     expect(banner?.textContent).toContain('How to fix: Ask admin');
     expect(banner?.textContent).not.toContain('Licenses exhausted');
     expect(el.querySelector('button.fg-lock')).toBeNull();
-    act(() => (banner!.querySelector('button') as HTMLButtonElement).click());
+    act(() => (banner!.querySelector('button.fg-dismiss') as HTMLButtonElement).click());
     expect(el.querySelector('[role="status"]')).toBeNull();
     rerender({ decision: decision({ outcome: 'allowed', warnings: [finding(9, { type: 'warn' })] }) });
     expect(el.querySelector('[role="status"]')?.textContent).toContain('Message 9');
@@ -145,6 +148,32 @@ describe('Overlay', () => {
     expect(el.querySelector('[role="status"] h2')?.textContent).toBe('Before you finalize');
     rerender({ decision: decision({ outcome: 'allowed', warnings: [admin] }) });
     expect(el.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('says nothing about billing while Finalize is locked for other reasons', () => {
+    const warn = finding(7, { gate: 'billing', type: 'warn', message: 'Not a Therabill provider' });
+    const { el } = setup({ decision: decision({ failures: [finding(1)], warnings: [warn] }), openFor: 'a' });
+    expect(el.textContent).not.toContain('Not a Therabill provider');
+    expect(el.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('asks before an allowed Finalize whose note will not reach billing, naming why; answers through onConfirm', () => {
+    const warn = finding(7, { gate: 'billing', type: 'warn', message: 'Not a Therabill provider' });
+    const onConfirm = vi.fn();
+    const { el } = setup({
+      state: { locked: false, monitor: false },
+      decision: decision({ outcome: 'allowed', warnings: [warn] }),
+      confirm: { id: 'a', reasons: [warn] },
+      onConfirm,
+    });
+    const ask = el.querySelector('[role="alertdialog"]')!;
+    expect(ask.querySelector('h2')?.textContent).toBe('This note will not reach billing');
+    expect(ask.textContent).toContain('Not a Therabill provider');
+    expect(el.querySelector('[role="status"]')).toBeNull(); // the banner gives way to the question
+    act(() => (ask.querySelector('button.fg-primary') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenLastCalledWith(true);
+    act(() => (ask.querySelector('button.fg-dismiss') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenLastCalledWith(false);
   });
 
   it('headlines the orphaned, loading and error states', () => {
@@ -184,6 +213,8 @@ describe('Overlay', () => {
         onOpen: () => {},
         initials: null,
         announce: 'hi',
+        confirm: null,
+        onConfirm: () => {},
       }),
     );
     expect(root.querySelectorAll('button.fg-lock')).toHaveLength(2);

@@ -3,7 +3,7 @@ import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Decision, Finding } from '../../policy/types';
 import type { GuardState } from '../guard-api';
-import { at, keepInside, placePanel, type Rect } from './place';
+import { at, keepInside, placeBanner, placePanel, type Rect } from './place';
 import { finalizedBy, headline, TEXT } from './strings';
 import { keepTabOrder } from './tab-order';
 
@@ -17,26 +17,12 @@ export interface OverlayProps {
   openFor: string | null;
   onOpen(id: string | null): void;
   initials: { assistant: string; supervisor: string } | null;
+  /** Finalize was allowed but held: the note will not reach billing, for these reasons. Asked beside control `id`. */
+  confirm: { id: string; reasons: Finding[] } | null;
+  /** "Finalize anyway" (true) or Cancel/Escape (false). */
+  onConfirm(ok: boolean): void;
   /** Text for the aria-live region. */
   announce: string;
-}
-
-function Item({ f }: { f: Finding }) {
-  return (
-    <li>
-      <span>{f.message}</span>
-      <span class="fg-fix">
-        {`${TEXT.howToFix}: `}
-        {f.remedy}
-      </span>
-      {f.source ? (
-        <small class="fg-src">
-          {TEXT.source}
-          {f.source}
-        </small>
-      ) : null}
-    </li>
-  );
 }
 
 /** One reason on one line; its fix (and source) on demand, behind a disclosure button. */
@@ -73,6 +59,7 @@ const LockIcon = () => (
 export function Overlay(p: OverlayProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const confirmBox = useRef<HTMLDivElement>(null);
   const badges = useRef<Record<string, HTMLButtonElement | null>>({});
   const skipFocus = useRef(false);
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -107,14 +94,32 @@ export function Overlay(p: OverlayProps) {
 
   // Once its height is known, the explanation moves to stay inside the viewport (place.ts keepInside).
   useLayoutEffect(() => {
-    const el = panel.current;
-    if (!el) return;
-    const r = el.getBoundingClientRect();
-    const top = keepInside(r.top, r.height, innerHeight);
-    if (top === null) return;
-    el.style.top = `${Math.round(top)}px`;
-    el.style.bottom = 'auto';
+    for (const el of [panel.current, confirmBox.current]) {
+      if (!el) continue;
+      const r = el.getBoundingClientRect();
+      const top = keepInside(r.top, r.height, innerHeight);
+      if (top === null) continue;
+      el.style.top = `${Math.round(top)}px`;
+      el.style.bottom = 'auto';
+    }
   });
+
+  // The billing confirmation takes focus while it is open and gives it back to where it was (usually Finalize).
+  const confirmId = p.confirm?.id ?? null;
+  useEffect(() => {
+    if (!confirmId) return;
+    const root = wrap.current?.getRootNode();
+    const before = root instanceof ShadowRoot && document.activeElement === root.host ? root.activeElement : document.activeElement;
+    confirmBox.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') latest.current.onConfirm(false);
+    };
+    addEventListener('keydown', onKey, true);
+    return () => {
+      removeEventListener('keydown', onKey, true);
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, [confirmId]);
 
   // Escape closes wherever focus is (the panel may have opened on a click on the page's own control).
   useEffect(() => {
@@ -142,6 +147,10 @@ export function Overlay(p: OverlayProps) {
   const warnKey = warnings.map((w) => `${w.rule}\u0000${w.message}`).join('\u0001');
   const monitorNote = !state.locked && state.monitor && decision?.outcome === 'would-block';
   const first = p.controls[0];
+  const onScreen = p.controls.find((c) => c.rect.top >= 0 && c.rect.top + c.rect.height <= innerHeight);
+  const confirmAt = p.confirm && p.controls.find((c) => c.id === p.confirm?.id);
+  // Warnings are about finalizing: while Finalize is locked for other reasons they would only mislead.
+  const showBanner = !state.locked && !p.confirm && warnings.length > 0 && dismissed !== warnKey;
 
   return (
     <div class="fg" ref={wrap}>
@@ -196,12 +205,38 @@ export function Overlay(p: OverlayProps) {
             {TEXT.monitor}
           </div>
         ))}
-      {warnings.length > 0 && dismissed !== warnKey && (
-        <div class="fg-banner" role="status">
+      {p.confirm && confirmAt && (
+        <div
+          class="fg-panel fg-confirm"
+          role="alertdialog"
+          aria-labelledby="fg-confirm-title"
+          tabIndex={-1}
+          ref={confirmBox}
+          style={placePanel(confirmAt.rect, innerWidth, innerHeight)}
+        >
+          <h2 id="fg-confirm-title">{TEXT.billingConfirmTitle}</h2>
+          <ul class="fg-reasons">
+            {p.confirm.reasons.map((f, i) => (
+              <Reason key={`${i}:${f.rule}`} f={f} id={`fg-confirm-fix-${i}`} />
+            ))}
+          </ul>
+          <p class="fg-ask">{TEXT.billingConfirmAsk}</p>
+          <div class="fg-actions">
+            <button type="button" class="fg-primary" onClick={() => p.onConfirm(true)}>
+              {TEXT.finalizeAnyway}
+            </button>
+            <button type="button" class="fg-dismiss" onClick={() => p.onConfirm(false)}>
+              {TEXT.cancel}
+            </button>
+          </div>
+        </div>
+      )}
+      {showBanner && (
+        <div class="fg-banner" role="status" style={placeBanner(onScreen?.rect ?? null, innerWidth, innerHeight) ?? undefined}>
           <h2>{warnings.every((f) => f.gate === 'billing') ? TEXT.billingTitle : TEXT.warningTitle}</h2>
-          <ul>
+          <ul class="fg-reasons">
             {warnings.map((f, i) => (
-              <Item key={i} f={f} />
+              <Reason key={`${i}:${f.rule}`} f={f} id={`fg-warn-fix-${i}`} />
             ))}
           </ul>
           <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>

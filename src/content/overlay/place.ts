@@ -53,6 +53,29 @@ export function keepInside(top: number, height: number, vh: number): number | nu
   return Math.max(GAP, Math.min(top, vh - GAP - height));
 }
 
+/** The banner's widest: min(26em, 94vw). */
+const bannerWidth = (vw: number, em = 16) => Math.min(26 * em, vw * 0.94);
+/** Below this much room above a control's bottom edge, the banner goes to the corner instead. */
+const MIN_BANNER_ROOM = 9 * 16;
+
+/**
+ * Where the warning banner goes: beside the first Finalize control on screen, its bottom edge level with the
+ * control's, growing upward — into the toolbar and header that Finalize sits in, never down over the note's text
+ * below it. Without such a control (or room) it sits in the bottom-right corner. Null means the corner.
+ */
+export function placeBanner(r: Rect | null, vw: number, vh: number): Record<string, string> | null {
+  if (!r || r.top < 0 || r.top + r.height > vh) return null;
+  const w = bannerWidth(vw);
+  const right = r.left + r.width;
+  const bottom = r.top + r.height;
+  if (bottom - GAP < MIN_BANNER_ROOM) return null;
+  const s: Record<string, string> = { bottom: px(vh - bottom), maxHeight: px(bottom - GAP), right: 'auto' };
+  if (vw - right - GAP >= w) s.left = px(right + GAP);
+  else if (r.left - GAP >= w) s.left = px(r.left - GAP - w);
+  else return null;
+  return s;
+}
+
 /** A point (the control's top-right corner, or below its left edge) as absolute coordinates. */
 export function at(top: number, left: number): Record<string, string> {
   return { top: px(top), left: px(left) };

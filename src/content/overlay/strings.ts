@@ -25,6 +25,10 @@ export const TEXT = {
   dismiss: 'Dismiss',
   monitor: 'Monitor mode: this would be locked',
   available: 'Finalize is available.',
+  billingConfirmTitle: 'This note will not reach billing',
+  billingConfirmAsk: 'Finalize it anyway? It will be finalized, but not sent to billing.',
+  finalizeAnyway: 'Finalize anyway',
+  cancel: 'Cancel',
   monitorAnnounce: 'Monitor mode: Finalize would be locked, but is not.',
 } as const;
 

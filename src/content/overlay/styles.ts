@@ -29,8 +29,12 @@ export const OVERLAY_CSS = `
 .fg-more{margin:0;padding:0 .2em;border:0;background:none;color:#0b57d0;text-decoration:underline;font-size:.9em}
 .fg-src{display:block;font-size:.85em;color:#444}
 .fg-banner{position:absolute;bottom:.75em;right:.75em;width:max-content;
-  max-width:min(26em,94vw);max-height:35vh;border-color:#7a4b00;background:#fff8e1}
-.fg-dismiss{margin-top:.5em;padding:.3em .9em;border:2px solid #111;border-radius:.3em;background:#fff;color:#111}
+  max-width:min(26em,94vw);max-height:35vh;border-color:#7a4b00;background:#fff8e1;display:flex;flex-direction:column;overflow:hidden}
+.fg-banner ul{overflow:auto;min-height:0;flex:0 1 auto}
+.fg-dismiss,.fg-primary{margin-top:.5em;padding:.3em .9em;border:2px solid #111;border-radius:.3em;background:#fff;color:#111}
+.fg-banner .fg-dismiss{flex:none;align-self:flex-start}
+.fg-primary{background:#0b57d0;border-color:#0b57d0;color:#fff;margin-right:.5em}
+.fg-ask{margin:.5em 0 0}
 .fg-note,.fg-initials{position:absolute;font-size:.8em;padding:.1em .5em;border-radius:.3em;
   background:#1b1b1b;color:#fff;white-space:nowrap;max-width:90vw;overflow:hidden;text-overflow:ellipsis}
 .fg-note{transform:translate(-100%,-110%);background:#444}

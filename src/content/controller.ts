@@ -20,7 +20,7 @@ import { isOrphaned } from './orphaned';
 import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
-import { announcement, lockDescription } from './overlay/strings';
+import { announcement, lockDescription, SUPERVISOR_UNKNOWN } from './overlay/strings';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -194,6 +194,13 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
           scheduleRender();
           (el as HTMLElement | undefined)?.click(); // the Finalize the person asked for, now confirmed
         },
+        forward: forwardOffer(),
+        onForward: () => {
+          const el = forwardControl();
+          openFor = null;
+          scheduleRender();
+          (el as HTMLElement | null)?.click(); // the EHR's own Forward: it does what forwarding means there
+        },
         initials,
         announce,
         onOpen: (id) => {
@@ -202,6 +209,21 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
         },
       });
     });
+  }
+
+  /** The EHR's own Forward control, when the profile in use names one and it is on the page. */
+  function forwardControl(): Element | null {
+    const selector = guard.profile.forwardControl;
+    try {
+      return selector ? doc.querySelector(selector) : null;
+    } catch {
+      return null; // a selector the browser rejects offers nothing
+    }
+  }
+  function forwardOffer(): { supervisor: string } | null {
+    if (!forwardControl()) return null;
+    const id = context.supervisingTherapistId;
+    return { supervisor: config?.directory.users.find((u) => u.id === id)?.name ?? SUPERVISOR_UNKNOWN };
   }
 
   guard.setVerifier(() => {

@@ -58,6 +58,8 @@ describe('a locked Finalize from the keyboard', () => {
       await page.keyboard.press('Tab'); // each reason's "How to fix" disclosure
       await expect.poll(() => focused(page)).toEqual({ role: 'button', name: 'How to fix' });
     }
+    await page.keyboard.press('Tab'); // the offer to use the EHR's own Forward (overlay-forward.test.ts)
+    await expect.poll(async () => (await focused(page))?.name).toMatch(/^Forward to /);
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('save-draft');
     await page.keyboard.press('Shift+Tab');

@@ -48,6 +48,8 @@ function setup(props: Partial<OverlayProps> = {}) {
     announce: '',
     confirm: null,
     onConfirm: vi.fn(),
+    forward: null,
+    onForward: vi.fn(),
     ...props,
   };
   const draw = () => act(() => render(<Overlay {...current} />, el));
@@ -215,6 +217,8 @@ describe('Overlay', () => {
         announce: 'hi',
         confirm: null,
         onConfirm: () => {},
+        forward: null,
+        onForward: () => {},
       }),
     );
     expect(root.querySelectorAll('button.fg-lock')).toHaveLength(2);

@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Decision, Finding } from '../../policy/types';
 import type { GuardState } from '../guard-api';
 import { at, keepInside, placeBanner, placePanel, type Rect } from './place';
-import { finalizedBy, headline, TEXT } from './strings';
+import { finalizedBy, forwardTo, headline, TEXT } from './strings';
 import { keepTabOrder } from './tab-order';
 
 export interface OverlayProps {
@@ -21,6 +21,9 @@ export interface OverlayProps {
   confirm: { id: string; reasons: Finding[] } | null;
   /** "Finalize anyway" (true) or Cancel/Escape (false). */
   onConfirm(ok: boolean): void;
+  /** The EHR's own Forward control is on the page (the site profile names it): offer it, to this supervisor. */
+  forward: { supervisor: string } | null;
+  onForward(): void;
   /** Text for the aria-live region. */
   announce: string;
 }
@@ -194,6 +197,11 @@ export function Overlay(p: OverlayProps) {
                       <Reason key={`${i}:${f.rule}`} f={f} id={`fg-fix-${i}`} />
                     ))}
                   </ul>
+                )}
+                {state.reason === 'blocked' && p.forward && (
+                  <button type="button" class="fg-primary fg-forward" onClick={p.onForward}>
+                    {forwardTo(p.forward.supervisor)}
+                  </button>
                 )}
               </div>
             )}

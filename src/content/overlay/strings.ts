@@ -32,6 +32,11 @@ export const TEXT = {
   monitorAnnounce: 'Monitor mode: Finalize would be locked, but is not.',
 } as const;
 
+/** The explanation's offer when the site profile names the EHR's Forward control. */
+export const forwardTo = (supervisor: string) => `Forward to ${supervisor}`;
+/** When the supervising therapist's name is not known (not on the screen, not in the directory). */
+export const SUPERVISOR_UNKNOWN = 'the supervising therapist';
+
 export const finalizedBy = (i: { assistant: string; supervisor: string }) => `Finalized by ${i.assistant} · supervised by ${i.supervisor}`;
 
 /** The headline of the explanation for this state and decision. */

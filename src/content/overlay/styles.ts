@@ -35,6 +35,7 @@ export const OVERLAY_CSS = `
 .fg-banner .fg-dismiss{flex:none;align-self:flex-start}
 .fg-primary{background:#0b57d0;border-color:#0b57d0;color:#fff;margin-right:.5em}
 .fg-ask{margin:.5em 0 0}
+.fg-forward{display:block}
 .fg-note,.fg-initials{position:absolute;font-size:.8em;padding:.1em .5em;border-radius:.3em;
   background:#1b1b1b;color:#fff;white-space:nowrap;max-width:90vw;overflow:hidden;text-overflow:ellipsis}
 .fg-note{transform:translate(-100%,-110%);background:#444}

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_FAILED, policyError } from '../policy/decision';
 import { notSetUp } from '../policy/not-set-up';
-import { stateFor } from './decision-state';
+import type { Decision, Finding, TraceEntry } from '../policy/types';
+import { notBilled, stateFor } from './decision-state';
 
 describe('stateFor', () => {
   it('locks a clinic that is not set up yet as a plain lock, not as "could not check"', () => {
@@ -11,5 +12,35 @@ describe('stateFor', () => {
 
   it('locks as an error when something went wrong', () => {
     expect(stateFor(policyError(...ENGINE_FAILED))).toEqual({ locked: true, reason: 'error' });
+  });
+});
+
+describe('notBilled', () => {
+  const warn = (rule: string, gate: Finding['gate'] = 'billing'): Finding => ({ gate, rule, type: 'warn', message: rule, remedy: 'r', audience: 'documenter' });
+  const tested = (rule: string, path: string): TraceEntry => ({
+    rule,
+    at: 'all[1]',
+    fact: 'supervisor',
+    path,
+    operator: 'notEqual',
+    expected: true,
+    seen: false,
+    passed: true,
+  });
+  const allowed = (warnings: Finding[], trace: TraceEntry[]): Decision => ({
+    ...policyError('x', 'y'),
+    outcome: 'allowed',
+    failures: [],
+    warnings,
+    trace,
+  });
+
+  it("holds Finalize only for billing warnings whose rule tests a billing provider (not a CQ modifier's), and only when allowed", () => {
+    const provider = warn('billing-supervisor-is-provider');
+    const cq = warn('cq-modifier');
+    const d = allowed([provider, cq, warn('progress-due', 'note-type')], [tested(provider.rule, 'isBillingProvider'), tested(cq.rule, 'assistantOver10')]);
+    expect(notBilled(d)).toEqual([provider]);
+    expect(notBilled({ ...d, outcome: 'blocked' })).toEqual([]);
+    expect(notBilled(null)).toEqual([]);
   });
 });

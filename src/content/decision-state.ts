@@ -13,10 +13,18 @@ export function stateFor(decision: Decision): GuardState {
   return { locked: true, reason: wentWrong ? 'error' : 'blocked' };
 }
 
-/** The warnings that say an allowed note will not reach billing (the documenter's: admin ones are not shown to them). */
+/** A condition on whether someone is a billing provider (the directory's billing integration). */
+const PROVIDER_CHECK = /(^|\.)isBillingProvider$/;
+
+/**
+ * The warnings that say an allowed note will not reach billing: the documenter's billing warnings whose rule tests
+ * whether someone is a billing provider (with Therabill, a note finalized by or for a non-provider does not transmit).
+ * Other billing warnings (report a CQ modifier) do not hold Finalize.
+ */
 export function notBilled(decision: Decision | null): Finding[] {
   if (decision?.outcome !== 'allowed') return [];
-  return decision.warnings.filter((w) => w.gate === 'billing' && w.audience !== 'admin');
+  const providerRules = new Set(decision.trace.filter((t) => t.path !== undefined && PROVIDER_CHECK.test(t.path)).map((t) => t.rule));
+  return decision.warnings.filter((w) => w.gate === 'billing' && w.audience !== 'admin' && providerRules.has(w.rule));
 }
 
 /**

@@ -12,12 +12,8 @@ import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
 import { NOT_SET_UP } from '../../src/policy/not-set-up';
 import { openConsole } from './console-page';
+import { shoot } from './screenshots';
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : null;
-const shoot = async (target: Page | Locator, name: string) => {
-  const png = await target.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : undefined });
-  expect(png.length).toBeGreaterThan(5_000);
-};
 const PASSCODE = 'synthetic-passcode-42';
 const INSURANCES_CSV =
   'name,id,assistants_may_finalize,payer\r\nAcme Health PPO,ins-acme-ppo,yes,other\r\n"Summit Workers\' Comp, WA",ins-summit-wc,no,other\r\n';

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Box, finalizeCalls, focused, lockState, openNote, overlayBoxes, overlayLines, overlayText, storedAttempts } from '../../scripts/ehr-page';
+import { shoot } from './screenshots';
 import { useDemoExtension } from './setup';
 
 /** Jamie (PTA) may finalize, but Blake, supervising, is not a billing provider in Therabill. */
@@ -15,16 +16,16 @@ const STUDENT = { user: 'u-spt-alex', supervisor: 'u-pt-blake' };
 const REASON = 'Blake Osei, is not a billing provider in Therabill';
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const within = (a: Box, b: Box) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
-/** The note's text on screen: its fields and the services table. */
+/** What the note screen shows that must stay visible: its fields, the services table, its own buttons and selects. */
 const noteText = (page: Page) =>
-  page.$$eval('textarea, input[type=text], .services-table', (els) =>
+  page.$$eval('textarea, input, select, button, .services-table, .patient, .treatment-day', (els) =>
     els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
   );
 
 describe('billing warnings', () => {
   const env = useDemoExtension();
 
-  it('the banner covers none of the note text at 1280×720, and its Dismiss button is inside it', async () => {
+  it("the banner covers none of the note's text or controls at 1280×720, and its Dismiss button is inside it", async () => {
     const page = await openNote(env.ext.context, env.server.url, NOT_BILLED);
     expect(await lockState(page)).toBe('open');
     await expect.poll(() => overlayText(page)).toContain(REASON);
@@ -33,6 +34,7 @@ describe('billing warnings', () => {
     const viewport = { x: 0, y: 0, width: 1280, height: 720 };
     for (const field of await noteText(page)) expect(overlaps(banner, field), JSON.stringify({ banner, field })).toBe(false);
     expect(within(dismiss, banner) && within(banner, viewport), JSON.stringify({ banner, dismiss })).toBe(true);
+    await shoot(page, 'billing-banner');
     await page.close();
   });
 
@@ -56,6 +58,7 @@ describe('billing warnings', () => {
     await expect.poll(() => overlayLines(page)).toContain('This note will not reach billing');
     expect(await overlayText(page)).toContain(REASON);
     expect(await finalizeCalls(page)).toBe(0);
+    await shoot(page, 'billing-confirm');
     await expect
       .poll(async () => (await storedAttempts(env.ext.serviceWorker)).slice(before).map((a) => [a.outcome, a.gates]))
       .toEqual([['confirm-billing', ['billing']]]);

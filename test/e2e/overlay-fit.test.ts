@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Box, explanationBoxes, lockState, openNote, overlayLines } from '../../scripts/ehr-page';
+import { shoot } from './screenshots';
 import { useDemoExtension } from './setup';
 
 /** PTA Riley at South (clinic setting off) with Summit workers' comp (insurance setting off): three reasons. */
@@ -47,6 +48,7 @@ describe('the explanation fits the screen', () => {
         const { viewport, panel, reasons } = await explanationBoxes(page);
         expect(panel && inside(panel, viewport), JSON.stringify({ viewport, panel })).toBe(true);
         for (const r of reasons) expect(inside(r, viewport) && inside(r, panel!), JSON.stringify({ viewport, panel, r })).toBe(true);
+        if (size.width === 1280 && button === 'top') await shoot(page, 'locked-explanation');
         await page.close();
       });
 

@@ -137,8 +137,10 @@ describe('Overlay', () => {
     const { el, rerender } = setup({ ...allowed, decision: decision({ outcome: 'allowed', warnings: [warn, admin] }) });
     const banner = el.querySelector('[role="status"]');
     expect(banner?.textContent).toContain('No billing provider ID');
-    expect(banner?.querySelector('h2')?.textContent).toBe('Billing warning');
+    expect(banner?.querySelector('h2')?.textContent).toBe('Billing warning (1)');
+    expect(banner?.querySelector('ul')?.className).toContain('fg-sr'); // one line on screen, whole for a screen reader
     act(() => (banner!.querySelector('button.fg-more') as HTMLButtonElement).click());
+    expect(banner?.querySelector('ul')?.className).not.toContain('fg-sr');
     expect(banner?.textContent).toContain('How to fix: Ask admin');
     expect(banner?.textContent).not.toContain('Licenses exhausted');
     expect(el.querySelector('button.fg-lock')).toBeNull();
@@ -147,7 +149,7 @@ describe('Overlay', () => {
     rerender({ decision: decision({ outcome: 'allowed', warnings: [finding(9, { type: 'warn' })] }) });
     expect(el.querySelector('[role="status"]')?.textContent).toContain('Message 9');
     // Not every warning is about billing (e.g. Medicare's progress report due).
-    expect(el.querySelector('[role="status"] h2')?.textContent).toBe('Before you finalize');
+    expect(el.querySelector('[role="status"] h2')?.textContent).toBe('Before you finalize (1)');
     rerender({ decision: decision({ outcome: 'allowed', warnings: [admin] }) });
     expect(el.querySelector('[role="status"]')).toBeNull();
   });

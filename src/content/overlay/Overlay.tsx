@@ -28,6 +28,25 @@ export interface OverlayProps {
   announce: string;
 }
 
+/** A warning in the banner's details, with how to fix it and its source. */
+function Warning({ f }: { f: Finding }) {
+  return (
+    <li>
+      <span>{f.message}</span>
+      <span class="fg-fix">
+        {`${TEXT.howToFix}: `}
+        {f.remedy}
+      </span>
+      {f.source ? (
+        <small class="fg-src">
+          {TEXT.source}
+          {f.source}
+        </small>
+      ) : null}
+    </li>
+  );
+}
+
 /** One reason on one line; its fix (and source) on demand, behind a disclosure button. */
 function Reason({ f, id }: { f: Finding; id: string }) {
   const [open, setOpen] = useState(false);
@@ -53,6 +72,17 @@ function Reason({ f, id }: { f: Finding; id: string }) {
   );
 }
 
+/** The right edge of what sits on a control's row in its container (an EHR's toolbar): the banner goes after it. */
+function rowEnd(el: Element): number {
+  const r = el.getBoundingClientRect();
+  let end = r.right;
+  for (const s of el.parentElement?.children ?? []) {
+    const b = s.getBoundingClientRect();
+    if (b.width > 0 && b.top < r.bottom && b.bottom > r.top) end = Math.max(end, b.right);
+  }
+  return end;
+}
+
 const LockIcon = () => (
   <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
     <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" />
@@ -66,6 +96,7 @@ export function Overlay(p: OverlayProps) {
   const badges = useRef<Record<string, HTMLButtonElement | null>>({});
   const skipFocus = useRef(false);
   const [dismissed, setDismissed] = useState<string | null>(null);
+  const [details, setDetails] = useState(false);
   const { state, decision, openFor, onOpen } = p;
   const latest = useRef(p);
   latest.current = p;
@@ -240,16 +271,26 @@ export function Overlay(p: OverlayProps) {
         </div>
       )}
       {showBanner && (
-        <div class="fg-banner" role="status" style={placeBanner(onScreen?.rect ?? null, innerWidth, innerHeight) ?? undefined}>
-          <h2>{warnings.every((f) => f.gate === 'billing') ? TEXT.billingTitle : TEXT.warningTitle}</h2>
-          <ul class="fg-reasons">
+        <div
+          class="fg-banner"
+          role="status"
+          style={placeBanner(onScreen?.rect ?? null, onScreen?.el ? rowEnd(onScreen.el) : 0, innerWidth, innerHeight) ?? undefined}
+        >
+          <div class="fg-strip">
+            <h2>{`${warnings.every((f) => f.gate === 'billing') ? TEXT.billingTitle : TEXT.warningTitle} (${warnings.length})`}</h2>
+            <button type="button" class="fg-more" aria-expanded={details} aria-controls="fg-warnings" onClick={() => setDetails(!details)}>
+              {details ? TEXT.hideDetails : TEXT.showDetails}
+            </button>
+            <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
+              {TEXT.dismiss}
+            </button>
+          </div>
+          {/* Whole for a screen reader (the status region reads it out), on screen when asked for. */}
+          <ul id="fg-warnings" class={details ? 'fg-reasons' : 'fg-reasons fg-sr'}>
             {warnings.map((f, i) => (
-              <Reason key={`${i}:${f.rule}`} f={f} id={`fg-warn-fix-${i}`} />
+              <Warning key={`${i}:${f.rule}`} f={f} />
             ))}
           </ul>
-          <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
-            {TEXT.dismiss}
-          </button>
         </div>
       )}
       {p.initials && (

@@ -7,9 +7,9 @@ export interface Rect {
 }
 
 const GAP = 8;
-/** The panel's widest: min(28em, 90vw) at the default 16px font size (CSS px do not change with zoom). */
+/** The panel's widest: min(40em, 90vw) at the default 16px font size (CSS px do not change with zoom). */
 function panelWidth(vw: number, em = 16): number {
-  return Math.min(28 * em, vw * 0.9);
+  return Math.min(40 * em, vw * 0.9);
 }
 
 const px = (n: number) => `${Math.round(n)}px`;
@@ -53,27 +53,19 @@ export function keepInside(top: number, height: number, vh: number): number | nu
   return Math.max(GAP, Math.min(top, vh - GAP - height));
 }
 
-/** The banner's widest: min(26em, 94vw). */
-const bannerWidth = (vw: number, em = 16) => Math.min(26 * em, vw * 0.94);
-/** Below this much room above a control's bottom edge, the banner goes to the corner instead. */
-const MIN_BANNER_ROOM = 9 * 16;
+/** Below this much room right of a control's row, the banner goes to the corner instead. */
+const MIN_BANNER_ROOM = 18 * 16;
 
 /**
- * Where the warning banner goes: beside the first Finalize control on screen, its bottom edge level with the
- * control's, growing upward — into the toolbar and header that Finalize sits in, never down over the note's text
- * below it. Without such a control (or room) it sits in the bottom-right corner. Null means the corner.
+ * Where the warning banner (one line until its details are asked for) goes: on the Finalize control's row, right
+ * of the last thing on that row (`rowEnd`), where an EHR's toolbar has room — never over the note's text below it
+ * or the toolbar's own buttons. Without a control on screen, or room on its row: null, the bottom-right corner.
  */
-export function placeBanner(r: Rect | null, vw: number, vh: number): Record<string, string> | null {
+export function placeBanner(r: Rect | null, rowEnd: number, vw: number, vh: number): Record<string, string> | null {
   if (!r || r.top < 0 || r.top + r.height > vh) return null;
-  const w = bannerWidth(vw);
-  const right = r.left + r.width;
-  const bottom = r.top + r.height;
-  if (bottom - GAP < MIN_BANNER_ROOM) return null;
-  const s: Record<string, string> = { bottom: px(vh - bottom), maxHeight: px(bottom - GAP), right: 'auto' };
-  if (vw - right - GAP >= w) s.left = px(right + GAP);
-  else if (r.left - GAP >= w) s.left = px(r.left - GAP - w);
-  else return null;
-  return s;
+  const left = rowEnd + GAP;
+  if (vw - left - GAP < MIN_BANNER_ROOM) return null;
+  return { top: px(r.top), left: px(left), right: 'auto', bottom: 'auto', maxWidth: px(vw - left - GAP), maxHeight: px(vh - r.top - GAP) };
 }
 
 /** A point (the control's top-right corner, or below its left edge) as absolute coordinates. */

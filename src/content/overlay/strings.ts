@@ -23,6 +23,8 @@ export const TEXT = {
   billingTitle: 'Billing warning',
   warningTitle: 'Before you finalize',
   dismiss: 'Dismiss',
+  showDetails: 'Show',
+  hideDetails: 'Hide',
   monitor: 'Monitor mode: this would be locked',
   available: 'Finalize is available.',
   billingConfirmTitle: 'This note will not reach billing',

@@ -3,14 +3,14 @@ import type { Decision } from '../../policy/types';
 import type { GuardState, LockReason } from '../guard-api';
 
 /** The explanation's headline while no decision can be explained ('blocked' counts its reasons: lockedHeadline). */
-export const HEADLINES: Record<Exclude<LockReason, 'blocked'>, string> = {
+const HEADLINES: Record<Exclude<LockReason, 'blocked'>, string> = {
   loading: 'Checking permissions…',
   orphaned: 'Finalize Guard was updated. Reload this page to finalize.',
   error: 'Finalize Guard could not check this note, so Finalize stays locked.',
 };
 
 /** "Finalize is locked — 3 reasons": how many there are is said first, so that none is missed. */
-export function lockedHeadline(reasons: number): string {
+function lockedHeadline(reasons: number): string {
   if (reasons === 0) return 'Finalize is locked';
   return `Finalize is locked — ${reasons} ${reasons === 1 ? 'reason' : 'reasons'}`;
 }

@@ -329,3 +329,16 @@ export async function overlayBoxes(page: Page, className: string): Promise<Box[]
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * Opens the explanation of the top Finalize from the keyboard and every reason's fix ("How to fix" is a
+ * disclosure): Finalize, Enter; Tab to its badge, to the explanation, then Tab and Enter on each reason's fix.
+ */
+export async function openAllFixes(page: Page, reasons: number): Promise<void> {
+  await page.focus('button.finalize.top');
+  for (const key of ['Enter', 'Tab', 'Tab']) await page.keyboard.press(key);
+  for (let i = 0; i < reasons; i++) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+  }
+}

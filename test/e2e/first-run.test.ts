@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
+import { lockState, openAllFixes, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
 import { NOT_SET_UP } from '../../src/policy/not-set-up';
 import { openConsole } from './console-page';
 import { shoot } from './screenshots';
@@ -51,7 +51,7 @@ describe('first run: not set up until an admin sets it up', () => {
   it('a fresh install locks the demo note with the plain "not set up" reason and who to ask', async () => {
     note = await openNote(ext.context, server.url);
     expect(await lockState(note)).toBe('locked');
-    await note.locator('button.finalize.top').click({ force: true });
+    await openAllFixes(note, 1); // the explanation and its one fix, from the keyboard
     await expect.poll(() => overlayText(note)).toContain(NOT_SET_UP.message);
     const text = await overlayText(note);
     expect(text).toContain(NOT_SET_UP.remedy);

@@ -20,7 +20,7 @@ import { isOrphaned } from './orphaned';
 import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
-import { announcement, lockDescription, SUPERVISOR_UNKNOWN } from './overlay/strings';
+import { announcement, lockDescription } from './overlay/strings';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -220,10 +220,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       return null; // a selector the browser rejects offers nothing
     }
   }
+  /** Offered only to someone who has a supervising therapist the directory knows (not a therapist, not a clinic not set up). */
   function forwardOffer(): { supervisor: string } | null {
-    if (!forwardControl()) return null;
     const id = context.supervisingTherapistId;
-    return { supervisor: config?.directory.users.find((u) => u.id === id)?.name ?? SUPERVISOR_UNKNOWN };
+    const supervisor = id ? config?.directory.users.find((u) => u.id === id)?.name : undefined;
+    return supervisor && forwardControl() ? { supervisor } : null;
   }
 
   guard.setVerifier(() => {

@@ -57,6 +57,7 @@ describe('first run: not set up until an admin sets it up', () => {
     expect(text).toContain(NOT_SET_UP.remedy);
     expect(text).not.toMatch(/not in the directory|unknown/i); // one plain reason, not a list of unknown people
     expect(text).toMatch(/^Finalize is locked/); // a plain lock, not "could not check this note"
+    expect(text).not.toContain('Forward to'); // no directory yet: no supervising therapist to forward to
     await shoot(note, 'first-run-note');
   });
 

@@ -36,8 +36,6 @@ export const TEXT = {
 
 /** The explanation's offer when the site profile names the EHR's Forward control. */
 export const forwardTo = (supervisor: string) => `Forward to ${supervisor}`;
-/** When the supervising therapist's name is not known (not on the screen, not in the directory). */
-export const SUPERVISOR_UNKNOWN = 'the supervising therapist';
 
 export const finalizedBy = (i: { assistant: string; supervisor: string }) => `Finalized by ${i.assistant} · supervised by ${i.supervisor}`;
 

@@ -277,3 +277,99 @@ export const readAttempts = async ({ db: { name, store }, noteIds }: Awaited<Ret
     .sort((a, b) => String(a.at).localeCompare(String(b.at)))
     .map((e) => (typeof e.noteRef === 'string' && refs.has(e.noteRef) ? { ...e, noteId: refs.get(e.noteRef) } : e));
 };
+/**
+ * What has keyboard focus, as assistive technology sees it (the overlay's closed shadow root included):
+ * the focused node's accessible role and name, read through the DevTools protocol's accessibility tree.
+ */
+export async function focused(page: Page): Promise<{ role: string; name: string } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: Array<{ role?: { value?: string }; name?: { value?: string }; properties?: Array<{ name: string; value: { value?: unknown } }> }>;
+    };
+    const node = nodes.find((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true) && n.role?.value !== 'RootWebArea');
+    return node ? { role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') } : undefined;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the open explanation sits and where each of its reasons' lines is, in CSS pixels of the viewport
+ * (read through the DevTools protocol: the overlay's shadow root is closed), with the viewport's size.
+ * A reason scrolled out of the panel's view is reported where it is, outside the panel's box.
+ */
+export async function explanationBoxes(page: Page): Promise<{ viewport: { width: number; height: number }; panel: Box | null; reasons: Box[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: PiercedNode & { nodeId: number } };
+    type N = PiercedNode & { nodeId: number; children?: N[]; shadowRoots?: N[] };
+    const cls = (n: N) => {
+      const a = n.attributes ?? [];
+      const i = a.indexOf('class');
+      return i >= 0 ? a[i + 1].split(' ') : [];
+    };
+    const kids = (n: N): N[] => [...(n.shadowRoots ?? []), ...(n.children ?? [])];
+    const find = (n: N, ok: (n: N) => boolean): N[] => (ok(n) ? [n] : kids(n).flatMap((c) => find(c, ok)));
+    const panel = find(root as N, (n) => cls(n).includes('fg-panel'))[0];
+    const box = async (n: N): Promise<Box> => {
+      const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId })) as { model: { border: number[] } };
+      const [x1, y1, , , x3, y3] = model.border;
+      return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+    };
+    const lines = panel ? find(panel, (n) => n.nodeName === 'LI') : [];
+    const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    return { viewport, panel: panel ? await box(panel) : null, reasons: await Promise.all(lines.map(box)) };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** The boxes (CSS pixels of the viewport) of the overlay's elements with this class, in document order. */
+export async function overlayBoxes(page: Page, className: string): Promise<Box[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type N = PiercedNode & { nodeId: number; children?: N[]; shadowRoots?: N[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: N };
+    const has = (n: N) => {
+      const a = n.attributes ?? [];
+      const i = a.indexOf('class');
+      return i >= 0 && a[i + 1].split(' ').includes(className);
+    };
+    const found: N[] = [];
+    const walk = (n: N) => {
+      if (has(n)) found.push(n);
+      [...(n.shadowRoots ?? []), ...(n.children ?? [])].forEach(walk);
+    };
+    walk(root);
+    return Promise.all(
+      found.map(async (n) => {
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId })) as { model: { border: number[] } };
+        const [x1, y1, , , x3, y3] = model.border;
+        return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+      }),
+    );
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Opens the explanation of the top Finalize from the keyboard and every reason's fix ("How to fix" is a
+ * disclosure): Finalize, Enter; Tab to its badge, to the explanation, then Tab and Enter on each reason's fix.
+ */
+export async function openAllFixes(page: Page, reasons: number): Promise<void> {
+  await page.focus('button.finalize.top');
+  for (const key of ['Enter', 'Tab', 'Tab']) await page.keyboard.press(key);
+  for (let i = 0; i < reasons; i++) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+  }
+}

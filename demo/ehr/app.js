@@ -14,7 +14,7 @@ window.addEventListener(
  * Demo EHR note screen for Finalize Guard — the untrusted PAGE side. Synthetic data only, no real people.
  * It behaves like a real single-page EHR: renders late, re-renders whole subtrees (new button nodes),
  * handles clicks and submits with delegated listeners on #app, and has its own Ctrl+Enter shortcut.
- * Test hooks: window.__finalizeCalls, __finalizeLog, __renderCount, __rerender(), __setScenario({...}).
+ * Test hooks: window.__finalizeCalls, __finalizeLog, __forwardCalls, __renderCount, __rerender(), __setScenario({...}).
  * A scenario (URL query or __setScenario) may set: user, clinic, insurance (ids, comma-separated), noteType,
  * caseTherapist, supervisor ("Supervised by"; defaults to the case therapist), treatmentDay, services
  * ("97110:25:0,97140:8:7": code, assistant minutes, therapist minutes per row; "none" for no services), or
@@ -23,6 +23,7 @@ window.addEventListener(
 window.__finalizeCalls = 0;
 window.__finalizeLog = [];
 window.__renderCount = 0;
+window.__forwardCalls = 0;
 
 // Mirrors rules/directory.example.json (same ids and names).
 const USERS = [
@@ -248,6 +249,7 @@ const render = () => {
         <div class="toolbar">
           <button type="button" class="finalize top" data-action="finalize">Finalize</button>
           <button type="button" data-action="save-draft">Save draft</button>
+          <button type="button" data-action="forward">Forward</button>
           <button type="button" class="quiet" data-action="rerender">Re-render</button>
         </div>
       </header>
@@ -367,6 +369,12 @@ document.addEventListener('DOMContentLoaded', () => {
         render();
         break;
       case 'rerender':
+        render();
+        break;
+      case 'forward':
+        // WebPT's answer for an assistant who may not finalize: forward the note to the supervising therapist.
+        window.__forwardCalls += 1;
+        state.status = `Forwarded to ${userOf(state.supervisor).name} for co-signature.`;
         render();
         break;
     }

@@ -6,7 +6,7 @@
 import type { Credential, Gate } from '../policy/types';
 
 export type AuditEventType = 'attempt' | 'review' | 'prune';
-type AttemptOutcome = 'blocked' | 'would-block' | 'policy-error';
+type AttemptOutcome = 'blocked' | 'would-block' | 'policy-error' | 'confirm-billing';
 
 interface EntryBase {
   /** UUID; the writer stores each id once (senders retry until acknowledged). */

@@ -32,7 +32,7 @@ const opt = (v: unknown, ok: (x: unknown) => boolean) => v === undefined || ok(v
 /** Field checks per type; `undefined` means the field is absent (only optional fields accept that). */
 const ATTEMPT: Record<string, (v: unknown) => boolean> = {
   kind: (v) => v === 'click' || v === 'key' || v === 'submit',
-  outcome: (v) => v === 'blocked' || v === 'would-block' || v === 'policy-error',
+  outcome: (v) => v === 'blocked' || v === 'would-block' || v === 'policy-error' || v === 'confirm-billing',
   userId: (v) => opt(v, (x) => str(x, ID)),
   credential: (v) => opt(v, (x) => (CREDENTIALS as unknown[]).includes(x)),
   clinicId: (v) => opt(v, (x) => str(x, ID)),

@@ -8,20 +8,21 @@ import type { ActiveConfig } from '../config/types';
 import { STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
-import type { Decision, NoteContext } from '../policy/types';
+import type { Decision, Finding, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
 import { frameUrl } from '../sites/match-url';
 import { profilesFor } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
-import { attemptRecord, noNoteScreen, stateFor, undecidedContext } from './decision-state';
+import { attemptRecord, noNoteScreen, notBilled, stateFor, undecidedContext } from './decision-state';
 import { ext } from './ext';
 import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
 import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/render';
+import { announcement, lockDescription } from './overlay/strings';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -36,6 +37,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let decision: Decision | null = null;
   let context: Partial<NoteContext> = {};
   let openFor: string | null = null;
+  /** The control whose Finalize waits for "Finalize anyway": allowed, but the note will not reach billing. */
+  let confirmFor: string | null = null;
+  /** The billing warnings confirmed on this note (note id and rules): asked once, not on every click. */
+  let billingConfirmed = '';
+  const billingKey = () => `${context.noteId}\u0000${notBilled(decision).map((w) => w.rule)}`;
+  const needsBillingConfirm = () => notBilled(decision).length > 0 && billingConfirmed !== billingKey();
   let initials: Decision['initials'] = null;
   let announce = '';
   let lastReported = '';
@@ -86,7 +93,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   function decideNow(): void {
     if (config && pageUrl() !== profilesUrl) useProfiles(config); // the SPA went to another address: its profiles
     const state = currentState();
-    guard.setState(state);
+    guard.setState(state.locked ? { ...state, description: lockDescription(state, decision) } : state);
     report(state);
     scheduleRender();
   }
@@ -120,12 +127,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
       if (key(next) !== key(decision)) {
-        announce =
-          next.outcome === 'allowed'
-            ? 'Finalize is available.'
-            : next.outcome === 'would-block'
-              ? 'Monitor mode: Finalize would be locked, but is not.'
-              : `Finalize is locked: ${next.failures.map((f) => f.message).join(' ')}`;
+        announce = announcement(next);
         initials = null;
       }
       decision = next;
@@ -201,13 +203,28 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       const keys = keysOf(elements);
       const controls = elements.map((el, i) => {
         const r = el.getBoundingClientRect();
-        return { id: keys[i], rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
+        return { id: keys[i], el, rect: { top: r.top, left: r.left, width: r.width, height: r.height } };
       });
       renderOverlay(overlay.root, {
         state: guard.state(),
         decision,
         controls,
         openFor,
+        confirm: confirmFor && !guard.state().locked && needsBillingConfirm() ? { id: confirmFor, reasons: notBilled(decision) } : null,
+        onConfirm: (ok) => {
+          const el = ok && confirmFor ? guard.controls().find((c) => keyOf(c) === confirmFor) : undefined;
+          if (ok) billingConfirmed = billingKey();
+          confirmFor = null;
+          scheduleRender();
+          (el as HTMLElement | undefined)?.click(); // the Finalize the person asked for, now confirmed
+        },
+        forward: forwardOffer(),
+        onForward: () => {
+          const el = forwardControl();
+          openFor = null;
+          scheduleRender();
+          (el as HTMLElement | null)?.click(); // the EHR's own Forward: it does what forwarding means there
+        },
         initials,
         announce,
         onOpen: (id) => {
@@ -218,20 +235,50 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     });
   }
 
+  /** The EHR's own Forward control, when the profile in use names one and it is on the page. */
+  function forwardControl(): Element | null {
+    const selector = (decidedBy ?? guard.profiles.find((p) => p.forwardControl))?.forwardControl;
+    try {
+      return selector ? doc.querySelector(selector) : null;
+    } catch {
+      return null; // a selector the browser rejects offers nothing
+    }
+  }
+  /** Offered only to someone who has a supervising therapist the directory knows (not a therapist, not a clinic not set up). */
+  function forwardOffer(): { supervisor: string } | null {
+    const id = context.supervisingTherapistId;
+    const supervisor = id ? config?.directory.users.find((u) => u.id === id)?.name : undefined;
+    return supervisor && forwardControl() ? { supervisor } : null;
+  }
+
   guard.setVerifier(() => {
     decideNow();
-    return !guard.state().locked;
+    return !guard.state().locked && !needsBillingConfirm();
   });
 
   guard.onAttempt((attempt) => {
-    decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
-    const monitored = !attempt.stopped && decision?.outcome === 'would-block';
-    if (attempt.stopped || monitored) {
-      if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
+    // A repeat (one gesture fires pointerdown and click; a second click within moments) was recorded already:
+    // it is explained (or asked about) again, never recorded twice.
+    if (!attempt.repeat) decideNow(); // record the attempt with the page as it is now, not as it was at the last decision
+    const key = attempt.control && keyOf(attempt.control);
+    const record = (held?: Finding[]) => {
+      if (attempt.repeat || isOrphaned()) return;
       // Undecided (the configuration still loading): who and where are read from the page all the same.
       const profile = decidedBy ?? guard.profiles[0];
       const seen = decision || !profile ? context : undecidedContext(doc, profile, config);
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, seen, profile?.name ?? 'none', crypto.randomUUID()));
+      sender.send(attemptRecord(attempt, decision, seen, profile?.name ?? 'none', crypto.randomUUID(), held));
+    };
+    if (attempt.stopped && guard.state().locked) {
+      if (key) openFor = key;
+      record();
+    } else if (attempt.stopped) {
+      // Allowed, but held: the note will not reach billing. Ask, naming why, and record that it was asked.
+      confirmFor = key ?? keysOf(guard.controls())[0] ?? null;
+      openFor = null;
+      record(notBilled(decision));
+    } else if (decision?.outcome === 'would-block') {
+      if (key) openFor = key;
+      record();
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }

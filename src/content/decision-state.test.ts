@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_FAILED, policyError } from '../policy/decision';
 import { notSetUp } from '../policy/not-set-up';
-import type { Decision } from '../policy/types';
+import type { Decision, Finding, TraceEntry } from '../policy/types';
 import { isAttemptRecord } from '../shared/messages';
-import { attemptRecord, MORE_RULES, stateFor } from './decision-state';
+import { attemptRecord, MORE_RULES, notBilled, stateFor } from './decision-state';
 
 describe('stateFor', () => {
   it('locks a clinic that is not set up yet as a plain lock, not as "could not check"', () => {
@@ -17,7 +17,7 @@ describe('stateFor', () => {
 });
 
 describe('attemptRecord', () => {
-  const attempt = { kind: 'click' as const, control: null, stopped: true, at: Date.parse('2026-11-27T10:00:00.000Z') };
+  const attempt = { kind: 'click' as const, control: null, stopped: true, repeat: false, at: Date.parse('2026-11-27T10:00:00.000Z') };
   const blockedBy = (n: number) =>
     ({
       outcome: 'blocked',
@@ -39,5 +39,35 @@ describe('attemptRecord', () => {
     expect(r.rules).toHaveLength(200);
     expect(r.rules.at(-1)).toBe(MORE_RULES);
     expect(r.rules[198]).toBe('rule-198');
+  });
+});
+
+describe('notBilled', () => {
+  const warn = (rule: string, gate: Finding['gate'] = 'billing'): Finding => ({ gate, rule, type: 'warn', message: rule, remedy: 'r', audience: 'documenter' });
+  const tested = (rule: string, path: string): TraceEntry => ({
+    rule,
+    at: 'all[1]',
+    fact: 'supervisor',
+    path,
+    operator: 'notEqual',
+    expected: true,
+    seen: false,
+    passed: true,
+  });
+  const allowed = (warnings: Finding[], trace: TraceEntry[]): Decision => ({
+    ...policyError('x', 'y'),
+    outcome: 'allowed',
+    failures: [],
+    warnings,
+    trace,
+  });
+
+  it("holds Finalize only for billing warnings whose rule tests a billing provider (not a CQ modifier's), and only when allowed", () => {
+    const provider = warn('billing-supervisor-is-provider');
+    const cq = warn('cq-modifier');
+    const d = allowed([provider, cq, warn('progress-due', 'note-type')], [tested(provider.rule, 'isBillingProvider'), tested(cq.rule, 'assistantOver10')]);
+    expect(notBilled(d)).toEqual([provider]);
+    expect(notBilled({ ...d, outcome: 'blocked' })).toEqual([]);
+    expect(notBilled(null)).toEqual([]);
   });
 });

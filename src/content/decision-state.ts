@@ -3,7 +3,7 @@ import { policyError } from '../policy/decision';
 import { ID } from '../policy/facts';
 import { NOT_SET_UP } from '../policy/not-set-up';
 import type { ActiveConfig } from '../config/types';
-import type { Decision, Directory, Gate, NoteContext } from '../policy/types';
+import type { Decision, Directory, Finding, Gate, NoteContext } from '../policy/types';
 import { MAX_GATES, MAX_RULES } from '../shared/audit-fields';
 import { extractContext } from '../sites/extract';
 import type { SiteProfile } from '../sites/types';
@@ -55,15 +55,40 @@ export const MORE_RULES = 'finalize-guard:more-rules';
 const fitGates = (gates: Gate[]) => (gates.length <= MAX_GATES ? gates : [...new Set(gates)].slice(0, MAX_GATES));
 const fitRules = (rules: string[]) => (rules.length <= MAX_RULES ? rules : [...rules.slice(0, MAX_RULES - 1), MORE_RULES]);
 
-export function attemptRecord(attempt: Attempt, decision: Decision | null, context: Partial<NoteContext>, profile: string, id: string): AttemptRecord {
+/** A condition on whether someone is a billing provider (the directory's billing integration). */
+const PROVIDER_CHECK = /(^|\.)isBillingProvider$/;
+
+/**
+ * The warnings that say an allowed note will not reach billing: the documenter's billing warnings whose rule tests
+ * whether someone is a billing provider (with Therabill, a note finalized by or for a non-provider does not transmit).
+ * Other billing warnings (report a CQ modifier) do not hold Finalize.
+ */
+export function notBilled(decision: Decision | null): Finding[] {
+  if (decision?.outcome !== 'allowed') return [];
+  const providerRules = new Set(decision.trace.filter((t) => t.path !== undefined && PROVIDER_CHECK.test(t.path)).map((t) => t.rule));
+  return decision.warnings.filter((w) => w.gate === 'billing' && w.audience !== 'admin' && providerRules.has(w.rule));
+}
+
+/**
+ * The record of an attempt: a blocked one (or would-block, in monitor mode), or, with `held`, an allowed one held
+ * for a confirmation because the note will not reach billing (its gates and rules are those warnings').
+ */
+export function attemptRecord(
+  attempt: Attempt,
+  decision: Decision | null,
+  context: Partial<NoteContext>,
+  profile: string,
+  id: string,
+  held: Finding[] = [],
+): AttemptRecord {
   // Only well-formed identifiers: the worker rejects anything else, and a page may show anything.
   const ids = (v: unknown) => (typeof v === 'string' && ID.test(v) ? v : undefined);
-  const failures = decision?.failures ?? [];
+  const failures = held.length > 0 ? held : (decision?.failures ?? []);
   return {
     id,
     at: new Date(attempt.at).toISOString(),
     kind: attempt.kind,
-    outcome: decision?.outcome === 'would-block' ? 'would-block' : 'blocked',
+    outcome: held.length > 0 ? 'confirm-billing' : decision?.outcome === 'would-block' ? 'would-block' : 'blocked',
     profile,
     userId: ids(context.userId),
     clinicId: ids(context.clinicId),

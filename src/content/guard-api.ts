@@ -11,7 +11,8 @@ export type GuardKey = '__finalizeGuard';
 
 export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';
 export type GuardState =
-  | { locked: true; reason: LockReason }
+  /** `description`: why, for a screen reader (the locked control's aria-description). */
+  | { locked: true; reason: LockReason; description?: string }
   /** `monitor`: not locked, but attempts are reported as "would have blocked". */
   | { locked: false; monitor: boolean };
 
@@ -23,6 +24,8 @@ export interface Attempt {
   /** Whether the guard stopped it (false in monitor mode, or when allowed). */
   stopped: boolean;
   at: number;
+  /** The same gesture or key on the same control again within moments: already recorded, still worth an explanation. */
+  repeat: boolean;
 }
 
 export interface GuardApi {

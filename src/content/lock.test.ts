@@ -43,8 +43,8 @@ describe('the lock (startGuard)', () => {
     late.dataset.action = 'finalize';
     document.body.append(late);
     await settle();
-    expect((late as HTMLButtonElement).disabled).toBe(true);
     expect(late.getAttribute('aria-disabled')).toBe('true');
+    expect((late as HTMLButtonElement).disabled).toBe(false); // stays in the Tab order
   });
 
   it('stops a synthetic click on a locked control and reports the attempt', () => {
@@ -55,11 +55,20 @@ describe('the lock (startGuard)', () => {
     expect(attempts).toMatchObject([{ kind: 'click', stopped: true, control: top }]);
   });
 
-  it('re-locks when the page removes the disabled attribute', async () => {
-    guard.setState({ locked: true, reason: 'blocked' });
-    button().removeAttribute('disabled');
+  it("re-locks when the page removes aria-disabled, and gives the reason as the control's description", async () => {
+    guard.setState({ locked: true, reason: 'blocked', description: 'Finalize is locked — 1 reason: X' });
+    expect(button().getAttribute('aria-description')).toBe('Finalize is locked — 1 reason: X');
+    button().removeAttribute('aria-disabled');
     await settle();
-    expect((button() as HTMLButtonElement).disabled).toBe(true);
+    expect(button().getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('reports every attempt; one within moments of the same kind on the same control is marked a repeat', () => {
+    const top = document.getElementById('top')!;
+    top.dispatchEvent(new MouseEvent('pointerdown', { bubbles: true }));
+    top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(attempts.map((a) => a.repeat)).toEqual([false, true, true]);
   });
 
   it('stops the EHR shortcut and submits aimed at a locked control', () => {
@@ -72,13 +81,13 @@ describe('the lock (startGuard)', () => {
     const submit = new Event('submit', { bubbles: true, cancelable: true });
     document.querySelector('form')!.dispatchEvent(submit);
     expect(submit.defaultPrevented).toBe(true);
-    expect(attempts.map((a) => a.kind)).toEqual(['key', 'submit']);
+    expect(attempts.filter((a) => !a.repeat).map((a) => a.kind)).toEqual(['key', 'submit']);
   });
 
   it('unlocks only when told, restoring what it changed, and asks the verifier before letting a click through', () => {
     guard.setVerifier(() => true);
     guard.setState({ locked: false, monitor: false });
-    expect((button() as HTMLButtonElement).disabled).toBe(false);
+    expect(button().hasAttribute('aria-disabled')).toBe(false);
     button().dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(pageCalls).toBe(1);
     expect(attempts).toMatchObject([{ stopped: false }]);
@@ -96,7 +105,7 @@ describe('the lock (startGuard)', () => {
     expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
     guard.setState({ locked: false, monitor: false });
     expect(guard.state()).toEqual({ locked: true, reason: 'orphaned' });
-    expect((button() as HTMLButtonElement).disabled).toBe(true);
+    expect(button().getAttribute('aria-disabled')).toBe('true');
   });
 
   it('stops Enter on a menu that points at a locked Finalize item (aria-activedescendant)', () => {
@@ -147,7 +156,7 @@ describe('the lock (startGuard)', () => {
     expect(guard.profiles[0].version).toBe('2.0.0'); // the published profile is the one used for deciding
     expect(guard.controls()).toHaveLength(2);
     for (const b of guard.controls() as HTMLButtonElement[]) {
-      expect(b.disabled).toBe(true);
+      expect(b.getAttribute('aria-disabled')).toBe('true');
       expect(b.getAttribute('data-finalize-guard')).toBe('locked');
     }
     document.getElementById('top')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -163,8 +172,8 @@ describe('the lock (startGuard)', () => {
     guard.setProfiles([{ ...profile, finalizeControls: ['[data-action=finalize]', '.sign-off'], shortcuts: [{ key: 's', alt: true }] }]);
     guard.setState({ locked: true, reason: 'blocked' });
     expect(guard.controls()).toHaveLength(3);
-    expect(signOff.disabled).toBe(true);
-    expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
+    expect(signOff.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById('top')!.getAttribute('aria-disabled')).toBe('true');
     for (const init of [
       { key: 's', altKey: true },
       { key: 'Enter', ctrlKey: true },
@@ -174,9 +183,9 @@ describe('the lock (startGuard)', () => {
       expect(key.defaultPrevented).toBe(true);
     }
     guard.setProfiles([profile]);
-    expect(signOff.disabled).toBe(false);
+    expect(signOff.hasAttribute('aria-disabled')).toBe(false);
     expect(signOff.hasAttribute('data-finalize-guard')).toBe(false);
-    expect((document.getElementById('top') as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('top')!.getAttribute('aria-disabled')).toBe('true');
   });
 
   it('ignores clicks elsewhere', () => {
@@ -210,11 +219,11 @@ describe('the lock (startGuard)', () => {
     // The published profile arrives: its control is locked, the rest of the page works again.
     guard.setProfiles([{ ...profile, name: 'published', finalizeControls: ['.sign-off'], shortcuts: [{ key: 's', alt: true }] }]);
     expect(guard.pending()).toBe(false);
-    expect((other as HTMLButtonElement).disabled).toBe(true);
+    expect(other.getAttribute('aria-disabled')).toBe('true');
     expect(fire(new KeyboardEvent('keydown', { key: 's', altKey: true, bubbles: true, cancelable: true }), document.querySelector('input')!)).toBe(true);
     expect(fire(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }), document.querySelector('input')!)).toBe(false);
     const top = document.getElementById('top') as HTMLButtonElement;
-    expect(top.disabled).toBe(false); // released: it was locked only while the profiles were unknown (by the capture listeners)
+    expect(top.hasAttribute('aria-disabled')).toBe(false); // released: it was locked only while the profiles were unknown (by the capture listeners)
     top.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(pageCalls).toBe(1); // not a control of the profile in use, and nothing shipped matches the page
   });

@@ -1,6 +1,8 @@
 /**
- * The lock: keeps every Finalize control disabled until a decision allows it, and stops clicks, keys
- * and submits aimed at a locked control before the page's own listeners see them. Registered at
+ * The lock: marks every Finalize control aria-disabled until a decision allows it, and stops clicks, keys
+ * and submits aimed at a locked control before the page's own listeners see them. It never sets `disabled`:
+ * a disabled button leaves the Tab order and says nothing to a screen reader, and the capture listeners,
+ * not `disabled`, are what stop every activation (`disabled` alone stops only trusted input). Registered at
  * document_start, so its window capture listeners run before any of the page's. No dependencies:
  * this file must stay inlined in the early content script (see guard.ts).
  */
@@ -44,30 +46,27 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
   const changeListeners: Array<() => void> = [];
-  const weDisabled = new WeakSet<Element>();
   const lastAttempt = new WeakMap<Element | Document, { kind: AttemptKind; at: number }>();
 
   const isControl = (n: unknown): n is Element => n instanceof Element && matches.call(n, selector);
   const locked = () => state.locked;
 
   function apply(el: Element): void {
-    const button = el as HTMLButtonElement;
-    if (locked()) {
-      if ('disabled' in button && !button.disabled) {
-        button.disabled = true;
-        weDisabled.add(el);
-      }
+    if (state.locked) {
       if (el.getAttribute('aria-disabled') !== 'true') el.setAttribute('aria-disabled', 'true');
+      const why = state.description ?? '';
+      if (el.getAttribute('aria-description') !== why) el.setAttribute('aria-description', why);
       if (el.getAttribute('data-finalize-guard') !== 'locked') el.setAttribute('data-finalize-guard', 'locked');
     } else {
-      if (weDisabled.has(el)) {
-        button.disabled = false;
-        weDisabled.delete(el);
-      }
       const mark = el.getAttribute('data-finalize-guard');
-      if (mark === 'locked') el.removeAttribute('aria-disabled');
+      if (mark === 'locked') release(el);
       if (mark !== 'open') el.setAttribute('data-finalize-guard', 'open');
     }
+  }
+  /** Takes back what apply() set on a locked control. */
+  function release(el: Element): void {
+    el.removeAttribute('aria-disabled');
+    el.removeAttribute('aria-description');
   }
   const controls = () => Array.from(doc.querySelectorAll(selector));
 
@@ -97,7 +96,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     // Synchronously, still before paint: the new control gets its final decision in the same frame.
     if (touched) changeListeners.forEach((l) => l());
   });
-  observer.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+  observer.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-disabled'] });
 
   function controlOf(e: Event): Element | null {
     for (const n of e.composedPath()) if (isControl(n)) return n;
@@ -130,13 +129,14 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   }
 
   function report(kind: AttemptKind, control: Element | null, stopped: boolean): void {
-    // One gesture fires pointerdown and click: report it once.
+    // One gesture fires pointerdown and click: record it once. A repeat still reaches the listeners (every click
+    // on a locked control opens the explanation), marked so that it is not recorded again.
     const key = control ?? doc;
     const now = Date.now();
     const last = lastAttempt.get(key);
-    if (last && last.kind === kind && now - last.at < ATTEMPT_DEDUPE_MS) return;
-    lastAttempt.set(key, { kind, at: now });
-    const attempt: Attempt = { kind, control, stopped, at: now };
+    const repeat = !!last && last.kind === kind && now - last.at < ATTEMPT_DEDUPE_MS;
+    if (!repeat) lastAttempt.set(key, { kind, at: now });
+    const attempt: Attempt = { kind, control, stopped, at: now, repeat };
     attemptListeners.forEach((l) => l(attempt));
   }
 
@@ -225,11 +225,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     formSelector = selectorOf('finalizeForms');
     for (const el of before) {
       if (matches.call(el, selector)) continue;
-      if (weDisabled.has(el)) {
-        (el as HTMLButtonElement).disabled = false;
-        weDisabled.delete(el);
-      }
-      if (getAttribute.call(el, 'data-finalize-guard') === 'locked') el.removeAttribute('aria-disabled');
+      if (getAttribute.call(el, 'data-finalize-guard') === 'locked') release(el);
       el.removeAttribute('data-finalize-guard');
     }
     controls().forEach(apply);

@@ -26,7 +26,11 @@ export interface AttemptRecord {
   id: string;
   at: string;
   kind: 'click' | 'key' | 'submit';
-  outcome: Exclude<Outcome, 'allowed'>;
+  /**
+   * `confirm-billing`: finalizing was allowed, but the note will not reach billing, so the attempt was held to ask
+   * for a confirmation that names why (its gates and rules are the billing warnings').
+   */
+  outcome: Exclude<Outcome, 'allowed'> | 'confirm-billing';
   profile: string;
   userId?: string;
   clinicId?: string;
@@ -109,7 +113,7 @@ export function isAttemptRecord(a: unknown): a is AttemptRecord {
     UUID.test(a.id) &&
     isIsoTime(a.at) &&
     (a.kind === 'click' || a.kind === 'key' || a.kind === 'submit') &&
-    (a.outcome === 'blocked' || a.outcome === 'would-block') &&
+    (a.outcome === 'blocked' || a.outcome === 'would-block' || a.outcome === 'confirm-billing') &&
     typeof a.profile === 'string' &&
     ID.test(a.profile) &&
     optId(a.userId) &&

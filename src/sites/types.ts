@@ -63,5 +63,10 @@ export interface SiteProfile {
   shortcuts?: Array<{ key: string; ctrl?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }>;
   /** URL filter (declarativeNetRequest syntax) of the EHR's finalize request, blocked while locked. */
   finalizeEndpoint?: string;
+  /**
+   * The EHR's own control that forwards the note to the supervising therapist (WebPT's answer for an assistant who
+   * may not finalize): the explanation of a locked Finalize then offers "Forward to <supervising therapist>".
+   */
+  forwardControl?: string;
   facts: Partial<Record<ContextField, Extractor[]>>;
 }

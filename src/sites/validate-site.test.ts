@@ -23,6 +23,14 @@ describe('validateSite', () => {
     expect(validateSite(profile).list).toEqual([]);
   });
 
+  it("checks the optional forwardControl (the EHR's own Forward) as a selector", () => {
+    expect(errorsOf((p) => delete p.forwardControl)).toEqual([]);
+    expect(errorsOf((p) => (p.forwardControl = 'button[data-action=forward'))).toEqual([
+      `forwardControl: The selector has an unclosed '[' (Write a plain CSS selector such as "[data-action='finalize']" and try it with document.querySelector in the page's console.)`,
+    ]);
+    expect(errorsOf((p) => (p.forwardControl = ''))).toHaveLength(1);
+  });
+
   it('rejects what is not an object', () => {
     expect(validateSite([]).list[0]).toMatchObject({ path: [], message: 'A site profile must be a JSON object' });
   });

@@ -21,6 +21,7 @@ const SITE_KEYS = [
   'finalizeForms',
   'shortcuts',
   'finalizeEndpoint',
+  'forwardControl',
   'facts',
 ];
 const EXTRACTOR_KEYS = ['selector', 'attribute', 'property', 'text', 'capture', 'all', 'map', 'lookup'];
@@ -125,6 +126,7 @@ export function validateSite(value: unknown): Problems {
       'Write e.g. "/api/notes/*/finalize": ASCII without spaces, "*" as wildcard, "|" or "||" only at the start and "|" at the end.',
     );
   }
+  if (site.forwardControl !== undefined) checkSelector(site.forwardControl, ['forwardControl'], out);
   checkFacts(site.facts, out);
   return out;
 }

@@ -9,15 +9,11 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { lockState, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
+import { lockState, openAllFixes, openNote, overlayText, waitForConfig } from '../../scripts/ehr-page';
 import { NOT_SET_UP } from '../../src/policy/not-set-up';
 import { openConsole } from './console-page';
+import { shoot } from './screenshots';
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : null;
-const shoot = async (target: Page | Locator, name: string) => {
-  const png = await target.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : undefined });
-  expect(png.length).toBeGreaterThan(5_000);
-};
 const PASSCODE = 'synthetic-passcode-42';
 const INSURANCES_CSV =
   'name,id,assistants_may_finalize,payer\r\nAcme Health PPO,ins-acme-ppo,yes,other\r\n"Summit Workers\' Comp, WA",ins-summit-wc,no,other\r\n';
@@ -55,12 +51,13 @@ describe('first run: not set up until an admin sets it up', () => {
   it('a fresh install locks the demo note with the plain "not set up" reason and who to ask', async () => {
     note = await openNote(ext.context, server.url);
     expect(await lockState(note)).toBe('locked');
-    await note.locator('button.finalize.top').click({ force: true });
+    await openAllFixes(note, 1); // the explanation and its one fix, from the keyboard
     await expect.poll(() => overlayText(note)).toContain(NOT_SET_UP.message);
     const text = await overlayText(note);
     expect(text).toContain(NOT_SET_UP.remedy);
     expect(text).not.toMatch(/not in the directory|unknown/i); // one plain reason, not a list of unknown people
     expect(text).toMatch(/^Finalize is locked/); // a plain lock, not "could not check this note"
+    expect(text).not.toContain('Forward to'); // no directory yet: no supervising therapist to forward to
     await shoot(note, 'first-run-note');
   });
 

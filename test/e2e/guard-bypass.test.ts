@@ -63,12 +63,12 @@ describe('bypasses of a locked Finalize', () => {
     await expectUncalled(page);
   });
 
-  it('stops script clicks: removeAttribute("disabled") then click(), and dispatchEvent on the disabled button', async () => {
+  it('stops script clicks: removeAttribute("aria-disabled") then click(), and dispatchEvent on the locked button', async () => {
     const page = await lockedNote();
     await page.evaluate(() => {
       const b = document.querySelector<HTMLButtonElement>('button.finalize.top')!;
       b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-      b.removeAttribute('disabled');
+      b.removeAttribute('aria-disabled');
       b.click();
     });
     await expectUncalled(page);
@@ -113,15 +113,15 @@ describe('bypasses of a locked Finalize', () => {
   it('locks a Finalize inside a form whose named fields shadow its methods (form.matches, form.querySelectorAll)', async () => {
     const page = await lockedNote();
     // Outside the note screen, so that only the lock's own observer sees it; read right after its callback (a microtask).
-    const disabled = await page.evaluate(async () => {
+    const lockedNow = await page.evaluate(async () => {
       document.body.insertAdjacentHTML(
         'beforeend',
         '<form><input name="matches"><input name="querySelectorAll"><input name="querySelector"><input name="getAttribute"><button type="button" class="finalize shadowed" data-action="finalize">Finalize</button></form>',
       );
       await Promise.resolve();
-      return document.querySelector<HTMLButtonElement>('button.shadowed')!.disabled;
+      return document.querySelector<HTMLButtonElement>('button.shadowed')!.getAttribute('aria-disabled');
     });
-    expect(disabled).toBe(true);
+    expect(lockedNow).toBe('true');
     await trustedClick(page, 'button.shadowed');
     await expectUncalled(page);
   });
@@ -132,7 +132,7 @@ describe('bypasses of a locked Finalize', () => {
       for (let i = 0; i < 100; i++) (window as unknown as { __rerender(): void }).__rerender();
     });
     await trustedClick(page, 'button.finalize.top');
-    expect(await page.$$eval('[data-action=finalize]', (els) => els.every((e) => (e as HTMLButtonElement).disabled))).toBe(true);
+    expect(await page.$$eval('[data-action=finalize]', (els) => els.every((e) => e.getAttribute('aria-disabled') === 'true'))).toBe(true);
     await expectUncalled(page);
   });
 

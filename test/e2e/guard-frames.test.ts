@@ -48,13 +48,13 @@ describe('frames without a URL of their own', () => {
     await frameWithFinalize(page, kind);
     const button = page.frameLocator('#no-url-frame').locator('button');
     await expect.poll(() => button.getAttribute('data-finalize-guard')).toBe('locked');
-    expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
     const box = (await button.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    // The page's own script enables the button and clicks it, in the same task (before the lock can re-disable it).
+    // The page's own script clears the lock's mark and clicks it, in the same task (before the lock can re-mark it).
     await page.evaluate(() => {
       const b = document.querySelector<HTMLIFrameElement>('#no-url-frame')!.contentDocument!.querySelector('button')!;
-      b.disabled = false;
+      b.removeAttribute('aria-disabled');
       b.click();
     });
     await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));

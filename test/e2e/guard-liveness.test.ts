@@ -79,7 +79,7 @@ describe('the guard over time', () => {
   it('stays locked with "checking permissions" while no configuration is loaded, then decides when it arrives', async () => {
     await setActiveConfig(env.ext.serviceWorker, { remove: true });
     const page = await openNote(env.ext.context, env.server.url, {});
-    expect(await guardState(page)).toEqual({ locked: true, reason: 'loading' });
+    expect(await guardState(page)).toMatchObject({ locked: true, reason: 'loading' });
     expect(await page.getAttribute('button.finalize.top', 'data-finalize-guard')).toBe('locked');
     await page.locator('button.finalize.top').click({ force: true });
     await expect.poll(() => overlayText(page)).toContain('Checking permissions');
@@ -133,7 +133,12 @@ describe('the guard over time', () => {
     const page = await openNote(env.ext.context, env.server.url, { supervisor: 'u-pt-blake' });
     expect(await lockState(page)).toBe('open');
     await expect.poll(() => overlayText(page)).toContain('Blake Osei, is not a billing provider in Therabill');
-    await page.locator('button.finalize.top').click();
+    await page.locator('button.finalize.top').click(); // asks first: the note will not reach billing (overlay-billing.test.ts)
+    await expect.poll(() => overlayText(page)).toContain('This note will not reach billing');
+    expect(await finalizeCalls(page)).toBe(0);
+    await page.keyboard.press('Tab'); // the reason's "How to fix"
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // Finalize anyway
     await expect.poll(() => finalizeCalls(page)).toBe(1);
     await expect.poll(() => overlayText(page)).toMatch(/Finalized by JR.*supervised by BO/);
     await page.close();

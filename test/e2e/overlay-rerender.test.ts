@@ -9,7 +9,7 @@ import { lockState, openNote, overlayLines } from '../../scripts/ehr-page';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 /** The panel's headline (only the open explanation has it; the screen-reader echo has no heading). */
-const panelOpen = async (page: Page) => (await overlayLines(page)).includes('Finalize is locked');
+const panelOpen = async (page: Page) => (await overlayLines(page)).some((l) => l.startsWith('Finalize is locked'));
 /** Until the overlay has rendered what the page shows now (it renders in an animation frame). */
 const twoFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 

@@ -38,12 +38,14 @@ const rules = (list: Finding[]) => list.map((f) => f.rule).sort();
 /** The warnings the documenter sees (the overlay leaves out the admins' ones, e.g. the Therabill license count). */
 const shown = (d: Decision) => d.warnings.filter((w) => w.audience === 'documenter');
 /** A reason or warning as the overlay shows it (scripts/ehr-page.ts overlayLines). */
+/** A reason in the open explanation: one line, its fix behind "How to fix" (a disclosure). */
+const reasonLine = (f: Finding) => `  - ${f.message}\n    How to fix`;
 const line = (f: Finding) => `  - ${[f.message, `How to fix: ${f.remedy}`, ...(f.source ? [`Source: ${f.source}`] : [])].join('\n    ')}`;
 
 /** The reasons in the open "Finalize is locked" panel, sorted. */
 async function reasons(page: Page): Promise<string[]> {
   const lines = await overlayLines(page);
-  const start = lines.indexOf('Finalize is locked');
+  const start = lines.findIndex((l) => l.startsWith('Finalize is locked'));
   if (start < 0) return [];
   const end = lines.findIndex((l, i) => i > start && !l.startsWith('  - '));
   return lines.slice(start + 1, end < 0 ? undefined : end).sort();
@@ -75,8 +77,13 @@ describe('regulation packs at Lakeside Clinic (Medicare Part B, Ohio, supervisio
     expect(await lockState(page)).toBe('locked');
     const before = env.server.finalizeRequests().length;
     await trustedClick(page, 'button.finalize.top');
-    await expect.poll(() => reasons(page)).toEqual(expected.failures.map(line).sort());
+    await expect.poll(() => reasons(page)).toEqual(expected.failures.map(reasonLine).sort());
+    // Each fix is on demand: from the keyboard, Finalize → its badge → the explanation → each reason's "How to fix".
+    await page.focus('button.finalize.top');
+    for (const key of ['Tab', 'Tab', 'Tab', 'Enter', 'Tab', 'Enter']) await page.keyboard.press(key);
+    await expect.poll(() => overlayText(page)).toContain('How to fix: Forward this note to your supervising therapist');
     const text = await overlayText(page);
+    expect(text).toContain('Forward to Avery Kim'); // the EHR's own Forward, offered (the profile names it)
     expect(text).toContain('§220.3');
     expect(text).toContain('How to fix: Forward this note to your supervising therapist');
     expect(text).toContain('Ohio Adm.Code 4755:2-2-06');
@@ -162,7 +169,7 @@ describe('regulation packs at Lakeside Clinic (Medicare Part B, Ohio, supervisio
     const page = await openNote(env.ext.context, env.server.url, { preset: 'lakeside-pta-medicare-daily-cq', services: '97110:25:0,97140:—:7' });
     expect(await lockState(page)).toBe('locked');
     await trustedClick(page, 'button.finalize.top');
-    await expect.poll(() => reasons(page)).toEqual(expected.failures.map(line).sort());
+    await expect.poll(() => reasons(page)).toEqual(expected.failures.map(reasonLine).sort());
     expect(await overlayText(page)).toContain('could not read the billed services and their minutes');
     await setScenario(page, { services: CQ_SERVICES });
     await expect.poll(() => lockState(page)).toBe('open');

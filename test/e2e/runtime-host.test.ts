@@ -205,7 +205,7 @@ describe('an EHR Finalize Guard does not ship, on a host added at run time', () 
     await page.evaluate(() => {
       const b = document.querySelector<HTMLButtonElement>('#sign')!;
       b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-      b.removeAttribute('disabled');
+      b.removeAttribute('aria-disabled');
       b.click();
       const form = document.querySelector<HTMLFormElement>('#visit-form')!;
       form.requestSubmit();

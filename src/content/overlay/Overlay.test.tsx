@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision, Finding } from '../../policy/types';
 import { mountOverlay } from './mount';
 import { Overlay, type OverlayProps } from './Overlay';
-import { placePanel } from './place';
+import { keepInside, placePanel } from './place';
 import { renderOverlay } from './render';
 
 const finding = (n: number, extra: Partial<Finding> = {}): Finding => ({
@@ -46,6 +46,10 @@ function setup(props: Partial<OverlayProps> = {}) {
     onOpen,
     initials: null,
     announce: '',
+    confirm: null,
+    onConfirm: vi.fn(),
+    forward: null,
+    onForward: vi.fn(),
     ...props,
   };
   const draw = () => act(() => render(<Overlay {...current} />, el));
@@ -62,17 +66,22 @@ afterEach(() => {
 });
 
 describe('Overlay', () => {
-  it('lists every failure in order with message, "How to fix:" remedy and source', () => {
+  it('lists every failure in order, one line each, its "How to fix:" remedy and source behind a disclosure', () => {
     const failures = [finding(1, { source: 'Payer manual §4' }), finding(2), finding(3)];
     const { el } = setup({ decision: decision({ failures }), openFor: 'a' });
     const items = [...el.querySelectorAll('[role="dialog"] li')];
     expect(items).toHaveLength(3);
     items.forEach((li, i) => {
-      expect(li.textContent).toContain(`Message ${i + 1}`);
-      expect(li.textContent).toContain(`How to fix: Remedy ${i + 1}`);
+      expect(li.querySelector('.fg-reason-line')?.textContent).toBe(`Message ${i + 1}`);
+      expect(li.textContent).not.toContain('Remedy');
     });
+    const more = items[0].querySelector('button')!;
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    act(() => more.click());
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(items[0].textContent).toContain('How to fix: Remedy 1');
     expect(items[0].querySelector('small')?.textContent).toBe('Source: Payer manual §4');
-    expect(el.querySelector('[role="dialog"] h2')?.textContent).toBe('Finalize is locked');
+    expect(el.querySelector('[role="dialog"] h2')?.textContent).toBe('Finalize is locked — 3 reasons');
   });
 
   it('renders markup in rule and page text as literal text', () => {
@@ -128,18 +137,47 @@ describe('Overlay', () => {
     const { el, rerender } = setup({ ...allowed, decision: decision({ outcome: 'allowed', warnings: [warn, admin] }) });
     const banner = el.querySelector('[role="status"]');
     expect(banner?.textContent).toContain('No billing provider ID');
-    expect(banner?.querySelector('h2')?.textContent).toBe('Billing warning');
+    expect(banner?.querySelector('h2')?.textContent).toBe('Billing warning (1)');
+    expect(banner?.querySelector('ul')?.className).toContain('fg-sr'); // one line on screen, whole for a screen reader
+    act(() => (banner!.querySelector('button.fg-more') as HTMLButtonElement).click());
+    expect(banner?.querySelector('ul')?.className).not.toContain('fg-sr');
     expect(banner?.textContent).toContain('How to fix: Ask admin');
     expect(banner?.textContent).not.toContain('Licenses exhausted');
     expect(el.querySelector('button.fg-lock')).toBeNull();
-    act(() => (banner!.querySelector('button') as HTMLButtonElement).click());
+    act(() => (banner!.querySelector('button.fg-dismiss') as HTMLButtonElement).click());
     expect(el.querySelector('[role="status"]')).toBeNull();
     rerender({ decision: decision({ outcome: 'allowed', warnings: [finding(9, { type: 'warn' })] }) });
     expect(el.querySelector('[role="status"]')?.textContent).toContain('Message 9');
     // Not every warning is about billing (e.g. Medicare's progress report due).
-    expect(el.querySelector('[role="status"] h2')?.textContent).toBe('Before you finalize');
+    expect(el.querySelector('[role="status"] h2')?.textContent).toBe('Before you finalize (1)');
     rerender({ decision: decision({ outcome: 'allowed', warnings: [admin] }) });
     expect(el.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('says nothing about billing while Finalize is locked for other reasons', () => {
+    const warn = finding(7, { gate: 'billing', type: 'warn', message: 'Not a Therabill provider' });
+    const { el } = setup({ decision: decision({ failures: [finding(1)], warnings: [warn] }), openFor: 'a' });
+    expect(el.textContent).not.toContain('Not a Therabill provider');
+    expect(el.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('asks before an allowed Finalize whose note will not reach billing, naming why; answers through onConfirm', () => {
+    const warn = finding(7, { gate: 'billing', type: 'warn', message: 'Not a Therabill provider' });
+    const onConfirm = vi.fn();
+    const { el } = setup({
+      state: { locked: false, monitor: false },
+      decision: decision({ outcome: 'allowed', warnings: [warn] }),
+      confirm: { id: 'a', reasons: [warn] },
+      onConfirm,
+    });
+    const ask = el.querySelector('[role="alertdialog"]')!;
+    expect(ask.querySelector('h2')?.textContent).toBe('This note will not reach billing');
+    expect(ask.textContent).toContain('Not a Therabill provider');
+    expect(el.querySelector('[role="status"]')).toBeNull(); // the banner gives way to the question
+    act(() => (ask.querySelector('button.fg-primary') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenLastCalledWith(true);
+    act(() => (ask.querySelector('button.fg-dismiss') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenLastCalledWith(false);
   });
 
   it('headlines the orphaned, loading and error states', () => {
@@ -179,6 +217,10 @@ describe('Overlay', () => {
         onOpen: () => {},
         initials: null,
         announce: 'hi',
+        confirm: null,
+        onConfirm: () => {},
+        forward: null,
+        onForward: () => {},
       }),
     );
     expect(root.querySelectorAll('button.fg-lock')).toHaveLength(2);
@@ -195,5 +237,12 @@ describe('placePanel', () => {
     expect(flipped.left).toBeUndefined();
     const narrow = placePanel({ top: 50, left: 100, width: 100, height: 30 }, 320, 600);
     expect(narrow).toMatchObject({ left: '24px', top: '88px' });
+  });
+
+  it('keeps a panel of known height inside the viewport: moved up from the bottom edge, down from the top', () => {
+    expect(keepInside(100, 200, 720)).toBeNull();
+    expect(keepInside(600, 200, 720)).toBe(512);
+    expect(keepInside(-30, 200, 720)).toBe(8);
+    expect(keepInside(300, 800, 720)).toBe(8); // taller than the viewport: its top stays on screen, it scrolls
   });
 });

@@ -1,48 +1,86 @@
 /** What the documenter sees: lock badges on Finalize, why it is locked, billing warnings, initials. */
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Decision, Finding } from '../../policy/types';
-import type { GuardState, LockReason } from '../guard-api';
-import { at, placePanel, type Rect } from './place';
+import type { GuardState } from '../guard-api';
+import { at, keepInside, placeBanner, placePanel, type Rect } from './place';
+import { finalizedBy, forwardTo, headline, TEXT } from './strings';
+import { keepTabOrder } from './tab-order';
 
 export interface OverlayProps {
   state: GuardState;
   /** null while loading. */
   decision: Decision | null;
   /** Viewport rects of the Finalize controls, measured by the caller. */
-  controls: Array<{ id: string; rect: Rect }>;
+  controls: Array<{ id: string; rect: Rect; el?: Element }>;
   /** The control whose explanation is open (hover, focus or an attempted click). */
   openFor: string | null;
   onOpen(id: string | null): void;
   initials: { assistant: string; supervisor: string } | null;
+  /** Finalize was allowed but held: the note will not reach billing, for these reasons. Asked beside control `id`. */
+  confirm: { id: string; reasons: Finding[] } | null;
+  /** "Finalize anyway" (true) or Cancel/Escape (false). */
+  onConfirm(ok: boolean): void;
+  /** The EHR's own Forward control is on the page (the site profile names it): offer it, to this supervisor. */
+  forward: { supervisor: string } | null;
+  onForward(): void;
   /** Text for the aria-live region. */
   announce: string;
 }
 
-const HEADLINES: Record<LockReason, string> = {
-  blocked: 'Finalize is locked',
-  loading: 'Checking permissions…',
-  orphaned: 'Finalize Guard was updated. Reload this page to finalize.',
-  error: 'Finalize Guard could not check this note, so Finalize stays locked.',
-};
-const BADGE_LABEL = 'Finalize is locked. Show why.';
-
-function Item({ f }: { f: Finding }) {
+/** A warning in the banner's details, with how to fix it and its source. */
+function Warning({ f }: { f: Finding }) {
   return (
     <li>
       <span>{f.message}</span>
       <span class="fg-fix">
-        {'How to fix: '}
+        {`${TEXT.howToFix}: `}
         {f.remedy}
       </span>
       {f.source ? (
         <small class="fg-src">
-          {'Source: '}
+          {TEXT.source}
           {f.source}
         </small>
       ) : null}
     </li>
   );
+}
+
+/** One reason on one line; its fix (and source) on demand, behind a disclosure button. */
+function Reason({ f, id }: { f: Finding; id: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li class="fg-reason">
+      <span class="fg-reason-line">{f.message}</span>{' '}
+      <button type="button" class="fg-more" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {TEXT.howToFix}
+      </button>
+      {open && (
+        <div id={id} class="fg-fix">
+          {`${TEXT.howToFix}: `}
+          {f.remedy}
+          {f.source ? (
+            <small class="fg-src">
+              {TEXT.source}
+              {f.source}
+            </small>
+          ) : null}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The right edge of what sits on a control's row in its container (an EHR's toolbar): the banner goes after it. */
+function rowEnd(el: Element): number {
+  const r = el.getBoundingClientRect();
+  let end = r.right;
+  for (const s of el.parentElement?.children ?? []) {
+    const b = s.getBoundingClientRect();
+    if (b.width > 0 && b.top < r.bottom && b.bottom > r.top) end = Math.max(end, b.right);
+  }
+  return end;
 }
 
 const LockIcon = () => (
@@ -54,10 +92,31 @@ const LockIcon = () => (
 export function Overlay(p: OverlayProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const confirmBox = useRef<HTMLDivElement>(null);
   const badges = useRef<Record<string, HTMLButtonElement | null>>({});
   const skipFocus = useRef(false);
   const [dismissed, setDismissed] = useState<string | null>(null);
+  const [details, setDetails] = useState(false);
   const { state, decision, openFor, onOpen } = p;
+  const latest = useRef(p);
+  latest.current = p;
+
+  // The badge, and the explanation it opens, come right after their control in the Tab order (tab-order.ts).
+  useEffect(() => {
+    const root = wrap.current?.getRootNode();
+    if (!(root instanceof ShadowRoot)) return;
+    const focusable = (el: HTMLElement | null) => (el ? [el, ...el.querySelectorAll<HTMLElement>('button,[href],[tabindex]:not([tabindex="-1"])')] : []);
+    return keepTabOrder(window, root, {
+      keys: () => (latest.current.state.locked ? latest.current.controls.map((c) => c.id) : []),
+      keyOfControl: (el) => (latest.current.state.locked && latest.current.controls.find((c) => c.el && c.el === el)?.id) || null,
+      control: (key) => (latest.current.controls.find((c) => c.id === key)?.el as HTMLElement | undefined) ?? null,
+      stops: (key) => {
+        const badge = badges.current[key];
+        if (!badge) return [];
+        return latest.current.openFor === key ? [badge, ...focusable(panel.current)] : [badge];
+      },
+    });
+  }, []);
 
   const inside = (n: EventTarget | null | undefined) =>
     n instanceof Node && !!(panel.current?.contains(n) || (openFor && badges.current[openFor]?.contains(n)));
@@ -66,6 +125,35 @@ export function Overlay(p: OverlayProps) {
     if (inside(e.relatedTarget) || (e.type === 'mouseleave' && inside(focused()))) return;
     onOpen(null);
   };
+
+  // Once its height is known, the explanation moves to stay inside the viewport (place.ts keepInside).
+  useLayoutEffect(() => {
+    for (const el of [panel.current, confirmBox.current]) {
+      if (!el) continue;
+      const r = el.getBoundingClientRect();
+      const top = keepInside(r.top, r.height, innerHeight);
+      if (top === null) continue;
+      el.style.top = `${Math.round(top)}px`;
+      el.style.bottom = 'auto';
+    }
+  });
+
+  // The billing confirmation takes focus while it is open and gives it back to where it was (usually Finalize).
+  const confirmId = p.confirm?.id ?? null;
+  useEffect(() => {
+    if (!confirmId) return;
+    const root = wrap.current?.getRootNode();
+    const before = root instanceof ShadowRoot && document.activeElement === root.host ? root.activeElement : document.activeElement;
+    confirmBox.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') latest.current.onConfirm(false);
+    };
+    addEventListener('keydown', onKey, true);
+    return () => {
+      removeEventListener('keydown', onKey, true);
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, [confirmId]);
 
   // Escape closes wherever focus is (the panel may have opened on a click on the page's own control).
   useEffect(() => {
@@ -93,6 +181,10 @@ export function Overlay(p: OverlayProps) {
   const warnKey = warnings.map((w) => `${w.rule}\u0000${w.message}`).join('\u0001');
   const monitorNote = !state.locked && state.monitor && decision?.outcome === 'would-block';
   const first = p.controls[0];
+  const onScreen = p.controls.find((c) => c.rect.top >= 0 && c.rect.top + c.rect.height <= innerHeight);
+  const confirmAt = p.confirm && p.controls.find((c) => c.id === p.confirm?.id);
+  // Warnings are about finalizing: while Finalize is locked for other reasons they would only mislead.
+  const showBanner = !state.locked && !p.confirm && warnings.length > 0 && dismissed !== warnKey;
 
   return (
     <div class="fg" ref={wrap}>
@@ -102,7 +194,8 @@ export function Overlay(p: OverlayProps) {
             <button
               type="button"
               class="fg-lock"
-              aria-label={BADGE_LABEL}
+              aria-label={TEXT.badge}
+              tabIndex={-1}
               aria-expanded={c.id === openFor}
               aria-controls={c.id === openFor ? 'fg-why' : undefined}
               style={at(c.rect.top, c.rect.left + c.rect.width)}
@@ -120,7 +213,7 @@ export function Overlay(p: OverlayProps) {
                 id="fg-why"
                 class="fg-panel"
                 role="dialog"
-                aria-label="Why Finalize is locked"
+                aria-label={TEXT.panel}
                 // biome-ignore lint/a11y/noNoninteractiveTabindex: Tab from the badge reaches the explanation (keyboard users read it there)
                 tabIndex={0}
                 ref={panel}
@@ -128,13 +221,18 @@ export function Overlay(p: OverlayProps) {
                 onMouseLeave={leave}
                 onFocusOut={leave}
               >
-                <h2>{HEADLINES[state.reason]}</h2>
+                <h2>{headline(state, decision)}</h2>
                 {(state.reason === 'blocked' || state.reason === 'error') && decision && decision.failures.length > 0 && (
-                  <ul>
+                  <ul class="fg-reasons">
                     {decision.failures.map((f, i) => (
-                      <Item key={i} f={f} />
+                      <Reason key={`${i}:${f.rule}`} f={f} id={`fg-fix-${i}`} />
                     ))}
                   </ul>
+                )}
+                {state.reason === 'blocked' && p.forward && (
+                  <button type="button" class="fg-primary fg-forward" onClick={p.onForward}>
+                    {forwardTo(p.forward.supervisor)}
+                  </button>
                 )}
               </div>
             )}
@@ -143,25 +241,61 @@ export function Overlay(p: OverlayProps) {
       {monitorNote &&
         p.controls.map((c) => (
           <div key={c.id} class="fg-note" style={at(c.rect.top, c.rect.left + c.rect.width)}>
-            Monitor mode: this would be locked
+            {TEXT.monitor}
           </div>
         ))}
-      {warnings.length > 0 && dismissed !== warnKey && (
-        <div class="fg-banner" role="status">
-          <h2>{warnings.every((f) => f.gate === 'billing') ? 'Billing warning' : 'Before you finalize'}</h2>
-          <ul>
-            {warnings.map((f, i) => (
-              <Item key={i} f={f} />
+      {p.confirm && confirmAt && (
+        <div
+          class="fg-panel fg-confirm"
+          role="alertdialog"
+          aria-labelledby="fg-confirm-title"
+          tabIndex={-1}
+          ref={confirmBox}
+          style={placePanel(confirmAt.rect, innerWidth, innerHeight)}
+        >
+          <h2 id="fg-confirm-title">{TEXT.billingConfirmTitle}</h2>
+          <ul class="fg-reasons">
+            {p.confirm.reasons.map((f, i) => (
+              <Reason key={`${i}:${f.rule}`} f={f} id={`fg-confirm-fix-${i}`} />
             ))}
           </ul>
-          <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
-            Dismiss
-          </button>
+          <p class="fg-ask">{TEXT.billingConfirmAsk}</p>
+          <div class="fg-actions">
+            <button type="button" class="fg-primary" onClick={() => p.onConfirm(true)}>
+              {TEXT.finalizeAnyway}
+            </button>
+            <button type="button" class="fg-dismiss" onClick={() => p.onConfirm(false)}>
+              {TEXT.cancel}
+            </button>
+          </div>
+        </div>
+      )}
+      {showBanner && (
+        <div
+          class="fg-banner"
+          role="status"
+          style={placeBanner(onScreen?.rect ?? null, onScreen?.el ? rowEnd(onScreen.el) : 0, innerWidth, innerHeight) ?? undefined}
+        >
+          <div class="fg-strip">
+            <h2>{`${warnings.every((f) => f.gate === 'billing') ? TEXT.billingTitle : TEXT.warningTitle} (${warnings.length})`}</h2>
+            <button type="button" class="fg-more" aria-expanded={details} aria-controls="fg-warnings" onClick={() => setDetails(!details)}>
+              {details ? TEXT.hideDetails : TEXT.showDetails}
+            </button>
+            <button type="button" class="fg-dismiss" onClick={() => setDismissed(warnKey)}>
+              {TEXT.dismiss}
+            </button>
+          </div>
+          {/* Whole for a screen reader (the status region reads it out), on screen when asked for. */}
+          <ul id="fg-warnings" class={details ? 'fg-reasons' : 'fg-reasons fg-sr'}>
+            {warnings.map((f, i) => (
+              <Warning key={`${i}:${f.rule}`} f={f} />
+            ))}
+          </ul>
         </div>
       )}
       {p.initials && (
         <div class={first ? 'fg-initials' : 'fg-initials fg-corner'} style={first ? at(first.rect.top + first.rect.height + 4, first.rect.left) : undefined}>
-          {`Finalized by ${p.initials.assistant} · supervised by ${p.initials.supervisor}`}
+          {finalizedBy(p.initials)}
         </div>
       )}
       <div class="fg-sr" aria-live="polite">

@@ -16,7 +16,12 @@ interface Props {
   loading?: boolean | string;
 }
 
-const OUTCOME: Record<AttemptEntry['outcome'], string> = { blocked: 'Blocked', 'would-block': 'Would block (monitor)', 'policy-error': 'Policy error' };
+const OUTCOME: Record<AttemptEntry['outcome'], string> = {
+  blocked: 'Blocked',
+  'would-block': 'Would block (monitor)',
+  'policy-error': 'Policy error',
+  'confirm-billing': 'Asked to confirm: will not reach billing',
+};
 
 export function AttemptTable({ rows, reviews, limit, selectedId, onSelect, onMore, loading = false }: Props) {
   const shown = rows.slice(0, limit);

@@ -2,7 +2,8 @@
  * The "Yes, I understand" confirmation of "Finish SOAP Notes" (a modal <dialog>). It records who confirmed,
  * a user of the directory: the admin who unlocked the console, or the one chosen here when that is unknown.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useModal } from '../../shared/use-modal';
 import type { Directory, User } from '../../../policy/types';
 
 interface Props {
@@ -18,10 +19,7 @@ export function FinishSoapNotesDialog({ user, directory, author, onConfirm, onCa
   const ref = useRef<HTMLDialogElement>(null);
   const known = directory.users.find((u) => u.id === author && u.id !== user.id);
   const [by, setBy] = useState(known?.id ?? '');
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) typeof d.showModal === 'function' ? d.showModal() : d.setAttribute('open', '');
-  }, []);
+  useModal(ref);
   const titleId = `fsn-title-${user.id}`;
 
   return (

@@ -1,5 +1,5 @@
 /** Publish the draft (validated first) and the history of published versions, each with its changes and a rollback. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Change, ConfigBundle, PublishedVersion } from '../../../config/types';
 import { rollback } from '../../shared/config-client';
 import { plural } from '../../shared/format';
@@ -26,6 +26,13 @@ export function PublishSection({ draft, active, readOnly, inForce, baseVersion, 
   const [confirming, setConfirming] = useState<HistoryRow | null>(null);
   const [busy, setBusy] = useState(false);
   const rows = useMemo(() => historyRows(history, active?.version), [history, active?.version]);
+  // Publishing disables the Publish button (nothing left to publish), which drops keyboard focus to the body:
+  // take it to the result, which says what happened.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (result && (!focused || focused === document.body)) resultRef.current?.focus();
+  }, [result]);
 
   const doRollback = async () => {
     if (!confirming) return;
@@ -58,7 +65,7 @@ export function PublishSection({ draft, active, readOnly, inForce, baseVersion, 
             setResult(null);
           }}
         />
-        <div data-testid="publish-result" role="status" aria-live="polite">
+        <div data-testid="publish-result" role="status" aria-live="polite" tabIndex={-1} ref={resultRef}>
           {result && <p class={result.ok ? 'ok' : 'error'}>{result.text}</p>}
           {result?.problems && <ProblemList problems={result.problems} label="Problems found" />}
         </div>

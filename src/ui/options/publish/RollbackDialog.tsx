@@ -1,5 +1,6 @@
 /** "Roll back to version N?": what would change against what is in force, then confirm or cancel (a modal <dialog>). */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
+import { useModal } from '../../shared/use-modal';
 import type { ConfigBundle } from '../../../config/types';
 import { formatTime } from '../../shared/format';
 import { ChangeList } from './ChangeList';
@@ -18,10 +19,7 @@ export function RollbackDialog({ row, inForce, busy, onConfirm, onCancel }: Prop
   const ref = useRef<HTMLDialogElement>(null);
   const v = row.version;
   const changes = useMemo(() => changesBetween(inForce, v.bundle), [inForce, v]);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) typeof d.showModal === 'function' ? d.showModal() : d.setAttribute('open', '');
-  }, []);
+  useModal(ref);
   return (
     <dialog
       ref={ref}

@@ -37,6 +37,17 @@ describe('checkSiteText', () => {
     expect(problemText(checkSiteText('{ "name": ', 'x.json', []).problems[0])).toMatch(/^1:11 error \(file\): Invalid JSON/);
   });
 
+  it("edits the EHR's Forward control (forwardControl) like any selector: a changed one enters the draft, a broken one is placed", () => {
+    const changed = checkSiteText(siteText(DEMO).replace(`"button[data-action='forward']"`, `"a.forward-note"`), 'demo-ehr.json', [WEBPT]);
+    expect(changed.ok).toBe(true);
+    expect(changed.profile?.forwardControl).toBe('a.forward-note');
+    const text = siteText(DEMO).replace(`"button[data-action='forward']"`, `"button[data-action=forward"`);
+    const line = text.split('\n').findIndex((l) => l.includes('"forwardControl"')) + 1;
+    expect(checkSiteText(text, 'demo-ehr.json', [WEBPT]).problems.map(problemText)).toEqual([
+      expect.stringMatching(new RegExp(`^${line}:\\d+ error forwardControl: The selector has an unclosed '\\['`)),
+    ]);
+  });
+
   it("refuses another profile's name", () => {
     const r = checkSiteText(siteText({ ...DEMO, name: 'webpt' }), 'demo-ehr.json', [WEBPT]);
     expect(r.ok).toBe(false);

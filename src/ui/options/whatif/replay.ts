@@ -140,6 +140,7 @@ const minus = (a: string[], b: string[]) => {
 /** Did a decision reproduce what the log says happened? (A policy error logs no rules.) */
 function reproduces(e: AttemptEntry, d: Decision): boolean {
   if (e.outcome === 'policy-error') return d.failures.some((f) => f.gate === 'policy');
+  if (e.outcome === 'confirm-billing') return d.outcome === 'allowed' && e.rules.every((r) => d.warnings.some((w) => w.rule === r));
   if (d.outcome !== e.outcome) return false;
   const rules = new Set(d.failures.map((f) => f.rule));
   return e.rules.every((r) => rules.has(r));

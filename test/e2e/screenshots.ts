@@ -1,0 +1,10 @@
+/** README screenshots: taken by the tests that reach each screen; written to docs/screenshots/ with UPDATE_SCREENSHOTS=1. */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : null;
+
+export async function shoot(target: Page | Locator, name: string): Promise<void> {
+  const png = await target.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : undefined });
+  expect(png.length).toBeGreaterThan(5_000);
+}

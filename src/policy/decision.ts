@@ -6,7 +6,7 @@ import { CREDENTIAL_ROLES } from './catalog';
 import type { PackSelection } from './compose';
 import { buildFacts, initialsOf, unreadableFinding } from './facts';
 import { isObject } from './json';
-import { fillTemplate } from './template';
+import { fillTemplate, readFrom } from './template';
 import { forEachLeaf, traceOf } from './trace';
 import type { Decision, Directory, Finding, Pack, RuleEvent } from './types';
 
@@ -105,9 +105,7 @@ function explain(
     });
     return touched;
   };
-  const findings = pack.rules
-    .filter((r) => fired.has(r.name) && !touchesFailed(r))
-    .map((r) => ({ ...finding(r.name, r.event, facts.values), pack: pack.name }));
+  const findings = pack.rules.filter((r) => fired.has(r.name) && !touchesFailed(r)).map((r) => findingOf(r.name, r.event, readFrom(facts.values), pack.name));
   const failures = [...problems.map(unreadableFinding), ...findings.filter((f) => f.type === 'block')];
   return {
     outcome: failures.length === 0 ? 'allowed' : pack.mode === 'monitor' ? 'would-block' : 'blocked',
@@ -122,21 +120,23 @@ function explain(
   };
 }
 
-function finding(rule: string, event: RuleEvent, facts: Record<string, Record<string, unknown>>): Finding {
+/** A fired rule's finding, its text filled from the facts (`read`, see fillTemplate). */
+export function findingOf(rule: string, event: RuleEvent, read: (fact: string, path: string) => unknown, pack: string): Finding {
   const p = event.params;
   return {
     gate: p.gate,
     rule,
     type: event.type,
     audience: p.audience ?? 'documenter',
-    message: fillTemplate(p.message, facts),
-    remedy: fillTemplate(p.remedy, facts),
+    message: fillTemplate(p.message, read),
+    remedy: fillTemplate(p.remedy, read),
     ...(p.source ? { source: p.source } : {}),
+    pack,
   };
 }
 
 /** The assistant's and the supervising therapist's initials, as the chart shows them. */
-function initialsFor(dir: Directory, context: unknown): Decision['initials'] {
+export function initialsFor(dir: Directory, context: unknown): Decision['initials'] {
   if (!isObject(context)) return null;
   const user = dir.users.find((u) => u.id === context.userId);
   const supervisor = dir.users.find((u) => u.id === context.supervisingTherapistId);

@@ -1,10 +1,9 @@
 /**
- * A synchronous evaluator for validated packs, with json-rules-engine's semantics for the subset packs
- * may use (all/any/not, condition priorities, the eight operators, own-property paths). The content
- * script uses it: the engine would add ~16 KB of script to every EHR page, this adds a few hundred bytes.
- * Measured per whole decision (decideValidated, which also clones conditions for the trace and rebuilds the
- * fact getters), it costs about as much as json-rules-engine with own-property paths: the evaluation itself
- * is cheap, what surrounds it is not (issue 11). A test holds the two to the same decisions.
+ * The plain synchronous evaluator for packs, with json-rules-engine's semantics for the subset packs may use
+ * (all/any/not, condition priorities, the eight operators, own-property paths): it annotates a copy of each rule's
+ * conditions with the engine's result fields. Note pages decide with compiled.ts, which compiles the same
+ * semantics once per configuration; this evaluator decides only packs whose shape the compiler does not expect
+ * (unvalidated ones), and holds OPERATORS for both. Tests hold both to json-rules-engine's decisions.
  */
 import { ownPropertyPath } from './path';
 import type { Condition, Pack } from './types';
@@ -16,7 +15,7 @@ export interface EvaluatedRule {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a validated pack's value, compared with json-rules-engine's untyped semantics
-const OPERATORS: Record<string, (a: unknown, b: any) => boolean> = {
+export const OPERATORS: Record<string, (a: unknown, b: any) => boolean> = {
   equal: (a, b) => a === b,
   notEqual: (a, b) => a !== b,
   in: (a, b) => b.indexOf(a) > -1,

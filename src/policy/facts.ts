@@ -75,27 +75,23 @@ function isProvider(billing: BillingIntegration | undefined, userId: string): bo
   return billing?.enabled === true && billing.providers.some((p) => p.userId === userId);
 }
 
-export function buildFacts(directory: Directory, rawContext: unknown): Facts {
+/**
+ * The facts of (directory, context), each read at most once and only when first asked for: `get(name)` is the
+ * fact's values, or undefined when it cannot be read (and then the fact is recorded as failed, every time it is
+ * asked for, as the lazy getters of buildFacts do). The compiled evaluator (compiled.ts) reads through this
+ * directly; buildFacts wraps it in per-path getters for callers that want plain objects.
+ */
+export interface FactReader {
+  get(name: string): Record<string, unknown> | undefined;
+  problems: Set<string>;
+  failedFacts: Set<string>;
+}
+
+export function readFacts(directory: Directory, rawContext: unknown): FactReader {
   const problems = new Set<string>();
   const failedFacts = new Set<string>();
   const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
   const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id);
-
-  function lazyFact(name: string, read: () => Record<string, unknown> | undefined): Record<string, unknown> {
-    let cached: Record<string, unknown> | undefined | null = null;
-    const fact: Record<string, unknown> = {};
-    for (const path of Object.keys(FACTS[name])) {
-      Object.defineProperty(fact, path, {
-        enumerable: true,
-        get() {
-          if (cached === null) cached = read();
-          if (cached === undefined) failedFacts.add(name);
-          return cached?.[path];
-        },
-      });
-    }
-    return fact;
-  }
   const fail = (key: string): undefined => {
     problems.add(key);
   };
@@ -121,8 +117,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
     };
   };
 
-  const values = {
-    user: lazyFact('user', () => {
+  const sources: Record<string, () => Record<string, unknown> | undefined> = {
+    user: () => {
       const u = readUser(ctx.userId, 'userId', 'unknownUser');
       if (!u) return undefined;
       return {
@@ -130,8 +126,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
         finishSoapNotes: userIsCounted(u),
         finishSoapNotesUnconfirmed: u.finishSoapNotes?.enabled === true && !userIsCounted(u),
       };
-    }),
-    clinic: lazyFact('clinic', () => {
+    },
+    clinic: () => {
       if (!isId(ctx.clinicId)) return fail('clinicId');
       const c = byId(directory.clinics, ctx.clinicId);
       if (!c) return fail('unknownClinic');
@@ -143,8 +139,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
         setting: c.setting ?? 'unspecified',
         uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
       };
-    }),
-    insurance: lazyFact('insurance', () => {
+    },
+    insurance: () => {
       const ids = ctx.insuranceIds;
       if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isId)) return fail('insuranceIds');
       const list = ids.map((id) => byId(directory.insurances, id));
@@ -159,25 +155,25 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
         medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
         uhcCommercial: all.some((i) => i.payer === 'uhc-commercial'),
       };
-    }),
-    note: lazyFact('note', () => {
+    },
+    note: () => {
       if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) return fail('noteType');
       const dos = ctx.dateOfService;
       if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail('dateOfService');
       return { type: ctx.noteType, dateOfService: dos ?? '' };
-    }),
-    visit: lazyFact('visit', () => {
+    },
+    visit: () => {
       const dos = ctx.dateOfService;
       if (typeof dos !== 'string' || !isCalendarDate(dos)) return fail('dateOfService');
       return { date: Number(dos.replaceAll('-', '')) };
-    }),
-    progress: lazyFact('progress', () => {
+    },
+    progress: () => {
       const day = ctx.treatmentDay;
       if (day === undefined) return { shown: false, treatmentDay: 0 };
       return isCount(day) ? { shown: true, treatmentDay: day } : fail('treatmentDay');
-    }),
-    services: lazyFact('services', () => readServices(ctx) ?? fail('services')),
-    supervisor: lazyFact('supervisor', () => {
+    },
+    services: () => readServices(ctx) ?? fail('services'),
+    supervisor: () => {
       const id = ctx.supervisingTherapistId;
       if (id === undefined || id === '') {
         return {
@@ -202,8 +198,8 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
         ...supervisor,
         sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
       };
-    }),
-    billing: lazyFact('billing', () => {
+    },
+    billing: () => {
       const b = directory.billing;
       const allowed = directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
       const licenses = b?.enabled ? b.licenses : 0;
@@ -214,9 +210,33 @@ export function buildFacts(directory: Directory, rawContext: unknown): Facts {
         assistantsAllowed: allowed,
         licensesShort: b?.enabled === true && allowed > licenses,
       };
-    }),
+    },
   };
-  return { values, problems, failedFacts };
+  const cache = new Map<string, Record<string, unknown> | undefined>();
+  function get(name: string): Record<string, unknown> | undefined {
+    let value = cache.get(name);
+    if (value === undefined && !cache.has(name)) cache.set(name, (value = sources[name]()));
+    if (value === undefined) failedFacts.add(name);
+    return value;
+  }
+  return { get, problems, failedFacts };
+}
+
+/** The facts readFacts reads: every fact of the catalog (a test holds the two together). */
+export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
+
+/** The facts as plain objects whose every catalog path is a lazy getter (see FactReader). */
+export function buildFacts(directory: Directory, rawContext: unknown): Facts {
+  const reader = readFacts(directory, rawContext);
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const name of FACT_NAMES) {
+    const fact: Record<string, unknown> = {};
+    for (const path of Object.keys(FACTS[name])) {
+      Object.defineProperty(fact, path, { enumerable: true, get: () => reader.get(name)?.[path] });
+    }
+    values[name] = fact;
+  }
+  return { values, problems: reader.problems, failedFacts: reader.failedFacts };
 }
 
 /** A count of days or minutes as a screen shows it. */

@@ -33,3 +33,16 @@ export function traceOf(order: Map<string, number>, results: Array<{ name: strin
   }
   return rows;
 }
+
+/**
+ * Makes `obj[key]` a value computed on first read (then kept): a decision's trace and rule list are built only when
+ * someone reads them (what-if, the CLI, a test), not on every decision a note page takes. Enumerable, so spreading,
+ * JSON and deep equality see it like any other field.
+ */
+export function lazyField<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
+  const settle = (value: T[K]) => {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(obj, key, { enumerable: true, configurable: true, get: () => settle(compute()), set: settle });
+}

@@ -66,6 +66,19 @@ describe('compiled once, cheap per decision', () => {
     expect(config.decide(context)).toBe(first);
   });
 
+  it('reads the directory once per id: a new note of the same people decides alike, other people read theirs', () => {
+    const config = compileConfig(installed(), DIR);
+    const first = config.decide({ ...context, noteId: 'n1' });
+    const again = config.decide({ ...context, noteId: 'n2' });
+    expect(again).not.toBe(first);
+    expect(again.failures).toEqual(first.failures);
+    expect(again.warnings).toEqual(first.warnings);
+    const riley = config.decide({ ...context, userId: 'u-pta-riley', noteId: 'n3' });
+    expect(riley.failures.map((f) => f.gate)).not.toEqual(first.failures.map((f) => f.gate));
+    // an id that is not well-formed is never served from what a well-formed one read
+    expect(config.decide({ ...context, userId: 'u-pta-jamie ', noteId: 'n4' }).failures.map((f) => f.gate)).toEqual(['facts']);
+  });
+
   it('keeps one compiled form per configuration: a new directory compiles again', () => {
     const packs = installed();
     const d1 = decideValidated(packs, DIR, context);
@@ -81,18 +94,20 @@ describe('compiled once, cheap per decision', () => {
     expect(Object.getOwnPropertyDescriptor(d, 'trace')?.get).toBeTypeOf('function');
     expect(Object.getOwnPropertyDescriptor(d, 'rules')?.get).toBeTypeOf('function');
     expect(d.trace.length).toBeGreaterThan(P.rules.length);
-    expect(Object.getOwnPropertyDescriptor(d, 'trace')).toMatchObject({ value: d.trace, enumerable: true });
+    expect(d.trace).toBe(d.trace); // built once, then kept
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(['trace', 'rules'])); // enumerable: JSON and equality see them
     expect(d.rules.map((r) => r.rule)).toEqual(P.rules.map((r) => r.name));
   });
 
-  it('decides a pack it cannot compile (an unvalidated shape) through the plain evaluator, failing closed', () => {
-    const odd = { ...P, rules: [{ ...P.rules[0], conditions: { all: [], any: [] } }] } as unknown as Pack;
-    const d = compileConfig(installed(odd), DIR).decide(context);
-    // all: [] passes, as in json-rules-engine: the rule fires and blocks, and the trace still lists it
-    expect(d.failures.map((f) => f.rule)).toEqual([P.rules[0].name]);
-    expect(d.rules).toEqual([{ rule: P.rules[0].name, fired: true }]);
-    const broken = { ...P, rules: 'not a list' } as unknown as Pack;
-    expect(compileConfig(installed(broken), DIR).decide(context).failures[0].gate).toBe('policy');
+  it('blocks with a policy error on a pack it cannot compile (a shape validation never lets through)', () => {
+    for (const rules of [
+      [{ ...P.rules[0], conditions: { all: [], any: [] } }],
+      [{ ...P.rules[0], conditions: { all: [{ fact: 'user', path: 'isAssistant', operator: 'matches', value: true }] } }],
+      'not a list',
+    ]) {
+      const d = compileConfig(installed({ ...P, rules } as unknown as Pack), DIR).decide(context);
+      expect([d.outcome, d.failures.map((f) => f.gate)]).toEqual(['blocked', ['policy']]);
+    }
   });
 
   it('decides a context that JSON cannot hold without remembering it', async () => {

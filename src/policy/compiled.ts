@@ -1,21 +1,35 @@
 /**
  * A configuration compiled once, deciding cheaply many times. Each validated pack's conditions become closures
- * (json-rules-engine's semantics, as evaluate.ts: all/any/not, condition priorities, the eight operators,
- * own-property paths) that read the facts through one FactReader and record what they saw in one flat array:
- * nothing is cloned and no fact getter is rebuilt per decision. The trace and the rule list are built from that
- * array only when read (lazyField). Decisions are memoised on the note context: a keystroke that leaves the
- * context as it was costs a string compare. A pack whose shape the compiler does not expect (only an unvalidated
- * one) decides through evaluate.ts instead, so anything odd still fails closed exactly as before.
+ * with json-rules-engine's semantics for the subset packs may use (all/any/not, condition priorities, the eight
+ * operators, own-property paths) that read the facts through one FactReader and record what they saw in one flat
+ * array: nothing is cloned and no fact getter is rebuilt per decision. The trace and the rule list are built from
+ * that array only when read (lazyField). Decisions are memoised on the note context: a keystroke that leaves the
+ * context as it was costs a string compare. decide() (json-rules-engine) explains its results with the same
+ * explainRules, so both explain in exactly the same way; tests hold the two to the same decisions.
  * Configurations are treated as immutable once installed (the worker stores them; every read is a new object).
  */
 import { FACTS } from './catalog';
 import { combine, selectPacks } from './compose';
-import { ENGINE_FAILED, findingOf, initialsFor, makeDecisionSync, noPackApplies, policyError } from './decision';
-import { evaluatePack, OPERATORS } from './evaluate';
-import { FACT_NAMES, type FactReader, readFacts, unreadableFinding } from './facts';
+import { compileFinding, ENGINE_FAILED, noPackApplies, policyError } from './decision';
+import { type DirectoryReadings, FACT_NAMES, type FactReader, readFacts, unreadableFinding } from './facts';
 import { isObject } from './json';
-import { lazyField } from './trace';
-import type { Decision, Directory, InstalledPack, Pack, TraceEntry } from './types';
+import type { ReadFact } from './template';
+import type { Decision, Directory, Finding, InstalledPack, Pack, TraceEntry } from './types';
+
+// biome-ignore lint/suspicious/noExplicitAny: a validated pack's value, compared with json-rules-engine's untyped semantics
+const OPERATORS: Record<string, (a: unknown, b: any) => boolean> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => b.indexOf(a) > -1,
+  notIn: (a, b) => b.indexOf(a) === -1,
+  lessThan: (a, b) => isNumeric(a) && (a as number) < b,
+  lessThanInclusive: (a, b) => isNumeric(a) && (a as number) <= b,
+  greaterThan: (a, b) => isNumeric(a) && (a as number) > b,
+  greaterThanInclusive: (a, b) => isNumeric(a) && (a as number) >= b,
+};
+function isNumeric(v: unknown): boolean {
+  return Number.parseFloat(v as string).toString() !== 'NaN';
+}
 
 /** Evaluates a condition; writes the value it saw and its result for each leaf into `seen` (2 slots a leaf). */
 type Test = (facts: FactReader, seen: unknown[]) => boolean;
@@ -30,6 +44,7 @@ interface Leaf {
 
 interface CompiledRule {
   rule: Pack['rules'][number];
+  finding: (read: ReadFact) => Finding;
   test: Test;
   /** Its leaves are leaves[from .. to). */
   from: number;
@@ -102,19 +117,14 @@ function compileNode(node: unknown, at: string, leaves: Leaf[]): Test | null {
   return Array.isArray(list) ? compileList(list, kind, at, leaves) : null;
 }
 
-type PackDecider = (directory: Directory, context: unknown) => Decision;
-
-function compilePack(entry: InstalledPack): PackDecider {
-  const { pack, hash } = entry;
-  const legacy: PackDecider = (directory, context) => makeDecisionSync(pack, hash, directory, context, (facts) => evaluatePack(pack, facts));
-  try {
-    return compileRules(pack, hash) ?? legacy;
-  } catch {
-    return legacy; // rules that are not even a list: evaluate.ts fails closed on them
-  }
+/** A pack's rules compiled: each rule's test, and every leaf (fact test) in the order the trace lists them. */
+export interface CompiledRules {
+  rules: CompiledRule[];
+  leaves: Leaf[];
 }
 
-function compileRules(pack: Pack, hash: string): PackDecider | null {
+/** null when a condition has a shape validation does not let through (then the pack is not decided: it blocks). */
+export function compileRules(pack: Pack): CompiledRules | null {
   const leaves: Leaf[] = [];
   const rules: CompiledRule[] = [];
   for (const rule of pack.rules) {
@@ -122,27 +132,43 @@ function compileRules(pack: Pack, hash: string): PackDecider | null {
     const test = compileNode(rule.conditions, '', leaves);
     if (!test) return null;
     const facts = [...new Set(leaves.slice(from).map((l) => l.fact))];
-    rules.push({ rule, test, from, to: leaves.length, facts });
+    rules.push({ rule, finding: compileFinding(rule.name, rule.event, pack.name), test, from, to: leaves.length, facts });
   }
+  return { rules, leaves };
+}
+
+type PackDecider = (directory: Directory, context: unknown, readings: DirectoryReadings) => Decision;
+
+function compilePack({ pack, hash }: InstalledPack): PackDecider {
   const packInfo = { name: pack.name, version: pack.version, mode: pack.mode, hash };
-  return (directory, context) => {
+  let compiled: CompiledRules | null = null;
+  try {
+    compiled = compileRules(pack);
+  } catch {
+    // rules that are not even a list: below
+  }
+  if (!compiled) return () => policyError(...ENGINE_FAILED, packInfo);
+  const { rules, leaves } = compiled;
+  return (directory, context, readings) => {
     try {
-      const facts = readFacts(directory, context);
+      const facts = readFacts(directory, context, readings);
       const seen: unknown[] = new Array(leaves.length * 2);
       const fired = rules.map((r) => r.test(facts, seen));
-      return explain(packInfo, rules, leaves, directory, context, facts, seen, fired);
+      return explainRules(packInfo, compiled, facts, seen, fired);
     } catch {
       return policyError(...ENGINE_FAILED, packInfo);
     }
   };
 }
 
-function explain(
+/**
+ * The decision of one pack from its evaluated rules: `fired[i]` for rules[i], `seen` the value and result of each
+ * leaf (2 slots a leaf, empty where the leaf was skipped). Unreadable facts block, and a rule that touched one is
+ * explained by that problem instead of its own message.
+ */
+export function explainRules(
   packInfo: NonNullable<Decision['pack']>,
-  rules: CompiledRule[],
-  leaves: Leaf[],
-  directory: Directory,
-  context: unknown,
+  { rules, leaves }: CompiledRules,
   facts: FactReader,
   seen: unknown[],
   fired: boolean[],
@@ -150,25 +176,39 @@ function explain(
   // Snapshot before filling messages: a placeholder must not add problems the rules did not have.
   const problems = [...facts.problems];
   const failedFacts = new Set(facts.failedFacts);
-  const read = (fact: string, path: string) => (FACT_NAMES.includes(fact) && Object.hasOwn(FACTS[fact], path) ? facts.get(fact)?.[path] : undefined);
-  const findings = rules
-    .filter((r, i) => fired[i] && !r.facts.some((f) => failedFacts.has(f)))
-    .map((r) => findingOf(r.rule.name, r.rule.event, read, packInfo.name));
+  const read = (fact: string, path: string) => (Object.hasOwn(FACTS, fact) && Object.hasOwn(FACTS[fact], path) ? facts.get(fact)?.[path] : undefined);
+  const findings = rules.filter((r, i) => fired[i] && !r.facts.some((f) => failedFacts.has(f))).map((r) => r.finding(read));
   const failures = [...problems.map(unreadableFinding), ...findings.filter((f) => f.type === 'block')];
-  const decision: Decision = {
+  let trace: TraceEntry[] | undefined;
+  let ruleList: Decision['rules'] | undefined;
+  // trace and rules: enumerable getters, built on first read (note pages never read them; what-if, the CLI, tests do)
+  return {
     outcome: failures.length === 0 ? 'allowed' : packInfo.mode === 'monitor' ? 'would-block' : 'blocked',
     failures,
     warnings: findings.filter((f) => f.type === 'warn'),
     infos: findings.filter((f) => f.type === 'info'),
-    initials: initialsFor(directory, context),
+    initials: initialsFrom(facts),
     pack: packInfo,
     packs: [{ ...packInfo, applied: true }],
-    trace: [],
-    rules: [],
+    get trace() {
+      trace ??= traceRows(rules, leaves, seen);
+      return trace;
+    },
+    get rules() {
+      ruleList ??= rules.map((r, i) => ({ rule: r.rule.name, fired: fired[i] }));
+      return ruleList;
+    },
   };
-  lazyField(decision, 'trace', () => traceRows(rules, leaves, seen));
-  lazyField(decision, 'rules', () => rules.map((r, i) => ({ rule: r.rule.name, fired: fired[i] })));
-  return decision;
+}
+
+/**
+ * The assistant's and the supervising therapist's initials, as the chart shows them: both in the directory and the
+ * documenting user an assistant. Read after the explanation's snapshot of problems, so it adds none to it.
+ */
+function initialsFrom(facts: FactReader): Decision['initials'] {
+  const user = facts.get('user');
+  const supervisor = user?.isAssistant === true ? facts.get('supervisor') : undefined;
+  return supervisor?.present === true ? { assistant: user!.initials as string, supervisor: supervisor.initials as string } : null;
 }
 
 function traceRows(rules: CompiledRule[], leaves: Leaf[], seen: unknown[]): TraceEntry[] {
@@ -192,22 +232,37 @@ function traceRows(rules: CompiledRule[], leaves: Leaf[], seen: unknown[]): Trac
   return rows;
 }
 
+type PlainContext = Record<string, string | number | boolean | Array<string | number | boolean>>;
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isPlainList = (v: unknown): v is unknown[] => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
 
 /**
- * The memo key of a note context as extractors and forms make it: a plain object of strings, finite numbers,
- * booleans and lists of them. Anything else (NaN, a Date, an object with toJSON, a getter) has no key, so two
- * contexts that JSON would write alike but that decide differently can never share a decision.
+ * A copy of a note context as extractors and forms make it (a plain object of strings, finite numbers, booleans and
+ * lists of them), to remember a decision by; undefined for anything else (NaN, a Date, an object with toJSON), which
+ * is decided every time.
  */
-function contextKey(context: unknown): string | undefined {
+function plainCopy(context: unknown): PlainContext | undefined {
   if (!isObject(context) || Object.getPrototypeOf(context) !== Object.prototype) return undefined;
+  const copy: PlainContext = {};
   for (const key of Object.keys(context)) {
-    const d = Object.getOwnPropertyDescriptor(context, key);
-    if (!d || d.get) return undefined;
-    const v = d.value;
-    if (!isScalar(v) && !(Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype && v.every(isScalar))) return undefined;
+    const v = context[key];
+    if (isScalar(v)) copy[key] = v as string;
+    else if (isPlainList(v) && v.every(isScalar)) copy[key] = [...(v as string[])];
+    else return undefined;
   }
-  return JSON.stringify(context);
+  return copy;
+}
+
+/** Whether `context` holds exactly what `known` holds (no allocation: a keystroke that changes nothing costs this). */
+function sameContext(known: PlainContext, size: number, context: unknown): boolean {
+  if (!isObject(context) || Object.keys(context).length !== size) return false;
+  for (const key in known) {
+    const [a, b] = [known[key], context[key]];
+    if (a === b) continue;
+    if (!Array.isArray(a) || !isPlainList(b) || b.length !== a.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  }
+  return true;
 }
 
 /** How many last note contexts a compiled configuration remembers decisions for (a page may show a few notes). */
@@ -220,14 +275,15 @@ export interface CompiledConfig {
 /** Compiles validated packs with their directory: see the file comment. Decisions for the same context are the same object. */
 export function compileConfig(packs: InstalledPack[], directory: Directory): CompiledConfig {
   const deciders = new Map(packs.map((entry) => [entry, compilePack(entry)]));
-  const memo = new Map<string, Decision>();
+  const readings: DirectoryReadings = new Map();
+  const memo: Array<{ context: PlainContext; size: number; decision: Decision }> = [];
   const decideOnce = (context: unknown): Decision => {
     try {
       const selection = selectPacks(packs, directory, context);
       if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
       return combine(
         selection,
-        selection.apply.map((entry) => deciders.get(entry)!(directory, context)),
+        selection.apply.map((entry) => deciders.get(entry)!(directory, context, readings)),
       );
     } catch {
       return policyError(...ENGINE_FAILED);
@@ -235,13 +291,13 @@ export function compileConfig(packs: InstalledPack[], directory: Directory): Com
   };
   return {
     decide(context) {
-      const key = contextKey(context);
-      if (key === undefined) return decideOnce(context); // not a plain note context: decide, remember nothing
-      const known = memo.get(key);
-      if (known) return known;
+      for (const m of memo) if (sameContext(m.context, m.size, context)) return m.decision;
       const decision = decideOnce(context);
-      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-      memo.set(key, decision);
+      const copy = plainCopy(context);
+      if (copy) {
+        if (memo.length >= MEMO_SIZE) memo.shift();
+        memo.push({ context: copy, size: Object.keys(copy).length, decision });
+      }
       return decision;
     },
   };

@@ -7,7 +7,6 @@
 import { isCalendarDate, unreadableFinding } from './facts';
 import { isObject } from './json';
 import { sha256Hex } from './sha256';
-import { lazyField } from './trace';
 import type { Decision, Directory, Finding, InstalledPack, Outcome, PackInfo } from './types';
 
 export interface PackSelection {
@@ -103,7 +102,10 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
     outcome === 'blocked'
       ? [...selection.failures, ...decisions.filter((_, i) => !onTrial(i)).flatMap((d) => d.failures)]
       : [...selection.monitorFailures, ...decisions.flatMap((d) => d.failures)];
-  const decision: Decision = {
+  let trace: Decision['trace'] | undefined;
+  let rules: Decision['rules'] | undefined;
+  // trace and rules: enumerable getters, built on first read (see compiled.ts)
+  return {
     outcome,
     failures: unique(failures),
     warnings: unique(decisions.flatMap((d) => d.warnings)),
@@ -111,12 +113,15 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
     initials: decisions.find((d) => d.initials)?.initials ?? null,
     pack: summary(applied),
     packs: [...applied.map((p) => ({ ...p, applied: true })), ...selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why }))],
-    trace: [],
-    rules: [],
+    get trace() {
+      trace ??= decisions.flatMap((d) => d.trace);
+      return trace;
+    },
+    get rules() {
+      rules ??= decisions.flatMap((d) => d.rules);
+      return rules;
+    },
   };
-  lazyField(decision, 'trace', () => decisions.flatMap((d) => d.trace));
-  lazyField(decision, 'rules', () => decisions.flatMap((d) => d.rules));
-  return decision;
 }
 
 /** The packs that decided, as one: one pack is itself; several join names and versions, and hash their hashes. */

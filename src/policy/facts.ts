@@ -10,11 +10,12 @@ import { isObject } from './json';
 
 export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-/** "2026-02-31" has the right shape but is no date. */
+/** "2026-02-31" has the right shape but is no date. Arithmetic, not Date: every decision asks, several times. */
 export function isCalendarDate(v: string): boolean {
   if (!DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === v;
+  const [year, month, day] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 /** The context field behind each fact, and how to say that it could not be read. */
@@ -50,19 +51,11 @@ export function unreadableFinding(key: string): Finding {
   };
 }
 
-export interface Facts {
-  values: Record<string, Record<string, unknown>>;
-  /** Keys of UNREADABLE, in the order met. */
-  problems: Set<string>;
-  /** Fact names whose reading raised a problem. */
-  failedFacts: Set<string>;
-}
-
 const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
 export const userIsCounted = (u: User): boolean =>
   u.finishSoapNotes?.enabled === true && isId(u.finishSoapNotes.confirmedBy) && typeof u.finishSoapNotes.confirmedAt === 'string';
 
-export function initialsOf(user: Pick<User, 'name' | 'initials'>): string {
+function initialsOf(user: Pick<User, 'name' | 'initials'>): string {
   if (user.initials) return user.initials;
   return user.name
     .split(/\s+/)
@@ -87,7 +80,22 @@ export interface FactReader {
   failedFacts: Set<string>;
 }
 
-export function readFacts(directory: Directory, rawContext: unknown): FactReader {
+/**
+ * The facts read from the directory alone, by the context's ids: a successful reading depends on nothing else, so a
+ * compiled configuration keeps it (DirectoryReadings) for the next note with the same ids. Only well-formed ids have
+ * a key: anything else is read (and fails) afresh every time.
+ */
+const DIRECTORY_KEYS: Record<string, (ctx: Partial<Record<keyof NoteContext, unknown>>) => string | undefined> = {
+  user: (c) => (isId(c.userId) ? c.userId : undefined),
+  clinic: (c) => (isId(c.clinicId) ? c.clinicId : undefined),
+  insurance: (c) => (Array.isArray(c.insuranceIds) && c.insuranceIds.every(isId) ? c.insuranceIds.join(' ') : undefined),
+  supervisor: (c) => (isId(c.supervisingTherapistId) && isId(c.userId) ? `${c.supervisingTherapistId} ${c.userId}` : undefined),
+  billing: () => '',
+};
+/** Successful directory readings of one directory, by fact and key (see DIRECTORY_KEYS). */
+export type DirectoryReadings = Map<string, Record<string, unknown>>;
+
+export function readFacts(directory: Directory, rawContext: unknown, readings?: DirectoryReadings): FactReader {
   const problems = new Set<string>();
   const failedFacts = new Set<string>();
   const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
@@ -215,8 +223,18 @@ export function readFacts(directory: Directory, rawContext: unknown): FactReader
   const cache = new Map<string, Record<string, unknown> | undefined>();
   function get(name: string): Record<string, unknown> | undefined {
     let value = cache.get(name);
-    if (value === undefined && !cache.has(name)) cache.set(name, (value = sources[name]()));
+    if (value === undefined && !cache.has(name)) cache.set(name, (value = read(name)));
     if (value === undefined) failedFacts.add(name);
+    return value;
+  }
+  function read(name: string): Record<string, unknown> | undefined {
+    const key = readings && Object.hasOwn(DIRECTORY_KEYS, name) ? `${name} ${DIRECTORY_KEYS[name](ctx)}` : undefined;
+    if (key === undefined || key.endsWith(' undefined')) return sources[name]();
+    let value = readings!.get(key);
+    if (!value) {
+      value = sources[name]();
+      if (value) readings!.set(key, value); // a failed reading records its problem: read it afresh each time
+    }
     return value;
   }
   return { get, problems, failedFacts };
@@ -224,20 +242,6 @@ export function readFacts(directory: Directory, rawContext: unknown): FactReader
 
 /** The facts readFacts reads: every fact of the catalog (a test holds the two together). */
 export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
-
-/** The facts as plain objects whose every catalog path is a lazy getter (see FactReader). */
-export function buildFacts(directory: Directory, rawContext: unknown): Facts {
-  const reader = readFacts(directory, rawContext);
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const name of FACT_NAMES) {
-    const fact: Record<string, unknown> = {};
-    for (const path of Object.keys(FACTS[name])) {
-      Object.defineProperty(fact, path, { enumerable: true, get: () => reader.get(name)?.[path] });
-    }
-    values[name] = fact;
-  }
-  return { values, problems: reader.problems, failedFacts: reader.failedFacts };
-}
 
 /** A count of days or minutes as a screen shows it. */
 export const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;

@@ -11,7 +11,7 @@
 import { FACTS } from './catalog';
 import { combine, selectPacks } from './compose';
 import { compileFinding, ENGINE_FAILED, noPackApplies, policyError } from './decision';
-import { type DirectoryReadings, FACT_NAMES, type FactReader, readFacts, unreadableFinding } from './facts';
+import { type DirectoryReadings, FACT_NAMES, type FactReader, shareFacts, unreadableFinding } from './facts';
 import { isObject } from './json';
 import type { ReadFact } from './template';
 import type { Decision, Directory, Finding, InstalledPack, Pack, TraceEntry } from './types';
@@ -137,7 +137,8 @@ export function compileRules(pack: Pack): CompiledRules | null {
   return { rules, leaves };
 }
 
-type PackDecider = (directory: Directory, context: unknown, readings: DirectoryReadings) => Decision;
+/** `facts`: a new FactReader over the note's facts, shared with the other packs deciding it. */
+type PackDecider = (facts: () => FactReader) => Decision;
 
 function compilePack({ pack, hash }: InstalledPack): PackDecider {
   const packInfo = { name: pack.name, version: pack.version, mode: pack.mode, hash };
@@ -149,9 +150,9 @@ function compilePack({ pack, hash }: InstalledPack): PackDecider {
   }
   if (!compiled) return () => policyError(...ENGINE_FAILED, packInfo);
   const { rules, leaves } = compiled;
-  return (directory, context, readings) => {
+  return (readFacts) => {
     try {
-      const facts = readFacts(directory, context, readings);
+      const facts = readFacts();
       const seen: unknown[] = new Array(leaves.length * 2);
       const fired = rules.map((r) => r.test(facts, seen));
       return explainRules(packInfo, compiled, facts, seen, fired);
@@ -174,19 +175,25 @@ export function explainRules(
   fired: boolean[],
 ): Decision {
   // Snapshot before filling messages: a placeholder must not add problems the rules did not have.
-  const problems = [...facts.problems];
-  const failedFacts = new Set(facts.failedFacts);
+  const failures = facts.problems.size > 0 ? [...facts.problems].map(unreadableFinding) : [];
+  const failedFacts = facts.failedFacts.size > 0 ? new Set(facts.failedFacts) : null;
   const read = (fact: string, path: string) => (Object.hasOwn(FACTS, fact) && Object.hasOwn(FACTS[fact], path) ? facts.get(fact)?.[path] : undefined);
-  const findings = rules.filter((r, i) => fired[i] && !r.facts.some((f) => failedFacts.has(f))).map((r) => r.finding(read));
-  const failures = [...problems.map(unreadableFinding), ...findings.filter((f) => f.type === 'block')];
+  const warnings: Finding[] = [];
+  const infos: Finding[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i];
+    if (!fired[i] || (failedFacts && r.facts.some((f) => failedFacts.has(f)))) continue;
+    const finding = r.finding(read);
+    (finding.type === 'block' ? failures : finding.type === 'warn' ? warnings : infos).push(finding);
+  }
   let trace: TraceEntry[] | undefined;
   let ruleList: Decision['rules'] | undefined;
   // trace and rules: enumerable getters, built on first read (note pages never read them; what-if, the CLI, tests do)
   return {
     outcome: failures.length === 0 ? 'allowed' : packInfo.mode === 'monitor' ? 'would-block' : 'blocked',
     failures,
-    warnings: findings.filter((f) => f.type === 'warn'),
-    infos: findings.filter((f) => f.type === 'info'),
+    warnings,
+    infos,
     initials: initialsFrom(facts),
     pack: packInfo,
     packs: [{ ...packInfo, applied: true }],
@@ -281,9 +288,10 @@ export function compileConfig(packs: InstalledPack[], directory: Directory): Com
     try {
       const selection = selectPacks(packs, directory, context);
       if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
+      const facts = shareFacts(directory, context, readings);
       return combine(
         selection,
-        selection.apply.map((entry) => deciders.get(entry)!(directory, context, readings)),
+        selection.apply.map((entry) => deciders.get(entry)!(facts)),
       );
     } catch {
       return policyError(...ENGINE_FAILED);

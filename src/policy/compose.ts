@@ -128,10 +128,22 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
 export function summary(packs: PackInfo[]): PackInfo | null {
   if (packs.length === 0) return null;
   if (packs.length === 1) return packs[0];
+  const hashes = packs.map((p) => p.hash).join('+');
   return {
     name: packs.map((p) => p.name).join('+'),
     version: packs.map((p) => p.version).join('+'),
     mode: packs.some((p) => p.mode === 'enforce') ? 'enforce' : 'monitor',
-    hash: sha256Hex(packs.map((p) => p.hash).join('+')),
+    hash: hashOfHashes(hashes),
   };
+}
+
+/** SHA-256 of the joined hashes, remembered: the same packs apply to note after note (and hashing is not cheap). */
+const hashesSeen = new Map<string, string>();
+function hashOfHashes(joined: string): string {
+  let hash = hashesSeen.get(joined);
+  if (!hash) {
+    if (hashesSeen.size >= 64) hashesSeen.clear();
+    hashesSeen.set(joined, (hash = sha256Hex(joined)));
+  }
+  return hash;
 }

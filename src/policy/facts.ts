@@ -95,149 +95,180 @@ const DIRECTORY_KEYS: Record<string, (ctx: Partial<Record<keyof NoteContext, unk
 /** Successful directory readings of one directory, by fact and key (see DIRECTORY_KEYS). */
 export type DirectoryReadings = Map<string, Record<string, unknown>>;
 
-export function readFacts(directory: Directory, rawContext: unknown, readings?: DirectoryReadings): FactReader {
-  const problems = new Set<string>();
-  const failedFacts = new Set<string>();
-  const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
-  const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id);
-  const fail = (key: string): undefined => {
-    problems.add(key);
-  };
+/** One note's reading: what it reads from, and the problems met by the fact being read. */
+interface Reading {
+  directory: Directory;
+  ctx: Partial<Record<keyof NoteContext, unknown>>;
+  problems: string[];
+}
 
-  const readUser = (id: unknown, missing: string, unknown: string): User | undefined => {
-    if (!isId(id)) return fail(missing);
-    return byId(directory.users, id) ?? fail(unknown);
-  };
+const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id);
+const fail = (r: Reading, key: string): undefined => {
+  r.problems.push(key);
+};
 
-  const describeUser = (u: User) => {
-    const role = CREDENTIAL_ROLES[u.credential];
+function readUser(r: Reading, id: unknown, missing: string, unknown: string): User | undefined {
+  if (!isId(id)) return fail(r, missing);
+  return byId(r.directory.users, id) ?? fail(r, unknown);
+}
+
+function describeUser(directory: Directory, u: User) {
+  const role = CREDENTIAL_ROLES[u.credential];
+  return {
+    id: u.id,
+    name: u.name,
+    initials: initialsOf(u),
+    credential: u.credential,
+    role,
+    isTherapist: role === 'therapist',
+    isAssistant: role === 'assistant',
+    isStudent: role === 'student',
+    discipline: disciplineOf(u.credential),
+    isBillingProvider: isProvider(directory.billing, u.id),
+  };
+}
+
+/** How each fact is read from the directory and the note context; a reading that fails records why (fail). */
+const SOURCES: Record<string, (r: Reading) => Record<string, unknown> | undefined> = {
+  user: (r) => {
+    const u = readUser(r, r.ctx.userId, 'userId', 'unknownUser');
+    if (!u) return undefined;
     return {
-      id: u.id,
-      name: u.name,
-      initials: initialsOf(u),
-      credential: u.credential,
-      role,
-      isTherapist: role === 'therapist',
-      isAssistant: role === 'assistant',
-      isStudent: role === 'student',
-      discipline: disciplineOf(u.credential),
-      isBillingProvider: isProvider(directory.billing, u.id),
+      ...describeUser(r.directory, u),
+      finishSoapNotes: userIsCounted(u),
+      finishSoapNotesUnconfirmed: u.finishSoapNotes?.enabled === true && !userIsCounted(u),
     };
-  };
+  },
+  clinic: (r) => {
+    if (!isId(r.ctx.clinicId)) return fail(r, 'clinicId');
+    const c = byId(r.directory.clinics, r.ctx.clinicId);
+    if (!c) return fail(r, 'unknownClinic');
+    return {
+      id: c.id,
+      name: c.name,
+      assistantFinalization: c.assistantFinalization !== false,
+      state: c.state ?? '',
+      setting: c.setting ?? 'unspecified',
+      uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
+    };
+  },
+  insurance: (r) => {
+    const ids = r.ctx.insuranceIds;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isId)) return fail(r, 'insuranceIds');
+    const list = ids.map((id) => byId(r.directory.insurances, id));
+    if (list.some((i) => !i)) return fail(r, 'unknownInsurance');
+    const all = list as NonNullable<(typeof list)[number]>[];
+    const blocking = all.filter((i) => i.assistantFinalization !== true);
+    return {
+      ids: ids.join(', '),
+      names: all.map((i) => i.name).join(', '),
+      assistantFinalization: blocking.length === 0,
+      blockingNames: blocking.map((i) => i.name).join(', '),
+      medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
+      uhcCommercial: all.some((i) => i.payer === 'uhc-commercial'),
+    };
+  },
+  note: (r) => {
+    if (typeof r.ctx.noteType !== 'string' || !NOTE_TYPES.includes(r.ctx.noteType as never)) return fail(r, 'noteType');
+    const dos = r.ctx.dateOfService;
+    if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail(r, 'dateOfService');
+    return { type: r.ctx.noteType, dateOfService: dos ?? '' };
+  },
+  visit: (r) => {
+    const dos = r.ctx.dateOfService;
+    if (typeof dos !== 'string' || !isCalendarDate(dos)) return fail(r, 'dateOfService');
+    return { date: Number(dos.replaceAll('-', '')) };
+  },
+  progress: (r) => {
+    const day = r.ctx.treatmentDay;
+    if (day === undefined) return { shown: false, treatmentDay: 0 };
+    return isCount(day) ? { shown: true, treatmentDay: day } : fail(r, 'treatmentDay');
+  },
+  services: (r) => readServices(r.ctx) ?? fail(r, 'services'),
+  supervisor: (r) => {
+    const id = r.ctx.supervisingTherapistId;
+    if (id === undefined || id === '') {
+      return {
+        present: false,
+        id: '',
+        name: '',
+        initials: '',
+        credential: undefined,
+        isTherapist: false,
+        sameDiscipline: false,
+        isBillingProvider: false,
+      };
+    }
+    const s = readUser(r, id, 'supervisingTherapistId', 'unknownSupervisor');
+    if (!s) return undefined;
+    // sameDiscipline needs the documenting user: if they cannot be read, the whole fact fails closed.
+    const u = readUser(r, r.ctx.userId, 'userId', 'unknownUser');
+    if (!u) return undefined;
+    const supervisor = describeUser(r.directory, s);
+    return {
+      present: true,
+      ...supervisor,
+      sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
+    };
+  },
+  billing: (r) => {
+    const b = r.directory.billing;
+    const allowed = r.directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
+    const licenses = b?.enabled ? b.licenses : 0;
+    return {
+      enabled: b?.enabled === true,
+      system: b?.system ?? '',
+      licenses,
+      assistantsAllowed: allowed,
+      licensesShort: b?.enabled === true && allowed > licenses,
+    };
+  },
+};
 
-  const sources: Record<string, () => Record<string, unknown> | undefined> = {
-    user: () => {
-      const u = readUser(ctx.userId, 'userId', 'unknownUser');
-      if (!u) return undefined;
-      return {
-        ...describeUser(u),
-        finishSoapNotes: userIsCounted(u),
-        finishSoapNotesUnconfirmed: u.finishSoapNotes?.enabled === true && !userIsCounted(u),
-      };
-    },
-    clinic: () => {
-      if (!isId(ctx.clinicId)) return fail('clinicId');
-      const c = byId(directory.clinics, ctx.clinicId);
-      if (!c) return fail('unknownClinic');
-      return {
-        id: c.id,
-        name: c.name,
-        assistantFinalization: c.assistantFinalization !== false,
-        state: c.state ?? '',
-        setting: c.setting ?? 'unspecified',
-        uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
-      };
-    },
-    insurance: () => {
-      const ids = ctx.insuranceIds;
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isId)) return fail('insuranceIds');
-      const list = ids.map((id) => byId(directory.insurances, id));
-      if (list.some((i) => !i)) return fail('unknownInsurance');
-      const all = list as NonNullable<(typeof list)[number]>[];
-      const blocking = all.filter((i) => i.assistantFinalization !== true);
-      return {
-        ids: ids.join(', '),
-        names: all.map((i) => i.name).join(', '),
-        assistantFinalization: blocking.length === 0,
-        blockingNames: blocking.map((i) => i.name).join(', '),
-        medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
-        uhcCommercial: all.some((i) => i.payer === 'uhc-commercial'),
-      };
-    },
-    note: () => {
-      if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) return fail('noteType');
-      const dos = ctx.dateOfService;
-      if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail('dateOfService');
-      return { type: ctx.noteType, dateOfService: dos ?? '' };
-    },
-    visit: () => {
-      const dos = ctx.dateOfService;
-      if (typeof dos !== 'string' || !isCalendarDate(dos)) return fail('dateOfService');
-      return { date: Number(dos.replaceAll('-', '')) };
-    },
-    progress: () => {
-      const day = ctx.treatmentDay;
-      if (day === undefined) return { shown: false, treatmentDay: 0 };
-      return isCount(day) ? { shown: true, treatmentDay: day } : fail('treatmentDay');
-    },
-    services: () => readServices(ctx) ?? fail('services'),
-    supervisor: () => {
-      const id = ctx.supervisingTherapistId;
-      if (id === undefined || id === '') {
-        return {
-          present: false,
-          id: '',
-          name: '',
-          initials: '',
-          credential: undefined,
-          isTherapist: false,
-          sameDiscipline: false,
-          isBillingProvider: false,
-        };
-      }
-      const s = readUser(id, 'supervisingTherapistId', 'unknownSupervisor');
-      if (!s) return undefined;
-      // sameDiscipline needs the documenting user: if they cannot be read, the whole fact fails closed.
-      const u = readUser(ctx.userId, 'userId', 'unknownUser');
-      if (!u) return undefined;
-      const supervisor = describeUser(s);
-      return {
-        present: true,
-        ...supervisor,
-        sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
-      };
-    },
-    billing: () => {
-      const b = directory.billing;
-      const allowed = directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
-      const licenses = b?.enabled ? b.licenses : 0;
-      return {
-        enabled: b?.enabled === true,
-        system: b?.system ?? '',
-        licenses,
-        assistantsAllowed: allowed,
-        licensesShort: b?.enabled === true && allowed > licenses,
-      };
-    },
-  };
-  const cache = new Map<string, Record<string, unknown> | undefined>();
-  function get(name: string): Record<string, unknown> | undefined {
-    let value = cache.get(name);
-    if (value === undefined && !cache.has(name)) cache.set(name, (value = read(name)));
-    if (value === undefined) failedFacts.add(name);
-    return value;
+export function readFacts(directory: Directory, rawContext: unknown, readings?: DirectoryReadings): FactReader {
+  return shareFacts(directory, rawContext, readings)();
+}
+
+/**
+ * The facts of one note, read once for all the packs that decide it: each call gives a pack its own FactReader (its
+ * own problems and failed facts, as if it had read alone) over the same readings.
+ */
+export function shareFacts(directory: Directory, rawContext: unknown, readings?: DirectoryReadings): () => FactReader {
+  const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
+  const reading: Reading = { directory, ctx, problems: [] };
+  /** Each fact read once, with the problems its reading recorded (in the order met). */
+  const cache = new Map<string, { value: Record<string, unknown> | undefined; problems: string[] }>();
+  function readOnce(name: string) {
+    let r = cache.get(name);
+    if (!r) {
+      reading.problems = [];
+      const value = read(name);
+      cache.set(name, (r = { value, problems: reading.problems }));
+    }
+    return r;
   }
   function read(name: string): Record<string, unknown> | undefined {
-    const key = readings && Object.hasOwn(DIRECTORY_KEYS, name) ? `${name} ${DIRECTORY_KEYS[name](ctx)}` : undefined;
-    if (key === undefined || key.endsWith(' undefined')) return sources[name]();
+    const ids = readings && Object.hasOwn(DIRECTORY_KEYS, name) ? DIRECTORY_KEYS[name](ctx) : undefined;
+    if (ids === undefined) return SOURCES[name](reading);
+    const key = `${name} ${ids}`;
     let value = readings!.get(key);
     if (!value) {
-      value = sources[name]();
+      value = SOURCES[name](reading);
       if (value) readings!.set(key, value); // a failed reading records its problem: read it afresh each time
     }
     return value;
   }
-  return { get, problems, failedFacts };
+  return () => {
+    const problems = new Set<string>();
+    const failedFacts = new Set<string>();
+    const get = (name: string) => {
+      const r = readOnce(name);
+      for (const p of r.problems) problems.add(p);
+      if (r.value === undefined) failedFacts.add(name);
+      return r.value;
+    };
+    return { get, problems, failedFacts };
+  };
 }
 
 /** The facts readFacts reads: every fact of the catalog (a test holds the two together). */

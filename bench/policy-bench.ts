@@ -73,7 +73,9 @@ export async function policyFigures(): Promise<Row[]> {
   check('packs applying at Lakeside', String(lakesideDecision.packs.filter((p) => p.applied).length), '5');
   check('the 2,000-rule configuration', validateConfigSize(twoThousand.map((e) => e.pack)).length.toString(), '0');
 
-  // Interleaved: each run of one figure sits between runs of the others, so drift hits them alike.
+  // Interleaved: each run of one figure sits between runs of the others, so drift hits them alike; batches of about
+  // the same length (~1 ms), so preemption on a loaded machine hits every figure alike too. Ratios are taken per run
+  // (paired), then their median.
   const hand: number[] = [];
   const validated: number[] = [];
   const hit: number[] = [];
@@ -102,8 +104,10 @@ export async function policyFigures(): Promise<Row[]> {
       )),
     );
   }
-  const ratio = median(validated) / median(hand);
-  const lakeRatio = median(lake) / median(validated);
+  const ratios = validated.map((v, r) => v / hand[r]);
+  const lakeRatios = lake.map((l, r) => l / validated[r]);
+  const [ratio, lakeRatio] = [median(ratios), median(lakeRatios)];
+  const spread = (xs: number[]) => `${median(xs).toFixed(1)}× (runs ${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}×)`;
   rows.push(
     {
       name: 'decideValidated() (what EHR pages run), default pack, a different note each call, per decision',
@@ -112,10 +116,10 @@ export async function policyFigures(): Promise<Row[]> {
       ok: null,
     },
     { name: 'hand-written function, same decision, same directory lookups and messages, per decision', value: runsSummary(hand), budget: '-', ok: null },
-    { name: 'ratio decideValidated() / hand-written (medians, same process)', value: `${ratio.toFixed(1)}×`, budget: '≤ 15×', ok: ratio <= 15 },
+    { name: 'ratio decideValidated() / hand-written, per run (paired, same process), median', value: spread(ratios), budget: '≤ 15×', ok: ratio <= 15 },
     { name: 'decideValidated(), same note context again (a keystroke that changes nothing: memo hit)', value: runsSummary(hit), budget: '-', ok: null },
     { name: 'decideValidated(), Lakeside note: 5 of the 8 shipped packs apply, per decision', value: runsSummary(lake), budget: '-', ok: null },
-    { name: 'ratio Lakeside (5 packs) / default pack', value: `${lakeRatio.toFixed(1)}×`, budget: '≤ 4×', ok: lakeRatio <= 4 },
+    { name: 'ratio Lakeside (5 packs) / default pack, per run, median', value: spread(lakeRatios), budget: '≤ 4×', ok: lakeRatio <= 4 },
   );
 
   const big = await perCallRuns(

@@ -60,7 +60,7 @@ export default defineConfig({
         // Keep the rules engine and the validators out of chunks the content script loads on every EHR page.
         manualChunks(id) {
           if (/node_modules\/(json-rules-engine|eventemitter2|hash-it|clone)\//.test(id)) return 'rules-engine';
-          if (/src\/policy\/(catalog|facts|json|template|trace|decision|evaluate|decide-validated|path|compose|sha256)\.ts$/.test(id)) return 'policy-core';
+          if (/src\/policy\/(catalog|facts|json|template|trace|decision|decide-validated|compiled|compose|sha256)\.ts$/.test(id)) return 'policy-core';
           // Small modules the content script shares with the worker or the pages: no chunk of their own on every EHR page.
           if (/src\/config\/status\.ts$|src\/sites\/fields\.ts$|src\/shared\/(senders|storage-keys)\.ts$/.test(id)) return 'policy-core';
           return undefined;

@@ -5,7 +5,8 @@
  * playwright-core and the launch helper are imported lazily: the Node figures run without a browser.
  */
 import type { Browser, Page } from 'playwright-core';
-import { formatMs, percentile, type Row } from './measure';
+import { formatMs, median, percentile, type Row } from './measure';
+import { openOverheadPage, overheadRows } from './overhead-bench';
 
 const EXTENSION_DIR = 'dist/extension';
 const ALLOWED = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
@@ -14,10 +15,6 @@ const GAP_INSERTIONS = 200;
 const GAP_TRANSITIONS = 40;
 const COLD_PAGES = 15;
 const WARM_TOGGLES = 30;
-const BIG_NODES = 50_000;
-const COMMITS = 200;
-const COMMIT_WARMUP = 20;
-const CHURN_ROUNDS = 4;
 
 const noteUrl = (base: string, s: Record<string, string>) => `${base}/ehr/index.html?${new URLSearchParams(s)}`;
 const sorted = (xs: number[]) => xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -181,12 +178,12 @@ async function cold(context: { newPage(): Promise<Page> }, base: string): Promis
   const p50 = percentile(s, 50);
   return [
     {
-      name: `insertion → decision shown, cold (${COLD_PAGES} fresh pages${missed ? `, ${missed} never opened` : ''}), p50`,
+      name: `insertion → decision shown, new tab in a warm browser (${COLD_PAGES} tabs${missed ? `, ${missed} never opened` : ''}), p50`,
       value: formatMs(p50),
       budget: '≤ 16 ms',
       ok: missed === 0 && p50 <= 16,
     },
-    { name: 'insertion → decision shown, cold, p95', value: formatMs(percentile(s, 95)), budget: '-', ok: null },
+    { name: 'insertion → decision shown, new tab in a warm browser, p95', value: formatMs(percentile(s, 95)), budget: '-', ok: null },
   ];
 }
 
@@ -241,168 +238,55 @@ async function warm(page: Page, base: string): Promise<Row[]> {
   ];
 }
 
-// ---- 4. Observer overhead on a 50k-node SPA ----------------------------------------------------
-
-interface ChurnResult {
-  commit: number[];
-  frameWork: number[];
-  longTasks: number[];
-}
-interface ChurnPage {
-  big: HTMLElement;
-  root: HTMLElement;
-  texts: Text[];
-  n: number;
-}
-
-/** In the page: 50k rendered elements inside #app (outside main), in rows of 10, like a long table or feed. */
-function setupChurn(nodes: number): void {
-  const app = document.getElementById('app')!;
-  const big = document.createElement('div');
-  big.id = 'fg-bench-big';
-  big.style.cssText = 'visibility:hidden;position:absolute;left:0;top:0;width:900px';
-  const texts: Text[] = [];
-  for (let i = 0; i < nodes / 10; i++) {
-    const row = document.createElement('div');
-    for (let j = 0; j < 9; j++) {
-      const span = document.createElement('span');
-      const text = document.createTextNode(`cell ${i}.${j} `);
-      span.appendChild(text);
-      row.appendChild(span);
-      if (j === 0 && i % Math.floor(nodes / 100) === 0) texts.push(text); // 10 texts, spread over the page
-    }
-    big.appendChild(row);
-  }
-  app.appendChild(big);
-  const root = document.createElement('section');
-  root.id = 'fg-bench-spa';
-  app.appendChild(root);
-  root.getBoundingClientRect();
-  (window as unknown as { __fgChurn: ChurnPage }).__fgChurn = { big, root, texts, n: 0 };
-}
+// ---- 4. Cold: the first note of a fresh profile ------------------------------------------------
 
 /**
- * In the page: one SPA "commit" per frame: replace a 200-element subtree, update 10 text nodes in place
- * (characterData, as frameworks do), force style and layout, await a microtask (so MutationObserver
- * callbacks have run). Also measures, per frame, the time between a rAF callback registered a frame ahead
- * and one registered after the commit: the work others (the extension) deferred to that frame.
+ * Navigation → first decision on a browser profile that has never run the extension, without browser policy: the
+ * decision is "not set up" (locked), read from the guard's own state in the extension's world (polled through the
+ * DevTools protocol, so the figure includes up to one poll, ~10–30 ms, of slack).
  */
-async function churnRound({ commits, warmup }: { commits: number; warmup: number }): Promise<ChurnResult> {
-  const page = (window as unknown as { __fgChurn: ChurnPage }).__fgChurn;
-  const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
-  for (let i = 0; i < 3; i++) await frame();
-  const longTasks: number[] = [];
-  const po = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
-  });
-  try {
-    po.observe({ type: 'longtask' });
-  } catch {
-    /* not supported: reported as 0 */
-  }
-  let preAt = 0;
-  let running = true;
-  const pre = () => {
-    preAt = performance.now();
-    if (running) requestAnimationFrame(pre);
-  };
-  requestAnimationFrame(pre);
-  await frame();
-  const commit: number[] = [];
-  const frameWork: number[] = [];
-  for (let i = 0; i < warmup + commits; i++) {
-    await frame();
-    const deferred = performance.now() - preAt;
-    const n = page.n++;
-    const t0 = performance.now();
-    const sub = document.createElement('div');
-    for (let j = 0; j < 200; j++) {
-      const item = document.createElement('span');
-      item.className = 'row';
-      item.textContent = `row ${n}.${j}`;
-      sub.appendChild(item);
-    }
-    page.root.replaceChildren(sub);
-    for (const t of page.texts) t.data = `cell ${n} `;
-    page.root.getBoundingClientRect();
-    await Promise.resolve();
-    const t = performance.now() - t0;
-    if (i >= warmup) {
-      commit.push(t);
-      if (i > warmup) frameWork.push(deferred);
+async function freshProfile(base: string): Promise<Row[]> {
+  const { launchWithExtension } = await import('../scripts/chromium');
+  const { guardState } = await import('../scripts/ehr-page');
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const ext = await launchWithExtension(EXTENSION_DIR);
+    try {
+      const page = await ext.context.newPage();
+      const t0 = performance.now();
+      await page.goto(noteUrl(base, ALLOWED));
+      let state = await guardState(page);
+      while (!state || state.reason === 'loading') {
+        if (performance.now() - t0 > 15_000) break;
+        state = await guardState(page);
+      }
+      times.push(state && state.reason !== 'loading' ? performance.now() - t0 : NaN);
+    } finally {
+      await ext.close().catch(() => undefined);
     }
   }
-  await frame();
-  frameWork.push(performance.now() - preAt);
-  running = false;
-  await new Promise((r) => setTimeout(r, 100)); // long-task entries are delivered late
-  po.disconnect();
-  return { commit, frameWork, longTasks };
-}
-
-async function openChurnPage(page: Page, base: string): Promise<void> {
-  await page.goto(noteUrl(base, ALLOWED));
-  await page.waitForSelector('#app main [data-action=finalize]');
-  await page.waitForTimeout(100);
-  await page.evaluate(setupChurn, BIG_NODES);
-}
-
-/** Alternates rounds between the two pages, so drift on a shared machine hits both alike. */
-async function churnBoth(withPage: Page, withoutPage: Page): Promise<[ChurnResult, ChurnResult]> {
-  const merged = (): ChurnResult => ({ commit: [], frameWork: [], longTasks: [] });
-  const out: [ChurnResult, ChurnResult] = [merged(), merged()];
-  const per = COMMITS / CHURN_ROUNDS;
-  for (let round = 0; round < CHURN_ROUNDS; round++) {
-    for (const [k, page] of (round % 2
-      ? [
-          [1, withoutPage],
-          [0, withPage],
-        ]
-      : [
-          [0, withPage],
-          [1, withoutPage],
-        ]) as Array<[0 | 1, Page]>) {
-      const r = await page.evaluate(churnRound, { commits: per, warmup: round === 0 ? COMMIT_WARMUP : 5 });
-      out[k].commit.push(...r.commit);
-      out[k].frameWork.push(...r.frameWork);
-      out[k].longTasks.push(...r.longTasks);
-    }
-  }
-  return out;
-}
-
-/** Mean of the middle 80%: the timer ticks in 0.1 ms steps, too coarse for a median to resolve 5%. */
-function trimmedMean(xs: number[]): number {
-  const s = sorted(xs);
-  const cut = Math.floor(s.length * 0.1);
-  const mid = s.slice(cut, s.length - cut);
-  return mid.reduce((a, b) => a + b, 0) / mid.length;
-}
-
-function overheadRows(withExt: ChurnResult, without: ChurnResult): Row[] {
-  const w = percentile(sorted(withExt.commit), 50);
-  const wo = percentile(sorted(without.commit), 50);
-  const tw = trimmedMean(withExt.commit);
-  const two = trimmedMean(without.commit);
-  const pct = ((tw - two) / two) * 100;
-  const longWith = withExt.longTasks.filter((d) => d >= 50).length;
-  const longWithout = without.longTasks.filter((d) => d >= 50).length;
-  const extLong = Math.max(0, longWith - longWithout);
-  const fw = percentile(sorted(withExt.frameWork), 50);
-  const fwo = percentile(sorted(without.frameWork), 50);
-  const k = `${BIG_NODES / 1000}k-element page`;
+  const ok = times.filter(Number.isFinite);
   return [
-    { name: `SPA commit on a ${k}, with extension, median (trimmed mean)`, value: `${formatMs(w)} (${formatMs(tw)})`, budget: '-', ok: null },
-    { name: `SPA commit on a ${k}, without extension, median (trimmed mean)`, value: `${formatMs(wo)} (${formatMs(two)})`, budget: '-', ok: null },
-    { name: 'observer overhead per commit (trimmed means)', value: `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`, budget: '≤ 5%', ok: pct <= 5 },
-    { name: 'work deferred to the next frame per commit (with / without ext), median', value: `${formatMs(fw)} / ${formatMs(fwo)}`, budget: '-', ok: null },
     {
-      name: `long tasks ≥ 50 ms during ${COMMITS} commits (with / without ext)`,
-      value: `${longWith} / ${longWithout}`,
-      budget: '0 from ext',
-      ok: extLong === 0,
+      name: 'fresh profile, no browser policy: navigation → first decision (locked: not set up), 3 fresh profiles',
+      value: ok.length
+        ? `${formatMs(median(ok))} (min ${formatMs(Math.min(...ok))})${ok.length < times.length ? `, ${times.length - ok.length} never decided` : ''}`
+        : 'never decided',
+      budget: '≤ 300 ms',
+      ok: ok.length === times.length && median(ok) <= 300,
     },
   ];
+}
+
+/** The fresh-profile figure with a demo server of its own (the other figures' browsers are closed by then). */
+async function freshProfileFigures(): Promise<Row[]> {
+  const { startDemoServer } = await import('../scripts/demo-server');
+  const server = await startDemoServer();
+  try {
+    return await freshProfile(server.url);
+  } finally {
+    await server.close().catch(() => undefined);
+  }
 }
 
 // ---- Entry -------------------------------------------------------------------------------------
@@ -415,6 +299,7 @@ export async function chromiumFigures(): Promise<Row[]> {
   const rows: Row[] = [];
   const server = await startDemoServer();
   let plain: Browser | null = null;
+  let plainB: Browser | null = null;
   let ext: Awaited<ReturnType<typeof launchWithExtension>> | null = null;
   try {
     ext = await launchWithExtension(EXTENSION_DIR);
@@ -432,16 +317,20 @@ export async function chromiumFigures(): Promise<Row[]> {
     await warmPage.close();
 
     const { chromium } = await import('playwright-core');
-    plain = await chromium.launch({ executablePath, headless: false, args: ['--headless=new', '--no-sandbox', ...BROWSER_ARGS] }); // the extension's switches, without the extension
-    const withPage = await ext.context.newPage();
-    const withoutPage = await plain.newPage();
-    await openChurnPage(withPage, server.url);
-    await openChurnPage(withoutPage, server.url);
-    rows.push(...overheadRows(...(await churnBoth(withPage, withoutPage))));
+    // The extension's switches, without the extension: two browsers, for the A/A control.
+    const launchPlain = () => chromium.launch({ executablePath, headless: false, args: ['--headless=new', '--no-sandbox', ...BROWSER_ARGS] });
+    plain = await launchPlain();
+    plainB = await launchPlain();
+    const pages = [await ext.context.newPage(), await plain.newPage(), await plainB.newPage()];
+    for (const page of pages) await openOverheadPage(page, noteUrl(server.url, ALLOWED));
+    await waitForGuard(pages[0], 'open');
+    rows.push(...(await overheadRows(pages[0], pages[1], pages[2])));
   } finally {
     await plain?.close().catch(() => undefined);
+    await plainB?.close().catch(() => undefined);
     await ext?.close().catch(() => undefined);
     await server.close().catch(() => undefined);
   }
+  rows.push(...(await freshProfileFigures()));
   return rows;
 }

@@ -32,3 +32,28 @@ export function printTable(rows: Row[]): void {
     console.log(`${r.name.padEnd(w[0])}  ${r.value.padEnd(w[1])}  ${r.budget.padEnd(w[2])}  ${status}`);
   }
 }
+
+/** The median of a list (not sorted in place). */
+export const median = (xs: number[]): number =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
+/**
+ * One figure measured in `runs` separate runs (≥ 3), each the median of `samples` timed batches of `batch` calls,
+ * per call: a call too fast for the timer is timed in a batch and divided.
+ */
+export async function perCallRuns(runs: number, fn: () => unknown, { batch = 1, samples = 30, warmup = 5 } = {}): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const times = await sample(samples, warmup, () => {
+      for (let i = 0; i < batch; i++) fn();
+    });
+    out.push(percentile(times, 50) / batch);
+  }
+  return out;
+}
+
+/** "12.3 µs (min 11.0 µs, 5 runs)": the median of the runs' figures, and the best run. */
+export const runsSummary = (runs: number[]): string => `${formatMs(median(runs))} (min ${formatMs(Math.min(...runs))}, ${runs.length} runs)`;

@@ -5,7 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import defaultPack from '../rules/packs/webpt-default.json';
 import { CREDENTIALS } from '../src/policy/catalog';
 import { decide } from '../src/policy/decide';
-import type { Decision } from '../src/policy/types';
+import { decideValidated } from '../src/policy/decide-validated';
+import { contentHash } from '../src/policy/hash';
+import type { Decision, Directory, Pack } from '../src/policy/types';
 import { validatePack } from '../src/policy/validate-pack';
 import { referenceDecision, type Scenario } from './support/reference-decision';
 import { scenarioInputs } from './support/scenario-directory';
@@ -26,6 +28,12 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   supervisorIsProvider: fc.boolean(),
 });
 const gates = (d: Decision) => d.failures.map((f) => f.gate);
+/** The compiled decision (what note pages run) for a valid pack and directory; JSON, as it travels and is compared. */
+async function compiledDecision(pack: unknown, directory: unknown, context: unknown): Promise<unknown> {
+  const installed = [{ pack: pack as Pack, hash: await contentHash(pack), enabled: true }];
+  return JSON.parse(JSON.stringify(decideValidated(installed, directory as Directory, context)));
+}
+const asJson = (d: Decision): unknown => JSON.parse(JSON.stringify(d));
 
 // ---- 1. mutated packs ------------------------------------------------------------------------
 /** Every (container, key) pair in a JSON tree. */
@@ -155,6 +163,8 @@ describe('property: mutated rule packs', () => {
         const d = await decide(pack, directory, context);
         if (problems.hasErrors) expect([d.outcome, gates(d).includes('policy')]).toEqual(['blocked', true]);
         else if (blockSurvives(pack, s)) expect(d.outcome).not.toBe('allowed');
+        // What publish accepts, note pages decide with the compiled evaluator: exactly as json-rules-engine, trace included.
+        if (!problems.hasErrors) expect(await compiledDecision(pack, directory, context)).toEqual(asJson(d));
       }),
       { numRuns: 250 },
     );
@@ -225,8 +235,10 @@ describe('property: garbage note contexts', () => {
     const fieldsOfOddValues = fc.record(Object.fromEntries(FIELDS.map((f) => [f, oddValue])), { requiredKeys: [] });
     await fc.assert(
       fc.asyncProperty(scenarioArb, fc.oneof(fc.anything(), fieldsOfOddValues), async (s, ctx) => {
-        const d = await decide(defaultPack, scenarioInputs(s).directory, ctx);
+        const { directory } = scenarioInputs(s);
+        const d = await decide(defaultPack, directory, ctx);
         if (d.outcome === 'allowed') expect(mayAllow(s, ctx)).toBe(true);
+        expect(await compiledDecision(defaultPack, directory, ctx)).toEqual(asJson(d));
       }),
       { numRuns: 300 },
     );
@@ -243,6 +255,7 @@ describe('property: garbage note contexts', () => {
         else ctx[field] = { replace: v, 'trailing-space': `${was} `, 'leading-space': ` ${was}`, upper: String(was).toUpperCase(), wrap: [was] }[how];
         const d = await decide(defaultPack, directory, ctx);
         if (d.outcome === 'allowed') expect(mayAllow(s, ctx)).toBe(true);
+        expect(await compiledDecision(defaultPack, directory, ctx)).toEqual(asJson(d));
       }),
       { numRuns: 400 },
     );
@@ -299,7 +312,10 @@ describe('property: mutated directories', () => {
         for (const m of ms) mutateDirectory(directory as unknown as Json, s, bad, m);
         const d = await decide(defaultPack, directory, context);
         if (bad.size > 0) expect([d.outcome, gates(d).includes('policy')]).toEqual(['blocked', true]);
-        else expect([d.outcome, gates(d)]).toEqual([referenceDecision(s).outcome, referenceDecision(s).gates]);
+        else {
+          expect([d.outcome, gates(d)]).toEqual([referenceDecision(s).outcome, referenceDecision(s).gates]);
+          expect(await compiledDecision(defaultPack, directory, context)).toEqual(asJson(d));
+        }
       }),
       { numRuns: 300 },
     );

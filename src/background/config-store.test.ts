@@ -380,6 +380,21 @@ describe('browser policy (storage.managed)', () => {
     expect(local.sets.length).toBe(writes);
   });
 
+  it('on a fresh profile, decides before storage.managed answers: the shipped configuration (locked: not set up) first, then policy', async () => {
+    const env = setup({ emptyDefault: true });
+    let answer: (v: Record<string, unknown>) => void = () => undefined;
+    const slowManaged = new Promise<Record<string, unknown>>((resolve) => {
+      answer = resolve;
+    });
+    env.managedArea.get = () => slowManaged; // a fresh profile's storage.managed can take seconds
+    const refreshed = env.store.refresh();
+    await vi.waitFor(() => expect(env.local.data.get(STATUS_KEY)).toMatchObject({ state: 'not-set-up' }), { timeout: 15_000, interval: 5 });
+    expect(env.active().directory.users).toEqual([]);
+    answer({ directory: json(managedDir()) });
+    expect(await refreshed).toEqual({ state: 'ok' });
+    expect(env.active().directory.organization).toBe('Managed Org');
+  });
+
   it('merges managed items over the published configuration and records which', async () => {
     const { store, active, local, history } = setup({ managed: { directory: json(managedDir()), packs: [json(clinicPack())] } });
     await store.refresh();

@@ -387,8 +387,21 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
     return { active: await deps.defaults(), installed: true };
   }
 
+  /**
+   * A fresh profile decides at once: the shipped configuration (not set up, so every Finalize stays locked) is
+   * written before storage.managed is read, which on a fresh profile can take seconds to answer. Browser policy,
+   * when it arrives, replaces it in the same refresh; the lock holds throughout.
+   */
+  async function installFirst(): Promise<void> {
+    const got = await deps.local.get([CONFIG_KEY, SEEN_KEY]);
+    if (got[CONFIG_KEY] !== undefined || got[SEEN_KEY] === true) return;
+    const active = await deps.defaults();
+    await write({ [CONFIG_KEY]: active, [STATUS_KEY]: statusOf(active.directory) });
+  }
+
   const refresh: ConfigStore['refresh'] = () =>
     serial(async () => {
+      await installFirst();
       const state = await managedState();
       await migrateHistory();
       const got = await deps.local.get([CONFIG_KEY, SEEN_KEY, STATUS_KEY]);

@@ -3,6 +3,7 @@
  * one whole, and conversion to and from the active configuration note tabs decide with. Pure: no browser
  * APIs (contentHash uses Web Crypto, which Node has too).
  */
+import { validateConfigSize } from './size';
 import { PAYERS } from '../policy/catalog';
 import { canonicalJson, contentHash } from '../policy/hash';
 import { checkForbiddenKeys, formatPath, isObject, Problems, type JsonPath } from '../policy/problems';
@@ -134,6 +135,7 @@ function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<
     // use it must not also be told it is missing (or off, when its switch is what is wrong).
     if (name) names.set(name, entry.enabled !== false);
   });
+  out.push(...validateConfigSize(list.filter((e) => isObject(e) && e.enabled !== false).map((e) => e.pack)));
   // Paths from the set check start with the pack's index: report them under that pack.
   for (const p of validatePackSet(packValues).list) {
     const [index, ...rest] = p.path;

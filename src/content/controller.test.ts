@@ -285,4 +285,48 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(sent.at(-1)?.reasons?.[0]).toMatch(/does not recognise this page as a note screen: the site profile "demo-ehr"/));
     expect(finalize().getAttribute('aria-disabled')).toBe('true');
   });
+  describe('re-decides only when something the profile reads may have changed', () => {
+    // Each window below checks that nothing happens: there is no event to wait for, so it gives the controller a frame.
+    async function decidedAndQuiet() {
+      storage.data.set('activeConfig', config);
+      runController(guard, document, window);
+      await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<textarea class="soap-text"></textarea><div class="soap-body" contenteditable>S:</div>');
+      document.body.insertAdjacentHTML('beforeend', '<aside class="sidebar"><span class="count">1</span></aside>');
+      await frame();
+      return vi.spyOn(guard, 'setState');
+    }
+
+    it('typing in the note text, which no extractor reads, costs no decision', async () => {
+      const setState = await decidedAndQuiet();
+      const text = document.querySelector<HTMLTextAreaElement>('.soap-text')!;
+      for (const ch of 'Patient tolerated') {
+        text.value += ch;
+        text.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      await frame();
+      expect(setState).not.toHaveBeenCalled();
+    });
+
+    it('text changing outside the note screen, or in note text no extractor reads, costs no decision; in what one reads, the page is decided again', async () => {
+      const setState = await decidedAndQuiet();
+      document.querySelector('.sidebar .count')!.firstChild!.nodeValue = '2';
+      document.querySelector('.soap-body')!.firstChild!.nodeValue = 'S: pain 3/10'; // the note's own text: no extractor reads it
+      await frame();
+      expect(setState).not.toHaveBeenCalled();
+      document.querySelector('.clinic')!.firstChild!.nodeValue = 'North Clinic (main)';
+      await eventually(() => expect(setState).toHaveBeenCalled());
+    });
+
+    it('a field the profile reads (Supervised by) re-decides on input, and its new value locks', async () => {
+      const setState = await decidedAndQuiet();
+      const select = document.querySelector<HTMLSelectElement>('#supervised-by')!;
+      select.insertAdjacentHTML('beforeend', '<option value="u-pta-riley">Riley Chen</option>');
+      await eventually(() => expect(setState).toHaveBeenCalled());
+      setState.mockClear();
+      select.value = 'u-pta-riley';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await eventually(() => expect(guard.state()).toMatchObject({ locked: true, reason: 'blocked' }));
+    });
+  });
 });

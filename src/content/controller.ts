@@ -10,7 +10,7 @@ import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import type { Decision, Finding, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
-import { attributesRead, extractContext } from '../sites/extract';
+import { attributesRead, contentSelectors, extractContext } from '../sites/extract';
 import { frameUrl } from '../sites/match-url';
 import { profilesFor } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
@@ -89,13 +89,19 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     return result;
   }
 
-  /** Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs): safe on every click. */
+  /**
+   * Decides on the page as it is now and locks or unlocks accordingly. Cheap (~µs; a context seen before is a memo
+   * hit): safe on every click. The overlay is drawn again only when the decision or the lock changed; layout changes
+   * reach it through the ResizeObserver, scrolling and resizing, so typing that changes nothing forces no layout.
+   */
   function decideNow(): void {
     if (config && pageUrl() !== profilesUrl) useProfiles(config); // the SPA went to another address: its profiles
+    const shown = decision;
+    const wasLocked = guard.state();
     const state = currentState();
     guard.setState(state.locked ? { ...state, description: lockDescription(state, decision) } : state);
     report(state);
-    scheduleRender();
+    if (decision !== shown || JSON.stringify(state) !== JSON.stringify(wasLocked)) scheduleRender();
   }
 
   function currentState(): GuardState {
@@ -171,14 +177,29 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     });
   const blocksRequests = () => showsNoteScreen() || guard.controls().length > 0;
 
-  // Nodes replaced inside a note screen (a React-style re-render of the header) re-decide too. Only the note
-  // screens are watched for that: watching the whole document's child lists costs every SPA commit.
-  const screenObserver = new MutationObserver(scheduleDecide);
+  // What the profile reads is inside the note screens (extract.ts queries only there): nodes replaced, text changed
+  // and the attributes its extractors read, there and nowhere else, re-decide. Watching the whole document would
+  // cost every SPA commit and every keystroke elsewhere on the page. Finalize controls appearing anywhere reach us
+  // through guard.onChange, and every attempt re-decides with the page as it is (the verifier).
+  const screenObserver = new MutationObserver((records) => {
+    if (records.some(mayChangeFacts)) scheduleDecide();
+  });
+  /** Nodes replaced, or an attribute the profile reads, may; text only inside an element an extractor reads. */
+  const mayChangeFacts = (r: MutationRecord) => r.type !== 'characterData' || within(r.target.parentElement, 'closest');
+  // The overlay follows its controls when a screen's layout changes (a growing text box): observed after layout,
+  // so it never forces one.
+  const layoutObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => scheduleRender()) : null;
   let watched: Element[] = [];
-  function watchScreens(screens: Element[]): void {
-    if (screens.length === watched.length && screens.every((el, i) => el === watched[i])) return;
+  let watchedAttributes: string[] = [];
+  function watchScreens(screens: Element[], force = false): void {
+    if (!force && screens.length === watched.length && screens.every((el, i) => el === watched[i])) return;
     screenObserver.disconnect();
-    for (const el of screens) screenObserver.observe(el, { subtree: true, childList: true });
+    layoutObserver?.disconnect();
+    const attributes = watchedAttributes.length > 0 ? { attributes: true, attributeFilter: watchedAttributes } : {};
+    for (const el of screens) {
+      screenObserver.observe(el, { subtree: true, childList: true, characterData: true, ...attributes });
+      layoutObserver?.observe(el);
+    }
     watched = screens;
   }
 
@@ -306,20 +327,37 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     watchFacts(guard.profiles);
   }
 
-  // Text changes anywhere, and changes of the attributes the profile in use reads (its extractors say which), re-decide.
-  const factObserver = new MutationObserver(scheduleDecide);
-  let watchedAttributes: string | null = null;
+  // The attributes and the elements the profile in use reads (its extractors say which).
+  let readSelectors: string[] = [];
   function watchFacts(profiles: readonly SiteProfile[]): void {
+    readSelectors = profiles.flatMap(contentSelectors);
     const attributes = [...new Set(profiles.flatMap(attributesRead))].sort();
-    if (attributes.join(' ') === watchedAttributes) return;
-    watchedAttributes = attributes.join(' ');
-    factObserver.disconnect();
-    factObserver.observe(doc, { subtree: true, characterData: true, ...(attributes.length > 0 ? { attributes: true, attributeFilter: attributes } : {}) });
+    if (attributes.join(' ') === watchedAttributes.join(' ')) return;
+    watchedAttributes = attributes;
+    watchScreens(watched, true);
+  }
+
+  /** Whether `el` is (matches) or is inside (closest) an element whose text or value the profile reads. */
+  function within(el: Element | null, how: 'matches' | 'closest'): boolean {
+    if (typeof el?.closest !== 'function') return false;
+    return readSelectors.some((selector) => {
+      try {
+        return how === 'matches' ? el.matches(selector) : el.closest(selector) !== null;
+      } catch {
+        return false; // a selector the browser rejects reads nothing (extract.ts)
+      }
+    });
+  }
+
+  /** Typing re-decides only in a field the profile reads (a select, the supervising therapist), not in the note text. */
+  function onInput(event: Event): void {
+    const target = event.target as Element | null;
+    if (within(target, 'matches') && watched.some((screen) => screen.contains(target))) scheduleDecide();
   }
 
   guard.onChange(decideNow);
-  doc.addEventListener('change', scheduleDecide, true);
-  doc.addEventListener('input', scheduleDecide, true);
+  doc.addEventListener('change', onInput, true);
+  doc.addEventListener('input', onInput, true);
   watchFacts(guard.profiles);
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });

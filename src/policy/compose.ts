@@ -102,6 +102,9 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
     outcome === 'blocked'
       ? [...selection.failures, ...decisions.filter((_, i) => !onTrial(i)).flatMap((d) => d.failures)]
       : [...selection.monitorFailures, ...decisions.flatMap((d) => d.failures)];
+  let trace: Decision['trace'] | undefined;
+  let rules: Decision['rules'] | undefined;
+  // trace and rules: enumerable getters, built on first read (see compiled.ts)
   return {
     outcome,
     failures: unique(failures),
@@ -110,8 +113,14 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
     initials: decisions.find((d) => d.initials)?.initials ?? null,
     pack: summary(applied),
     packs: [...applied.map((p) => ({ ...p, applied: true })), ...selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why }))],
-    trace: decisions.flatMap((d) => d.trace),
-    rules: decisions.flatMap((d) => d.rules),
+    get trace() {
+      trace ??= decisions.flatMap((d) => d.trace);
+      return trace;
+    },
+    get rules() {
+      rules ??= decisions.flatMap((d) => d.rules);
+      return rules;
+    },
   };
 }
 
@@ -119,10 +128,22 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
 export function summary(packs: PackInfo[]): PackInfo | null {
   if (packs.length === 0) return null;
   if (packs.length === 1) return packs[0];
+  const hashes = packs.map((p) => p.hash).join('+');
   return {
     name: packs.map((p) => p.name).join('+'),
     version: packs.map((p) => p.version).join('+'),
     mode: packs.some((p) => p.mode === 'enforce') ? 'enforce' : 'monitor',
-    hash: sha256Hex(packs.map((p) => p.hash).join('+')),
+    hash: hashOfHashes(hashes),
   };
+}
+
+/** SHA-256 of the joined hashes, remembered: the same packs apply to note after note (and hashing is not cheap). */
+const hashesSeen = new Map<string, string>();
+function hashOfHashes(joined: string): string {
+  let hash = hashesSeen.get(joined);
+  if (!hash) {
+    if (hashesSeen.size >= 64) hashesSeen.clear();
+    hashesSeen.set(joined, (hash = sha256Hex(joined)));
+  }
+  return hash;
 }

@@ -4,11 +4,20 @@
  * small enough for every EHR page. Anything unexpected still fails closed. A directory that is not set up yet
  * (policy/not-set-up.ts) is told by the worker's status (config/status.ts), so its words stay off EHR pages;
  * here it simply knows nobody, which blocks.
+ * Each configuration (the packs list with its directory) is compiled once (compiled.ts) and kept while it lives.
  */
-import { combine, selectPacks } from './compose';
-import { ENGINE_FAILED, makeDecisionSync, noPackApplies, policyError } from './decision';
-import { evaluatePack } from './evaluate';
+import { type CompiledConfig, compileConfig } from './compiled';
+import { policyError } from './decision';
 import type { Decision, Directory, InstalledPack } from './types';
+
+const compiled = new WeakMap<InstalledPack[], { directory: Directory; config: CompiledConfig }>();
+
+/** The compiled form of (packs, directory), compiled on first use. */
+export function compiledConfig(packs: InstalledPack[], directory: Directory): CompiledConfig {
+  let entry = compiled.get(packs);
+  if (entry?.directory !== directory) compiled.set(packs, (entry = { directory, config: compileConfig(packs, directory) }));
+  return entry.config;
+}
 
 export function decideValidated(packs: InstalledPack[], directory: Directory, context: unknown): Decision {
   if (!Array.isArray(packs) || !packs.every((e) => e?.pack?.rules) || !directory?.users) {
@@ -17,12 +26,5 @@ export function decideValidated(packs: InstalledPack[], directory: Directory, co
       'Ask your Finalize Guard admin to publish the rule pack and directory.',
     );
   }
-  try {
-    const selection = selectPacks(packs, directory, context);
-    if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
-    const decisions = selection.apply.map(({ pack, hash }) => makeDecisionSync(pack, hash, directory, context, (facts) => evaluatePack(pack, facts)));
-    return combine(selection, decisions);
-  } catch {
-    return policyError(...ENGINE_FAILED);
-  }
+  return compiledConfig(packs, directory).decide(context);
 }

@@ -6,7 +6,9 @@
  */
 import type { Engine } from 'json-rules-engine';
 import { combine, selectPacks } from './compose';
-import { ENGINE_FAILED, makeDecision, noPackApplies, policyError, type RuleOutcome } from './decision';
+import { type CompiledRules, compileRules, explainRules } from './compiled';
+import { ENGINE_FAILED, noPackApplies, policyError } from './decision';
+import { buildFacts } from './fact-values';
 import { isNotSetUp, notSetUp } from './not-set-up';
 import { buildEngine } from './engine';
 import { contentHash } from './hash';
@@ -17,12 +19,16 @@ import { validateDirectory } from './validate-directory';
 import { validatePack } from './validate-pack';
 import { validatePackSet } from './validate-pack-set';
 
-/** `facts`: the facts the pack's rules read — the engine is given only those (each costs it per run). */
+/**
+ * `facts`: the facts the pack's rules read — the engine is given only those (each costs it per run); `compiled`:
+ * the rules' leaves in trace order, which explainRules reads the engine's results into.
+ */
 interface CompiledPack {
   pack: Pack;
   hash: string;
   engine: Engine;
   facts: string[];
+  compiled: CompiledRules;
 }
 const compiled = new WeakMap<object, Promise<CompiledPack | Problem[]>>();
 const checkedDirectories = new WeakMap<object, Problem[]>();
@@ -35,7 +41,9 @@ async function compile(pack: Pack): Promise<CompiledPack | Problem[]> {
     forEachLeaf(rule.conditions, (leaf) => {
       facts.add(String(leaf.fact));
     });
-  return { pack, hash: await contentHash(pack), engine: buildEngine(pack), facts: [...facts] };
+  const compiled = compileRules(pack);
+  if (!compiled) throw new Error('a valid pack compiles'); // validation lets through only shapes compileRules knows
+  return { pack, hash: await contentHash(pack), engine: buildEngine(pack), facts: [...facts], compiled };
 }
 
 function compiledPack(pack: object): Promise<CompiledPack | Problem[]> {
@@ -103,14 +111,30 @@ async function decideOrThrow(packs: unknown[], directory: unknown, context: unkn
   if (isNotSetUp(dir)) return notSetUp(first);
   const selection = selectPacks(entries, dir, context);
   if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
-  const decisions = await Promise.all(
-    selection.apply.map((e) => {
-      const c = e as CompiledPack & InstalledPack;
-      return makeDecision(c.pack, c.hash, dir, context, async (facts) => {
-        const run = await c.engine.run(Object.fromEntries(c.facts.map((name) => [name, facts[name]])));
-        return [...run.results, ...run.failureResults] as unknown as RuleOutcome[];
-      });
-    }),
-  );
+  const decisions = await Promise.all(selection.apply.map((e) => decideWithEngine(e as CompiledPack & InstalledPack, dir, context)));
   return combine(selection, decisions);
+}
+
+/** One pack's decision with json-rules-engine, explained from its per-condition results (never throws). */
+async function decideWithEngine(c: CompiledPack, directory: Directory, context: unknown): Promise<Decision> {
+  const packInfo = { name: c.pack.name, version: c.pack.version, mode: c.pack.mode, hash: c.hash };
+  try {
+    const facts = buildFacts(directory, context);
+    const run = await c.engine.run(Object.fromEntries(c.facts.map((name) => [name, facts.values[name]])));
+    const results = new Map([...run.results, ...run.failureResults].map((r) => [r.name, r]));
+    const seen: unknown[] = new Array(c.compiled.leaves.length * 2);
+    const fired = c.compiled.rules.map((r) => {
+      const result = results.get(r.rule.name);
+      let k = r.from * 2;
+      forEachLeaf(result?.conditions, (leaf) => {
+        seen[k++] = leaf.factResult;
+        seen[k++] = leaf.result;
+      });
+      if (k !== r.to * 2) throw new Error('the engine reported other conditions than the rule has');
+      return result?.result === true;
+    });
+    return explainRules(packInfo, c.compiled, facts.reader, seen, fired);
+  } catch {
+    return policyError(...ENGINE_FAILED, packInfo);
+  }
 }

@@ -1,22 +1,11 @@
 /**
- * Turns evaluated rules into a Decision: shared by decide() (json-rules-engine) and decideValidated()
- * (the synchronous evaluator the content script uses), so both explain in exactly the same way.
+ * The pieces of a Decision every evaluator shares: the fail-closed decisions (policy errors, no pack applies),
+ * and a fired rule's finding. compiled.ts explains evaluated rules with them, for note pages
+ * and for decide() (json-rules-engine) alike.
  */
-import { CREDENTIAL_ROLES } from './catalog';
 import type { PackSelection } from './compose';
-import { buildFacts, initialsOf, unreadableFinding } from './facts';
-import { isObject } from './json';
-import { fillTemplate } from './template';
-import { forEachLeaf, traceOf } from './trace';
-import type { Decision, Directory, Finding, Pack, RuleEvent } from './types';
-
-/** A rule's name, whether it fired, and its conditions annotated with per-condition results. */
-export interface RuleOutcome {
-  name: string;
-  result: boolean;
-  conditions: unknown;
-}
-export type Evaluate = (facts: Record<string, unknown>) => RuleOutcome[] | Promise<RuleOutcome[]>;
+import { compileTemplate, type ReadFact } from './template';
+import type { Decision, Finding, RuleEvent } from './types';
 
 export function policyError(message: string, remedy: string, pack: Decision['pack'] = null, rule = 'finalize-guard:policy'): Decision {
   return {
@@ -55,91 +44,19 @@ export const ENGINE_FAILED = [
   'Reload the page. If it keeps happening, ask your Finalize Guard admin to check the rule pack.',
 ] as const;
 
-/** Runs `evaluate` over the facts of (directory, context) and explains the result. Never throws. */
-export async function makeDecision(pack: Pack, hash: string, directory: Directory, context: unknown, evaluate: Evaluate): Promise<Decision> {
-  const packInfo = { name: pack.name, version: pack.version, mode: pack.mode, hash };
-  const facts = buildFacts(directory, context);
-  let outcomes: RuleOutcome[];
-  try {
-    outcomes = await evaluate(facts.values);
-  } catch {
-    return policyError(...ENGINE_FAILED, packInfo);
-  }
-  return explain(pack, packInfo, directory, context, facts, outcomes);
-}
-
-/** The synchronous twin of makeDecision, for callers that cannot wait (the content script). */
-export function makeDecisionSync(
-  pack: Pack,
-  hash: string,
-  directory: Directory,
-  context: unknown,
-  evaluate: (f: Record<string, unknown>) => RuleOutcome[],
-): Decision {
-  const packInfo = { name: pack.name, version: pack.version, mode: pack.mode, hash };
-  try {
-    const facts = buildFacts(directory, context);
-    return explain(pack, packInfo, directory, context, facts, evaluate(facts.values));
-  } catch {
-    return policyError(...ENGINE_FAILED, packInfo);
-  }
-}
-
-function explain(
-  pack: Pack,
-  packInfo: NonNullable<Decision['pack']>,
-  directory: Directory,
-  context: unknown,
-  facts: ReturnType<typeof buildFacts>,
-  outcomes: RuleOutcome[],
-): Decision {
-  const order = new Map(pack.rules.map((r, i) => [r.name, i]));
-  const fired = new Set(outcomes.filter((o) => o.result).map((o) => o.name));
-  // Snapshot before filling messages: a placeholder must not add problems the rules did not have.
-  const problems = [...facts.problems];
-  const failedFacts = new Set(facts.failedFacts);
-  const touchesFailed = (rule: Pack['rules'][number]) => {
-    let touched = false;
-    forEachLeaf(rule.conditions, (leaf) => {
-      touched ||= failedFacts.has(String(leaf.fact));
-    });
-    return touched;
-  };
-  const findings = pack.rules
-    .filter((r) => fired.has(r.name) && !touchesFailed(r))
-    .map((r) => ({ ...finding(r.name, r.event, facts.values), pack: pack.name }));
-  const failures = [...problems.map(unreadableFinding), ...findings.filter((f) => f.type === 'block')];
-  return {
-    outcome: failures.length === 0 ? 'allowed' : pack.mode === 'monitor' ? 'would-block' : 'blocked',
-    failures,
-    warnings: findings.filter((f) => f.type === 'warn'),
-    infos: findings.filter((f) => f.type === 'info'),
-    initials: initialsFor(directory, context),
-    pack: packInfo,
-    packs: [{ ...packInfo, applied: true }],
-    trace: traceOf(order, outcomes),
-    rules: pack.rules.map((r) => ({ rule: r.name, fired: fired.has(r.name) })),
-  };
-}
-
-function finding(rule: string, event: RuleEvent, facts: Record<string, Record<string, unknown>>): Finding {
+/** A rule's finding, compiled once: filling it reads the facts its message and remedy name (`read`, see template.ts). */
+export function compileFinding(rule: string, event: RuleEvent, pack: string): (read: ReadFact) => Finding {
   const p = event.params;
-  return {
+  const [message, remedy] = [compileTemplate(p.message), compileTemplate(p.remedy)];
+  const audience = p.audience ?? 'documenter';
+  return (read) => ({
     gate: p.gate,
     rule,
     type: event.type,
-    audience: p.audience ?? 'documenter',
-    message: fillTemplate(p.message, facts),
-    remedy: fillTemplate(p.remedy, facts),
+    audience,
+    message: message(read),
+    remedy: remedy(read),
     ...(p.source ? { source: p.source } : {}),
-  };
-}
-
-/** The assistant's and the supervising therapist's initials, as the chart shows them. */
-function initialsFor(dir: Directory, context: unknown): Decision['initials'] {
-  if (!isObject(context)) return null;
-  const user = dir.users.find((u) => u.id === context.userId);
-  const supervisor = dir.users.find((u) => u.id === context.supervisingTherapistId);
-  if (!user || !supervisor || CREDENTIAL_ROLES[user.credential] !== 'assistant') return null;
-  return { assistant: initialsOf(user), supervisor: initialsOf(supervisor) };
+    pack,
+  });
 }

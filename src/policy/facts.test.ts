@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
-import { buildFacts } from './facts';
+import { buildFacts } from './fact-values';
+import { isCalendarDate } from './facts';
 import type { Directory } from './types';
 
 const dir = directory as unknown as Directory;
@@ -67,5 +68,20 @@ describe('facts read from the screen for regulation packs', () => {
   it('gives a clinic without state or setting plain defaults that packs can test', () => {
     expect(read('clinic', {}).value).toMatchObject({ state: '', setting: 'unspecified', uhcEvaluationCodes: 'warn' });
     expect(read('user', {}).value).toMatchObject({ discipline: 'PT' });
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('agrees with the calendar on every day-of-month 01–31 of every month, leap years and century years included', () => {
+    const wrong: string[] = [];
+    for (const year of [1900, 2000, 2023, 2024, 2100])
+      for (let month = 1; month <= 12; month++)
+        for (let day = 1; day <= 31; day++) {
+          const v = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const real = new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+          if (isCalendarDate(v) !== real) wrong.push(v);
+        }
+    expect(wrong).toEqual([]);
+    expect(['2026-2-01', '2026-00-10', '2026-01-32', ' 2026-01-01', '2026-01-01T00:00'].filter(isCalendarDate)).toEqual([]);
   });
 });

@@ -10,11 +10,12 @@ import { isObject } from './json';
 
 export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-/** "2026-02-31" has the right shape but is no date. */
+/** "2026-02-31" has the right shape but is no date. Arithmetic, not Date: every decision asks, several times. */
 export function isCalendarDate(v: string): boolean {
   if (!DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === v;
+  const [year, month, day] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 /** The context field behind each fact, and how to say that it could not be read. */
@@ -50,19 +51,11 @@ export function unreadableFinding(key: string): Finding {
   };
 }
 
-export interface Facts {
-  values: Record<string, Record<string, unknown>>;
-  /** Keys of UNREADABLE, in the order met. */
-  problems: Set<string>;
-  /** Fact names whose reading raised a problem. */
-  failedFacts: Set<string>;
-}
-
 const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
 export const userIsCounted = (u: User): boolean =>
   u.finishSoapNotes?.enabled === true && isId(u.finishSoapNotes.confirmedBy) && typeof u.finishSoapNotes.confirmedAt === 'string';
 
-export function initialsOf(user: Pick<User, 'name' | 'initials'>): string {
+function initialsOf(user: Pick<User, 'name' | 'initials'>): string {
   if (user.initials) return user.initials;
   return user.name
     .split(/\s+/)
@@ -75,149 +68,211 @@ function isProvider(billing: BillingIntegration | undefined, userId: string): bo
   return billing?.enabled === true && billing.providers.some((p) => p.userId === userId);
 }
 
-export function buildFacts(directory: Directory, rawContext: unknown): Facts {
-  const problems = new Set<string>();
-  const failedFacts = new Set<string>();
-  const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
-  const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id);
-
-  function lazyFact(name: string, read: () => Record<string, unknown> | undefined): Record<string, unknown> {
-    let cached: Record<string, unknown> | undefined | null = null;
-    const fact: Record<string, unknown> = {};
-    for (const path of Object.keys(FACTS[name])) {
-      Object.defineProperty(fact, path, {
-        enumerable: true,
-        get() {
-          if (cached === null) cached = read();
-          if (cached === undefined) failedFacts.add(name);
-          return cached?.[path];
-        },
-      });
-    }
-    return fact;
-  }
-  const fail = (key: string): undefined => {
-    problems.add(key);
-  };
-
-  const readUser = (id: unknown, missing: string, unknown: string): User | undefined => {
-    if (!isId(id)) return fail(missing);
-    return byId(directory.users, id) ?? fail(unknown);
-  };
-
-  const describeUser = (u: User) => {
-    const role = CREDENTIAL_ROLES[u.credential];
-    return {
-      id: u.id,
-      name: u.name,
-      initials: initialsOf(u),
-      credential: u.credential,
-      role,
-      isTherapist: role === 'therapist',
-      isAssistant: role === 'assistant',
-      isStudent: role === 'student',
-      discipline: disciplineOf(u.credential),
-      isBillingProvider: isProvider(directory.billing, u.id),
-    };
-  };
-
-  const values = {
-    user: lazyFact('user', () => {
-      const u = readUser(ctx.userId, 'userId', 'unknownUser');
-      if (!u) return undefined;
-      return {
-        ...describeUser(u),
-        finishSoapNotes: userIsCounted(u),
-        finishSoapNotesUnconfirmed: u.finishSoapNotes?.enabled === true && !userIsCounted(u),
-      };
-    }),
-    clinic: lazyFact('clinic', () => {
-      if (!isId(ctx.clinicId)) return fail('clinicId');
-      const c = byId(directory.clinics, ctx.clinicId);
-      if (!c) return fail('unknownClinic');
-      return {
-        id: c.id,
-        name: c.name,
-        assistantFinalization: c.assistantFinalization !== false,
-        state: c.state ?? '',
-        setting: c.setting ?? 'unspecified',
-        uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
-      };
-    }),
-    insurance: lazyFact('insurance', () => {
-      const ids = ctx.insuranceIds;
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isId)) return fail('insuranceIds');
-      const list = ids.map((id) => byId(directory.insurances, id));
-      if (list.some((i) => !i)) return fail('unknownInsurance');
-      const all = list as NonNullable<(typeof list)[number]>[];
-      const blocking = all.filter((i) => i.assistantFinalization !== true);
-      return {
-        ids: ids.join(', '),
-        names: all.map((i) => i.name).join(', '),
-        assistantFinalization: blocking.length === 0,
-        blockingNames: blocking.map((i) => i.name).join(', '),
-        medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
-        uhcCommercial: all.some((i) => i.payer === 'uhc-commercial'),
-      };
-    }),
-    note: lazyFact('note', () => {
-      if (typeof ctx.noteType !== 'string' || !NOTE_TYPES.includes(ctx.noteType as never)) return fail('noteType');
-      const dos = ctx.dateOfService;
-      if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail('dateOfService');
-      return { type: ctx.noteType, dateOfService: dos ?? '' };
-    }),
-    visit: lazyFact('visit', () => {
-      const dos = ctx.dateOfService;
-      if (typeof dos !== 'string' || !isCalendarDate(dos)) return fail('dateOfService');
-      return { date: Number(dos.replaceAll('-', '')) };
-    }),
-    progress: lazyFact('progress', () => {
-      const day = ctx.treatmentDay;
-      if (day === undefined) return { shown: false, treatmentDay: 0 };
-      return isCount(day) ? { shown: true, treatmentDay: day } : fail('treatmentDay');
-    }),
-    services: lazyFact('services', () => readServices(ctx) ?? fail('services')),
-    supervisor: lazyFact('supervisor', () => {
-      const id = ctx.supervisingTherapistId;
-      if (id === undefined || id === '') {
-        return {
-          present: false,
-          id: '',
-          name: '',
-          initials: '',
-          credential: undefined,
-          isTherapist: false,
-          sameDiscipline: false,
-          isBillingProvider: false,
-        };
-      }
-      const s = readUser(id, 'supervisingTherapistId', 'unknownSupervisor');
-      if (!s) return undefined;
-      // sameDiscipline needs the documenting user: if they cannot be read, the whole fact fails closed.
-      const u = readUser(ctx.userId, 'userId', 'unknownUser');
-      if (!u) return undefined;
-      const supervisor = describeUser(s);
-      return {
-        present: true,
-        ...supervisor,
-        sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
-      };
-    }),
-    billing: lazyFact('billing', () => {
-      const b = directory.billing;
-      const allowed = directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
-      const licenses = b?.enabled ? b.licenses : 0;
-      return {
-        enabled: b?.enabled === true,
-        system: b?.system ?? '',
-        licenses,
-        assistantsAllowed: allowed,
-        licensesShort: b?.enabled === true && allowed > licenses,
-      };
-    }),
-  };
-  return { values, problems, failedFacts };
+/**
+ * The facts of (directory, context), each read at most once and only when first asked for: `get(name)` is the
+ * fact's values, or undefined when it cannot be read (and then the fact is recorded as failed, every time it is
+ * asked for, as the lazy getters of buildFacts do). The compiled evaluator (compiled.ts) reads through this
+ * directly; buildFacts wraps it in per-path getters for callers that want plain objects.
+ */
+export interface FactReader {
+  get(name: string): Record<string, unknown> | undefined;
+  problems: Set<string>;
+  failedFacts: Set<string>;
 }
+
+/**
+ * The facts read from the directory alone, by the context's ids: a successful reading depends on nothing else, so a
+ * compiled configuration keeps it (DirectoryReadings) for the next note with the same ids. Only well-formed ids have
+ * a key: anything else is read (and fails) afresh every time.
+ */
+const DIRECTORY_KEYS: Record<string, (ctx: Partial<Record<keyof NoteContext, unknown>>) => string | undefined> = {
+  user: (c) => (isId(c.userId) ? c.userId : undefined),
+  clinic: (c) => (isId(c.clinicId) ? c.clinicId : undefined),
+  insurance: (c) => (Array.isArray(c.insuranceIds) && c.insuranceIds.every(isId) ? c.insuranceIds.join(' ') : undefined),
+  supervisor: (c) => (isId(c.supervisingTherapistId) && isId(c.userId) ? `${c.supervisingTherapistId} ${c.userId}` : undefined),
+  billing: () => '',
+};
+/** Successful directory readings of one directory, by fact and key (see DIRECTORY_KEYS). */
+export type DirectoryReadings = Map<string, Record<string, unknown>>;
+
+/** One note's reading: what it reads from, and the problems met by the fact being read. */
+interface Reading {
+  directory: Directory;
+  ctx: Partial<Record<keyof NoteContext, unknown>>;
+  problems: string[];
+}
+
+const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id);
+const fail = (r: Reading, key: string): undefined => {
+  r.problems.push(key);
+};
+
+function readUser(r: Reading, id: unknown, missing: string, unknown: string): User | undefined {
+  if (!isId(id)) return fail(r, missing);
+  return byId(r.directory.users, id) ?? fail(r, unknown);
+}
+
+function describeUser(directory: Directory, u: User) {
+  const role = CREDENTIAL_ROLES[u.credential];
+  return {
+    id: u.id,
+    name: u.name,
+    initials: initialsOf(u),
+    credential: u.credential,
+    role,
+    isTherapist: role === 'therapist',
+    isAssistant: role === 'assistant',
+    isStudent: role === 'student',
+    discipline: disciplineOf(u.credential),
+    isBillingProvider: isProvider(directory.billing, u.id),
+  };
+}
+
+/** How each fact is read from the directory and the note context; a reading that fails records why (fail). */
+const SOURCES: Record<string, (r: Reading) => Record<string, unknown> | undefined> = {
+  user: (r) => {
+    const u = readUser(r, r.ctx.userId, 'userId', 'unknownUser');
+    if (!u) return undefined;
+    return {
+      ...describeUser(r.directory, u),
+      finishSoapNotes: userIsCounted(u),
+      finishSoapNotesUnconfirmed: u.finishSoapNotes?.enabled === true && !userIsCounted(u),
+    };
+  },
+  clinic: (r) => {
+    if (!isId(r.ctx.clinicId)) return fail(r, 'clinicId');
+    const c = byId(r.directory.clinics, r.ctx.clinicId);
+    if (!c) return fail(r, 'unknownClinic');
+    return {
+      id: c.id,
+      name: c.name,
+      assistantFinalization: c.assistantFinalization !== false,
+      state: c.state ?? '',
+      setting: c.setting ?? 'unspecified',
+      uhcEvaluationCodes: c.uhcEvaluationCodes ?? 'warn',
+    };
+  },
+  insurance: (r) => {
+    const ids = r.ctx.insuranceIds;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isId)) return fail(r, 'insuranceIds');
+    const list = ids.map((id) => byId(r.directory.insurances, id));
+    if (list.some((i) => !i)) return fail(r, 'unknownInsurance');
+    const all = list as NonNullable<(typeof list)[number]>[];
+    const blocking = all.filter((i) => i.assistantFinalization !== true);
+    return {
+      ids: ids.join(', '),
+      names: all.map((i) => i.name).join(', '),
+      assistantFinalization: blocking.length === 0,
+      blockingNames: blocking.map((i) => i.name).join(', '),
+      medicarePartB: all.some((i) => i.payer === 'medicare-part-b'),
+      uhcCommercial: all.some((i) => i.payer === 'uhc-commercial'),
+    };
+  },
+  note: (r) => {
+    if (typeof r.ctx.noteType !== 'string' || !NOTE_TYPES.includes(r.ctx.noteType as never)) return fail(r, 'noteType');
+    const dos = r.ctx.dateOfService;
+    if (dos !== undefined && (typeof dos !== 'string' || !isCalendarDate(dos))) return fail(r, 'dateOfService');
+    return { type: r.ctx.noteType, dateOfService: dos ?? '' };
+  },
+  visit: (r) => {
+    const dos = r.ctx.dateOfService;
+    if (typeof dos !== 'string' || !isCalendarDate(dos)) return fail(r, 'dateOfService');
+    return { date: Number(dos.replaceAll('-', '')) };
+  },
+  progress: (r) => {
+    const day = r.ctx.treatmentDay;
+    if (day === undefined) return { shown: false, treatmentDay: 0 };
+    return isCount(day) ? { shown: true, treatmentDay: day } : fail(r, 'treatmentDay');
+  },
+  services: (r) => readServices(r.ctx) ?? fail(r, 'services'),
+  supervisor: (r) => {
+    const id = r.ctx.supervisingTherapistId;
+    if (id === undefined || id === '') {
+      return {
+        present: false,
+        id: '',
+        name: '',
+        initials: '',
+        credential: undefined,
+        isTherapist: false,
+        sameDiscipline: false,
+        isBillingProvider: false,
+      };
+    }
+    const s = readUser(r, id, 'supervisingTherapistId', 'unknownSupervisor');
+    if (!s) return undefined;
+    // sameDiscipline needs the documenting user: if they cannot be read, the whole fact fails closed.
+    const u = readUser(r, r.ctx.userId, 'userId', 'unknownUser');
+    if (!u) return undefined;
+    const supervisor = describeUser(r.directory, s);
+    return {
+      present: true,
+      ...supervisor,
+      sameDiscipline: supervisor.isTherapist && supervisor.discipline === disciplineOf(u.credential),
+    };
+  },
+  billing: (r) => {
+    const b = r.directory.billing;
+    const allowed = r.directory.users.filter((u) => CREDENTIAL_ROLES[u.credential] === 'assistant' && userIsCounted(u)).length;
+    const licenses = b?.enabled ? b.licenses : 0;
+    return {
+      enabled: b?.enabled === true,
+      system: b?.system ?? '',
+      licenses,
+      assistantsAllowed: allowed,
+      licensesShort: b?.enabled === true && allowed > licenses,
+    };
+  },
+};
+
+export function readFacts(directory: Directory, rawContext: unknown, readings?: DirectoryReadings): FactReader {
+  return shareFacts(directory, rawContext, readings)();
+}
+
+/**
+ * The facts of one note, read once for all the packs that decide it: each call gives a pack its own FactReader (its
+ * own problems and failed facts, as if it had read alone) over the same readings.
+ */
+export function shareFacts(directory: Directory, rawContext: unknown, readings?: DirectoryReadings): () => FactReader {
+  const ctx: Partial<Record<keyof NoteContext, unknown>> = isObject(rawContext) ? rawContext : {};
+  const reading: Reading = { directory, ctx, problems: [] };
+  /** Each fact read once, with the problems its reading recorded (in the order met). */
+  const cache = new Map<string, { value: Record<string, unknown> | undefined; problems: string[] }>();
+  function readOnce(name: string) {
+    let r = cache.get(name);
+    if (!r) {
+      reading.problems = [];
+      const value = read(name);
+      cache.set(name, (r = { value, problems: reading.problems }));
+    }
+    return r;
+  }
+  function read(name: string): Record<string, unknown> | undefined {
+    const ids = readings && Object.hasOwn(DIRECTORY_KEYS, name) ? DIRECTORY_KEYS[name](ctx) : undefined;
+    if (ids === undefined) return SOURCES[name](reading);
+    const key = `${name} ${ids}`;
+    let value = readings!.get(key);
+    if (!value) {
+      value = SOURCES[name](reading);
+      if (value) readings!.set(key, value); // a failed reading records its problem: read it afresh each time
+    }
+    return value;
+  }
+  return () => {
+    const problems = new Set<string>();
+    const failedFacts = new Set<string>();
+    const get = (name: string) => {
+      const r = readOnce(name);
+      for (const p of r.problems) problems.add(p);
+      if (r.value === undefined) failedFacts.add(name);
+      return r.value;
+    };
+    return { get, problems, failedFacts };
+  };
+}
+
+/** The facts readFacts reads: every fact of the catalog (a test holds the two together). */
+export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
 
 /** A count of days or minutes as a screen shows it. */
 export const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;

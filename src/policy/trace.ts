@@ -1,6 +1,5 @@
-/** Walks rule conditions, and flattens json-rules-engine's per-condition results into trace rows. */
+/** Walks rule conditions. */
 import { isObject, type Json } from './json';
-import type { TraceEntry } from './types';
 
 /** Visits every fact test in a condition tree with its place, e.g. "all[1].not". */
 export function forEachLeaf(c: unknown, visit: (leaf: Json, at: string) => void, at = ''): void {
@@ -12,24 +11,4 @@ export function forEachLeaf(c: unknown, visit: (leaf: Json, at: string) => void,
     if (Array.isArray(list)) list.forEach((child, i) => forEachLeaf(child, visit, join(`${k}[${i}]`)));
   }
   if (c.not !== undefined) forEachLeaf(c.not, visit, join('not'));
-}
-
-export function traceOf(order: Map<string, number>, results: Array<{ name: string; conditions: unknown }>): TraceEntry[] {
-  const rows: TraceEntry[] = [];
-  const sorted = [...results].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
-  for (const r of sorted) {
-    forEachLeaf(r.conditions, (c, at) =>
-      rows.push({
-        rule: r.name,
-        at,
-        fact: String(c.fact),
-        path: typeof c.path === 'string' ? c.path : undefined,
-        operator: String(c.operator),
-        expected: c.value,
-        seen: c.factResult,
-        passed: typeof c.result === 'boolean' ? c.result : null,
-      }),
-    );
-  }
-  return rows;
 }

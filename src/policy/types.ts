@@ -16,7 +16,7 @@ interface FactCondition {
   priority?: number;
   name?: string;
 }
-export type Condition =
+type Condition =
   | FactCondition
   | { all: Condition[]; priority?: number; name?: string }
   | { any: Condition[]; priority?: number; name?: string }

@@ -165,3 +165,17 @@ export function attributesRead(profile: SiteProfile): string[] {
   }
   return [...names];
 }
+
+/**
+ * The selectors of the extractors that read an element's text or value rather than an attribute: typing re-decides
+ * only in an element one of them matches, and text changes only inside one.
+ */
+export function contentSelectors(profile: SiteProfile): string[] {
+  const facts = isRecord(profile) && isRecord(profile.facts) ? profile.facts : {};
+  const selectors = new Set<string>();
+  for (const extractors of Object.values(facts)) {
+    if (!Array.isArray(extractors)) continue;
+    for (const ex of extractors) if (isRecord(ex) && typeof ex.selector === 'string' && ex.attribute === undefined) selectors.add(ex.selector);
+  }
+  return [...selectors];
+}

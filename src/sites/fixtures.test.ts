@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import directory from '../../rules/directory.example.json';
-import { buildFacts } from '../policy/facts';
+import { buildFacts } from '../policy/fact-values';
 import type { Directory, NoteContext } from '../policy/types';
 import { extractContext, findControls, isNoteScreen } from './extract';
 import { matchesUrl } from './match-url';

@@ -41,7 +41,7 @@ describe('the built extension in Chromium', () => {
     expect(stored?.directory).toEqual({ clinics: [], insurances: [], users: [] });
   });
 
-  it('runs decide() in an extension page under MV3 CSP: the popup shows the pack, its hash, a fail-closed self-check and that nothing is set up', async () => {
+  it('decides in an extension page under MV3 CSP: the popup shows the pack, its hash, a fail-closed self-check and that nothing is set up', async () => {
     const page = await ext.context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {

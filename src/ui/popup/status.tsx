@@ -1,23 +1,18 @@
-/** What the toolbar popup shows: why notes are locked everywhere (if they are), the active rule packs and directory, and a fail-closed self-check. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * What the toolbar popup shows: why notes are locked everywhere (if they are), the active rule packs and directory,
+ * and a fail-closed self-check. The self-check runs what note tabs run (decideValidated), so the popup loads neither
+ * json-rules-engine nor the validators (test/bundle.test.ts checks it).
+ */
+import { useMemo } from 'preact/hooks';
 import type { ActiveConfig } from '../../background/config';
 import { statusNow } from '../../config/status';
-import { decide } from '../../policy/decide';
+import { decideValidated } from '../../policy/decide-validated';
 import { isNotSetUp, NOT_SET_UP } from '../../policy/not-set-up';
-import type { Decision } from '../../policy/types';
 
 /** `status`: the worker's configStatus (config/status.ts), which note tabs obey before the configuration. */
 export function PopupStatus({ config, status }: { config: ActiveConfig | null; status?: unknown }) {
-  // A note screen nobody could read must come out blocked: proves the engine runs here and fails closed.
-  const [check, setCheck] = useState<Decision | null>(null);
-  useEffect(() => {
-    if (config)
-      void decide(
-        config.packs.filter((e) => e.enabled).map((e) => e.pack),
-        config.directory,
-        {},
-      ).then(setCheck);
-  }, [config]);
+  // A note screen nobody could read must come out blocked: proves the note tabs' evaluator runs here and fails closed.
+  const check = useMemo(() => (config ? decideValidated(config.packs, config.directory, {}) : null), [config]);
 
   if (!config) return <p class="bad">No active configuration: Finalize stays locked on every note.</p>;
   const dir = config.directory as { organization?: string; clinics?: unknown[]; insurances?: unknown[]; users?: unknown[] };

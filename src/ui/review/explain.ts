@@ -8,7 +8,8 @@ import type { ActiveConfig } from '../../background/config';
 import type { AttemptEntry } from '../../audit/types';
 import { PLACEHOLDER } from '../../policy/catalog';
 import { selectPacks, summary } from '../../policy/compose';
-import { buildFacts, UNREADABLE, unreadableFinding } from '../../policy/facts';
+import { buildFacts } from '../../policy/fact-values';
+import { UNREADABLE, unreadableFinding } from '../../policy/facts';
 import { NOT_SET_UP } from '../../policy/not-set-up';
 import type { Gate } from '../../policy/types';
 

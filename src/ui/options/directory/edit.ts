@@ -3,7 +3,8 @@
  * and the counts the forms show. The forms only call these.
  */
 import { CREDENTIAL_ROLES } from '../../../policy/catalog';
-import { ID, buildFacts, userIsCounted } from '../../../policy/facts';
+import { buildFacts } from '../../../policy/fact-values';
+import { ID, userIsCounted } from '../../../policy/facts';
 import type { BillingIntegration, Clinic, Credential, Directory, Insurance, User } from '../../../policy/types';
 
 /** Drops keys whose value is undefined: the forms pass undefined for an optional field left empty (a required one stays, empty, and validation names it). */

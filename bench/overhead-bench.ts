@@ -1,0 +1,135 @@
+/**
+ * What the extension costs the EHR page while it is used, in Chromium: main-thread time per frame (the DevTools
+ * protocol's TaskDuration: every task of the renderer's main thread, the extension's isolated world included) on a
+ * 50k-element note page, with the extension against without it, beside an A/A control (two pages without it) that
+ * shows how far two identical pages differ on this machine now. Three kinds of frame: typing in the note's text,
+ * a commit that changes text (and replaces a subtree), a commit that only replaces a subtree.
+ */
+import type { Page } from 'playwright-core';
+import { median, type Row } from './measure';
+
+const BIG_NODES = 50_000;
+const FRAMES = 60;
+const ROUNDS = 5;
+const KINDS = ['typing in the note', 'text-changing commits', 'childList-only commits'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** In the page: 50k elements outside the note screen, a subtree an SPA re-renders, and the note's own text box. */
+function setup(nodes: number): void {
+  const app = document.getElementById('app')!;
+  const big = document.createElement('div');
+  big.style.cssText = 'position:absolute;left:0;top:0;width:900px;visibility:hidden';
+  const texts: Text[] = [];
+  for (let i = 0; i < nodes / 10; i++) {
+    const row = document.createElement('div');
+    for (let j = 0; j < 9; j++) {
+      const span = document.createElement('span');
+      const text = document.createTextNode(`cell ${i}.${j} `);
+      span.appendChild(text);
+      row.appendChild(span);
+      if (j === 0 && i % Math.floor(nodes / 100) === 0) texts.push(text);
+    }
+    big.appendChild(row);
+  }
+  app.appendChild(big);
+  const spa = document.createElement('section');
+  app.appendChild(spa);
+  const note = document.querySelector('main[data-screen=soap-note] textarea') as HTMLTextAreaElement;
+  const counter = document.createTextNode('0');
+  note.after(counter); // the page's own character counter, in the note screen, which no extractor reads
+  const longTasks: number[] = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.duration >= 50) longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  } catch {
+    /* not supported: reported as none */
+  }
+  (window as unknown as { __fgOverhead: object }).__fgOverhead = { spa, texts, note, counter, n: 0, longTasks };
+}
+
+/** In the page: one change of the given kind per animation frame, `frames` times, then two quiet frames. */
+async function run({ kind, frames }: { kind: Kind; frames: number }): Promise<void> {
+  const p = (window as unknown as { __fgOverhead: { spa: HTMLElement; texts: Text[]; note: HTMLTextAreaElement; counter: Text; n: number } }).__fgOverhead;
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  for (let i = 0; i < frames; i++) {
+    await frame();
+    const n = p.n++;
+    if (kind === 'typing in the note') {
+      p.note.value += n % 7 === 6 ? ' ' : 'a';
+      p.note.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'a', inputType: 'insertText' }));
+      p.counter.data = String(p.note.value.length);
+      continue;
+    }
+    const sub = document.createElement('div');
+    for (let j = 0; j < 200; j++) {
+      const item = document.createElement('span');
+      item.textContent = `row ${n}.${j}`;
+      sub.appendChild(item);
+    }
+    p.spa.replaceChildren(sub);
+    if (kind === 'text-changing commits') for (const t of p.texts) t.data = `cell ${n} `;
+  }
+  await frame();
+  await frame();
+}
+
+/** Main-thread milliseconds per frame over one run. */
+async function cpuPerFrame(page: Page, kind: Kind): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable');
+    const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
+    const before = await task();
+    await page.evaluate(run, { kind, frames: FRAMES });
+    return (((await task()) - before) * 1000) / (FRAMES + 2);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export async function openOverheadPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('main[data-screen=soap-note] textarea');
+  await page.evaluate(setup, BIG_NODES);
+}
+
+/** `withExt`: a note page with the extension (decided, allowed); `a`, `b`: the same page in browsers without it. */
+export async function overheadRows(withExt: Page, a: Page, b: Page): Promise<Row[]> {
+  const times = new Map<string, number[]>();
+  const add = (key: string, v: number) => times.set(key, [...(times.get(key) ?? []), v]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of KINDS) {
+      // Rotated each round, so drift on a shared machine hits all three alike.
+      const order: Array<[string, Page]> = [
+        ['ext', withExt],
+        ['a', a],
+        ['b', b],
+      ];
+      for (let i = 0; i < round % 3; i++) order.push(order.shift()!);
+      for (const [key, page] of order) add(`${kind} ${key}`, await cpuPerFrame(page, kind));
+    }
+  }
+  const longTasks = async (page: Page) => page.evaluate(() => (window as unknown as { __fgOverhead: { longTasks: number[] } }).__fgOverhead.longTasks.length);
+  const [longExt, longA] = [await longTasks(withExt), await longTasks(a)];
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  const rows: Row[] = KINDS.map((kind) => {
+    const [ext, a0, b0] = ['ext', 'a', 'b'].map((k) => times.get(`${kind} ${k}`)!);
+    const overhead = median(ext) / median(a0) - 1;
+    const control = median(b0) / median(a0) - 1;
+    const beyond = overhead - Math.abs(control);
+    return {
+      name: `${kind}, 50k-element note page: main-thread time per frame with / without extension (A/A control: two pages without), median of ${ROUNDS} runs × ${FRAMES} frames`,
+      value: `${median(ext).toFixed(2)} / ${median(a0).toFixed(2)} ms (min ${Math.min(...ext).toFixed(2)} / ${Math.min(...a0).toFixed(2)}): ${pct(overhead)}, A/A ${pct(control)}`,
+      budget: '≤ +2% beyond A/A',
+      ok: beyond <= 0.02,
+    };
+  });
+  rows.push({
+    name: `long tasks ≥ 50 ms during those ${ROUNDS * KINDS.length * FRAMES} frames (with / without extension)`,
+    value: `${longExt} / ${longA}`,
+    budget: '0 from ext',
+    ok: longExt <= longA,
+  });
+  return rows;
+}

@@ -9,7 +9,6 @@ type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegist
 const manifest = {
   content_scripts: [
     { js: ['src/content/guard.iife.js'], matches: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.webpt.com/*', 'https://app.webpt.com/*'] },
-    { js: ['assets/main.ts-loader-abc.js'], matches: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*.webpt.com/*', 'https://app.webpt.com/*'] },
   ],
 };
 const own: SiteProfile = { ...SHIPPED_PROFILES[0], name: 'clinic-ehr', urlPatterns: ['http://ehr.test/notes/*', 'https://ehr.example/*'] };
@@ -49,14 +48,14 @@ describe('content scripts registered at run time', () => {
     expect(await syncContentScripts(b.deps, [...SHIPPED_PROFILES, own])).toEqual(['http://ehr.test/*']);
     expect(b.registered.get(REGISTRATION_ID)).toEqual({
       id: REGISTRATION_ID,
-      js: ['src/content/guard.iife.js', 'assets/main.ts-loader-abc.js'],
+      js: ['src/content/guard.iife.js'],
       matches: ['http://ehr.test/*'],
       runAt: 'document_start',
       allFrames: true,
       matchOriginAsFallback: true,
       persistAcrossSessions: true,
     });
-    expect(manifestScripts(manifest)).toEqual(['src/content/guard.iife.js', 'assets/main.ts-loader-abc.js']);
+    expect(manifestScripts(manifest)).toEqual(['src/content/guard.iife.js']);
   });
 
   it('follows grants and profiles: another grant updates, nothing left unregisters, no change writes nothing', async () => {

@@ -2,7 +2,7 @@
  * The content scripts on hosts a site profile names beyond the manifest's: registered at run time
  * (scripting.registerContentScripts) for every profile's host the browser has granted (optional_host_permissions:
  * an admin grants a host in the console, or IT by policy), and kept in step with what is published, granted or
- * revoked. The scripts are the manifest's own, in its order (the early guard first, then the controller's loader):
+ * revoked. The scripts are the manifest's own, in its order (today one classic script, guard.iife.ts):
  * the list is written once, in manifest.json, and crxjs names the built files there.
  */
 import { hostPatterns } from '../sites/select';

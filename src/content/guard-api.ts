@@ -1,13 +1,16 @@
 /**
- * The contract between the early guard (a dependency-free script that runs at document_start and holds
- * the lock) and the content script that decides and explains (loaded later). Content scripts of one
- * extension share an isolated world per frame, so the guard publishes this object on its globalThis;
- * the page cannot see it.
+ * The contract between the guard (which holds the lock from document_start) and the controller that decides and
+ * explains. Both run in the one content script (guard.iife.ts), but a host that both the manifest and a run-time
+ * registration cover gets that script twice in a frame: content scripts of one extension share an isolated world
+ * per frame, so the guard publishes this object on its globalThis (the page cannot see it) and the second copy
+ * uses the first one's.
  */
 import type { SiteProfile } from '../sites/types';
 
-/** Where the guard is published on the isolated world (a type, not a shared constant: see guard.ts). */
-export type GuardKey = '__finalizeGuard';
+/** Where the guard is published on the isolated world. */
+export const GUARD_KEY = '__finalizeGuard';
+/** Set once a controller runs in this frame: one controller (and one site-probe listener) per frame. */
+export const CONTROLLER_KEY = '__finalizeGuardController';
 
 export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';
 export type GuardState =

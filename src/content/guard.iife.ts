@@ -1,8 +1,8 @@
 /**
- * Early content script (document_start, all frames): holds the lock before the page's own scripts run.
- * It must import nothing that another entry imports, so the build emits it as one classic script
- * (crxjs turns a script with imports into an async loader that runs too late); a test checks that.
- * The content script that decides and explains (main.ts) finds this guard on the shared isolated world.
+ * The content script (document_start, all frames), built as one classic script (the `.iife` naming: crxjs would
+ * turn a module content script into an async loader that runs too late and needs its chunks web-accessible to the
+ * page). It holds the lock before the page's own scripts run, then decides and explains (controller.ts) and answers
+ * the admin console's site probe (site-probe.ts).
  *
  * It runs wherever a profile's host is (the manifest's hosts, and hosts registered at run time), starts pending
  * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
@@ -13,28 +13,36 @@ import { frameUrl, matchesUrl } from '../sites/match-url';
 import { profilesFor } from '../sites/select';
 import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
+import { runController } from './controller';
 import { ext } from './ext';
-import type { GuardApi, GuardKey } from './guard-api';
+import { CONTROLLER_KEY, GUARD_KEY, type GuardApi } from './guard-api';
 import { startGuard } from './lock';
+import { listenForSiteProbes } from './site-probe';
 
-const KEY: GuardKey = '__finalizeGuard';
-const world = globalThis as unknown as Record<string, GuardApi | undefined>;
+const world = globalThis as unknown as Record<string, unknown>;
 // Frames without a URL of their own (srcdoc, about:blank written by script, blob:, data:) by the origin they inherit.
 const url = frameUrl(location, document.baseURI);
 
-if (!world[KEY]) {
+if (!world[GUARD_KEY]) {
   const guard = startGuard(
     document,
     window,
     shipped.filter((p) => matchesUrl(p.urlPatterns, url)),
   );
-  world[KEY] = guard;
-  // The controller (main.ts) sets the profiles again on every configuration change; this is only the first time,
-  // before it has loaded. A failed read leaves the guard pending: nothing that could be Finalize goes through.
+  world[GUARD_KEY] = guard;
+  // The controller sets the profiles again on every configuration change; this is only the first time, in case it
+  // has not yet. A failed read leaves the guard pending: nothing that could be Finalize goes through.
   Promise.resolve()
     .then(() => ext().storage.local.get(CONFIG_KEY))
     .then((stored) => {
       if (guard.pending()) guard.setProfiles(profilesFor(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
     })
     .catch(() => undefined);
+}
+
+// A host both the manifest and a run-time registration cover gets this script twice: one controller per frame.
+if (!world[CONTROLLER_KEY]) {
+  world[CONTROLLER_KEY] = true;
+  runController(world[GUARD_KEY] as GuardApi, document, window);
+  listenForSiteProbes(); // the admin console's "test against open tabs" (any page this script runs on)
 }

@@ -1,20 +1,20 @@
 /**
- * "Test against the current tab" from the admin console: evaluates an edited (unsaved) site profile against
- * this frame's page and answers with counts and yes/no only — never a value read from the page (fact values
- * can be patient data). Selectors only: nothing is clicked, locked or changed. The profile is validated
- * (validateSite) before any of its selectors runs.
- *
- * Loaded on demand by site-probe-listen.ts (which checks that the request comes from our own page), so the
- * validator is never part of what an EHR page loads.
+ * "Test against open tabs" from the admin console: evaluates an edited (unsaved) site profile against this frame's
+ * page and answers with counts and yes/no only — never a value read from the page (fact values can be patient data).
+ * Selectors only: nothing is clicked, locked or changed. It uses only what the content script has anyway (the
+ * extraction functions): the console validates the profile before it sends it (ui/options/sites/probe.ts), and only
+ * this extension's own pages are answered. A profile that still cannot be evaluated gets a plain "not tested".
  */
+import type { Runtime } from 'webextension-polyfill';
 import { canonicalJson } from '../policy/hash';
 import type { Directory } from '../policy/types';
+import { fromExtensionPage } from '../shared/senders';
 import { CONFIG_KEY } from '../shared/storage-keys';
-import type { extractContext, findControls, isNoteScreen } from '../sites/extract';
+import { extractContext, findControls, isNoteScreen } from '../sites/extract';
 import { matchesUrl } from '../sites/match-url';
 import type { SiteProfile } from '../sites/types';
-import { validateSite } from '../sites/validate-site';
-import { ext } from './ext';
+import { ext, onRequest } from './ext';
+import { GUARD_KEY } from './guard-api';
 
 export interface SiteProbeRequest {
   type: 'site:probe';
@@ -58,12 +58,7 @@ export function guardUse(guard: { profiles?: unknown } | undefined, tested: unkn
   return { profiles: profiles.map((p) => p.name), runs: !same ? 'no' : canonicalJson(same) === canonicalJson(tested) ? 'this' : 'other-version' };
 }
 
-/** The extraction functions, handed over by the listener (they are part of the content script already). */
-export interface Extract {
-  extractContext: typeof extractContext;
-  findControls: typeof findControls;
-  isNoteScreen: typeof isNoteScreen;
-}
+const SITE_PROBE: SiteProbeRequest['type'] = 'site:probe';
 
 /** How long a page without the note screen waits before answering, so a frame inside it that shows one answers first. */
 const TOP_WAIT_MS = 300;
@@ -81,36 +76,28 @@ function hostOf(href: string): string {
 /** Whether a field's value was read: extractContext stores NaN or [] for a field on screen but unreadable. */
 const usable = (v: unknown) => v !== undefined && !Number.isNaN(v) && !(Array.isArray(v) && !v.length);
 
-/** Evaluates the profile against doc; the answer carries no value read from the page. */
-export function probeDocument(
-  doc: Document,
-  href: string,
-  profile: unknown,
-  directory: unknown,
-  x: Extract,
-  top = true,
-  guard: GuardUse | null = null,
-): SiteProbeResult {
+/**
+ * Evaluates the profile (validated by the console) against doc; the answer carries no value read from the page.
+ * A profile that is malformed after all (a selector the page's engine rejects, a missing field) is not tested.
+ */
+export function probeDocument(doc: Document, href: string, profile: unknown, directory: unknown, top = true, guard: GuardUse | null = null): SiteProbeResult {
   const host = hostOf(href);
-  const problems = validateSite(profile).list.filter((p) => p.severity === 'error');
-  if (problems.length)
+  try {
+    const site = profile as SiteProfile;
+    const context = extractContext(doc, site, (isRecord(directory) ? directory : {}) as unknown as Directory) as Record<string, unknown>;
     return {
-      ok: false,
+      ok: true,
       host,
-      reason: `The profile has ${problems.length === 1 ? 'an error' : `${problems.length} errors`}: fix ${problems.length === 1 ? 'it' : 'them'} before testing`,
+      top,
+      guard,
+      urlMatches: matchesUrl(site.urlPatterns, href),
+      noteScreen: isNoteScreen(doc, site),
+      controls: findControls(doc, site).length,
+      fields: Object.keys(site.facts).map((field) => ({ field, read: Object.hasOwn(context, field) && usable(context[field]) })),
     };
-  const site = profile as SiteProfile;
-  const context = x.extractContext(doc, site, (isRecord(directory) ? directory : {}) as unknown as Directory) as Record<string, unknown>;
-  return {
-    ok: true,
-    host,
-    top,
-    guard,
-    urlMatches: matchesUrl(site.urlPatterns, href),
-    noteScreen: x.isNoteScreen(doc, site),
-    controls: x.findControls(doc, site).length,
-    fields: Object.keys(site.facts).map((field) => ({ field, read: Object.hasOwn(context, field) && usable(context[field]) })),
-  };
+  } catch {
+    return { ok: false, host, reason: 'the profile could not be evaluated on this page (check its selectors)' };
+  }
 }
 
 async function activeDirectory(): Promise<unknown> {
@@ -122,12 +109,27 @@ async function activeDirectory(): Promise<unknown> {
   }
 }
 
-/** One request from the console, in this frame. */
-export async function answerProbe(message: { profile?: unknown; directory?: unknown }, doc: Document, win: Window, x: Extract): Promise<SiteProbeResult> {
+/** One request from the console, in this frame. isNoteScreen only queries, and never throws on a malformed profile. */
+async function answerProbe(message: { profile?: unknown; directory?: unknown }, doc: Document, win: Window): Promise<SiteProbeResult> {
   const top = win === win.top;
-  const valid = !validateSite(message.profile).hasErrors;
-  if (top && !(valid && x.isNoteScreen(doc, message.profile as SiteProfile))) await new Promise((r) => setTimeout(r, TOP_WAIT_MS));
+  if (top && !isNoteScreen(doc, message.profile as SiteProfile)) await new Promise((r) => setTimeout(r, TOP_WAIT_MS));
   const directory = isRecord(message.directory) ? message.directory : await activeDirectory();
-  const guard = guardUse((globalThis as { __finalizeGuard?: { profiles?: unknown } }).__finalizeGuard, message.profile);
-  return probeDocument(doc, win.location.href, message.profile, directory, x, top, guard);
+  const guard = guardUse((globalThis as unknown as Record<string, { profiles?: unknown } | undefined>)[GUARD_KEY], message.profile);
+  return probeDocument(doc, win.location.href, message.profile, directory, top, guard);
+}
+
+/** Messages from this extension's own pages only: not from content scripts (they have a tab), not from others. */
+export function fromOurPage(sender: Runtime.MessageSender, ownId: string, ownOrigin: string): boolean {
+  return !sender.tab && fromExtensionPage({ id: ownId, origin: ownOrigin }, sender);
+}
+
+export function listenForSiteProbes(doc: Document = document, win: Window = window): void {
+  onRequest((message, sender): Promise<SiteProbeResult> | undefined => {
+    const m = message as { type?: unknown; profile?: unknown } | null;
+    if (m?.type !== SITE_PROBE || !fromOurPage(sender, ext().runtime.id, ext().runtime.getURL(''))) return undefined;
+    // The console hears the first frame that answers: the tab's page, or a frame inside it that shows the note
+    // screen. Other frames stay silent.
+    if (win !== win.top && !isNoteScreen(doc, m.profile as never)) return undefined;
+    return answerProbe(m, doc, win);
+  });
 }

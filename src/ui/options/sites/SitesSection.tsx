@@ -183,12 +183,16 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
 function ProbePanel({ profile, directory, hosts, api = extensionApi }: { profile: SiteProfile | null; directory: unknown; hosts: string[]; api?: ProbeApi }) {
   const [busy, setBusy] = useState(false);
   const [answers, setAnswers] = useState<TabAnswer[] | null>(null);
+  const [problem, setProblem] = useState('');
   const test = async () => {
     if (!profile) return;
     setBusy(true);
     setAnswers(null);
+    setProblem('');
     try {
       setAnswers(await probeTabs(api, profile, directory));
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -206,6 +210,7 @@ function ProbePanel({ profile, directory, hosts, api = extensionApi }: { profile
       </button>
       {!profile && <span class="hint"> Fix the profile's errors to test it.</span>}
       <div data-testid="probe-results" aria-live="polite">
+        {problem && <p class="hint">{problem}</p>}
         {answers && answers.length === 0 && <p class="hint">{noAnswerText(hosts)}</p>}
         {answers && answers.length > 0 && (
           <ul>

@@ -2,9 +2,11 @@
  * "Test against the current tab": asks every open tab where the content script runs to evaluate an edited
  * profile, and words the answers. Tabs are found with tabs.query({}), which needs no "tabs" permission (it
  * then gives no URLs: each answer carries its own host). Answers hold counts and yes/no only, never a value
- * read from the page.
+ * read from the page. The profile is validated here, before any tab runs its selectors: the content script
+ * carries no validator (it would weigh on every EHR page).
  */
 import type { GuardUse, SiteProbeRequest, SiteProbeResult } from '../../../content/site-probe';
+import { validateSite } from '../../../sites/validate-site';
 import { plural } from '../../shared/format';
 import { isObject as isObj } from '../../../policy/json';
 
@@ -72,8 +74,20 @@ function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
   });
 }
 
-/** Every tab that answered, in tab order. Tabs without our content script fail to connect and are left out. */
+/** Why the profile cannot be tested (its errors), or null: no tab is asked to run an invalid profile's selectors. */
+export function probeProblem(profile: unknown): string | null {
+  const errors = validateSite(profile).list.filter((p) => p.severity === 'error').length;
+  if (!errors) return null;
+  return `The profile has ${errors === 1 ? 'an error' : `${errors} errors`}: fix ${errors === 1 ? 'it' : 'them'} before testing`;
+}
+
+/**
+ * Every tab that answered, in tab order. Tabs without our content script fail to connect and are left out.
+ * Throws (asking no tab) when the profile has errors: probeProblem.
+ */
 export async function probeTabs(api: ProbeApi, profile: unknown, directory: unknown, timeoutMs = 3000): Promise<TabAnswer[]> {
+  const problem = probeProblem(profile);
+  if (problem) throw new Error(problem);
   let ids: number[];
   try {
     ids = await api.tabIds();

@@ -6,7 +6,7 @@ import webpt from '../../../../rules/sites/webpt.json';
 import type { SiteProbeResult } from '../../../content/site-probe';
 import type { ConfigBundle } from '../../../config/types';
 import type { SiteProfile } from '../../../sites/types';
-import { answerText, noAnswerText, probeTabs, toResult, type ProbeApi } from './probe';
+import { answerText, noAnswerText, probeProblem, probeTabs, toResult, type ProbeApi } from './probe';
 import { checkSiteText, newSiteTemplate, originOf, problemText, siteText, withoutSite, withSite } from './site-edit';
 
 const DEMO = demo as unknown as SiteProfile;
@@ -148,5 +148,16 @@ describe('test against open tabs', () => {
     expect(JSON.stringify(answers)).not.toMatch(/Jamie|u-pta-jamie|noteText/);
     expect(answers[0]).toEqual({ tabId: 1, result: { ...result, fields: [{ field: 'userId', read: true }] } });
     expect(toResult({ ok: true, host: 'h' })).toBeNull();
+  });
+
+  it('asks no tab to run the selectors of an invalid profile, and says why', async () => {
+    const sent: unknown[] = [];
+    const api: ProbeApi = { tabIds: async () => [1], send: async (_, message) => sent.push(message) };
+    const broken = { ...DEMO, noteScreen: 'main[' };
+    expect(probeProblem(broken)).toMatch(/^The profile has an error: fix it before testing/);
+    expect(probeProblem(DEMO)).toBeNull();
+    await expect(probeTabs(api, broken, {})).rejects.toThrow(/^The profile has an error/);
+    for (const junk of [null, 'x', [], { name: 'x' }]) await expect(probeTabs(api, junk, {})).rejects.toThrow(/^The profile has/);
+    expect(sent).toEqual([]);
   });
 });

@@ -1,22 +1,19 @@
 /**
- * Where the content scripts may run, at build time. The manifest's `content_scripts` cover the shipped profiles'
+ * Where the content script may run, at build time. The manifest's `content_scripts` cover the shipped profiles'
  * hosts from install; every other host a profile names is registered at run time by the worker
  * (src/background/content-scripts.ts) once the browser grants it (`optional_host_permissions`).
  *
- * - The controller's loader imports its chunks from the extension, which the page's origin must be allowed to
- *   load (web_accessible_resources): crxjs allows the manifest's hosts only, so a host added at run time gets
- *   them through `optional_host_permissions` (the page can then tell the extension is installed, as on the
- *   manifest's hosts today).
- * - A release build (`npm run build:release`) drops loopback hosts from `content_scripts`: production runs on
- *   127.0.0.1/localhost only where a profile names them and an admin granted them. The demo and tests use
- *   `npm run build`, which keeps them.
+ * The content script is one classic script (src/content/guard.iife.ts): it loads nothing from the extension, so
+ * no file is web-accessible and a page cannot probe for the extension's files.
+ *
+ * A release build (`npm run build:release`) drops loopback hosts from `content_scripts`: production runs on
+ * 127.0.0.1/localhost only where a profile names them and an admin granted them. The demo and tests use
+ * `npm run build`, which keeps them.
  */
 import type { Plugin } from 'vite';
 
 interface Manifest {
   content_scripts?: Array<{ matches?: string[] }>;
-  optional_host_permissions?: string[];
-  web_accessible_resources?: Array<{ matches?: string[]; resources: string[] }>;
 }
 
 const LOOPBACK = /^(\*|https?):\/\/(127\.0\.0\.1|localhost)(:[^/]*)?\//;
@@ -29,19 +26,10 @@ export function withoutLoopback<M extends Manifest>(manifest: M): M {
   };
 }
 
-/** Every web-accessible resource also for the hosts that may be granted at run time. */
-export function withRuntimeHosts<M extends Manifest>(manifest: M): M {
-  const hosts = manifest.optional_host_permissions ?? [];
-  return {
-    ...manifest,
-    web_accessible_resources: manifest.web_accessible_resources?.map((r) => ({ ...r, matches: [...new Set([...(r.matches ?? []), ...hosts])] })),
-  };
-}
-
 export function runtimeHosts({ release }: { release: boolean }): Plugin & { renderCrxManifest(manifest: Manifest): Manifest } {
   return {
     name: 'finalize-guard:runtime-hosts',
-    enforce: 'post', // after crxjs has written web_accessible_resources
-    renderCrxManifest: (manifest) => withRuntimeHosts(release ? withoutLoopback(manifest) : manifest),
+    enforce: 'post', // after crxjs has written content_scripts
+    renderCrxManifest: (manifest) => (release ? withoutLoopback(manifest) : manifest),
   };
 }

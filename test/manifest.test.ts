@@ -3,17 +3,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../manifest.json';
 import { hostPatterns } from '../src/sites/select';
-import { withoutLoopback, withRuntimeHosts } from '../vite.hosts';
+import { withoutLoopback } from '../vite.hosts';
 
 const profiles = readdirSync('rules/sites').map((f) => JSON.parse(readFileSync(`rules/sites/${f}`, 'utf8')) as { name: string; urlPatterns: string[] });
 
 describe('manifest.json', () => {
-  it("runs both content scripts from install on the shipped profiles' hosts, in all frames, the early guard first", () => {
+  it("runs the one content script from install on the shipped profiles' hosts, in all frames, at document_start", () => {
     for (const script of manifest.content_scripts) {
       expect([...script.matches].sort()).toEqual(hostPatterns(profiles as never));
       expect(script).toMatchObject({ run_at: 'document_start', all_frames: true, match_origin_as_fallback: true });
     }
-    expect(manifest.content_scripts.map((c) => c.js)).toEqual([['src/content/guard.iife.ts'], ['src/content/main.ts']]);
+    // One classic script (the .iife naming): no loader, nothing web-accessible (bundle.test.ts checks the build).
+    expect(manifest.content_scripts.map((c) => c.js)).toEqual([['src/content/guard.iife.ts']]);
+    expect(manifest).not.toHaveProperty('web_accessible_resources');
   });
 
   it('asks for the minimum: storage, declarativeNetRequest and scripting; other hosts only when an admin grants them', () => {
@@ -27,10 +29,5 @@ describe('manifest.json', () => {
     const release = withoutLoopback(manifest);
     for (const script of release.content_scripts) expect(script.matches).toEqual(['https://app.webpt.com/*', 'https://*.webpt.com/*']);
     expect(manifest.content_scripts[0].matches).toContain('http://127.0.0.1/*'); // the demo and test build keep them
-  });
-
-  it("the controller's chunks can be loaded on a host granted at run time", () => {
-    const built = withRuntimeHosts({ ...manifest, web_accessible_resources: [{ matches: ['https://*.webpt.com/*'], resources: ['assets/x.js'] }] });
-    expect(built.web_accessible_resources[0].matches).toEqual(['https://*.webpt.com/*', 'http://*/*', 'https://*/*']);
   });
 });

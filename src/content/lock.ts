@@ -3,8 +3,7 @@
  * and submits aimed at a locked control before the page's own listeners see them. It never sets `disabled`:
  * a disabled button leaves the Tab order and says nothing to a screen reader, and the capture listeners,
  * not `disabled`, are what stop every activation (`disabled` alone stops only trusted input). Registered at
- * document_start, so its window capture listeners run before any of the page's. No dependencies:
- * this file must stay inlined in the early content script (see guard.ts).
+ * document_start (guard.iife.ts, a classic script), so its window capture listeners run before any of the page's.
  */
 import type { Attempt, AttemptKind, GuardApi, GuardState } from './guard-api';
 import type { SiteProfile } from '../sites/types';

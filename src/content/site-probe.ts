@@ -49,7 +49,7 @@ export interface GuardUse {
   runs: 'this' | 'other-version' | 'no';
 }
 
-/** What the guard of this frame (the early script's, on the shared isolated world) runs with, for the profile under test. */
+/** What the guard of this frame (published on the shared isolated world: guard-api.ts) runs with, for the profile under test. */
 export function guardUse(guard: { profiles?: unknown } | undefined, tested: unknown): GuardUse | null {
   if (!guard || !Array.isArray(guard.profiles)) return null;
   const profiles = guard.profiles as SiteProfile[];

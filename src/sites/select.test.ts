@@ -22,7 +22,7 @@ describe('which site profiles apply where', () => {
     expect(profilesFor('http://ehr.test:8080/notes/1', SHIPPED_PROFILES, [own]).map((p) => p.name)).toEqual(['clinic-ehr']);
     expect(profilesFor('http://ehr.test:8080/home', SHIPPED_PROFILES, [own])).toEqual([]);
     expect(profilesFor('http://127.0.0.1:5173/', SHIPPED_PROFILES, [own]).map((p) => p.name)).toEqual(['demo-ehr']);
-    // Only the shipped profiles matching the page (what the early guard holds) give the same answer.
+    // Only the shipped profiles matching the page (what the guard holds from document_start) give the same answer.
     const matching = SHIPPED_PROFILES.filter((p) => p.urlPatterns.some((u) => u.startsWith('http://127.0.0.1')));
     expect(profilesFor('http://127.0.0.1:5173/', matching, [{ ...demo, version: '2.0.0' }]).map((p) => p.version)).toEqual(['2.0.0']);
   });

@@ -1,5 +1,5 @@
 /**
- * Which site profiles apply where: the one place that answers it for the early guard, the controller, the
+ * Which site profiles apply where: the one place that answers it for the guard, the controller, the
  * worker's content-script registrations and the console. Profiles are data: shipped (rules/sites), published
  * in the console, or set by browser policy (the worker merges those into the active configuration's `sites`).
  * Each is used under its own name; a published profile of a shipped name replaces it for reading the page.
@@ -15,7 +15,7 @@ export function allProfiles(shipped: readonly SiteProfile[], published: readonly
 
 /**
  * The profiles a page reads with: those whose URL patterns match it. `shipped` may be only the shipped profiles that
- * match the page (what the early guard holds): a published profile replacing another shipped one is matched on its own.
+ * match the page (what the guard holds from document_start): a published profile replacing another shipped one is matched on its own.
  */
 export function profilesFor(url: string, shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
   return allProfiles(shipped, published).filter((p) => matchesUrl(p.urlPatterns, url));

@@ -8,13 +8,10 @@
  * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
  * soon as it has read the published ones from storage: content scripts cannot read storage synchronously.
  */
-import { CONFIG_KEY } from '../shared/storage-keys';
 import { frameUrl, matchesUrl } from '../sites/match-url';
-import { profilesFor } from '../sites/select';
 import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
-import type { SiteProfile } from '../sites/types';
-import { ext } from './ext';
 import type { GuardApi, GuardKey } from './guard-api';
+import { settleFromStorage } from './early-profiles';
 import { startGuard } from './lock';
 
 const KEY: GuardKey = '__finalizeGuard';
@@ -29,12 +26,5 @@ if (!world[KEY]) {
     shipped.filter((p) => matchesUrl(p.urlPatterns, url)),
   );
   world[KEY] = guard;
-  // The controller (main.ts) sets the profiles again on every configuration change; this is only the first time,
-  // before it has loaded. A failed read leaves the guard pending: nothing that could be Finalize goes through.
-  Promise.resolve()
-    .then(() => ext().storage.local.get(CONFIG_KEY))
-    .then((stored) => {
-      if (guard.pending()) guard.setProfiles(profilesFor(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
-    })
-    .catch(() => undefined);
+  settleFromStorage(guard, document, url, shipped);
 }

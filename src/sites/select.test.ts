@@ -18,6 +18,19 @@ describe('which site profiles apply where', () => {
     expect(allProfiles(SHIPPED_PROFILES, undefined)).toEqual(SHIPPED_PROFILES);
   });
 
+  it('skips a malformed published entry instead of throwing (the early lock would stay pending for good)', () => {
+    const broken = [
+      null,
+      7,
+      'clinic',
+      { name: 'half' },
+      { ...own, name: 'bad-patterns', urlPatterns: 'http://ehr.test:8080/*' },
+      own,
+    ] as unknown as SiteProfile[];
+    expect(allProfiles(SHIPPED_PROFILES, broken).map((p) => p.name)).toEqual(['demo-ehr', 'webpt', 'clinic-ehr']);
+    expect(profilesFor('http://ehr.test:8080/notes/1', SHIPPED_PROFILES, broken).map((p) => p.name)).toEqual(['clinic-ehr']);
+  });
+
   it('a page picks the profiles whose URL patterns match it, path included', () => {
     expect(profilesFor('http://ehr.test:8080/notes/1', SHIPPED_PROFILES, [own]).map((p) => p.name)).toEqual(['clinic-ehr']);
     expect(profilesFor('http://ehr.test:8080/home', SHIPPED_PROFILES, [own])).toEqual([]);

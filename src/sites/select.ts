@@ -7,9 +7,29 @@
 import { matchesUrl, parseMatchPattern } from './match-url';
 import type { SiteProfile } from './types';
 
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/**
+ * Whether a published entry has the shape the guard reads (validated when published, but storage is not a contract):
+ * one malformed entry is skipped, never thrown on — a throw here would leave the page's early lock pending for good.
+ */
+function isUsable(p: unknown): p is SiteProfile {
+  const o = p as Partial<Record<keyof SiteProfile, unknown>> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.name === 'string' &&
+    typeof o.noteScreen === 'string' &&
+    isStrings(o.urlPatterns) &&
+    isStrings(o.finalizeControls) &&
+    (o.finalizeForms === undefined || isStrings(o.finalizeForms)) &&
+    (o.shortcuts === undefined || (Array.isArray(o.shortcuts) && o.shortcuts.every((k) => typeof k === 'object' && k !== null && typeof k.key === 'string')))
+  );
+}
+
 /** Every profile by name: shipped ones, each replaced by a published one of its name, then the published others. */
 export function allProfiles(shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
-  const own = Array.isArray(published) ? published : [];
+  const own = Array.isArray(published) ? published.filter(isUsable) : [];
   return [...shipped.map((s) => own.find((p) => p.name === s.name) ?? s), ...own.filter((p) => !shipped.some((s) => s.name === p.name))];
 }
 

@@ -223,6 +223,61 @@ describe('controller: configuration status and published site profiles', () => {
     expect(finalize().disabled).toBe(true);
   });
 
+  it('an SPA navigating into a path-restricted profile (pushState) finds its controls locked, then decides with it', async () => {
+    const start = location.href;
+    onTestFinished(() => history.replaceState(null, '', start));
+    history.replaceState(null, '', '/home');
+    document.body.innerHTML = '<nav>Home</nav>';
+    const notesOnly: SiteProfile = {
+      ...structuredClone(shipped),
+      name: 'clinic-notes',
+      urlPatterns: [`${location.origin}/notes/*`],
+      finalizeControls: ['.sign-off'],
+    };
+    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+    const sent: Array<Record<string, unknown>> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m as Record<string, unknown>);
+      return { ok: true };
+    };
+    runController(guard, document, window);
+    await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-notes']));
+
+    history.pushState(null, '', '/notes/1');
+    // Only the published profile's control: nothing the shipped profile names comes with the note.
+    document.body.innerHTML = NOTE.replace('<button type="button" data-action="finalize">Finalize</button>', '');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(signOff().getAttribute('data-finalize-guard')).not.toBeNull(); // held from the moment it is in the document
+    let pageCalls = 0;
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+    // The note is allowed: the decision with the profile of the new address opens it (the first click re-decides).
+    await eventually(() => expect(signOff().getAttribute('data-finalize-guard')).toBe('open'));
+    signOff().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(pageCalls).toBe(1);
+    expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: false });
+  });
+
+  it('a path-restricted profile holds its controls on the other paths of its host, never releasing them undecided', async () => {
+    const start = location.href;
+    onTestFinished(() => history.replaceState(null, '', start));
+    history.replaceState(null, '', '/home');
+    document.body.innerHTML = '<main><button type="button" class="sign-off">Sign off</button></main>'; // no note screen: undecided
+    const notesOnly: SiteProfile = {
+      ...structuredClone(shipped),
+      name: 'clinic-notes',
+      urlPatterns: [`${location.origin}/notes/*`],
+      finalizeControls: ['.sign-off'],
+    };
+    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+    runController(guard, document, window);
+    await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-notes']));
+    expect(signOff().disabled).toBe(true);
+    let pageCalls = 0;
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+    signOff().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(pageCalls).toBe(0);
+  });
+
   it('a published profile locks its own controls while the decision is locked', async () => {
     const published: SiteProfile = { ...structuredClone(shipped), finalizeControls: ["[data-action='finalize']", '.sign-off'] };
     storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });

@@ -1,6 +1,6 @@
 /**
  * Decides and explains on the note screen: reads the active configuration (and whether it may be used:
- * browser policy may still be loading), picks the site profiles whose URL patterns match the page (shipped,
+ * browser policy may still be loading), has the guard hold the site profiles of the page's host and reads with those whose URL patterns match the page (shipped,
  * published and policy ones, each under its own name: sites/select.ts), extracts the note context with them, decides synchronously, sets the guard's lock, renders
  * the overlay, and sends blocked attempts to the service worker. Every failure path leaves Finalize locked.
  */
@@ -11,8 +11,8 @@ import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
-import { frameUrl } from '../sites/match-url';
-import { profilesFor } from '../sites/select';
+import { frameUrl, matchesUrl } from '../sites/match-url';
+import { profilesForHost } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, stateFor } from './decision-state';
@@ -30,6 +30,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** The address profiles are matched by (a frame without a URL of its own: the one it inherits), now: an SPA navigates. */
   const pageUrl = () => frameUrl(win.location, doc.baseURI);
   let profilesUrl = '';
+  /**
+   * The profiles that read this page: those of the guard's (every profile of this host: the lock holds them all,
+   * an SPA moves between paths) whose URL patterns, path included, match the page now.
+   */
+  let reading: readonly SiteProfile[] = [];
   /** The profile whose note screen the decision in force came from (its name goes into the audit entry). */
   let decidedBy: SiteProfile | null = null;
   let loadError = false;
@@ -68,7 +73,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    */
   function decideScreens(active: ActiveConfig): Decision | null {
     let result: Decision | null = null;
-    const found = guard.profiles.flatMap((profile) => Array.from(doc.querySelectorAll(profile.noteScreen), (screen) => ({ profile, screen })));
+    const found = reading.flatMap((profile) => Array.from(doc.querySelectorAll(profile.noteScreen), (screen) => ({ profile, screen })));
     watchScreens([...new Set(found.map((f) => f.screen))]);
     for (const { profile, screen } of found) {
       const screenContext = extractContext(screen, profile, active.directory);
@@ -150,7 +155,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   }
 
   /** The finalize request to block: the deciding profile's, else the first profile in use that names one. */
-  const endpoint = () => (decidedBy?.finalizeEndpoint ? decidedBy : guard.profiles.find((p) => p.finalizeEndpoint))?.finalizeEndpoint;
+  const endpoint = () => (decidedBy?.finalizeEndpoint ? decidedBy : reading.find((p) => p.finalizeEndpoint))?.finalizeEndpoint;
 
   /**
    * The tab's finalize request is held by the frames that show a note screen or a Finalize control (the worker
@@ -158,7 +163,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    * iframe, an editor's about:blank, a srcdoc widget — never holds it: it must not block an allowed note.
    */
   const showsNoteScreen = () =>
-    guard.profiles.some((p) => {
+    reading.some((p) => {
       try {
         return doc.querySelector(p.noteScreen) !== null;
       } catch {
@@ -226,7 +231,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const monitored = !attempt.stopped && decision?.outcome === 'would-block';
     if (attempt.stopped || monitored) {
       if (attempt.control) openFor = keyOf(attempt.control) ?? openFor;
-      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, (decidedBy ?? guard.profiles[0])?.name ?? 'none', crypto.randomUUID()));
+      if (!isOrphaned()) sender.send(attemptRecord(attempt, decision, context, (decidedBy ?? reading[0])?.name ?? 'none', crypto.randomUUID()));
     } else if (decision?.outcome === 'allowed' && decision.initials) {
       initials = decision.initials;
     }
@@ -246,12 +251,16 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow();
   }
 
-  /** The profiles whose URL patterns match this page; the shipped ones' controls stay locked too (lock.ts). */
+  /**
+   * The lock holds every profile of this host (the shipped ones' controls stay locked too: lock.ts); those whose URL
+   * patterns match the page now read it. Called again whenever the SPA has gone to another address.
+   */
   function useProfiles(active: ActiveConfig | null): void {
     profilesUrl = pageUrl();
-    guard.setProfiles(profilesFor(profilesUrl, guard.shipped, active?.sites));
-    if (decidedBy && !guard.profiles.includes(decidedBy)) decidedBy = null;
-    watchFacts(guard.profiles);
+    guard.setProfiles(profilesForHost(profilesUrl, guard.shipped, active?.sites));
+    reading = guard.profiles.filter((p) => matchesUrl(p.urlPatterns, profilesUrl));
+    if (decidedBy && !reading.includes(decidedBy)) decidedBy = null;
+    watchFacts(reading);
   }
 
   // Text changes anywhere, and changes of the attributes the profile in use reads (its extractors say which), re-decide.
@@ -268,7 +277,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   guard.onChange(decideNow);
   doc.addEventListener('change', scheduleDecide, true);
   doc.addEventListener('input', scheduleDecide, true);
-  watchFacts(guard.profiles);
+  watchFacts(reading);
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   ext().storage.onChanged.addListener((changes, area) => {

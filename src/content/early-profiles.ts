@@ -6,7 +6,7 @@
  * profiles again on every configuration change; this is only the first time, before it has loaded.
  */
 import { CONFIG_KEY } from '../shared/storage-keys';
-import { profilesFor } from '../sites/select';
+import { profilesForHost } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 import { ext } from './ext';
 import type { GuardApi } from './guard-api';
@@ -33,7 +33,7 @@ export function settleFromStorage(
     Promise.resolve()
       .then(() => api().storage.local.get(CONFIG_KEY))
       .then((stored) => {
-        if (guard.pending()) guard.setProfiles(profilesFor(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
+        if (guard.pending()) guard.setProfiles(profilesForHost(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
       })
       .catch(() => {
         if (guard.pending()) setTimeout(load, RETRY_MS[Math.min(tries++, RETRY_MS.length - 1)]);

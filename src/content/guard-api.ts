@@ -26,9 +26,12 @@ export interface Attempt {
 }
 
 export interface GuardApi {
-  /** The shipped profiles whose URL patterns match this page: always locked, whatever is published. */
+  /** The shipped profiles of this page's host (path aside: an SPA moves between paths): always locked, whatever is published. */
   readonly shipped: readonly SiteProfile[];
-  /** The site profiles this page reads with (those whose URL patterns match it; sites/select.ts); empty until known. */
+  /**
+   * The site profiles of this page's host (sites/select.ts profilesForHost), all held by the lock; the controller reads
+   * the page with those whose URL patterns, path included, match it now. Empty until known.
+   */
   readonly profiles: readonly SiteProfile[];
   /** True until the profiles are known: every click, submit and activating key is stopped meanwhile (lock.ts). */
   pending(): boolean;

@@ -8,7 +8,8 @@
  * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
  * soon as it has read the published ones from storage: content scripts cannot read storage synchronously.
  */
-import { frameUrl, matchesUrl } from '../sites/match-url';
+import { frameUrl } from '../sites/match-url';
+import { profilesForHost } from '../sites/select';
 import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
 import type { GuardApi, GuardKey } from './guard-api';
 import { settleFromStorage } from './early-profiles';
@@ -20,11 +21,7 @@ const world = globalThis as unknown as Record<string, GuardApi | undefined>;
 const url = frameUrl(location, document.baseURI);
 
 if (!world[KEY]) {
-  const guard = startGuard(
-    document,
-    window,
-    shipped.filter((p) => matchesUrl(p.urlPatterns, url)),
-  );
+  const guard = startGuard(document, window, profilesForHost(url, shipped, []));
   world[KEY] = guard;
   settleFromStorage(guard, document, url, shipped);
 }

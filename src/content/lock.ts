@@ -22,7 +22,7 @@ const { matches, querySelector, querySelectorAll, getAttribute } = Element.proto
 const FORM_ELEMENTS = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'elements')!.get as (this: HTMLFormElement) => HTMLFormControlsCollection;
 
 /**
- * `floor`: the shipped profiles that match this page, locked whatever is published (a published profile can add
+ * `floor`: the shipped profiles of this page's host (path aside), locked whatever is published (a published profile can add
  * controls, never release one: a typo in it must not unlock Finalize). Until `setProfiles` says which profiles the
  * page uses (read from storage, a few ms after document_start), the guard is pending: it cannot know what a
  * published profile calls Finalize, so it stops every click, submit and key that could activate something.

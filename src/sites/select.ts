@@ -34,11 +34,12 @@ export function allProfiles(shipped: readonly SiteProfile[], published: readonly
 }
 
 /**
- * The profiles a page reads with: those whose URL patterns match it. `shipped` may be only the shipped profiles that
- * match the page (what the early guard holds): a published profile replacing another shipped one is matched on its own.
+ * The profiles whose hosts match the page, path aside: what the lock holds. An SPA moves between paths without
+ * loading (pushState), so a profile restricted to "/notes/*" must already hold its controls on "/home"; its path
+ * only decides whether it reads the page (the controller matches it).
  */
-export function profilesFor(url: string, shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
-  return allProfiles(shipped, published).filter((p) => matchesUrl(p.urlPatterns, url));
+export function profilesForHost(url: string, shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
+  return allProfiles(shipped, published).filter((p) => matchesUrl(hostPatterns([p]), url));
 }
 
 /**

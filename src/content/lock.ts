@@ -180,8 +180,8 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
 
   /**
    * While pending, any key that could activate a control or be a shortcut: a key with Ctrl/Alt/⌘, or Enter and
-   * Space unless they are typing. Printable keys, Shift+letter and F-keys go through (validate-site.ts warns of a
-   * shortcut without a modifier).
+   * Space unless they are typing. Printable keys, Shift+letter and F-keys go through (validate-site.ts rejects a
+   * profile shortcut without Ctrl/Alt/⌘).
    */
   const couldActivate = (k: KeyboardEvent) => k.ctrlKey || k.metaKey || k.altKey || ((k.key === 'Enter' || k.key === ' ') && !isTyping(k));
 

@@ -36,6 +36,13 @@ export function parseMatchPattern(pattern: string): MatchPattern | null {
   return { scheme: scheme as MatchPattern['scheme'], host, subdomains, port: port ?? null, path };
 }
 
+/**
+ * A pattern that names every site (host "*", as in "https://*" + "/path") or every site under a top-level label
+ * (host "*.com"):
+ * never a site profile's host (validate-site.ts rejects it), never registered nor offered for a grant (select.ts).
+ */
+export const namesEverySite = (p: MatchPattern): boolean => p.host === '*' || (p.subdomains && !p.host.includes('.'));
+
 /** "*" matches any run of characters (including "/"); everything else matches itself. */
 export function globMatch(glob: string, text: string): boolean {
   let g = 0,

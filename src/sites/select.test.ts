@@ -42,6 +42,16 @@ describe('which site profiles apply where', () => {
     expect(profilesForHost('http://127.0.0.1:5173/', matching, [{ ...demo, version: '2.0.0' }]).map((p) => p.version)).toEqual(['2.0.0']);
   });
 
+  it('never names every site as a host, nor every site under a top-level label (never registered, never offered)', () => {
+    const everywhere = {
+      ...own,
+      name: 'everywhere',
+      urlPatterns: ['*://*/*', 'https://*/*', 'https://*.com/*', 'http://*.localhost/*', 'https://*.ehr.example/*'],
+    };
+    expect(hostPatterns([everywhere])).toEqual(['https://*.ehr.example/*']);
+    expect(profilesForHost('https://anything.test/', [], [everywhere])).toEqual([]);
+  });
+
   it('hosts as origin patterns (paths dropped, ports and subdomain wildcards kept), each once', () => {
     expect(hostPatterns([own, demo, { ...own, name: 'again' }])).toEqual([
       'http://127.0.0.1/*',

@@ -4,7 +4,7 @@
  * in the console, or set by browser policy (the worker merges those into the active configuration's `sites`).
  * Each is used under its own name; a published profile of a shipped name replaces it for reading the page.
  */
-import { matchesUrl, parseMatchPattern } from './match-url';
+import { matchesUrl, namesEverySite, parseMatchPattern } from './match-url';
 import type { SiteProfile } from './types';
 
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -52,7 +52,7 @@ export function hostPatterns(profiles: readonly SiteProfile[]): string[] {
   for (const profile of profiles)
     for (const text of profile.urlPatterns) {
       const p = parseMatchPattern(text);
-      if (!p) continue;
+      if (!p || namesEverySite(p)) continue; // rejected when published; never registered or offered even so
       const host = p.subdomains ? `*.${p.host}` : p.host;
       out.add(`${p.scheme}://${host}${p.port ? `:${p.port}` : ''}/*`);
     }

@@ -334,7 +334,7 @@ describe('message handlers', () => {
   it('keeps the latest lock state per tab for the popup, and forgets it when the tab closes', async () => {
     const { service, session, rules } = setup();
     await service.handlers.lockState(
-      { type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' },
+      { type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoints: ['/api/notes/*/finalize'] },
       9,
       0,
       'doc-a',
@@ -352,17 +352,30 @@ describe('message handlers', () => {
 
   it('blocks the finalize request while any frame of the page is locked, and starts afresh on a new page', async () => {
     const { service, rules } = setup();
-    const endpoint = '/api/notes/*/finalize';
+    const endpoints = ['/api/notes/*/finalize'];
     const blocking = () => (rules.at(-1) as { addRules: unknown[] }).addRules.length > 0;
-    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoint }, 4, 2, 'frame-doc');
-    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 0, 'top-1');
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints }, 4, 0, 'top-1');
     expect(blocking()).toBe(true);
-    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints }, 4, 2, 'frame-doc');
     expect(blocking()).toBe(false);
-    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoint }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints }, 4, 2, 'frame-doc');
     expect(blocking()).toBe(true);
     // The top frame navigated: the old page's frames are gone.
-    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 0, 'top-2');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints }, 4, 0, 'top-2');
     expect(blocking()).toBe(false);
+  });
+
+  it("blocks every endpoint of every locked frame: a published profile's endpoint never replaces the shipped one's", async () => {
+    const { service, rules } = setup();
+    const filters = () => (rules.at(-1) as { addRules: Array<{ condition: { urlFilter: string } }> }).addRules.map((r) => r.condition.urlFilter).sort();
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/api/notes/*/finalize', '/published/sign'] }, 5, 0, 'top');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/published/sign']);
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/frame/finalize'] }, 5, 1, 'frame');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/frame/finalize', '/published/sign']);
+    const ids = (rules.at(-1) as { addRules: Array<{ id: number }>; removeRuleIds: number[] }).addRules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(3);
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints: ['/frame/finalize'] }, 5, 1, 'frame');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/published/sign']);
   });
 });

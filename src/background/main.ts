@@ -84,7 +84,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   })),
 );
 browser.tabs.onRemoved.addListener((tabId) => {
-  void setNetworkBlock(browser.declarativeNetRequest, tabId, false, undefined);
+  void setNetworkBlock(browser.declarativeNetRequest, tabId, false, []);
   void service.tabRemoved(tabId);
   collectPending();
 });

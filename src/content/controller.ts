@@ -9,6 +9,7 @@ import { STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import type { Decision, NoteContext } from '../policy/types';
+import { MAX_ENDPOINTS } from '../shared/messages';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, extractContext } from '../sites/extract';
 import { frameUrl, matchesUrl } from '../sites/match-url';
@@ -143,7 +144,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const message = {
       type: 'lock-state',
       locked: state.locked,
-      ...(endpoint() && blocksRequests() ? { endpoint: endpoint() } : {}),
+      ...(endpoints().length > 0 && blocksRequests() ? { endpoints: endpoints() } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };
     const key = JSON.stringify(message);
@@ -154,8 +155,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     });
   }
 
-  /** The finalize request to block: the deciding profile's, else the first profile in use that names one. */
-  const endpoint = () => (decidedBy?.finalizeEndpoint ? decidedBy : reading.find((p) => p.finalizeEndpoint))?.finalizeEndpoint;
+  /**
+   * The finalize requests to block: every one the shipped profiles of this host and the profiles in use name. A
+   * published profile with another endpoint, or none, adds to the shipped one's, never releases it.
+   */
+  const endpoints = () =>
+    [...new Set([...guard.shipped, ...guard.profiles].flatMap((p) => (p.finalizeEndpoint ? [p.finalizeEndpoint] : [])))].slice(0, MAX_ENDPOINTS);
 
   /**
    * The tab's finalize request is held by the frames that show a note screen or a Finalize control (the worker

@@ -88,15 +88,44 @@ describe('content scripts registered at run time', () => {
     const b = fakeBrowser(['http://ehr.test/*']);
     let profiles: SiteProfile[] = [own];
     let reads = 0;
-    const sync = contentScriptSyncer(b.deps, async () => {
-      reads++;
-      return profiles;
-    });
+    const sync = contentScriptSyncer(
+      b.deps,
+      async () => {
+        reads++;
+        return profiles;
+      },
+      async () => undefined,
+    );
     const first = sync();
     sync();
     profiles = [];
     await Promise.all([first, sync()]);
     expect(reads).toBe(2);
     expect(b.registered.size).toBe(0);
+  });
+
+  it('reports a registration the browser refuses (never swallowed), and clears the report once one succeeds', async () => {
+    const b = fakeBrowser(['http://ehr.test/*']);
+    const reports: Array<string | null> = [];
+    let refuse = true;
+    const register = b.deps.scripting.registerContentScripts;
+    b.deps.scripting.registerContentScripts = async (scripts) => {
+      if (refuse) throw new Error("Invalid url pattern 'http://ehr.test/*'");
+      return register(scripts);
+    };
+    const sync = contentScriptSyncer(
+      b.deps,
+      async () => [own],
+      async (error) => {
+        reports.push(error);
+      },
+    );
+    await sync();
+    expect(reports).toEqual(["Invalid url pattern 'http://ehr.test/*'"]);
+    expect(b.registered.size).toBe(0);
+    refuse = false;
+    await sync();
+    expect(reports.at(-1)).toBeNull();
+    expect(b.registered.size).toBe(1);
   });
 });

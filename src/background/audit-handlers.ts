@@ -24,7 +24,7 @@ type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
 export interface HandlerDeps {
   local: Area;
   session: Area;
-  dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
+  dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules' | 'getSessionRules'>;
   writer: AuditWriter;
   identity: () => Promise<AuditIdentity>;
   /** The admin console's unlocked session (the configuration store's, which publish requires too), or null. */

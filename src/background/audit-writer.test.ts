@@ -1,3 +1,4 @@
+import type { DeclarativeNetRequest } from 'webextension-polyfill';
 /**
  * The audit writer on an in-memory IndexedDB (fake-indexeddb): dedupe by id, one chain across worker
  * restarts, pruning that logs itself, serialized concurrent appends, failures that are reported and
@@ -223,9 +224,15 @@ describe('message handlers', () => {
     const local = memoryArea({ activeConfig: config, [IDENTITY_KEY]: { chainId: CHAIN, salt: 'ab'.repeat(32) } });
     const session = memoryArea();
     const rules: unknown[] = [];
+    let inPlace: DeclarativeNetRequest.Rule[] = [];
     const dnr = {
-      updateSessionRules: async (u: unknown) => {
+      getSessionRules: async () => structuredClone(inPlace),
+      updateSessionRules: async (u: DeclarativeNetRequest.UpdateSessionRulesOptionsType) => {
         rules.push(u);
+        const [remove, add] = [u.removeRuleIds ?? [], u.addRules ?? []];
+        const ids = new Set(inPlace.map((r) => r.id));
+        for (const r of add) if (ids.has(r.id) && !remove.includes(r.id)) throw new Error(`Duplicate rule id ${r.id}`);
+        inPlace = [...inPlace.filter((r) => !remove.includes(r.id)), ...add];
       },
     };
     const identity = identityLoader(local);
@@ -241,7 +248,8 @@ describe('message handlers', () => {
       problems: problemReporter(local),
       now: () => new Date('2026-11-27T12:00:00.000Z'),
     });
-    return { local, session, rules, db, writer, service };
+    const inPlaceFilters = () => inPlace.map((r) => r.condition.urlFilter).sort();
+    return { local, session, rules, db, writer, service, inPlaceFilters };
   }
 
   it('stores an attempt with the credential and a salted note reference, and acknowledges it once committed', async () => {
@@ -367,15 +375,18 @@ describe('message handlers', () => {
   });
 
   it("blocks every endpoint of every locked frame: a published profile's endpoint never replaces the shipped one's", async () => {
-    const { service, rules } = setup();
+    const { service, rules, inPlaceFilters } = setup();
     const filters = () => (rules.at(-1) as { addRules: Array<{ condition: { urlFilter: string } }> }).addRules.map((r) => r.condition.urlFilter).sort();
     await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/api/notes/*/finalize', '/published/sign'] }, 5, 0, 'top');
     expect(filters()).toEqual(['/api/notes/*/finalize', '/published/sign']);
     await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/frame/finalize'] }, 5, 1, 'frame');
     expect(filters()).toEqual(['/api/notes/*/finalize', '/frame/finalize', '/published/sign']);
-    const ids = (rules.at(-1) as { addRules: Array<{ id: number }>; removeRuleIds: number[] }).addRules.map((r) => r.id);
-    expect(new Set(ids).size).toBe(3);
+    // Another tab's rules live beside them (tab ids are large: rule ids are not derived from them).
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/other/tab'] }, 637221391, 0, 'tab-b');
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/frame/finalize', '/x'] }, 5, 1, 'frame');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/frame/finalize', '/published/sign', '/x']);
     await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints: ['/frame/finalize'] }, 5, 1, 'frame');
     expect(filters()).toEqual(['/api/notes/*/finalize', '/published/sign']);
+    expect(inPlaceFilters()).toEqual(['/api/notes/*/finalize', '/other/tab', '/published/sign']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { SiteProfile } from '../sites/types';
 
-/** Where the guard is published on the isolated world (a type, not a shared constant: see guard.ts). */
+/** Where the guard is published on the isolated world (a type, not a shared constant: see guard.iife.ts). */
 export type GuardKey = '__finalizeGuard';
 
 export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';

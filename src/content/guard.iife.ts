@@ -1,12 +1,13 @@
 /**
  * Early content script (document_start, all frames): holds the lock before the page's own scripts run.
- * It must import nothing that another entry imports, so the build emits it as one classic script
- * (crxjs turns a script with imports into an async loader that runs too late); a test checks that.
+ * As a `*.iife.ts` entry it is built as one classic script with its imports inlined (crxjs turns any other content
+ * script into an async loader that runs too late, after the page's scripts); test/bundle.test.ts checks the output.
  * The content script that decides and explains (main.ts) finds this guard on the shared isolated world.
  *
  * It runs wherever a profile's host is (the manifest's hosts, and hosts registered at run time), starts pending
- * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
- * soon as it has read the published ones from storage: content scripts cannot read storage synchronously.
+ * (every activation stopped: clicks, submits, activating keys; presses, focus and typing go through) and narrows the
+ * lock to the profiles of the page's host as soon as it has read the published ones from storage (early-profiles.ts):
+ * content scripts cannot read storage synchronously.
  */
 import { frameUrl } from '../sites/match-url';
 import { profilesForHost } from '../sites/select';

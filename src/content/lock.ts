@@ -2,7 +2,7 @@
  * The lock: keeps every Finalize control disabled until a decision allows it, and stops clicks, keys
  * and submits aimed at a locked control before the page's own listeners see them. Registered at
  * document_start, so its window capture listeners run before any of the page's. No dependencies:
- * this file must stay inlined in the early content script (see guard.ts).
+ * this file must stay inlined in the early content script (see guard.iife.ts).
  */
 import type { Attempt, AttemptKind, GuardApi, GuardState } from './guard-api';
 import type { SiteProfile } from '../sites/types';
@@ -12,9 +12,8 @@ const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'cli
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 /** The pointer events that activate a control: the only ones stopped while the profiles are unknown. */
 const ACTIVATIONS = new Set(['click', 'auxclick', 'dblclick']);
-/** Text inputs where Space is typing, not activation (Enter there still submits the form: it is stopped). */
-const TEXT_INPUT =
-  'input:not([type]),input[type=text],input[type=search],input[type=email],input[type=url],input[type=tel],input[type=password],input[type=number]';
+/** Input types where Space is typing, not activation (Enter there still submits the form: it is stopped). */
+const TEXT_INPUT = /^(text|search|email|url|tel|password|number)$/;
 const ATTEMPT_DEDUPE_MS = 800;
 // Element methods through the prototype: a form's named fields shadow its own (<input name="matches"> is form.matches),
 // and a thrown TypeError would skip the lock for everything else in the same mutation batch or event.
@@ -175,7 +174,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     const t = k.composedPath()[0];
     if (!(t instanceof HTMLElement)) return false;
     if (t instanceof HTMLTextAreaElement || t.isContentEditable) return true;
-    return k.key === ' ' && matches.call(t, TEXT_INPUT);
+    return k.key === ' ' && t instanceof HTMLInputElement && TEXT_INPUT.test(t.type);
   }
 
   /**

@@ -23,7 +23,7 @@ function isUsable(p: unknown): p is SiteProfile {
     isStrings(o.urlPatterns) &&
     isStrings(o.finalizeControls) &&
     (o.finalizeForms === undefined || isStrings(o.finalizeForms)) &&
-    (o.shortcuts === undefined || (Array.isArray(o.shortcuts) && o.shortcuts.every((k) => typeof k === 'object' && k !== null && typeof k.key === 'string')))
+    (o.shortcuts === undefined || (Array.isArray(o.shortcuts) && o.shortcuts.every((k) => typeof k?.key === 'string')))
   );
 }
 

@@ -165,7 +165,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
   function isShortcut(e: KeyboardEvent): boolean {
     return lockedBy().some((p) =>
-      (p.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
+      (p.shortcuts ?? []).some((s) => e.key === s?.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
     );
   }
 

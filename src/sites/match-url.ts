@@ -94,6 +94,17 @@ export function matchesUrl(patterns: string[], url: string): boolean {
   });
 }
 
+/** True when the URL is on a host one pattern names, whatever its path; patterns naming every site match nothing. */
+export function matchesHost(patterns: string[], url: string): boolean {
+  return matchesUrl(
+    (Array.isArray(patterns) ? patterns : []).map((text) => {
+      const p = parseMatchPattern(text);
+      return p && !namesEverySite(p) ? text.slice(0, text.length - p.path.length) + '/*' : '';
+    }),
+    url,
+  );
+}
+
 /**
  * The URL a frame is matched by. A frame without a URL of its own (about:blank or about:srcdoc written by
  * script, blob:, data:) gets the content scripts for the origin it inherits (match_about_blank,

@@ -4,28 +4,22 @@
  * in the console, or set by browser policy (the worker merges those into the active configuration's `sites`).
  * Each is used under its own name; a published profile of a shipped name replaces it for reading the page.
  */
-import { matchesUrl, namesEverySite, parseMatchPattern } from './match-url';
+import { matchesHost, namesEverySite, parseMatchPattern } from './match-url';
 import type { SiteProfile } from './types';
-
-const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /**
  * Whether a published entry has the shape the guard reads (validated when published, but storage is not a contract):
  * one malformed entry is skipped, never thrown on — a throw here would leave the page's early lock pending for good.
+ * Lists are enough: a selector or pattern that is not a string matches nothing (lock.ts, match-url.ts).
  */
-function isUsable(p: unknown): p is SiteProfile {
-  const o = p as Partial<Record<keyof SiteProfile, unknown>> | null;
+const isUsable = (p: unknown): p is SiteProfile => {
+  const o = p as Partial<SiteProfile> | null;
   return (
-    typeof o === 'object' &&
-    o !== null &&
-    typeof o.name === 'string' &&
+    typeof o?.name === 'string' &&
     typeof o.noteScreen === 'string' &&
-    isStrings(o.urlPatterns) &&
-    isStrings(o.finalizeControls) &&
-    (o.finalizeForms === undefined || isStrings(o.finalizeForms)) &&
-    (o.shortcuts === undefined || (Array.isArray(o.shortcuts) && o.shortcuts.every((k) => typeof k?.key === 'string')))
+    [o.urlPatterns, o.finalizeControls, o.finalizeForms ?? [], o.shortcuts ?? []].every(Array.isArray)
   );
-}
+};
 
 /** Every profile by name: shipped ones, each replaced by a published one of its name, then the published others. */
 export function allProfiles(shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
@@ -39,7 +33,7 @@ export function allProfiles(shipped: readonly SiteProfile[], published: readonly
  * only decides whether it reads the page (the controller matches it).
  */
 export function profilesForHost(url: string, shipped: readonly SiteProfile[], published: readonly SiteProfile[] | undefined): SiteProfile[] {
-  return allProfiles(shipped, published).filter((p) => matchesUrl(hostPatterns([p]), url));
+  return allProfiles(shipped, published).filter((p) => matchesHost(p.urlPatterns, url));
 }
 
 /**

@@ -99,7 +99,7 @@ export function matchesHost(patterns: string[], url: string): boolean {
   return matchesUrl(
     (Array.isArray(patterns) ? patterns : []).map((text) => {
       const p = parseMatchPattern(text);
-      return p && !namesEverySite(p) ? text.slice(0, text.length - p.path.length) + '/*' : '';
+      return p && !namesEverySite(p) ? `${text.slice(0, text.length - p.path.length)}/*` : '';
     }),
     url,
   );

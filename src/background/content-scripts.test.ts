@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
-import { type ContentScriptDeps, contentScriptSyncer, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
+import { type ContentScriptDeps, contentScriptSyncer, manifestHosts, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
 
 type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegisteredContentScripts']>>[number];
 
@@ -57,6 +57,7 @@ describe('content scripts registered at run time', () => {
       persistAcrossSessions: true,
     });
     expect(manifestScripts(manifest)).toEqual(['src/content/guard.iife.js', 'assets/main.ts-loader-abc.js']);
+    expect(manifestHosts(manifest)).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://*.webpt.com/*', 'https://app.webpt.com/*']);
   });
 
   it('follows grants and profiles: another grant updates, nothing left unregisters, no change writes nothing', async () => {

@@ -33,6 +33,11 @@ export interface ContentScriptDeps {
   manifest: { content_scripts?: Array<{ js?: string[]; matches?: string[] }> };
 }
 
+/** The hosts the manifest's content scripts cover from install (the console lists them as such, too). */
+export function manifestHosts(manifest: ContentScriptDeps['manifest']): string[] {
+  return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
+}
+
 /** The files the manifest runs on its hosts, in its order, each once. */
 export function manifestScripts(manifest: ContentScriptDeps['manifest']): string[] {
   return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.js ?? []))];
@@ -43,7 +48,7 @@ export function manifestScripts(manifest: ContentScriptDeps['manifest']): string
  * browser has granted; unregisters when there is none. Returns the hosts registered.
  */
 export async function syncContentScripts(deps: ContentScriptDeps, profiles: readonly SiteProfile[]): Promise<string[]> {
-  const covered = new Set((deps.manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []));
+  const covered = new Set(manifestHosts(deps.manifest));
   const wanted = hostPatterns(profiles).filter((host) => !covered.has(host));
   const granted = await Promise.all(wanted.map((host) => deps.permissions.contains({ origins: [host] }).catch(() => false)));
   const hosts = wanted.filter((_, i) => granted[i]);

@@ -8,6 +8,8 @@ import type { SiteProfile } from '../sites/types';
 
 /** Where the guard is published on the isolated world (a type, not a shared constant: see guard.iife.ts). */
 export type GuardKey = '__finalizeGuard';
+/** Where the controller marks that it runs in this frame (a host both the manifest and a registration cover loads it twice). */
+export type ControllerKey = '__finalizeGuardController';
 
 export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';
 export type GuardState =

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { manifestHosts } from '../../../background/content-scripts';
 import { HOST_REGISTRATION_KEY } from '../../../shared/storage-keys';
 import { hostPatterns } from '../../../sites/select';
 import type { SiteProfile } from '../../../sites/types';
@@ -24,7 +25,7 @@ export interface HostApi {
 }
 
 const extensionHosts: HostApi = {
-  builtIn: () => [...new Set((browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []))],
+  builtIn: () => manifestHosts(browser.runtime.getManifest()),
   granted: (host) => browser.permissions.contains({ origins: [host] }),
   request: (host) => browser.permissions.request({ origins: [host] }),
   remove: (host) => browser.permissions.remove({ origins: [host] }),

@@ -4,9 +4,13 @@
  * (src/background/content-scripts.ts) once the browser grants it (`optional_host_permissions`).
  *
  * - The controller's loader imports its chunks from the extension, which the page's origin must be allowed to
- *   load (web_accessible_resources): crxjs allows the manifest's hosts only, so a host added at run time gets
- *   them through `optional_host_permissions` (the page can then tell the extension is installed, as on the
- *   manifest's hosts today).
+ *   load (web_accessible_resources): crxjs allows the manifest's hosts only, so `withRuntimeHosts` adds the
+ *   `optional_host_permissions` patterns (`http://*` and `https://*`, every path). That is EVERY http(s) site,
+ *   granted or not: any page can load a chunk and so tell that Finalize Guard is installed (fingerprinting).
+ *   Chrome does not gate web-accessible resources by host grants, and `use_dynamic_url` does not help (crxjs 3.0.0
+ *   writes use_dynamic_url:false for loader entries; import() of a dynamic URL fails, crxjs#918). The fix is to
+ *   build the controller as a classic `*.iife.ts` content script like the guard (no web-accessible chunks) — not
+ *   done yet (review of h-hosts, MEDIUM 5).
  * - A release build (`npm run build:release`) drops loopback hosts from `content_scripts`: production runs on
  *   127.0.0.1/localhost only where a profile names them and an admin granted them. The demo and tests use
  *   `npm run build`, which keeps them.

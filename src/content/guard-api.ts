@@ -6,8 +6,10 @@
  */
 import type { SiteProfile } from '../sites/types';
 
-/** Where the guard is published on the isolated world (a type, not a shared constant: see guard.ts). */
+/** Where the guard is published on the isolated world (a type, not a shared constant: see guard.iife.ts). */
 export type GuardKey = '__finalizeGuard';
+/** Where the controller marks that it runs in this frame (a host both the manifest and a registration cover loads it twice). */
+export type ControllerKey = '__finalizeGuardController';
 
 export type LockReason = 'loading' | 'blocked' | 'orphaned' | 'error';
 export type GuardState =
@@ -29,9 +31,12 @@ export interface Attempt {
 }
 
 export interface GuardApi {
-  /** The shipped profiles whose URL patterns match this page: always locked, whatever is published. */
+  /** The shipped profiles of this page's host (path aside: an SPA moves between paths): always locked, whatever is published. */
   readonly shipped: readonly SiteProfile[];
-  /** The site profiles this page reads with (those whose URL patterns match it; sites/select.ts); empty until known. */
+  /**
+   * The site profiles of this page's host (sites/select.ts profilesForHost), all held by the lock; the controller reads
+   * the page with those whose URL patterns, path included, match it now. Empty until known.
+   */
   readonly profiles: readonly SiteProfile[];
   /** True until the profiles are known: every click, submit and activating key is stopped meanwhile (lock.ts). */
   pending(): boolean;

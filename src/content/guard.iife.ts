@@ -1,20 +1,19 @@
 /**
  * Early content script (document_start, all frames): holds the lock before the page's own scripts run.
- * It must import nothing that another entry imports, so the build emits it as one classic script
- * (crxjs turns a script with imports into an async loader that runs too late); a test checks that.
+ * As a `*.iife.ts` entry it is built as one classic script with its imports inlined (crxjs turns any other content
+ * script into an async loader that runs too late, after the page's scripts); test/bundle.test.ts checks the output.
  * The content script that decides and explains (main.ts) finds this guard on the shared isolated world.
  *
  * It runs wherever a profile's host is (the manifest's hosts, and hosts registered at run time), starts pending
- * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
- * soon as it has read the published ones from storage: content scripts cannot read storage synchronously.
+ * (every activation stopped: clicks, submits, activating keys; presses, focus and typing go through) and narrows the
+ * lock to the profiles of the page's host as soon as it has read the published ones from storage (early-profiles.ts):
+ * content scripts cannot read storage synchronously.
  */
-import { CONFIG_KEY } from '../shared/storage-keys';
-import { frameUrl, matchesUrl } from '../sites/match-url';
-import { profilesFor } from '../sites/select';
+import { frameUrl } from '../sites/match-url';
+import { profilesForHost } from '../sites/select';
 import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
-import type { SiteProfile } from '../sites/types';
-import { ext } from './ext';
 import type { GuardApi, GuardKey } from './guard-api';
+import { settleFromStorage } from './early-profiles';
 import { startGuard } from './lock';
 
 const KEY: GuardKey = '__finalizeGuard';
@@ -23,18 +22,7 @@ const world = globalThis as unknown as Record<string, GuardApi | undefined>;
 const url = frameUrl(location, document.baseURI);
 
 if (!world[KEY]) {
-  const guard = startGuard(
-    document,
-    window,
-    shipped.filter((p) => matchesUrl(p.urlPatterns, url)),
-  );
+  const guard = startGuard(document, window, profilesForHost(url, shipped, []));
   world[KEY] = guard;
-  // The controller (main.ts) sets the profiles again on every configuration change; this is only the first time,
-  // before it has loaded. A failed read leaves the guard pending: nothing that could be Finalize goes through.
-  Promise.resolve()
-    .then(() => ext().storage.local.get(CONFIG_KEY))
-    .then((stored) => {
-      if (guard.pending()) guard.setProfiles(profilesFor(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
-    })
-    .catch(() => undefined);
+  settleFromStorage(guard, document, url, shipped);
 }

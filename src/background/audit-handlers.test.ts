@@ -29,7 +29,7 @@ function setup() {
   const db = auditDbConnection();
   const problems = problemReporter(local);
   const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
-  const dnr = { updateSessionRules: async () => undefined };
+  const dnr = { getSessionRules: async () => [], updateSessionRules: async () => undefined };
   const service = createHandlers({ local, session: memoryArea(), dnr, writer, db, identity, adminSession: async () => null, problems });
   const stored = async () => (await db()).getAll('entries');
   return { local, service, stored };
@@ -190,7 +190,7 @@ describe('collectPendingAttempts: kept copies have no note id', () => {
     const service = createHandlers({
       local,
       session: memoryArea(),
-      dnr: { updateSessionRules: async () => undefined },
+      dnr: { getSessionRules: async () => [], updateSessionRules: async () => undefined },
       writer,
       db: auditDbConnection(),
       identity,

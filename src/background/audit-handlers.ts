@@ -26,7 +26,7 @@ type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
 export interface HandlerDeps {
   local: Area;
   session: Area;
-  dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules'>;
+  dnr: Pick<DeclarativeNetRequest.Static, 'updateSessionRules' | 'getSessionRules'>;
   writer: AuditWriter;
   /** The audit log's database (the retention setting lives there, out of content scripts' reach). */
   db: () => Promise<AuditDb>;
@@ -134,13 +134,14 @@ export function createHandlers(deps: HandlerDeps) {
    */
   async function updateNetworkBlock(m: LockStateMessage, tabId: number, frameId: number, documentId: string): Promise<void> {
     const key = `net:${tabId}`;
-    type Frames = Record<string, { locked: boolean; endpoint?: string; documentId: string }>;
+    type Frames = Record<string, { locked: boolean; endpoints?: string[]; documentId: string }>;
     let frames = ((await deps.session.get(key))[key] ?? {}) as Frames;
     if (frameId === 0 && frames['0'] && frames['0'].documentId !== documentId) frames = {};
-    frames[frameId] = { locked: m.locked, documentId, ...(m.endpoint ? { endpoint: m.endpoint } : {}) };
+    frames[frameId] = { locked: m.locked, documentId, ...(m.endpoints?.length ? { endpoints: m.endpoints } : {}) };
     await deps.session.set({ [key]: frames });
-    const locked = Object.values(frames).filter((f) => f.locked && f.endpoint);
-    await setNetworkBlock(deps.dnr, tabId, locked.length > 0, locked[0]?.endpoint);
+    // Every endpoint of every locked frame (not only the first's): each frame's profiles may name others.
+    const endpoints = Object.values(frames).flatMap((f) => (f.locked ? (f.endpoints ?? []) : []));
+    await setNetworkBlock(deps.dnr, tabId, endpoints.length > 0, endpoints);
   }
 
   async function prune(days: number, setBy?: string): Promise<number> {

@@ -1,3 +1,4 @@
+import type { DeclarativeNetRequest } from 'webextension-polyfill';
 /**
  * The audit writer on an in-memory IndexedDB (fake-indexeddb): dedupe by id, one chain across worker
  * restarts, pruning that logs itself, serialized concurrent appends, failures that are reported and
@@ -281,9 +282,15 @@ describe('message handlers', () => {
     const local = memoryArea({ activeConfig: config, [IDENTITY_KEY]: { chainId: CHAIN, salt: 'ab'.repeat(32) } });
     const session = memoryArea();
     const rules: unknown[] = [];
+    let inPlace: DeclarativeNetRequest.Rule[] = [];
     const dnr = {
-      updateSessionRules: async (u: unknown) => {
+      getSessionRules: async () => structuredClone(inPlace),
+      updateSessionRules: async (u: DeclarativeNetRequest.UpdateSessionRulesOptionsType) => {
         rules.push(u);
+        const [remove, add] = [u.removeRuleIds ?? [], u.addRules ?? []];
+        const ids = new Set(inPlace.map((r) => r.id));
+        for (const r of add) if (ids.has(r.id) && !remove.includes(r.id)) throw new Error(`Duplicate rule id ${r.id}`);
+        inPlace = [...inPlace.filter((r) => !remove.includes(r.id)), ...add];
       },
     };
     const identity = identityLoader(local);
@@ -300,7 +307,8 @@ describe('message handlers', () => {
       problems: problemReporter(local),
       now: () => new Date('2026-11-27T12:00:00.000Z'),
     });
-    return { local, session, rules, db, writer, service };
+    const inPlaceFilters = () => inPlace.map((r) => r.condition.urlFilter).sort();
+    return { local, session, rules, db, writer, service, inPlaceFilters };
   }
 
   it('stores an attempt with the credential and a salted note reference, and acknowledges it once committed', async () => {
@@ -413,7 +421,7 @@ describe('message handlers', () => {
   it('keeps the latest lock state per tab for the popup, and forgets it when the tab closes', async () => {
     const { service, session, rules } = setup();
     await service.handlers.lockState(
-      { type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoint: '/api/notes/*/finalize' },
+      { type: 'lock-state', locked: true, outcome: 'blocked', reasons: ['South Clinic does not allow it.'], endpoints: ['/api/notes/*/finalize'] },
       9,
       0,
       'doc-a',
@@ -431,17 +439,33 @@ describe('message handlers', () => {
 
   it('blocks the finalize request while any frame of the page is locked, and starts afresh on a new page', async () => {
     const { service, rules } = setup();
-    const endpoint = '/api/notes/*/finalize';
+    const endpoints = ['/api/notes/*/finalize'];
     const blocking = () => (rules.at(-1) as { addRules: unknown[] }).addRules.length > 0;
-    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoint }, 4, 2, 'frame-doc');
-    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 0, 'top-1');
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints }, 4, 0, 'top-1');
     expect(blocking()).toBe(true);
-    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints }, 4, 2, 'frame-doc');
     expect(blocking()).toBe(false);
-    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoint }, 4, 2, 'frame-doc');
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints }, 4, 2, 'frame-doc');
     expect(blocking()).toBe(true);
     // The top frame navigated: the old page's frames are gone.
-    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoint }, 4, 0, 'top-2');
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints }, 4, 0, 'top-2');
     expect(blocking()).toBe(false);
+  });
+
+  it("blocks every endpoint of every locked frame: a published profile's endpoint never replaces the shipped one's", async () => {
+    const { service, rules, inPlaceFilters } = setup();
+    const filters = () => (rules.at(-1) as { addRules: Array<{ condition: { urlFilter: string } }> }).addRules.map((r) => r.condition.urlFilter).sort();
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/api/notes/*/finalize', '/published/sign'] }, 5, 0, 'top');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/published/sign']);
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/frame/finalize'] }, 5, 1, 'frame');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/frame/finalize', '/published/sign']);
+    // Another tab's rules live beside them (tab ids are large: rule ids are not derived from them).
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/other/tab'] }, 637221391, 0, 'tab-b');
+    await service.handlers.lockState({ type: 'lock-state', locked: true, endpoints: ['/frame/finalize', '/x'] }, 5, 1, 'frame');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/frame/finalize', '/published/sign', '/x']);
+    await service.handlers.lockState({ type: 'lock-state', locked: false, endpoints: ['/frame/finalize'] }, 5, 1, 'frame');
+    expect(filters()).toEqual(['/api/notes/*/finalize', '/published/sign']);
+    expect(inPlaceFilters()).toEqual(['/api/notes/*/finalize', '/other/tab', '/published/sign']);
   });
 });

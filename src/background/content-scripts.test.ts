@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
-import { type ContentScriptDeps, contentScriptSyncer, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
+import { type ContentScriptDeps, contentScriptSyncer, manifestHosts, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
 
 type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegisteredContentScripts']>>[number];
 
@@ -56,6 +56,7 @@ describe('content scripts registered at run time', () => {
       persistAcrossSessions: true,
     });
     expect(manifestScripts(manifest)).toEqual(['src/content/guard.iife.js']);
+    expect(manifestHosts(manifest)).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://*.webpt.com/*', 'https://app.webpt.com/*']);
   });
 
   it('follows grants and profiles: another grant updates, nothing left unregisters, no change writes nothing', async () => {
@@ -87,15 +88,44 @@ describe('content scripts registered at run time', () => {
     const b = fakeBrowser(['http://ehr.test/*']);
     let profiles: SiteProfile[] = [own];
     let reads = 0;
-    const sync = contentScriptSyncer(b.deps, async () => {
-      reads++;
-      return profiles;
-    });
+    const sync = contentScriptSyncer(
+      b.deps,
+      async () => {
+        reads++;
+        return profiles;
+      },
+      async () => undefined,
+    );
     const first = sync();
     sync();
     profiles = [];
     await Promise.all([first, sync()]);
     expect(reads).toBe(2);
     expect(b.registered.size).toBe(0);
+  });
+
+  it('reports a registration the browser refuses (never swallowed), and clears the report once one succeeds', async () => {
+    const b = fakeBrowser(['http://ehr.test/*']);
+    const reports: Array<string | null> = [];
+    let refuse = true;
+    const register = b.deps.scripting.registerContentScripts;
+    b.deps.scripting.registerContentScripts = async (scripts) => {
+      if (refuse) throw new Error("Invalid url pattern 'http://ehr.test/*'");
+      return register(scripts);
+    };
+    const sync = contentScriptSyncer(
+      b.deps,
+      async () => [own],
+      async (error) => {
+        reports.push(error);
+      },
+    );
+    await sync();
+    expect(reports).toEqual(["Invalid url pattern 'http://ehr.test/*'"]);
+    expect(b.registered.size).toBe(0);
+    refuse = false;
+    await sync();
+    expect(reports.at(-1)).toBeNull();
+    expect(b.registered.size).toBe(1);
   });
 });

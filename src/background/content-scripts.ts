@@ -1,7 +1,7 @@
 /**
  * The content scripts on hosts a site profile names beyond the manifest's: registered at run time
  * (scripting.registerContentScripts) for every profile's host the browser has granted (optional_host_permissions:
- * an admin grants a host in the console, or IT by policy), and kept in step with what is published, granted or
+ * an admin grants a host in the console), and kept in step with what is published, granted or
  * revoked. The scripts are the manifest's own, in its order (today one classic script, guard.iife.ts):
  * the list is written once, in manifest.json, and crxjs names the built files there.
  */
@@ -33,6 +33,11 @@ export interface ContentScriptDeps {
   manifest: { content_scripts?: Array<{ js?: string[]; matches?: string[] }> };
 }
 
+/** The hosts the manifest's content scripts cover from install (the console lists them as such, too). */
+export function manifestHosts(manifest: ContentScriptDeps['manifest']): string[] {
+  return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
+}
+
 /** The files the manifest runs on its hosts, in its order, each once. */
 export function manifestScripts(manifest: ContentScriptDeps['manifest']): string[] {
   return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.js ?? []))];
@@ -43,7 +48,7 @@ export function manifestScripts(manifest: ContentScriptDeps['manifest']): string
  * browser has granted; unregisters when there is none. Returns the hosts registered.
  */
 export async function syncContentScripts(deps: ContentScriptDeps, profiles: readonly SiteProfile[]): Promise<string[]> {
-  const covered = new Set((deps.manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []));
+  const covered = new Set(manifestHosts(deps.manifest));
   const wanted = hostPatterns(profiles).filter((host) => !covered.has(host));
   const granted = await Promise.all(wanted.map((host) => deps.permissions.contains({ origins: [host] }).catch(() => false)));
   const hosts = wanted.filter((_, i) => granted[i]);
@@ -67,14 +72,29 @@ export async function syncContentScripts(deps: ContentScriptDeps, profiles: read
   return hosts;
 }
 
-/** Runs one sync at a time, and at most one more after it with the newest profiles (triggers come in bursts). */
-export function contentScriptSyncer(deps: ContentScriptDeps, profiles: () => Promise<readonly SiteProfile[]>): () => Promise<void> {
+/** What a failed registration tells the admin (the problem banner); the browser's own error follows it. */
+export const REGISTRATION_FAILED = 'Finalize Guard could not register its content scripts for the hosts allowed in Site profiles, so it does not run there:';
+
+/**
+ * Runs one sync at a time, and at most one more after it with the newest profiles (triggers come in bursts).
+ * `report` gets the browser's error when a sync fails (one pattern Chrome rejects fails the whole registration:
+ * every run-time host is then unguarded, which the admin must see), and null when a sync succeeds.
+ */
+export function contentScriptSyncer(
+  deps: ContentScriptDeps,
+  profiles: () => Promise<readonly SiteProfile[]>,
+  report: (error: string | null) => Promise<void>,
+): () => Promise<void> {
   let running: Promise<void> | null = null;
   let again = false;
   const run = async (): Promise<void> => {
     do {
       again = false;
-      await syncContentScripts(deps, await profiles()).catch(() => undefined);
+      const error = await syncContentScripts(deps, await profiles()).then(
+        () => null,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300),
+      );
+      await report(error).catch(() => undefined);
     } while (again);
     running = null;
   };

@@ -14,8 +14,8 @@ import { AUDIT_KEY_ITEM } from '../shared/audit-fields';
 import { BUNDLED_SITES, defaultConfig } from './config';
 import type { ActiveConfig } from '../config/types';
 import { allProfiles } from '../sites/select';
-import { contentScriptSyncer, type ContentScriptDeps } from './content-scripts';
-import { CONFIG_KEY } from '../shared/storage-keys';
+import { contentScriptSyncer, type ContentScriptDeps, REGISTRATION_FAILED } from './content-scripts';
+import { CONFIG_KEY, HOST_REGISTRATION_KEY } from '../shared/storage-keys';
 import { isConfigRequest, routeConfigMessage } from './config-router';
 import { createConfigStore, type Area } from './config-store';
 import { setNetworkBlock } from './network-block';
@@ -53,6 +53,11 @@ const syncContentScripts = contentScriptSyncer(
     manifest: browser.runtime.getManifest(),
   },
   async () => allProfiles(BUNDLED_SITES, ((await local.get(CONFIG_KEY))[CONFIG_KEY] as ActiveConfig | undefined)?.sites),
+  async (error) => {
+    if (!error) return local.remove(HOST_REGISTRATION_KEY);
+    await local.set({ [HOST_REGISTRATION_KEY]: { at: new Date().toISOString(), error } });
+    await problems.set(`${REGISTRATION_FAILED} ${error}`);
+  },
 );
 
 /**
@@ -88,7 +93,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   })),
 );
 browser.tabs.onRemoved.addListener((tabId) => {
-  void setNetworkBlock(browser.declarativeNetRequest, tabId, false, undefined);
+  void setNetworkBlock(browser.declarativeNetRequest, tabId, false, []);
   void service.tabRemoved(tabId);
   collectPending();
 });

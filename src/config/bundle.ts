@@ -273,7 +273,7 @@ function checkSites(list: unknown, out: BundleProblem[], options: BundleOptions)
       out.push({
         where,
         path: 'urlPatterns',
-        message: `'${name}' is a profile of its own (Finalize Guard ships ${options.bundledSites.join(', ')}): it runs only on hosts this browser has granted`,
+        message: `'${name}' is a profile of its own (Finalize Guard ships ${options.bundledSites.join(', ')}): beyond the hosts Finalize Guard covers from installation, it runs only on hosts this browser has granted`,
         hint: 'After publishing, grant its hosts under Site profiles (or, in a managed browser, by policy): until then Finalize Guard does not run there.',
         severity: 'warning',
       });

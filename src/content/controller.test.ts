@@ -192,9 +192,9 @@ describe('controller: configuration status and published site profiles', () => {
     };
     runController(guard, document, window);
     await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
-    expect(sent.some((m) => 'endpoint' in m)).toBe(false);
+    expect(sent.some((m) => 'endpoints' in m)).toBe(false);
     document.body.insertAdjacentHTML('beforeend', '<button type="button" data-action="finalize">Finalize</button>');
-    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoint: shipped.finalizeEndpoint }));
+    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoints: [shipped.finalizeEndpoint] }));
   });
 
   it('a frame with its own URL but no note screen and no Finalize control (a portal hosting the note in an iframe) never holds the finalize request', async () => {
@@ -207,9 +207,9 @@ describe('controller: configuration status and published site profiles', () => {
     };
     runController(guard, document, window);
     await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
-    expect(sent.some((m) => 'endpoint' in m)).toBe(false);
+    expect(sent.some((m) => 'endpoints' in m)).toBe(false);
     document.body.insertAdjacentHTML('beforeend', NOTE); // the note screen comes: now it holds it while locked
-    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', endpoint: shipped.finalizeEndpoint }));
+    await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', endpoints: [shipped.finalizeEndpoint] }));
   });
 
   it('uses a published profile under its own name beside the shipped one, and ignores one whose URL patterns do not match', async () => {
@@ -221,6 +221,77 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-ehr']));
     expect(signOff().getAttribute('aria-disabled')).toBe('true');
     expect(finalize().getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('an SPA navigating into a path-restricted profile (pushState) finds its controls locked, then decides with it', async () => {
+    const start = location.href;
+    onTestFinished(() => history.replaceState(null, '', start));
+    history.replaceState(null, '', '/home');
+    document.body.innerHTML = '<nav>Home</nav>';
+    const notesOnly: SiteProfile = {
+      ...structuredClone(shipped),
+      name: 'clinic-notes',
+      urlPatterns: [`${location.origin}/notes/*`],
+      finalizeControls: ['.sign-off'],
+    };
+    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+    const sent: Array<Record<string, unknown>> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m as Record<string, unknown>);
+      return { ok: true };
+    };
+    runController(guard, document, window);
+    await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-notes']));
+
+    history.pushState(null, '', '/notes/1');
+    // Only the published profile's control: nothing the shipped profile names comes with the note.
+    document.body.innerHTML = NOTE.replace('<button type="button" data-action="finalize">Finalize</button>', '');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(signOff().getAttribute('data-finalize-guard')).not.toBeNull(); // held from the moment it is in the document
+    let pageCalls = 0;
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+    // The note is allowed: the decision with the profile of the new address opens it (the first click re-decides).
+    await eventually(() => expect(signOff().getAttribute('data-finalize-guard')).toBe('open'));
+    signOff().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(pageCalls).toBe(1);
+    expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: false });
+  });
+
+  it('a path-restricted profile holds its controls on the other paths of its host, never releasing them undecided', async () => {
+    const start = location.href;
+    onTestFinished(() => history.replaceState(null, '', start));
+    history.replaceState(null, '', '/home');
+    document.body.innerHTML = '<main><button type="button" class="sign-off">Sign off</button></main>'; // no note screen: undecided
+    const notesOnly: SiteProfile = {
+      ...structuredClone(shipped),
+      name: 'clinic-notes',
+      urlPatterns: [`${location.origin}/notes/*`],
+      finalizeControls: ['.sign-off'],
+    };
+    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+    runController(guard, document, window);
+    await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-notes']));
+    expect(signOff().getAttribute('aria-disabled')).toBe('true');
+    let pageCalls = 0;
+    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
+    signOff().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(pageCalls).toBe(0);
+  });
+
+  it("a published profile never releases the shipped profile's finalize endpoint (another one, or none)", async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+      sent.push(m as Record<string, unknown>);
+      return { ok: true };
+    };
+    const other: SiteProfile = { ...structuredClone(shipped), version: '9.0.0', finalizeEndpoint: '/api/v2/sign' };
+    const none: SiteProfile = { ...structuredClone(shipped), name: 'clinic-ehr' };
+    delete none.finalizeEndpoint;
+    storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' });
+    runController(guard, document, window);
+    await put({ config: { ...config, sites: [other, none] } });
+    await eventually(() => expect(guard.profiles.map((p) => p.version)).toContain('9.0.0'));
+    await eventually(() => expect(sent.at(-1)?.endpoints).toEqual([shipped.finalizeEndpoint, '/api/v2/sign']));
   });
 
   it('a published profile locks its own controls while the decision is locked', async () => {

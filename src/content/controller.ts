@@ -1,6 +1,6 @@
 /**
  * Decides and explains on the note screen: reads the active configuration (and whether it may be used:
- * browser policy may still be loading), picks the site profiles whose URL patterns match the page (shipped,
+ * browser policy may still be loading), has the guard hold the site profiles of the page's host and reads with those whose URL patterns match the page (shipped,
  * published and policy ones, each under its own name: sites/select.ts), extracts the note context with them, decides synchronously, sets the guard's lock, renders
  * the overlay, and sends blocked attempts to the service worker. Every failure path leaves Finalize locked.
  */
@@ -9,10 +9,11 @@ import { STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import type { Decision, Finding, NoteContext } from '../policy/types';
+import { MAX_ENDPOINTS } from '../shared/messages';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
 import { attributesRead, contentSelectors, extractContext } from '../sites/extract';
-import { frameUrl } from '../sites/match-url';
-import { profilesFor } from '../sites/select';
+import { frameUrl, matchesUrl } from '../sites/match-url';
+import { profilesForHost } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 import { createAttemptSender } from './attempts';
 import { attemptRecord, noNoteScreen, notBilled, stateFor, undecidedContext } from './decision-state';
@@ -31,6 +32,11 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   /** The address profiles are matched by (a frame without a URL of its own: the one it inherits), now: an SPA navigates. */
   const pageUrl = () => frameUrl(win.location, doc.baseURI);
   let profilesUrl = '';
+  /**
+   * The profiles that read this page: those of the guard's (every profile of this host: the lock holds them all,
+   * an SPA moves between paths) whose URL patterns, path included, match the page now.
+   */
+  let reading: readonly SiteProfile[] = [];
   /** The profile whose note screen the decision in force came from (its name goes into the audit entry). */
   let decidedBy: SiteProfile | null = null;
   let loadError = false;
@@ -75,7 +81,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    */
   function decideScreens(active: ActiveConfig): Decision | null {
     let result: Decision | null = null;
-    const found = guard.profiles.flatMap((profile) => Array.from(doc.querySelectorAll(profile.noteScreen), (screen) => ({ profile, screen })));
+    const found = reading.flatMap((profile) => Array.from(doc.querySelectorAll(profile.noteScreen), (screen) => ({ profile, screen })));
     watchScreens([...new Set(found.map((f) => f.screen))]);
     for (const { profile, screen } of found) {
       const screenContext = extractContext(screen, profile, active.directory);
@@ -128,7 +134,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       }
       const screens = config && decideScreens(config);
       // Finalize controls but no note screen: the profile does not fit this page; say so rather than "checking".
-      const found = screens || (config && guard.controls().length > 0 ? noNoteScreen(guard.profiles.map((p) => p.name).join(', ')) : null);
+      const found = screens || (config && reading.length > 0 && guard.controls().length > 0 ? noNoteScreen(reading.map((p) => p.name).join(', ')) : null);
       const next = found && (s.kind === 'locked' ? policyError(s.message, s.remedy, null, s.rule) : found);
       if (!next) return undecided('loading'); // no configuration yet, or no note screen on the page
       const key = (d: Decision | null) => `${d?.outcome} ${d?.failures.map((f) => f.rule).join(' ')}`;
@@ -148,7 +154,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const message = {
       type: 'lock-state',
       locked: state.locked,
-      ...(endpoint() && blocksRequests() ? { endpoint: endpoint() } : {}),
+      ...(endpoints().length > 0 && blocksRequests() ? { endpoints: endpoints() } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };
     const key = JSON.stringify(message);
@@ -159,8 +165,12 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     });
   }
 
-  /** The finalize request to block: the deciding profile's, else the first profile in use that names one. */
-  const endpoint = () => (decidedBy?.finalizeEndpoint ? decidedBy : guard.profiles.find((p) => p.finalizeEndpoint))?.finalizeEndpoint;
+  /**
+   * The finalize requests to block: every one the shipped profiles of this host and the profiles in use name. A
+   * published profile with another endpoint, or none, adds to the shipped one's, never releases it.
+   */
+  const endpoints = () =>
+    [...new Set([...guard.shipped, ...guard.profiles].flatMap((p) => (p.finalizeEndpoint ? [p.finalizeEndpoint] : [])))].slice(0, MAX_ENDPOINTS);
 
   /**
    * The tab's finalize request is held by the frames that show a note screen or a Finalize control (the worker
@@ -168,7 +178,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    * iframe, an editor's about:blank, a srcdoc widget — never holds it: it must not block an allowed note.
    */
   const showsNoteScreen = () =>
-    guard.profiles.some((p) => {
+    reading.some((p) => {
       try {
         return doc.querySelector(p.noteScreen) !== null;
       } catch {
@@ -258,7 +268,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
 
   /** The EHR's own Forward control, when the profile in use names one and it is on the page. */
   function forwardControl(): Element | null {
-    const selector = (decidedBy ?? guard.profiles.find((p) => p.forwardControl))?.forwardControl;
+    const selector = (decidedBy ?? reading.find((p) => p.forwardControl))?.forwardControl;
     try {
       return selector ? doc.querySelector(selector) : null;
     } catch {
@@ -285,7 +295,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const record = (held?: Finding[]) => {
       if (attempt.repeat || isOrphaned()) return;
       // Undecided (the configuration still loading): who and where are read from the page all the same.
-      const profile = decidedBy ?? guard.profiles[0];
+      const profile = decidedBy ?? reading[0];
       const seen = decision || !profile ? context : undecidedContext(doc, profile, config);
       sender.send(attemptRecord(attempt, decision, seen, profile?.name ?? 'none', crypto.randomUUID(), held));
     };
@@ -319,12 +329,16 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     decideNow();
   }
 
-  /** The profiles whose URL patterns match this page; the shipped ones' controls stay locked too (lock.ts). */
+  /**
+   * The lock holds every profile of this host (the shipped ones' controls stay locked too: lock.ts); those whose URL
+   * patterns match the page now read it. Called again whenever the SPA has gone to another address.
+   */
   function useProfiles(active: ActiveConfig | null): void {
     profilesUrl = pageUrl();
-    guard.setProfiles(profilesFor(profilesUrl, guard.shipped, active?.sites));
-    if (decidedBy && !guard.profiles.includes(decidedBy)) decidedBy = null;
-    watchFacts(guard.profiles);
+    guard.setProfiles(profilesForHost(profilesUrl, guard.shipped, active?.sites));
+    reading = guard.profiles.filter((p) => matchesUrl(p.urlPatterns, profilesUrl));
+    if (decidedBy && !reading.includes(decidedBy)) decidedBy = null;
+    watchFacts(reading);
   }
 
   // The attributes and the elements the profile in use reads (its extractors say which).
@@ -358,7 +372,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   guard.onChange(decideNow);
   doc.addEventListener('change', onInput, true);
   doc.addEventListener('input', onInput, true);
-  watchFacts(guard.profiles);
+  watchFacts(reading);
   win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
   win.addEventListener('resize', scheduleRender, { passive: true });
   ext().storage.onChanged.addListener((changes, area) => {

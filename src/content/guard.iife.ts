@@ -5,16 +5,15 @@
  * the admin console's site probe (site-probe.ts).
  *
  * It runs wherever a profile's host is (the manifest's hosts, and hosts registered at run time), starts pending
- * (every click, submit and activating key stopped) and narrows the lock to the profiles that match the page as
- * soon as it has read the published ones from storage: content scripts cannot read storage synchronously.
+ * (every activation stopped: clicks, submits, activating keys; presses, focus and typing go through) and narrows the
+ * lock to the profiles of the page's host as soon as it has read the published ones from storage (early-profiles.ts):
+ * content scripts cannot read storage synchronously.
  */
-import { CONFIG_KEY } from '../shared/storage-keys';
-import { frameUrl, matchesUrl } from '../sites/match-url';
-import { profilesFor } from '../sites/select';
+import { frameUrl } from '../sites/match-url';
+import { profilesForHost } from '../sites/select';
 import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
-import type { SiteProfile } from '../sites/types';
 import { runController } from './controller';
-import { ext } from './ext';
+import { settleFromStorage } from './early-profiles';
 import { CONTROLLER_KEY, GUARD_KEY, type GuardApi } from './guard-api';
 import { startGuard } from './lock';
 import { listenForSiteProbes } from './site-probe';
@@ -24,20 +23,9 @@ const world = globalThis as unknown as Record<string, unknown>;
 const url = frameUrl(location, document.baseURI);
 
 if (!world[GUARD_KEY]) {
-  const guard = startGuard(
-    document,
-    window,
-    shipped.filter((p) => matchesUrl(p.urlPatterns, url)),
-  );
+  const guard = startGuard(document, window, profilesForHost(url, shipped, []));
   world[GUARD_KEY] = guard;
-  // The controller sets the profiles again on every configuration change; this is only the first time, in case it
-  // has not yet. A failed read leaves the guard pending: nothing that could be Finalize goes through.
-  Promise.resolve()
-    .then(() => ext().storage.local.get(CONFIG_KEY))
-    .then((stored) => {
-      if (guard.pending()) guard.setProfiles(profilesFor(url, shipped, (stored[CONFIG_KEY] as { sites?: SiteProfile[] } | undefined)?.sites));
-    })
-    .catch(() => undefined);
+  settleFromStorage(guard, document, url, shipped);
 }
 
 // A host both the manifest and a run-time registration cover gets this script twice: one controller per frame.

@@ -210,10 +210,30 @@ describe('the lock (startGuard)', () => {
     };
     other.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     expect(pageCalls).toBe(0);
+    expect(fire(new MouseEvent('dblclick', { bubbles: true, cancelable: true }))).toBe(true);
+    expect(fire(new MouseEvent('auxclick', { bubbles: true, cancelable: true }))).toBe(true);
     expect(fire(new KeyboardEvent('keydown', { key: 's', altKey: true, bubbles: true, cancelable: true }))).toBe(true);
     expect(fire(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))).toBe(true);
     expect(fire(new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true }))).toBe(false);
     expect(fire(new Event('submit', { bubbles: true, cancelable: true }), document.querySelector('form')!)).toBe(true);
+    expect(guard.pending()).toBe(true);
+
+    // Presses, focus and typing are not activations: the EHR stays usable while the profiles are read.
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'touchstart', 'touchend'])
+      expect(fire(new MouseEvent(type, { bubbles: true, cancelable: true })), type).toBe(false);
+    const textarea = document.createElement('textarea');
+    const editable = document.createElement('div');
+    editable.contentEditable = 'true';
+    const search = document.createElement('input');
+    search.type = 'search';
+    document.querySelector('main')!.append(textarea, editable, search);
+    for (const typing of [textarea, editable])
+      for (const key of ['Enter', ' '])
+        expect(fire(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }), typing), `${key} in ${typing.tagName}`).toBe(false);
+    expect(fire(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }), search)).toBe(false);
+    expect(fire(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }), search)).toBe(true); // submits its form
+    expect(fire(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }))).toBe(true); // Space on a button
+    expect(fire(new KeyboardEvent('keydown', { key: 'Enter', altKey: true, bubbles: true, cancelable: true }), textarea)).toBe(true);
     expect(guard.pending()).toBe(true);
 
     // The published profile arrives: its control is locked, the rest of the page works again.

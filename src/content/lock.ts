@@ -11,6 +11,10 @@ import { isOrphaned } from './orphaned';
 
 const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick', 'touchstart', 'touchend'];
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
+/** The pointer events that activate a control: the only ones stopped while the profiles are unknown. */
+const ACTIVATIONS = new Set(['click', 'auxclick', 'dblclick']);
+/** Input types where Space is typing, not activation (Enter there still submits the form: it is stopped). */
+const TEXT_INPUT = /^(text|search|email|url|tel|password|number)$/;
 const ATTEMPT_DEDUPE_MS = 800;
 // Element methods through the prototype: a form's named fields shadow its own (<input name="matches"> is form.matches),
 // and a thrown TypeError would skip the lock for everything else in the same mutation batch or event.
@@ -18,12 +22,12 @@ const { matches, querySelector, querySelectorAll, getAttribute } = Element.proto
 const FORM_ELEMENTS = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'elements')!.get as (this: HTMLFormElement) => HTMLFormControlsCollection;
 
 /**
- * `floor`: the shipped profiles that match this page, locked whatever is published (a published profile can add
+ * `floor`: the shipped profiles of this page's host (path aside), locked whatever is published (a published profile can add
  * controls, never release one: a typo in it must not unlock Finalize). Until `setProfiles` says which profiles the
  * page uses (read from storage, a few ms after document_start), the guard is pending: it cannot know what a
  * published profile calls Finalize, so it stops every click, submit and key that could activate something.
  */
-export function startGuard(doc: Document, win: Window, floor: readonly SiteProfile[]): GuardApi & { dispose(): void } {
+export function startGuard(doc: Document, win: Window, floor: readonly SiteProfile[]): GuardApi & { onSettled(listener: () => void): void; dispose(): void } {
   let inUse: readonly SiteProfile[] = [];
   let pending = true;
   const lockedBy = () => [...floor, ...inUse];
@@ -45,6 +49,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   let verify: () => boolean = () => false;
   const attemptListeners: Array<(a: Attempt) => void> = [];
   const changeListeners: Array<() => void> = [];
+  const settledListeners: Array<() => void> = [];
   const lastAttempt = new WeakMap<Element | Document, { kind: AttemptKind; at: number }>();
 
   const isControl = (n: unknown): n is Element => n instanceof Element && matches.call(n, selector);
@@ -145,7 +150,8 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   }
 
   function onPointer(e: Event): void {
-    if (pending) return stop(e);
+    // While pending only activations: presses, focus, selection and touch scrolling keep working on the whole page.
+    if (pending) return ACTIVATIONS.has(e.type) ? stop(e) : undefined;
     const control = controlOf(e);
     if (!control) return;
     const reportable = e.type === 'pointerdown' || e.type === 'click';
@@ -158,12 +164,24 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
   function isShortcut(e: KeyboardEvent): boolean {
     return lockedBy().some((p) =>
-      (p.shortcuts ?? []).some((s) => e.key === s.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
+      (p.shortcuts ?? []).some((s) => e.key === s?.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
     );
   }
 
-  /** While pending, any key that could activate a control or be a shortcut: Enter, Space, or a key with a modifier. */
-  const couldActivate = (k: KeyboardEvent) => k.key === 'Enter' || k.key === ' ' || k.ctrlKey || k.metaKey || k.altKey;
+  /** Where Enter and Space are typing: a textarea or an editable element (and Space, not Enter, in a text input). */
+  function isTyping(k: KeyboardEvent): boolean {
+    const t = k.composedPath()[0];
+    if (!(t instanceof HTMLElement)) return false;
+    if (t instanceof HTMLTextAreaElement || t.isContentEditable) return true;
+    return k.key === ' ' && t instanceof HTMLInputElement && TEXT_INPUT.test(t.type);
+  }
+
+  /**
+   * While pending, any key that could activate a control or be a shortcut: a key with Ctrl/Alt/⌘, or Enter and
+   * Space unless they are typing. Printable keys, Shift+letter and F-keys go through (validate-site.ts rejects a
+   * profile shortcut without Ctrl/Alt/⌘).
+   */
+  const couldActivate = (k: KeyboardEvent) => k.ctrlKey || k.metaKey || k.altKey || ((k.key === 'Enter' || k.key === ' ') && !isTyping(k));
 
   function onKey(e: Event): void {
     const k = e as KeyboardEvent;
@@ -219,6 +237,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     if (same) return;
     const before = controls();
     inUse = [...next];
+    const settles = pending;
     pending = false;
     selector = selectorOf();
     formSelector = selectorOf('finalizeForms');
@@ -228,6 +247,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
       el.removeAttribute('data-finalize-guard');
     }
     controls().forEach(apply);
+    if (settles) settledListeners.forEach((l) => l());
   }
 
   return {
@@ -248,6 +268,10 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     },
     setVerifier: (v) => {
       verify = v;
+    },
+    /** Called once, when the profiles are first known (the guard stops being pending). */
+    onSettled: (l) => {
+      settledListeners.push(l);
     },
     /** Only for tests: a page keeps its guard for its whole life. */
     dispose() {

@@ -7,7 +7,7 @@ const attempt = attemptRecord({ gates: ['clinic', 'insurance', 'user'] });
 describe('parseContentMessage', () => {
   it('accepts a well-formed attempt and lock state', () => {
     expect(parseContentMessage({ type: 'attempt', attempt })).not.toBeNull();
-    expect(parseContentMessage({ type: 'lock-state', locked: true, endpoint: '/api/notes/*/finalize' })).not.toBeNull();
+    expect(parseContentMessage({ type: 'lock-state', locked: true, endpoints: ['/api/notes/*/finalize'] })).not.toBeNull();
   });
 
   it.each([
@@ -17,7 +17,9 @@ describe('parseContentMessage', () => {
     ['a note text in place of an id', { type: 'attempt', attempt: { ...attempt, noteId: 'Patient reports knee pain' } }],
     ['an id that is not a UUID', { type: 'attempt', attempt: { ...attempt, id: '1' } }],
     ['a string "false" for locked', { type: 'lock-state', locked: 'false' }],
-    ['an endpoint with spaces', { type: 'lock-state', locked: true, endpoint: '/api/ notes' }],
+    ['endpoints that are not a list', { type: 'lock-state', locked: true, endpoints: '/api/notes' }],
+    ['too many endpoints', { type: 'lock-state', locked: true, endpoints: Array.from({ length: 9 }, (_, i) => `/e${i}`) }],
+    ['an endpoint with spaces', { type: 'lock-state', locked: true, endpoints: ['/api/ notes'] }],
     ['an outcome of allowed', { type: 'attempt', attempt: { ...attempt, outcome: 'allowed' } }],
     ['not an object', 'attempt'],
   ])('rejects %s', (_, message) => {

@@ -50,7 +50,8 @@ export interface AttemptRecord {
 export interface LockStateMessage {
   type: 'lock-state';
   locked: boolean;
-  endpoint?: string;
+  /** The finalize requests to block while locked: every one the page's profiles name (shipped ones included). */
+  endpoints?: string[];
   /** The decision's outcome; absent while there is none (loading, orphaned, not a note screen). */
   outcome?: Outcome;
   /** The failing gates' messages, as the overlay shows them (for the popup). */
@@ -85,6 +86,8 @@ export type PageMessage =
 
 const isDigest = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
+/** Finalize endpoints per lock-state message (and network rules per tab: network-block.ts). */
+export const MAX_ENDPOINTS = 8;
 const optId = (v: unknown) => v === undefined || (typeof v === 'string' && ID.test(v));
 const onlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 
@@ -149,9 +152,10 @@ export function parseContentMessage(m: unknown): ContentMessage | null {
   if (m.type === 'attempt' && onlyKeys(m, ['type', 'attempt']) && isAttemptRecord(m.attempt)) return m as ContentMessage;
   if (
     m.type === 'lock-state' &&
-    onlyKeys(m, ['type', 'locked', 'endpoint', 'outcome', 'reasons']) &&
+    onlyKeys(m, ['type', 'locked', 'endpoints', 'outcome', 'reasons']) &&
     typeof m.locked === 'boolean' &&
-    (m.endpoint === undefined || (typeof m.endpoint === 'string' && ENDPOINT.test(m.endpoint))) &&
+    (m.endpoints === undefined ||
+      (Array.isArray(m.endpoints) && m.endpoints.length <= MAX_ENDPOINTS && m.endpoints.every((e) => typeof e === 'string' && ENDPOINT.test(e)))) &&
     (m.outcome === undefined || isOutcome(m.outcome)) &&
     (m.reasons === undefined || isReasons(m.reasons))
   )

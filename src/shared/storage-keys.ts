@@ -10,3 +10,8 @@ export const HISTORY_INDEX_KEY = 'configVersions';
 export const HISTORY_VERSION_PREFIX = 'configVersion:';
 /** The whole history as one list, as versions before 2026-12 stored it: migrated to one key per version. */
 export const LEGACY_HISTORY_KEY = 'configHistory';
+/**
+ * Why the content scripts could not be registered for the allowed hosts ({ at, error }), absent when they were: the
+ * worker writes it (background/content-scripts.ts), the console's host list shows it.
+ */
+export const HOST_REGISTRATION_KEY = 'hostRegistrationError';

@@ -36,6 +36,13 @@ export function parseMatchPattern(pattern: string): MatchPattern | null {
   return { scheme: scheme as MatchPattern['scheme'], host, subdomains, port: port ?? null, path };
 }
 
+/**
+ * A pattern that names every site (host "*", as in "https://*" + "/path") or every site under a top-level label
+ * (host "*.com"):
+ * never a site profile's host (validate-site.ts rejects it), never registered nor offered for a grant (select.ts).
+ */
+export const namesEverySite = (p: MatchPattern): boolean => p.host === '*' || (p.subdomains && !p.host.includes('.'));
+
 /** "*" matches any run of characters (including "/"); everything else matches itself. */
 export function globMatch(glob: string, text: string): boolean {
   let g = 0,
@@ -85,6 +92,17 @@ export function matchesUrl(patterns: string[], url: string): boolean {
     const p = parseMatchPattern(text);
     return p !== null && matchesOne(p, parsed);
   });
+}
+
+/** True when the URL is on a host one pattern names, whatever its path; patterns naming every site match nothing. */
+export function matchesHost(patterns: string[], url: string): boolean {
+  return matchesUrl(
+    (Array.isArray(patterns) ? patterns : []).map((text) => {
+      const p = parseMatchPattern(text);
+      return p && !namesEverySite(p) ? `${text.slice(0, text.length - p.path.length)}/*` : '';
+    }),
+    url,
+  );
 }
 
 /**

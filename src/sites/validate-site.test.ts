@@ -428,6 +428,34 @@ describe('validateSite', () => {
       },
       /^facts\.therapistMinutes: 'therapistMinutes' must be a non-empty list of extractors/,
     ],
+    [
+      'a pattern for every site',
+      (p: Mutable) => {
+        p.urlPatterns.push('*://*/*');
+      },
+      /^urlPatterns\[2\]: \*:\/\/\*\/\* matches every site/,
+    ],
+    [
+      'a pattern for every https site',
+      (p: Mutable) => {
+        p.urlPatterns.push('https://*/*');
+      },
+      /^urlPatterns\[2\]: https:\/\/\*\/\* matches every site/,
+    ],
+    [
+      'a wildcard over a top-level label',
+      (p: Mutable) => {
+        p.urlPatterns.push('https://*.com/*');
+      },
+      /^urlPatterns\[2\]: https:\/\/\*\.com\/\* matches every site under \.com/,
+    ],
+    [
+      'a shortcut without modifier (the pending lock cannot hold it)',
+      (p: Mutable) => {
+        p.shortcuts.push({ key: 'F9' });
+      },
+      /^shortcuts\[2\]: A shortcut without ctrl, meta or alt/,
+    ],
   ])('rejects %s', (_, mutate, expected) => {
     const errors = errorsOf(mutate);
     expect(
@@ -455,20 +483,6 @@ describe('validateSite', () => {
         ex(p).all = true;
       },
       /^facts\.userId\[0\]\.all: 'all' on 'userId', which holds one value/,
-    ],
-    [
-      'a pattern for every site',
-      (p: Mutable) => {
-        p.urlPatterns.push('*://*/*');
-      },
-      /^urlPatterns\[2\]: \*:\/\/\*\/\* matches every site/,
-    ],
-    [
-      'a shortcut without modifier',
-      (p: Mutable) => {
-        p.shortcuts.push({ key: 'Enter' });
-      },
-      /^shortcuts\[2\]: A shortcut without ctrl, meta or alt/,
     ],
     [
       'a missing required field',

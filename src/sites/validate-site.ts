@@ -5,7 +5,7 @@
 import { NOTE_TYPES } from '../policy/catalog';
 import { Problems, checkKeys, checkText, isObject, suggest, type Json, type JsonPath, rootObject } from '../policy/problems';
 import { CONTEXT_FIELDS, FIELD_KINDS, SERVICE_FIELDS } from './fields';
-import { parseMatchPattern } from './match-url';
+import { namesEverySite, parseMatchPattern } from './match-url';
 import type { ContextField } from './types';
 import { costProblem, grammarProblem } from './selector-grammar';
 
@@ -106,8 +106,12 @@ export function validateSite(value: unknown): Problems {
         `${JSON.stringify(p)} is not a supported match pattern`,
         'Write scheme://host/path such as "https://*.example.com/*": scheme http, https or *, host *, *.domain or a host with an optional :port, and a path starting with /.',
       );
-    else if (parsed.host === '*' && !parsed.subdomains)
-      out.warn(['urlPatterns', i], `${p} matches every site`, 'Name the EHR\'s host instead, e.g. "https://*.webpt.com/*".');
+    else if (namesEverySite(parsed))
+      out.error(
+        ['urlPatterns', i],
+        `${p} matches every site${parsed.host === '*' ? '' : ` under .${parsed.host}`}: the guard would run, and ask for access, everywhere`,
+        'Name the EHR\'s host instead, e.g. "https://*.webpt.com/*" or "https://ehr.example.com/*".',
+      );
   });
   if (site.noteScreen !== undefined) checkSelector(site.noteScreen, ['noteScreen'], out);
   else out.error(['noteScreen'], "Missing 'noteScreen'", 'Add "noteScreen": a selector found only on the note screen, e.g. "main[data-screen=\'soap-note\']".');
@@ -138,8 +142,14 @@ function checkShortcut(s: unknown, at: JsonPath, out: Problems): void {
   for (const m of ['ctrl', 'meta', 'alt', 'shift']) {
     if (s[m] !== undefined && typeof s[m] !== 'boolean') out.error([...at, m], `'${m}' must be true or false`, `Write "${m}": true without quotes.`);
   }
+  // Until the page's profiles are known (a few ms after load) the guard stops only keys with a modifier and Enter/Space
+  // (lock.ts): a plain "F9" or "Shift+S" shortcut would get through then, and would catch typing once known.
   if (s.ctrl !== true && s.meta !== true && s.alt !== true)
-    out.warn(at, 'A shortcut without ctrl, meta or alt', 'It would also catch ordinary typing in the note: add the modifier the EHR uses.');
+    out.error(
+      at,
+      'A shortcut without ctrl, meta or alt',
+      'The guard cannot hold it while the page loads, and it would catch ordinary typing: add the modifier the EHR uses.',
+    );
 }
 
 function checkFacts(facts: unknown, out: Problems): void {

@@ -6,6 +6,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { manifestHosts } from '../../../background/content-scripts';
+import { HOST_REGISTRATION_KEY } from '../../../shared/storage-keys';
 import { hostPatterns } from '../../../sites/select';
 import type { SiteProfile } from '../../../sites/types';
 
@@ -16,20 +18,32 @@ export interface HostApi {
   /** Must be called in the click's own task: the browser asks only on a user gesture. */
   request(host: string): Promise<boolean>;
   remove(host: string): Promise<boolean>;
+  /** Why the worker could not register the content scripts for the allowed hosts (null: it could). */
+  registrationError(): Promise<string | null>;
+  /** Grants, revocations and the registration's outcome. */
   onChange(listener: () => void): () => void;
 }
 
 const extensionHosts: HostApi = {
-  builtIn: () => [...new Set((browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []))],
+  builtIn: () => manifestHosts(browser.runtime.getManifest()),
   granted: (host) => browser.permissions.contains({ origins: [host] }),
   request: (host) => browser.permissions.request({ origins: [host] }),
   remove: (host) => browser.permissions.remove({ origins: [host] }),
+  registrationError: async () => {
+    const stored = (await browser.storage.local.get(HOST_REGISTRATION_KEY))[HOST_REGISTRATION_KEY] as { error?: unknown } | undefined;
+    return typeof stored?.error === 'string' ? stored.error : null;
+  },
   onChange: (listener) => {
+    const onStored = (changes: Record<string, unknown>) => {
+      if (HOST_REGISTRATION_KEY in changes) listener();
+    };
     browser.permissions.onAdded.addListener(listener);
     browser.permissions.onRemoved.addListener(listener);
+    browser.storage.local.onChanged.addListener(onStored);
     return () => {
       browser.permissions.onAdded.removeListener(listener);
       browser.permissions.onRemoved.removeListener(listener);
+      browser.storage.local.onChanged.removeListener(onStored);
     };
   },
 };
@@ -41,6 +55,7 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
   const key = hosts.join(' ');
   const [access, setAccess] = useState<Record<string, Access>>({});
   const [problem, setProblem] = useState('');
+  const [notRegistered, setNotRegistered] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -49,7 +64,10 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
       const next: Record<string, Access> = {};
       for (const host of key ? key.split(' ') : [])
         next[host] = builtIn.has(host) ? 'built-in' : (await api.granted(host).catch(() => false)) ? 'granted' : 'not-granted';
-      if (live) setAccess(next);
+      const error = await api.registrationError().catch(() => null);
+      if (!live) return;
+      setAccess(next);
+      setNotRegistered(error);
     };
     void refresh();
     const stop = api.onChange(() => void refresh());
@@ -84,7 +102,9 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
               {access[host] === 'built-in'
                 ? 'allowed from installation'
                 : access[host] === 'granted'
-                  ? 'allowed'
+                  ? notRegistered
+                    ? 'allowed, but not running (see below)'
+                    : 'allowed'
                   : access[host]
                     ? 'not allowed yet'
                     : 'checking…'}
@@ -102,6 +122,12 @@ export function HostAccess({ sites, readOnly, api = extensionHosts }: { sites: S
           </li>
         ))}
       </ul>
+      {notRegistered && Object.values(access).includes('granted') && (
+        <p role="alert" class="error" data-testid="host-registration-error">
+          Finalize Guard could not register its scripts for the allowed hosts, so it does not run on them: {notRegistered}. Check the hosts above (remove the
+          one the browser rejects, or Stop running on it) and publish again.
+        </p>
+      )}
       {problem && (
         <p role="alert" class="error">
           {problem}

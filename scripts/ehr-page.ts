@@ -361,15 +361,61 @@ export async function overlayBoxes(page: Page, className: string): Promise<Box[]
   }
 }
 
+/** What of a lock's explanation is open under root: the explanation itself, and how many reasons show their fix. */
+export function explanationOpenIn(root: PiercedNode): { explanation: boolean; fixes: number } {
+  const seen = { explanation: false, fixes: 0 };
+  const walk = (n: PiercedNode) => {
+    const a = n.attributes ?? [];
+    const attr = (name: string) => {
+      for (let i = 0; i + 1 < a.length; i += 2) if (a[i] === name) return a[i + 1];
+      return undefined;
+    };
+    if (attr('id') === 'fg-why') seen.explanation = true;
+    if (String(attr('aria-controls')).startsWith('fg-fix-') && attr('aria-expanded') === 'true') seen.fixes++;
+    [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])].forEach(walk);
+  };
+  walk(root);
+  return seen;
+}
+
+/** A browser page as openAllFixes drives it, in Chromium or Firefox: focus, a key press, and what of the explanation is open. */
+export interface KeyboardPage {
+  focus(selector: string): Promise<void>;
+  press(key: string): Promise<void>;
+  opened(): Promise<{ explanation: boolean; fixes: number }>;
+}
+
+/** Polls until the explanation shows what `done` asks (each step waits for the overlay to render, not for a fixed time). */
+async function until(page: KeyboardPage, what: string, done: (o: { explanation: boolean; fixes: number }) => boolean): Promise<void> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if (done(await page.opened())) return;
+  }
+  throw new Error(`openAllFixes: ${what} did not happen (${JSON.stringify(await page.opened())})`);
+}
+
 /**
  * Opens the explanation of the top Finalize from the keyboard and every reason's fix ("How to fix" is a
  * disclosure): Finalize, Enter; Tab to its badge, to the explanation, then Tab and Enter on each reason's fix.
  */
-export async function openAllFixes(page: Page, reasons: number): Promise<void> {
+export async function openAllFixesWith(page: KeyboardPage, reasons: number): Promise<void> {
   await page.focus('button.finalize.top');
-  for (const key of ['Enter', 'Tab', 'Tab']) await page.keyboard.press(key);
+  await page.press('Enter');
+  await until(page, 'the explanation opening', (o) => o.explanation);
+  for (const key of ['Tab', 'Tab']) await page.press(key);
   for (let i = 0; i < reasons; i++) {
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
+    await page.press('Tab');
+    await page.press('Enter');
+    await until(page, `fix ${i + 1} of ${reasons} opening`, (o) => o.fixes === i + 1);
   }
 }
+
+/** openAllFixesWith in Chromium. */
+export const openAllFixes = (page: Page, reasons: number): Promise<void> =>
+  openAllFixesWith(
+    {
+      focus: (selector) => page.focus(selector),
+      press: (key) => page.keyboard.press(key),
+      opened: async () => explanationOpenIn(await piercedDocument(page)),
+    },
+    reasons,
+  );

@@ -10,7 +10,9 @@ import {
   controlsSay,
   countFinalizeCalls,
   everyControlMarked,
+  explanationOpenIn,
   noteUrl,
+  openAllFixesWith,
   overlayLinesIn,
   overlayTextIn,
   type PiercedNode,
@@ -98,6 +100,17 @@ export const overlayTextOf = async (page: Page) => overlayTextIn(await piercedOv
 
 /** The overlay as a person reads it, as overlayLines does in Chromium. */
 export const overlayLinesOf = async (page: Page) => overlayLinesIn(await piercedOverlaysIn(page));
+
+/** openAllFixes (ehr-page.ts) in Firefox: the explanation of the top Finalize and every reason's fix, from the keyboard. */
+export const openAllFixesIn = (page: Page, reasons: number): Promise<void> =>
+  openAllFixesWith(
+    {
+      focus: (selector) => page.focus(selector),
+      press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
+      opened: async () => explanationOpenIn(await piercedOverlaysIn(page)),
+    },
+    reasons,
+  );
 
 /** A real (trusted) mouse click a third of the way into the element (in the page or one of its frames), as a person would click it. */
 export async function trustedClick(page: Page, selector: string, frame: Frame = page.mainFrame()): Promise<void> {

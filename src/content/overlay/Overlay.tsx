@@ -28,6 +28,15 @@ export interface OverlayProps {
   announce: string;
 }
 
+/** Where a finding comes from (a regulation, the clinic's policy), when its pack says. */
+const Source = ({ f }: { f: Finding }) =>
+  f.source ? (
+    <small class="fg-src">
+      {TEXT.source}
+      {f.source}
+    </small>
+  ) : null;
+
 /** A warning in the banner's details, with how to fix it and its source. */
 function Warning({ f }: { f: Finding }) {
   return (
@@ -37,12 +46,7 @@ function Warning({ f }: { f: Finding }) {
         {`${TEXT.howToFix}: `}
         {f.remedy}
       </span>
-      {f.source ? (
-        <small class="fg-src">
-          {TEXT.source}
-          {f.source}
-        </small>
-      ) : null}
+      <Source f={f} />
     </li>
   );
 }
@@ -60,12 +64,7 @@ function Reason({ f, id }: { f: Finding; id: string }) {
         <div id={id} class="fg-fix">
           {`${TEXT.howToFix}: `}
           {f.remedy}
-          {f.source ? (
-            <small class="fg-src">
-              {TEXT.source}
-              {f.source}
-            </small>
-          ) : null}
+          <Source f={f} />
         </div>
       )}
     </li>

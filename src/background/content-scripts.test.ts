@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
-import { type ContentScriptDeps, contentScriptSyncer, extensionPath, manifestHosts, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
+import {
+  type ContentScriptDeps,
+  contentScriptSyncer,
+  extensionPath,
+  manifestHosts,
+  manifestScripts,
+  REGISTRATION_ID,
+  syncContentScripts,
+} from './content-scripts';
 
 type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegisteredContentScripts']>>[number];
 

@@ -40,6 +40,8 @@ export interface FirefoxOptions {
   profileDir?: string;
   /** The add-on's internal UUID, to find its storage again on a kept profile (default: a new one). */
   uuid?: string;
+  /** More preferences for this Firefox's own profile (e.g. a test's host names); never machine-wide. */
+  prefs?: Record<string, unknown>;
 }
 
 export interface LaunchedFirefox {
@@ -74,7 +76,7 @@ export async function launchFirefox(distDir: string, options: FirefoxOptions = {
       headless: !options.headed,
       userDataDir: options.profileDir ?? path.join(tempDir, 'profile'),
       env: { ...process.env, ...(options.headed ? {} : homeIn(tempDir)), ...launch?.env },
-      extraPrefsFirefox: FIREFOX_PREFS(uuid),
+      extraPrefsFirefox: { ...FIREFOX_PREFS(uuid), ...options.prefs },
       // WebDriver BiDi refuses to open moz-extension:// pages (the console, the review page) without it.
       args: ['--remote-allow-system-access'],
     });

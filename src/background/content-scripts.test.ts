@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
-import { type ContentScriptDeps, contentScriptSyncer, manifestHosts, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
+import {
+  type ContentScriptDeps,
+  contentScriptSyncer,
+  extensionPath,
+  manifestHosts,
+  manifestScripts,
+  REGISTRATION_ID,
+  syncContentScripts,
+} from './content-scripts';
 
 type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegisteredContentScripts']>>[number];
 
@@ -127,5 +135,32 @@ describe('content scripts registered at run time', () => {
     await sync();
     expect(reports.at(-1)).toBeNull();
     expect(b.registered.size).toBe(1);
+  });
+
+  it('in Firefox: registers paths from the extension root though its manifest names the scripts by moz-extension:// URL', async () => {
+    // What Firefox 153 does (seen in test/e2e/firefox/firefox-runtime-host.test.ts): getManifest() gives full URLs,
+    // registerContentScripts refuses them, and getRegisteredContentScripts gives the paths back with more keys.
+    const origin = 'moz-extension://0b7c6a52-3d1e-4f39-9a55-2f0e3c7d9a11';
+    const b = fakeBrowser(['http://ehr.test/*']);
+    b.deps.manifest = { content_scripts: [{ js: [`${origin}/src/content/guard.iife.js`], matches: manifest.content_scripts[0].matches }] };
+    const register = b.deps.scripting.registerContentScripts;
+    b.deps.scripting.registerContentScripts = async (scripts) => {
+      for (const file of scripts.flatMap((s) => s.js ?? []))
+        if (URL.canParse(file)) throw new Error(`Type error for parameter scripts (String "${file}" must be a relative URL)`);
+      return register(scripts);
+    };
+    const get = b.deps.scripting.getRegisteredContentScripts;
+    b.deps.scripting.getRegisteredContentScripts = async (filter) => (await get(filter)).map((r) => ({ ...r, world: 'ISOLATED', cssOrigin: 'author' }));
+    expect(await syncContentScripts(b.deps, [own])).toEqual(['http://ehr.test/*']);
+    expect(b.registered.get(REGISTRATION_ID)?.js).toEqual(['src/content/guard.iife.js']);
+    await syncContentScripts(b.deps, [own]);
+    expect(b.calls).toEqual(['register']); // Firefox's answer compares equal: nothing rewritten on every sync
+  });
+
+  it('a script path is the same from a URL, a rooted path or a plain path', () => {
+    expect(extensionPath('moz-extension://0b7c6a52-3d1e-4f39-9a55-2f0e3c7d9a11/assets/guard.iife-abc.js')).toBe('assets/guard.iife-abc.js');
+    expect(extensionPath('chrome-extension://cmdglhmfnkbhacgnclbkicikolhidgjb/assets/x.js')).toBe('assets/x.js');
+    expect(extensionPath('/assets/x.js')).toBe('assets/x.js');
+    expect(extensionPath('assets/x.js')).toBe('assets/x.js');
   });
 });

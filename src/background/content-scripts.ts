@@ -38,9 +38,19 @@ export function manifestHosts(manifest: ContentScriptDeps['manifest']): string[]
   return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
 }
 
-/** The files the manifest runs on its hosts, in its order, each once. */
+/**
+ * A script file as registerContentScripts takes it: a path from the extension's root. Firefox's
+ * runtime.getManifest() names content scripts by full moz-extension:// URL, and its registerContentScripts refuses
+ * those ("must be a relative URL"); Chromium's manifest already has the path. Firefox resolves a relative path
+ * against the calling page, which for the worker (its background page) is the extension's root.
+ */
+export function extensionPath(file: string): string {
+  return URL.canParse(file) ? new URL(file).pathname.replace(/^\//, '') : file.replace(/^\//, '');
+}
+
+/** The files the manifest runs on its hosts, in its order, each once, as paths from the extension's root. */
 export function manifestScripts(manifest: ContentScriptDeps['manifest']): string[] {
-  return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.js ?? []))];
+  return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.js ?? []).map(extensionPath))];
 }
 
 /**
@@ -68,7 +78,8 @@ export async function syncContentScripts(deps: ContentScriptDeps, profiles: read
     persistAcrossSessions: true,
   };
   if (!existing) await deps.scripting.registerContentScripts([script]);
-  else if (JSON.stringify([existing.js, existing.matches]) !== JSON.stringify([script.js, script.matches])) await deps.scripting.updateContentScripts([script]);
+  else if (JSON.stringify([existing.js?.map(extensionPath), existing.matches]) !== JSON.stringify([script.js, script.matches]))
+    await deps.scripting.updateContentScripts([script]);
   return hosts;
 }
 

@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
-import { runtimeHosts } from './vite.hosts.ts';
+import { withShippedHosts } from './vite.hosts.ts';
 
 const CHROMIUM_DIST = 'dist/extension';
 const FIREFOX_DIST = 'dist/firefox';
@@ -46,7 +46,7 @@ export default defineConfig({
     preact(),
     ...(process.env.VITEST
       ? []
-      : [crx({ manifest: manifest as never }), managedSchema(), runtimeHosts({ release: process.env.FG_RELEASE === '1' }), firefoxBuild()]),
+      : [crx({ manifest: withShippedHosts(manifest, { release: process.env.FG_RELEASE === '1' }) as never }), managedSchema(), firefoxBuild()]),
   ],
   build: {
     outDir: CHROMIUM_DIST,

@@ -1,35 +1,41 @@
 /**
- * Where the content script may run, at build time. The manifest's `content_scripts` cover the shipped profiles'
- * hosts from install; every other host a profile names is registered at run time by the worker
- * (src/background/content-scripts.ts) once the browser grants it (`optional_host_permissions`).
+ * Where the content script runs from install: on the hosts the shipped site profiles (rules/sites) name. The build
+ * writes them into the manifest's `content_scripts` (manifest.json holds only a placeholder there), so the profiles
+ * are the one list; the Firefox build copies the Chromium manifest, so both carry the same hosts. Every other host a
+ * profile names is registered at run time by the worker (src/background/content-scripts.ts) once the browser grants
+ * it (`optional_host_permissions`).
  *
  * The content script is one classic script (src/content/guard.iife.ts): it loads nothing from the extension, so
  * no file is web-accessible and a page cannot probe for the extension's files.
  *
- * A release build (`npm run build:release`) drops loopback hosts from `content_scripts`: production runs on
- * 127.0.0.1/localhost only where a profile names them and an admin granted them. The demo and tests use
- * `npm run build`, which keeps them.
+ * A release build (`npm run build:release`) leaves loopback hosts out: production runs on 127.0.0.1/localhost
+ * only where a profile names them and an admin granted them. The demo and tests use `npm run build`, which keeps them.
  */
-import type { Plugin } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { hostPatterns } from './src/sites/select.ts';
+import type { SiteProfile } from './src/sites/types.ts';
 
 interface Manifest {
   content_scripts?: Array<{ matches?: string[] }>;
 }
 
+const SHIPPED_DIR = 'rules/sites';
 const LOOPBACK = /^(\*|https?):\/\/(127\.0\.0\.1|localhost)(:[^/]*)?\//;
 
-/** The manifest as a release ships it: no content script on loopback hosts unless a profile asks at run time. */
-export function withoutLoopback<M extends Manifest>(manifest: M): M {
-  return {
-    ...manifest,
-    content_scripts: manifest.content_scripts?.map((c) => ({ ...c, matches: (c.matches ?? []).filter((m) => !LOOPBACK.test(m)) })),
-  };
+/**
+ * The shipped profiles' hosts (hostPatterns, as the worker and the console compute them). Read from disk because the
+ * build config runs in plain Node, where src/sites/shipped.ts's import.meta.glob does not; manifest.test.ts checks
+ * that both read the same profiles.
+ */
+export function shippedHosts({ release }: { release: boolean }): string[] {
+  const profiles = readdirSync(SHIPPED_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(`${SHIPPED_DIR}/${f}`, 'utf8')) as SiteProfile);
+  return hostPatterns(profiles).filter((host) => !(release && LOOPBACK.test(host)));
 }
 
-export function runtimeHosts({ release }: { release: boolean }): Plugin & { renderCrxManifest(manifest: Manifest): Manifest } {
-  return {
-    name: 'finalize-guard:runtime-hosts',
-    enforce: 'post', // after crxjs has written content_scripts
-    renderCrxManifest: (manifest) => (release ? withoutLoopback(manifest) : manifest),
-  };
+/** The manifest crxjs builds from: every content script on the shipped profiles' hosts. */
+export function withShippedHosts<M extends Manifest>(manifest: M, { release }: { release: boolean }): M {
+  const matches = shippedHosts({ release });
+  return { ...manifest, content_scripts: manifest.content_scripts?.map((c) => ({ ...c, matches })) };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sourceManifest from '../manifest.json' with { type: 'json' };
 import { CONTENT_SCRIPTS_CEILING, contentScriptFiles, gzipBytes, popupFiles } from '../scripts/bundle-files';
+import { shippedHosts } from '../vite.hosts';
 
 function jsFiles(dir: string): string[] {
   if (!existsSync(dir)) throw new Error(`${dir} is missing: run \`npm run build\` first (npm test does).`);
@@ -98,6 +99,13 @@ describe('the two extension builds', () => {
     }
     for (const m of [chromium, firefox]) expect(m).not.toHaveProperty('host_permissions');
     expect(firefox.content_scripts).toEqual(chromium.content_scripts);
+  });
+
+  it("run on the shipped site profiles' hosts, which the build wrote in (the test build keeps loopback hosts)", () => {
+    for (const root of EXTENSIONS) {
+      const scripts = manifestOf(root).content_scripts as Array<{ matches: string[] }>;
+      for (const script of scripts) expect(script.matches, root).toEqual(shippedHosts({ release: false }));
+    }
   });
 
   it('ship the same files, byte for byte, apart from the manifest (and the managed schema Firefox does not read)', () => {

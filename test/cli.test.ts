@@ -10,6 +10,7 @@ import { mergeManaged, readManaged } from '../src/config/managed';
 import { hasErrors, validateBundle } from '../src/config/bundle';
 import type { ConfigBundle } from '../src/config/types';
 import { EXTENSION_ID, GECKO_ID } from '../src/shared/extension-id';
+import { SHIPPED_PROFILES } from '../src/sites/shipped';
 import managedSchema from '../managed_schema.json';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -297,16 +298,13 @@ describe('finalize-guard test: which packs', () => {
 
 describe('finalize-guard policy', () => {
   const read = (p: string) => JSON.parse(readFileSync(abs(p), 'utf8'));
-  const SITES = readdirSync(abs('rules/sites'))
-    .sort()
-    .map((f) => read(`rules/sites/${f}`));
-  const SHIPPED_SITES = SITES.map((s) => s.name);
+  const SHIPPED_NAMES = SHIPPED_PROFILES.map((s) => s.name);
   /** What a fresh installation has: every shipped pack on, the example directory, the shipped profiles. */
   const shipped = (): ConfigBundle => ({
     format: 'finalize-guard-bundle',
     packs: ALL_PACKS.map((p) => ({ pack: read(p), enabled: true })),
     directory: read(DIR),
-    sites: structuredClone(SITES),
+    sites: structuredClone(SHIPPED_PROFILES),
   });
   /** A clinic's bundle: state-tx turned off (no clinic uses it), an insurance changed, one site profile changed. */
   const clinicBundle = (): ConfigBundle => {
@@ -337,7 +335,7 @@ describe('finalize-guard policy', () => {
       else expect(typeof v, key).toBe(declared.type);
     }
     expect(value.packs).toHaveLength(ALL_PACKS.length - 1);
-    expect(value.sites.map((s: string) => JSON.parse(s).name)).toEqual([SHIPPED_SITES[1]]);
+    expect(value.sites.map((s: string) => JSON.parse(s).name)).toEqual([SHIPPED_NAMES[1]]);
     expect(value).not.toHaveProperty('readOnly');
     expect(r.stderr).toContain('Left out (turned off in my-clinic.bundle.json; packs set by policy are always on): state-tx.');
   });
@@ -358,7 +356,7 @@ describe('finalize-guard policy', () => {
     const bundle = clinicBundle();
     const r = await policyOf(bundle, '--read-only');
     const value = JSON.parse(r.written.get('finalize-guard.json')!)['3rdparty'].extensions[EXTENSION_ID];
-    const state = readManaged(value, { bundledSites: SHIPPED_SITES });
+    const state = readManaged(value, { bundledSites: SHIPPED_NAMES });
     expect(state.problems).toEqual([]);
     expect(state.readOnly).toBe(true);
     const merged = mergeManaged(shipped(), state.items).bundle;
@@ -367,7 +365,7 @@ describe('finalize-guard policy', () => {
     for (const { pack, enabled } of bundle.packs.filter((e) => e.enabled)) {
       expect(merged.packs.find((e) => e.pack.name === pack.name)).toEqual({ pack, enabled });
     }
-    expect(hasErrors(validateBundle(merged, { bundledSites: SHIPPED_SITES }))).toBe(false);
+    expect(hasErrors(validateBundle(merged, { bundledSites: SHIPPED_NAMES }))).toBe(false);
   });
 
   it('refuses an invalid bundle (exit 2): every problem placed in the file, nothing written', async () => {

@@ -1,16 +1,22 @@
-/** The manifest stays minimal and in step with the site profiles (deterministic checks). */
-import { readdirSync, readFileSync } from 'node:fs';
+/** The manifest stays minimal, and runs where the shipped site profiles say (deterministic checks). */
 import { describe, expect, it } from 'vitest';
 import manifest from '../manifest.json';
+import { parseMatchPattern } from '../src/sites/match-url';
 import { hostPatterns } from '../src/sites/select';
-import { withoutLoopback } from '../vite.hosts';
-
-const profiles = readdirSync('rules/sites').map((f) => JSON.parse(readFileSync(`rules/sites/${f}`, 'utf8')) as { name: string; urlPatterns: string[] });
+import { SHIPPED_PROFILES } from '../src/sites/shipped';
+import { shippedHosts, withShippedHosts } from '../vite.hosts';
 
 describe('manifest.json', () => {
+  it("names no host itself: the build fills in the shipped profiles' hosts", () => {
+    for (const script of manifest.content_scripts) for (const m of script.matches) expect(parseMatchPattern(m), m).toBeNull();
+    // What the build reads from rules/sites is what the extension itself loads from there (sites/shipped.ts).
+    expect(shippedHosts({ release: false })).toEqual(hostPatterns(SHIPPED_PROFILES));
+    expect(SHIPPED_PROFILES.length).toBeGreaterThan(1);
+  });
+
   it("runs the one content script from install on the shipped profiles' hosts, in all frames, at document_start", () => {
-    for (const script of manifest.content_scripts) {
-      expect([...script.matches].sort()).toEqual(hostPatterns(profiles as never));
+    for (const script of withShippedHosts(manifest, { release: false }).content_scripts) {
+      expect(script.matches).toEqual(hostPatterns(SHIPPED_PROFILES));
       expect(script).toMatchObject({ run_at: 'document_start', all_frames: true, match_origin_as_fallback: true });
     }
     // One classic script (the .iife naming): no loader, nothing web-accessible (bundle.test.ts checks the build).
@@ -26,8 +32,9 @@ describe('manifest.json', () => {
   });
 
   it('a release build runs on loopback hosts only where a profile asks and the host is granted', () => {
-    const release = withoutLoopback(manifest);
-    for (const script of release.content_scripts) expect(script.matches).toEqual(['https://app.webpt.com/*', 'https://*.webpt.com/*']);
-    expect(manifest.content_scripts[0].matches).toContain('http://127.0.0.1/*'); // the demo and test build keep them
+    for (const script of withShippedHosts(manifest, { release: true }).content_scripts)
+      expect(script.matches).toEqual(['https://*.webpt.com/*', 'https://app.webpt.com/*']);
+    // the demo and test build keep them
+    expect(withShippedHosts(manifest, { release: false }).content_scripts[0].matches).toContain('http://127.0.0.1/*');
   });
 });

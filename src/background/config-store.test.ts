@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
-import { clinicPack, clone, defaultBundle, DIRECTORY, SHIPPED_SITES } from '../config/fixtures';
+import { clinicPack, clone, defaultBundle, DIRECTORY } from '../config/fixtures';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import { MIN_ITERATIONS } from '../config/passcode';
 import { STATUS_KEY } from '../config/status';
 import { EMPTY_DIRECTORY, NOT_SET_UP } from '../policy/not-set-up';
@@ -26,14 +27,14 @@ function setup(opts: { managed?: Record<string, unknown>; local?: Record<string,
     local,
     session,
     managed: managedArea,
-    bundledSites: SHIPPED_SITES,
+    bundledSites: SHIPPED_PROFILES,
     iterations: MIN_ITERATIONS,
     now: () => clock.t,
     defaults: async () =>
       activeOf(opts.emptyDefault ? { ...defaultBundle(), directory: clone(EMPTY_DIRECTORY) } : defaultBundle(), {
         installedAt: new Date(START).toISOString(),
         version: 0,
-        bundledSites: SHIPPED_SITES,
+        bundledSites: SHIPPED_PROFILES,
       }),
   });
   const active = () => local.data.get(CONFIG_KEY) as ActiveConfig;

@@ -4,7 +4,7 @@
  * (policy/not-set-up.ts) until an admin publishes the clinic's directory or browser policy sets one; the
  * example directory (rules/directory.example.json) is only ever published on purpose (the demo and tests).
  */
-import { BUNDLED_PACKS, BUNDLED_SITES } from '../config/bundled';
+import { BUNDLED_PACKS } from '../config/bundled';
 import { EMPTY_DIRECTORY } from '../policy/not-set-up';
 import { validatePack } from '../policy/validate-pack';
 import { validatePackSet } from '../policy/validate-pack-set';
@@ -13,8 +13,6 @@ import type { ActiveConfig } from '../config/types';
 
 /** Only ever written after validation, so content scripts can decide without the validators. */
 export type { ActiveConfig } from '../config/types';
-
-export { BUNDLED_SITES };
 
 export async function defaultConfig(): Promise<ActiveConfig> {
   if (BUNDLED_PACKS.some((p) => validatePack(p).hasErrors) || validatePackSet(BUNDLED_PACKS).hasErrors) {

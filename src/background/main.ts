@@ -11,9 +11,10 @@ import { identityLoader, problemReporter } from './audit-settings';
 import { AuditWriter } from './audit-writer';
 import { organisationKey } from './audit-signing';
 import { AUDIT_KEY_ITEM } from '../shared/audit-fields';
-import { BUNDLED_SITES, defaultConfig } from './config';
+import { defaultConfig } from './config';
 import type { ActiveConfig } from '../config/types';
 import { allProfiles } from '../sites/select';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import { contentScriptSyncer, type ContentScriptDeps, REGISTRATION_FAILED } from './content-scripts';
 import { CONFIG_KEY, HOST_REGISTRATION_KEY } from '../shared/storage-keys';
 import { isConfigRequest, routeConfigMessage } from './config-router';
@@ -30,7 +31,7 @@ const configStore = createConfigStore({
   local: local as unknown as Area,
   session: browser.storage.session as unknown as Area,
   managed: (browser.storage.managed as unknown as Area | undefined) ?? null,
-  bundledSites: BUNDLED_SITES,
+  bundledSites: SHIPPED_PROFILES,
   defaults: defaultConfig,
 });
 const service = createHandlers({
@@ -52,7 +53,7 @@ const syncContentScripts = contentScriptSyncer(
     permissions: browser.permissions,
     manifest: browser.runtime.getManifest(),
   },
-  async () => allProfiles(BUNDLED_SITES, ((await local.get(CONFIG_KEY))[CONFIG_KEY] as ActiveConfig | undefined)?.sites),
+  async () => allProfiles(SHIPPED_PROFILES, ((await local.get(CONFIG_KEY))[CONFIG_KEY] as ActiveConfig | undefined)?.sites),
   async (error) => {
     if (!error) return local.remove(HOST_REGISTRATION_KEY);
     await local.set({ [HOST_REGISTRATION_KEY]: { at: new Date().toISOString(), error } });

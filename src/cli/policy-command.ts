@@ -6,7 +6,7 @@
  */
 import { validateBundle } from '../config/bundle';
 import { problemLine, readBundleText } from '../config/bundle-file';
-import { BUNDLED_SITES } from '../config/bundled';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import { readManaged } from '../config/managed';
 import { chromePolicyOf, firefoxPolicyOf, managedBundleOf, managedValueOf } from '../config/policy-json';
 import type { ConfigBundle } from '../config/types';
@@ -43,7 +43,7 @@ export function policyCommand(io: Io, args: Args): number {
   const file = args.positional[0];
   const { bundle, problems } = readBundleText(
     readInput(io, file),
-    BUNDLED_SITES.map((s) => s.name),
+    SHIPPED_PROFILES.map((s) => s.name),
   );
   for (const p of problems) io.err(problemLine(file, p));
   if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
@@ -54,7 +54,7 @@ export function policyCommand(io: Io, args: Args): number {
     throw new UsageError(
       `--extension-id ${JSON.stringify(extensionId)} is not ${firefox ? 'a Firefox add-on id (name@domain or a {GUID})' : 'an extension id (32 letters a to p, as chrome://extensions shows it)'}`,
     );
-  const items = managedValueOf(bundle, { shippedSites: BUNDLED_SITES, readOnly: args.options.has('read-only') });
+  const items = managedValueOf(bundle, { shippedSites: SHIPPED_PROFILES, readOnly: args.options.has('read-only') });
   if (!workerAccepts(io, file, items)) return 2;
   const policy = firefox ? firefoxPolicyOf(extensionId, items) : chromePolicyOf(extensionId, items);
   const text = `${JSON.stringify(policy, null, 2)}\n`;
@@ -72,7 +72,7 @@ export function policyCommand(io: Io, args: Args): number {
 function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
   const off = bundle.packs.filter((e) => !e.enabled).map((e) => e.pack.name);
   if (off.length) io.err(`Left out (turned off in ${file}; packs set by policy are always on): ${off.join(', ')}.`);
-  const errors = validateBundle(managedBundleOf(bundle, BUNDLED_SITES), { bundledSites: BUNDLED_SITES.map((s) => s.name) }).filter(
+  const errors = validateBundle(managedBundleOf(bundle, SHIPPED_PROFILES), { bundledSites: SHIPPED_PROFILES.map((s) => s.name) }).filter(
     (p) => p.severity === 'error',
   );
   for (const p of errors) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
@@ -82,7 +82,7 @@ function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
 
 /** Read back as the service worker reads storage.managed: what it would refuse is never written. */
 function workerAccepts(io: Io, file: string, items: unknown): boolean {
-  const state = readManaged(items, { bundledSites: BUNDLED_SITES.map((s) => s.name) });
+  const state = readManaged(items, { bundledSites: SHIPPED_PROFILES.map((s) => s.name) });
   for (const p of state.problems) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
   if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
   return state.items !== null;

@@ -5,7 +5,8 @@
  * Only files that are valid on their own take part; each problem is placed in the file it is about.
  */
 import { BUNDLE_FORMAT, validateBundle } from '../config/bundle';
-import { BUNDLED_PACKS, BUNDLED_SITES } from '../config/bundled';
+import { BUNDLED_PACKS } from '../config/bundled';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { BundleProblem } from '../config/types';
 import { parseJsonWithPositions, positionOf } from '../policy/json-source';
 import { isObject, segmentsOf } from '../policy/problems';
@@ -40,7 +41,7 @@ export function crossCheck(files: ReadFile[]): { inFiles: LocatedProblem[]; toge
       directory: directory?.report.value ?? EMPTY_DIRECTORY,
       sites: sites.map((f) => f.report.value),
     };
-    const problems = validateBundle(bundle, { bundledSites: BUNDLED_SITES.map((s) => s.name), partial: !directory || installed.length === 0 });
+    const problems = validateBundle(bundle, { bundledSites: SHIPPED_PROFILES.map((s) => s.name), partial: !directory || installed.length === 0 });
     for (const p of problems) {
       const file = fileOf(p, { packs, directory, sites });
       // About no one file (all of them are more than one configuration may hold).

@@ -8,7 +8,7 @@
 import { formatProblem, validateText, type FileKind, type FileReport, type LocatedProblem } from '../policy/validate-file';
 import { BUNDLE_FORMAT, hasErrors } from '../config/bundle';
 import { readBundleText } from '../config/bundle-file';
-import { BUNDLED_SITES } from '../config/bundled';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { BundleProblem } from '../config/types';
 import type { Args } from './args';
 import { checkCaseFile } from './case-files';
@@ -79,7 +79,7 @@ function isBundleText(text: string): boolean {
 function checkBundle(file: string, text: string): Checked {
   const problems = readBundleText(
     text,
-    BUNDLED_SITES.map((s) => s.name),
+    SHIPPED_PROFILES.map((s) => s.name),
   ).problems.map(
     (p): LocatedProblem => ({
       file,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../policy/hash';
 import { activeOf, bundleOf, hasErrors, sameActive, validateBundle } from './bundle';
 import shippedDirectory from '../../rules/directory.example.json';
-import { clinicPack, clone, defaultBundle, SHIPPED_SITES } from './fixtures';
+import { SHIPPED_PROFILES } from '../sites/shipped';
+import { clinicPack, clone, defaultBundle } from './fixtures';
 
 const shippedPacks = Object.values(import.meta.glob('../../rules/packs/*.json', { eager: true, import: 'default' }));
 
@@ -18,7 +19,7 @@ describe('validateBundle', () => {
       format: 'finalize-guard-bundle',
       packs: shippedPacks.map((pack) => ({ pack, enabled: true })),
       directory: shippedDirectory,
-      sites: SHIPPED_SITES,
+      sites: SHIPPED_PROFILES,
     };
     expect(validateBundle(bundle).filter((p) => p.severity === 'error')).toEqual([]);
   });
@@ -167,17 +168,17 @@ describe('bundleOf and activeOf', () => {
   it('round-trip: hashes each pack, keeps only site profiles that differ from the shipped ones', async () => {
     const bundle = defaultBundle();
     bundle.sites[0].version = '9.0.0';
-    const active = await activeOf(bundle, { installedAt: '2026-11-27T10:00:00.000Z', version: 3, bundledSites: SHIPPED_SITES });
+    const active = await activeOf(bundle, { installedAt: '2026-11-27T10:00:00.000Z', version: 3, bundledSites: SHIPPED_PROFILES });
     expect(active.packs[0]).toEqual({ pack: bundle.packs[0].pack, hash: await contentHash(bundle.packs[0].pack), enabled: true });
     expect(active.sites?.map((s) => s.name)).toEqual(['demo-ehr']);
     expect(active.version).toBe(3);
     expect(active).not.toHaveProperty('managed');
-    expect(bundleOf(active, SHIPPED_SITES)).toEqual(bundle);
+    expect(bundleOf(active, SHIPPED_PROFILES)).toEqual(bundle);
   });
 
   it('bundleOf uses the shipped profiles when none is published', () => {
-    const b = bundleOf({ packs: [], directory: defaultBundle().directory, installedAt: 'x' }, SHIPPED_SITES);
-    expect(b.sites).toEqual(SHIPPED_SITES);
+    const b = bundleOf({ packs: [], directory: defaultBundle().directory, installedAt: 'x' }, SHIPPED_PROFILES);
+    expect(b.sites).toEqual(SHIPPED_PROFILES);
     expect(b.format).toBe('finalize-guard-bundle');
   });
 

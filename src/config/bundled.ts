@@ -1,6 +1,5 @@
-/** What Finalize Guard ships with: every pack in rules/packs and every site profile in rules/sites, in file-name order. */
+/** The rule packs Finalize Guard ships with: every pack in rules/packs, in file-name order (the site profiles: sites/shipped.ts). */
 import type { Pack } from '../policy/types';
-import { SHIPPED_PROFILES } from '../sites/shipped';
 
 const inFileOrder = <T>(files: Record<string, T>): T[] =>
   Object.entries(files)
@@ -8,4 +7,3 @@ const inFileOrder = <T>(files: Record<string, T>): T[] =>
     .map(([, v]) => v);
 
 export const BUNDLED_PACKS = inFileOrder(import.meta.glob<Pack>('../../rules/packs/*.json', { eager: true, import: 'default' }));
-export const BUNDLED_SITES = SHIPPED_PROFILES;

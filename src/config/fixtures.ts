@@ -1,13 +1,10 @@
 /** Test data for the admin console's back end: the shipped default as a bundle, and small variations. */
 import webptDefault from '../../rules/packs/webpt-default.json';
-import demoSite from '../../rules/sites/demo-ehr.json';
-import webptSite from '../../rules/sites/webpt.json';
 import type { Directory, Pack } from '../policy/types';
-import type { SiteProfile } from '../sites/types';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import { BUNDLE_FORMAT } from './bundle';
 import type { ConfigBundle } from './types';
 
-export const SHIPPED_SITES = [demoSite, webptSite] as unknown as SiteProfile[];
 export const clone = <T>(v: T): T => structuredClone(v);
 
 /** A small directory of synthetic people, independent of rules/directory.example.json. */
@@ -48,7 +45,7 @@ export function defaultBundle(): ConfigBundle {
     format: BUNDLE_FORMAT,
     packs: [{ pack: webptDefault as unknown as Pack, enabled: true }],
     directory: DIRECTORY,
-    sites: SHIPPED_SITES,
+    sites: SHIPPED_PROFILES,
   });
 }
 

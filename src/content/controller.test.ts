@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
-import { defaultBundle, SHIPPED_SITES } from '../config/fixtures';
+import { defaultBundle } from '../config/fixtures';
+import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { ConfigStatus } from '../config/status';
 import type { ActiveConfig } from '../config/types';
 import type { SiteProfile } from '../sites/types';
@@ -28,7 +29,7 @@ const fakeChrome = () => ({
 const { runController } = await import('./controller');
 const { startGuard } = await import('./lock');
 
-const shipped = SHIPPED_SITES.find((s) => s.name === 'demo-ehr')!;
+const shipped = SHIPPED_PROFILES.find((s) => s.name === 'demo-ehr')!;
 const chromeGlobal = globalThis as unknown as { chrome?: ReturnType<typeof fakeChrome> };
 // A state the test expects to *stay* (still loading, still the shipped profile) has no event to wait for: give the
 // controller time to have changed it. States it expects to *reach* are awaited with vi.waitFor instead.
@@ -68,7 +69,7 @@ describe('controller: configuration status and published site profiles', () => {
     storage.data.clear();
     storage.listeners.length = 0;
     document.body.innerHTML = '';
-    config = await activeOf(defaultBundle(), { installedAt: 'now', bundledSites: SHIPPED_SITES });
+    config = await activeOf(defaultBundle(), { installedAt: 'now', bundledSites: SHIPPED_PROFILES });
     // As at document_start: the guard runs before the note screen is in the document.
     guard = startGuard(document, window, [shipped]);
     document.body.innerHTML = NOTE;

@@ -4,7 +4,8 @@
  * in the console, or set by browser policy (the worker merges those into the active configuration's `sites`).
  * Each is used under its own name; a published profile of a shipped name replaces it for reading the page.
  */
-import { matchesHost, namesEverySite, parseMatchPattern } from './match-url';
+// With its extension: the build config imports this module (vite.hosts.ts), and Vite's native config loader needs it.
+import { matchesHost, namesEverySite, parseMatchPattern } from './match-url.ts';
 import type { SiteProfile } from './types';
 
 /**

@@ -31,6 +31,8 @@ import { gotoSection, openConsole, publish, setPasscodeAndUnlock } from './conso
 const HOST = 'http://ehr.test/*';
 /** Granted too, though no profile names it: the registration must still leave it alone. */
 const OTHER_HOST = 'http://other.test/*';
+/** Named by the profile too, never granted: registering it would make every `toEqual([HOST])` below fail. */
+const NOT_GRANTED = 'http://not-granted.test/*';
 const ADMIN = { passcode: 'synthetic-passcode-42', as: 'u-admin-pat' };
 const ALLOWED = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
 const BLOCKED = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-summit-wc' };
@@ -71,11 +73,12 @@ function grantInProfile(profileDir: string, extensionId: string, origin: string)
   writeFileSync(file, JSON.stringify(prefs));
 }
 
-/** Adds the Chartwell profile in the console's Site profiles section, as an admin pastes it, and publishes. */
+/** Adds the Chartwell profile (with a second, never granted host) in the console's Site profiles section, as an admin pastes it, and publishes. */
 async function addProfileInConsole(page: Page): Promise<void> {
   await gotoSection(page, 'Site profiles');
   await page.getByRole('button', { name: 'Add a site profile' }).click();
-  await page.getByLabel('Profile as JSON').fill(JSON.stringify(chartwell, null, 2));
+  const profile = { ...chartwell, urlPatterns: [...chartwell.urlPatterns, NOT_GRANTED] };
+  await page.getByLabel('Profile as JSON').fill(JSON.stringify(profile, null, 2));
   await page.getByTestId('site-problems').filter({ hasText: 'Valid profile' }).waitFor();
   await page.getByRole('button', { name: 'Apply to the draft' }).and(page.locator(':enabled')).click();
   await publish(page, 'Chartwell, our EHR');
@@ -105,6 +108,7 @@ describe('an EHR Finalize Guard does not ship, on a host added at run time', () 
     await gotoSection(page, 'Site profiles');
     const host = page.locator(`[data-host="${HOST}"]`);
     await host.getByTestId('host-access-state').filter({ hasText: 'not allowed yet' }).waitFor();
+    await page.locator(`[data-host="${NOT_GRANTED}"]`).getByTestId('host-access-state').filter({ hasText: 'not allowed yet' }).waitFor();
     await host.getByRole('button', { name: `Allow ${HOST}` }).click();
     expect(await registeredHosts(ext.serviceWorker)).toEqual([]); // nothing runs on a host the browser has not granted
     const id = ext.extensionId;

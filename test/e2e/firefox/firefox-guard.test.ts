@@ -2,6 +2,7 @@
  * The built dist/firefox in real Firefox (ESR, WebDriver BiDi): the permission truth table on the demo note screen,
  * the explanation and billing warning on screen, and a blocked attempt in the audit log and on the review page.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../../manifest.json';
 import directory from '../../../rules/directory.example.json';
@@ -10,7 +11,7 @@ import { openExtensionPage } from '../../../scripts/firefox';
 import { finalizeCallsIn, marksSay, missingFromExplanation, openAllFixesIn, openNoteIn, overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
 import { attemptsQuery, readAttempts } from '../../../scripts/ehr-page';
 import { decide } from '../../../src/policy/decide';
-import { useFirefoxDemo } from './setup';
+import { FIREFOX_DIST, useFirefoxDemo } from './setup';
 
 const contextOf = (row: { user: string; clinic: string; insurance: string; supervisor?: string }) => ({
   userId: row.user,
@@ -34,7 +35,9 @@ describe('Finalize Guard in Firefox', () => {
     const granted = await env.ff.extensionPage.evaluate(() =>
       (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins: string[]; permissions: string[] }> } } }).browser.permissions.getAll(),
     );
-    expect([...granted.origins].sort()).toEqual([...manifest.content_scripts[0].matches].sort());
+    // The installed build's hosts: the build writes them from the shipped profiles (vite.hosts.ts, checked in bundle.test.ts).
+    const built = JSON.parse(readFileSync(`${FIREFOX_DIST}/manifest.json`, 'utf8')) as { content_scripts: Array<{ matches: string[] }> };
+    expect([...granted.origins].sort()).toEqual([...built.content_scripts[0].matches].sort());
     expect(granted.permissions).toEqual(manifest.permissions);
   });
 

@@ -7,7 +7,8 @@ import example from '../../../../rules/directory.example.json';
 import { activeOf } from '../../../config/bundle';
 import type { ActiveConfig, ConfigBundle } from '../../../config/types';
 import type { Directory, Pack } from '../../../policy/types';
-import { draftOf, SHIPPED_SITES } from '../publish/draft';
+import { SHIPPED_PROFILES } from '../../../sites/shipped';
+import { draftOf } from '../publish/draft';
 import { BundleSection } from './BundleSection';
 import { bundleText } from './import-flow';
 
@@ -22,13 +23,13 @@ const bundle = (): ConfigBundle => ({
   format: 'finalize-guard-bundle',
   packs: PACKS.map((pack) => ({ pack: structuredClone(pack), enabled: true })),
   directory: structuredClone(example) as unknown as Directory,
-  sites: structuredClone(SHIPPED_SITES),
+  sites: structuredClone(SHIPPED_PROFILES),
 });
 /** `changed`: another admin's change (the last insurance's assistant permission turned off). */
 const activeAt = (version: number, changed = false): Promise<ActiveConfig> => {
   const b = bundle();
   if (changed) b.directory.insurances.at(-1)!.assistantFinalization = false;
-  return activeOf(b, { installedAt: '2026-11-27T10:00:00Z', version, bundledSites: SHIPPED_SITES });
+  return activeOf(b, { installedAt: '2026-11-27T10:00:00Z', version, bundledSites: SHIPPED_PROFILES });
 };
 
 let root: HTMLElement;

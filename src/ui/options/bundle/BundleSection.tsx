@@ -10,7 +10,8 @@ import type { ConfigBundle } from '../../../config/types';
 import { publish, type PublishReply } from '../../shared/config-client';
 import { downloadText } from '../../shared/download';
 import { localDate } from '../../shared/format';
-import { changesBetween, draftOf, SHIPPED_SITES } from '../publish/draft';
+import { SHIPPED_PROFILES } from '../../../sites/shipped';
+import { changesBetween, draftOf } from '../publish/draft';
 import type { SectionProps } from '../section';
 import { bundleFileName, bundleText, canReplace, importSummary, problemsHeading, readBundleFile, summaryText, type ImportReport } from './import-flow';
 import './bundle.css';
@@ -43,7 +44,7 @@ export function BundleSection({ draft, onChange, active, readOnly }: SectionProp
           file.name,
           await file.text(),
           inForce,
-          SHIPPED_SITES.map((s) => s.name),
+          SHIPPED_PROFILES.map((s) => s.name),
         ),
       );
     } catch (e) {

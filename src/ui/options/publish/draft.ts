@@ -5,16 +5,13 @@
 import { bundleOf, hasErrors, validateBundle } from '../../../config/bundle';
 import { diffBundles } from '../../../config/diff';
 import type { ActiveConfig, BundleProblem, Change, ConfigBundle } from '../../../config/types';
-import { BUNDLED_SITES } from '../../../config/bundled';
+import { SHIPPED_PROFILES } from '../../../sites/shipped';
 
-/** The site profiles Finalize Guard ships (the same list the worker uses). */
-export const SHIPPED_SITES = BUNDLED_SITES;
-
-export const draftOf = (active: ActiveConfig): ConfigBundle => bundleOf(active, SHIPPED_SITES);
+export const draftOf = (active: ActiveConfig): ConfigBundle => bundleOf(active, SHIPPED_PROFILES);
 
 export const changesBetween = (before: ConfigBundle, after: ConfigBundle): Change[] => diffBundles(before, after);
 
 export function checkDraft(draft: ConfigBundle): { problems: BundleProblem[]; ok: boolean } {
-  const problems = validateBundle(draft, { bundledSites: SHIPPED_SITES.map((s) => s.name) });
+  const problems = validateBundle(draft, { bundledSites: SHIPPED_PROFILES.map((s) => s.name) });
   return { problems, ok: !hasErrors(problems) };
 }

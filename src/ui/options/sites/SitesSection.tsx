@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { hostPatterns } from '../../../sites/select';
 import type { SiteProfile } from '../../../sites/types';
-import { SHIPPED_SITES } from '../publish/draft';
+import { SHIPPED_PROFILES } from '../../../sites/shipped';
 import type { SectionProps } from '../section';
 import { HostAccess } from './HostAccess';
 import { answerText, noAnswerText, probeTabs, type ProbeApi, type TabAnswer } from './probe';
@@ -61,7 +61,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
     if (readOnly || managed.sites.includes(name)) return;
     onChange(withoutSite(draft, name));
     if (editingName === name) setEditing(null);
-    const shipped = SHIPPED_SITES.some((s) => s.name === name);
+    const shipped = SHIPPED_PROFILES.some((s) => s.name === name);
     setNotice(shipped ? `Profile ${name} is back to the one Finalize Guard ships with, once you publish.` : `Profile ${name} is no longer in the draft.`);
   };
 
@@ -81,7 +81,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
 
       <ul class="fg-site-list" aria-label="Site profiles in the draft">
         {draft.sites.map((site) => {
-          const origin = originOf(site, SHIPPED_SITES);
+          const origin = originOf(site, SHIPPED_PROFILES);
           const isLocked = managed.sites.includes(site.name);
           return (
             <li key={site.name} data-testid={`site-${site.name}`} class={editingName === site.name ? 'current' : undefined}>
@@ -110,7 +110,7 @@ export function SitesSection({ draft, onChange, readOnly, managed }: SectionProp
               open(
                 { added: true },
                 newSiteTemplate(
-                  SHIPPED_SITES[0],
+                  SHIPPED_PROFILES[0],
                   draft.sites.map((s) => s.name),
                 ),
               )

@@ -6,7 +6,10 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'private-etc.sh');
+// Beside this module when run from source (tests); from the project's scripts/ when bundled (the bench, dist/node).
+const SCRIPT =
+  [path.join(path.dirname(fileURLToPath(import.meta.url)), 'private-etc.sh'), path.resolve('scripts/private-etc.sh')].find((f) => existsSync(f)) ??
+  'private-etc.sh';
 
 /** A temp folder shown in place of an existing system folder, inside the private namespace only. */
 export interface PrivateFolder {

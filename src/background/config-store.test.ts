@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { clinicPack, clone, defaultBundle, DIRECTORY } from '../config/fixtures';
+import { allProfiles, hostPatterns } from '../sites/select';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import { MIN_ITERATIONS } from '../config/passcode';
 import { STATUS_KEY } from '../config/status';
@@ -408,6 +409,16 @@ describe('browser policy (storage.managed)', () => {
     expect(local.data.get(SEEN_KEY)).toBe(true);
     expect(history().map((v) => v.version)).toEqual([0]); // the local configuration, recoverable
     expect(history()[0].bundle.directory.organization).not.toBe('Managed Org');
+  });
+
+  it("a site profile set by policy for the clinic's own EHR is in force under its own name: its host is what the worker registers once granted", async () => {
+    const own = { ...clone(SHIPPED_PROFILES[0]), name: 'clinic-ehr', urlPatterns: ['https://ehr.clinic.example/notes/*'] };
+    const { store, active } = setup({ managed: { sites: [json(own)] } });
+    await store.refresh();
+    expect(active().managed).toEqual({ packs: [], directory: false, sites: ['clinic-ehr'] });
+    const inForce = allProfiles(SHIPPED_PROFILES, active().sites); // what background/main.ts hands the syncer
+    expect(inForce.map((p) => p.name)).toContain('clinic-ehr');
+    expect(hostPatterns(inForce)).toContain('https://ehr.clinic.example/*');
   });
 
   it('managed items win over a publish, and the local versions of them stay in the history', async () => {

@@ -28,10 +28,19 @@ const LOOPBACK = /^(\*|https?):\/\/(127\.0\.0\.1|localhost)(:[^/]*)?\//;
  * that both read the same profiles.
  */
 export function shippedHosts({ release }: { release: boolean }): string[] {
-  const profiles = readdirSync(SHIPPED_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(`${SHIPPED_DIR}/${f}`, 'utf8')) as SiteProfile);
-  return hostPatterns(profiles).filter((host) => !(release && LOOPBACK.test(host)));
+  const files = readdirSync(SHIPPED_DIR).filter((f) => f.endsWith('.json'));
+  const profiles = files.map((f) => JSON.parse(readFileSync(`${SHIPPED_DIR}/${f}`, 'utf8')) as SiteProfile);
+  // hostPatterns skips a pattern it cannot use: in a shipped profile that would leave its EHR unguarded, silently.
+  profiles.forEach((profile, i) => {
+    for (const pattern of profile.urlPatterns)
+      if (hostPatterns([{ ...profile, urlPatterns: [pattern] }]).length === 0)
+        throw new Error(
+          `${SHIPPED_DIR}/${files[i]}: "${pattern}" in urlPatterns names no host the extension can run on; fix it (e.g. "https://ehr.example.com/*").`,
+        );
+  });
+  const hosts = hostPatterns(profiles).filter((host) => !(release && LOOPBACK.test(host)));
+  if (hosts.length === 0) throw new Error(`${SHIPPED_DIR}: no shipped profile names a host for this build, and a manifest without one does not load.`);
+  return hosts;
 }
 
 /** The manifest crxjs builds from: every content script on the shipped profiles' hosts. */

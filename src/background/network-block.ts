@@ -4,7 +4,6 @@
  * form.submit() or the EHR's API called directly). The EHR's server stays the final authority.
  */
 import type { DeclarativeNetRequest } from 'webextension-polyfill';
-import { MAX_ENDPOINTS } from '../shared/messages';
 
 type Dnr = Pick<DeclarativeNetRequest.Static, 'updateSessionRules' | 'getSessionRules'>;
 
@@ -21,7 +20,8 @@ export function setNetworkBlock(dnr: Dnr, tabId: number, locked: boolean, endpoi
     const rules = await dnr.getSessionRules();
     const mine = rules.filter((r) => r.condition.tabIds?.includes(tabId)).map((r) => r.id);
     const taken = new Set(rules.map((r) => r.id));
-    const filters = locked ? [...new Set(endpoints)].slice(0, MAX_ENDPOINTS) : [];
+    // Each frame names at most MAX_ENDPOINTS (messages.ts); their union is kept whole: a dropped one would be unblocked.
+    const filters = locked ? [...new Set(endpoints)] : [];
     const ids: number[] = [];
     for (let id = 1; ids.length < filters.length; id++) if (!taken.has(id) || mine.includes(id)) ids.push(id);
     const addRules: DeclarativeNetRequest.Rule[] = filters.map((urlFilter, i) => ({

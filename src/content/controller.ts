@@ -369,12 +369,19 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     if (within(target, 'matches') && watched.some((screen) => screen.contains(target))) scheduleDecide();
   }
 
-  guard.onChange(decideNow);
-  doc.addEventListener('change', onInput, true);
-  doc.addEventListener('input', onInput, true);
+  /** Adds the page listeners (again after document.open(), which erases them; the browser ignores duplicates). */
+  function listen(): void {
+    doc.addEventListener('change', onInput, true);
+    doc.addEventListener('input', onInput, true);
+    win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
+    win.addEventListener('resize', scheduleRender, { passive: true });
+  }
+  guard.onChange(() => {
+    listen();
+    decideNow();
+  });
+  listen();
   watchFacts(reading);
-  win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
-  win.addEventListener('resize', scheduleRender, { passive: true });
   ext().storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || STATUS_KEY in changes)) void loadConfig();
   });

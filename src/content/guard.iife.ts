@@ -22,15 +22,22 @@ const world = globalThis as unknown as Record<string, unknown>;
 // Frames without a URL of their own (srcdoc, about:blank written by script, blob:, data:) by the origin they inherit.
 const url = frameUrl(location, document.baseURI);
 
-if (!world[GUARD_KEY]) {
+// Own properties only: an element with id="__finalizeGuard" is a named property of the window, not ours.
+if (!Object.hasOwn(world, GUARD_KEY)) {
   const guard = startGuard(document, window, profilesForHost(url, shipped, []));
   world[GUARD_KEY] = guard;
   settleFromStorage(guard, document, url, shipped);
 }
 
 // A host both the manifest and a run-time registration cover gets this script twice: one controller per frame.
-if (!world[CONTROLLER_KEY]) {
+// Only in HTML: an XML or SVG document has no shadow roots for the overlay (its lock still holds).
+if (!Object.hasOwn(world, CONTROLLER_KEY) && document.documentElement?.namespaceURI === 'http://www.w3.org/1999/xhtml') {
   world[CONTROLLER_KEY] = true;
-  runController(world[GUARD_KEY] as GuardApi, document, window);
   listenForSiteProbes(); // the admin console's "test against open tabs" (any page this script runs on)
+  const guard = world[GUARD_KEY] as GuardApi;
+  try {
+    runController(guard, document, window);
+  } catch {
+    guard.setState({ locked: true, reason: 'error' }); // fail closed, with the plain "could not check" reason
+  }
 }

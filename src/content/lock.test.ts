@@ -188,6 +188,18 @@ describe('the lock (startGuard)', () => {
     expect(document.getElementById('top')!.getAttribute('aria-disabled')).toBe('true');
   });
 
+  it("while it reads the profiles, a known control's presses and releases are stopped too (a menu may activate on mouseup)", () => {
+    guard.dispose();
+    guard = startGuard(document, window, [profile]); // pending: the shipped profile's controls are known
+    const top = document.getElementById('top')!;
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'touchstart', 'touchend']) {
+      const e = new MouseEvent(type, { bubbles: true, cancelable: true });
+      top.dispatchEvent(e);
+      expect(e.defaultPrevented, type).toBe(true);
+    }
+    expect(guard.pending()).toBe(true);
+  });
+
   it('ignores clicks elsewhere', () => {
     const other = document.createElement('button');
     document.querySelector('main')!.append(other);

@@ -77,6 +77,12 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   // Re-lock on insertion and on tampering, looking only at what changed (never the whole document).
   const observer = new MutationObserver((records) => {
     let touched = false;
+    // document.open() erases every listener on the window, ours in the extension's world too, and keeps this
+    // observer: the document losing or getting its root element is when to add them again.
+    if (records.some((r) => r.target === doc)) {
+      arm();
+      touched = true;
+    }
     for (const r of records) {
       if (r.type === 'attributes') {
         if (isControl(r.target)) apply(r.target);
@@ -151,7 +157,8 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
 
   function onPointer(e: Event): void {
     // While pending only activations: presses, focus, selection and touch scrolling keep working on the whole page.
-    if (pending) return ACTIVATIONS.has(e.type) ? stop(e) : undefined;
+    // (A known control's presses and releases too: a menu library may activate on mouseup or touchend.)
+    if (pending) return ACTIVATIONS.has(e.type) || controlOf(e) ? stop(e) : undefined;
     const control = controlOf(e);
     if (!control) return;
     const reportable = e.type === 'pointerdown' || e.type === 'click';
@@ -186,7 +193,7 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
   function onKey(e: Event): void {
     const k = e as KeyboardEvent;
     if (pending) {
-      if (couldActivate(k)) stop(e);
+      if (couldActivate(k) || isShortcut(k)) stop(e); // Tab still moves on from a known control
       return;
     }
     const control = controlOf(e) ?? activeDescendant(e);
@@ -217,9 +224,13 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     } else if (!listed) report('submit', null, false); // a listed submitter's click was already reported
   }
 
-  for (const type of POINTER_EVENTS) win.addEventListener(type, onPointer, true);
-  for (const type of KEY_EVENTS) win.addEventListener(type, onKey, true);
-  win.addEventListener('submit', onSubmit, true);
+  /** Adds the capture listeners (again: the browser ignores a listener it already has). */
+  function arm(): void {
+    for (const type of POINTER_EVENTS) win.addEventListener(type, onPointer, true);
+    for (const type of KEY_EVENTS) win.addEventListener(type, onKey, true);
+    win.addEventListener('submit', onSubmit, true);
+  }
+  arm();
 
   function setState(next: GuardState): void {
     // Once orphaned, nothing but a page reload unlocks: the new extension cannot reach this script.

@@ -15,7 +15,7 @@ describe('frames without a URL of their own', () => {
   const env = useDemoExtension();
 
   /** Adds a frame made by `make`, and the page's own finalize handler on its button (counted on the top window). */
-  async function frameWithFinalize(page: Page, kind: 'srcdoc' | 'blank'): Promise<void> {
+  async function frameWithFinalize(page: Page, kind: 'srcdoc' | 'blank' | 'written'): Promise<void> {
     await page.evaluate(
       ([kind, button]) =>
         new Promise<void>((resolve) => {
@@ -32,9 +32,16 @@ describe('frames without a URL of their own', () => {
             frame.srcdoc = `<!doctype html><body>${button}</body>`;
             frame.addEventListener('load', wire, { once: true });
             document.body.append(frame);
-          } else {
+          } else if (kind === 'blank') {
             document.body.append(frame); // about:blank, written by script
             frame.contentDocument!.body.innerHTML = button;
+            wire();
+          } else {
+            document.body.append(frame); // about:blank, replaced by document.open() and write(): that erases the guard's listeners, which it adds again
+            const doc = frame.contentDocument!;
+            doc.open();
+            doc.write(`<!doctype html><body>${button}</body>`);
+            doc.close();
             wire();
           }
         }),
@@ -42,7 +49,7 @@ describe('frames without a URL of their own', () => {
     );
   }
 
-  it.each(['srcdoc', 'blank'] as const)('locks Finalize in a %s frame: neither a trusted click nor a script click reaches the page', async (kind) => {
+  it.each(['srcdoc', 'blank', 'written'] as const)('locks Finalize in a %s frame: no trusted or script click reaches the page', async (kind) => {
     const page = await openNote(env.ext.context, env.server.url, BLOCKED);
     expect(await lockState(page)).toBe('locked');
     await frameWithFinalize(page, kind);

@@ -54,14 +54,17 @@ export function mountOverlay(doc: Document, options: MountOptions = {}): Mounted
 
 /**
  * Calls onTamper when the host is removed from documentElement or its style/hidden/inert attributes
- * change (and it is no longer intact, so remount()'s own fixes do not loop). Observes only
+ * change (and it is no longer intact, so remount()'s own fixes do not loop). Observes only the document's and
  * documentElement's direct children and the host's attributes. Returns a function that stops watching.
  */
 export function watchHost(host: HTMLElement, onTamper: () => void): () => void {
   const doc = host.ownerDocument;
   const observer = new MutationObserver(() => {
+    // document.open() gives the document a new root element: watch that one from now on.
+    if (doc.documentElement) observer.observe(doc.documentElement, { childList: true });
     if (!isIntact(host)) onTamper();
   });
+  observer.observe(doc, { childList: true });
   observer.observe(doc.documentElement, { childList: true });
   observer.observe(host, { attributes: true, attributeFilter: WATCHED });
   return () => observer.disconnect();

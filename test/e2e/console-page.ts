@@ -2,7 +2,8 @@
  * Page object for the admin console (the extension's options page) in real-Chromium tests.
  * It drives the page the way an admin does: through labels, buttons and the section navigation.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { vi } from 'vitest';
 
 const CONSOLE_PATH = 'src/ui/options/index.html';
 
@@ -92,13 +93,30 @@ export async function publish(page: Page, summary = 'Published by an end-to-end 
   await gotoSection(page, 'Publish & history');
   const section = page.getByTestId('publish-section');
   await section.getByLabel('Summary').fill(summary);
-  await section.getByRole('button', { name: 'Publish', exact: true }).click();
   const result = section.getByTestId('publish-result');
-  await result.filter({ hasText: /Published version \d+|Not published/ }).waitFor();
-  const text = (await result.textContent()) ?? '';
+  const before = await resultText(result);
+  await section.getByRole('button', { name: 'Publish', exact: true }).click();
+  const text = await newResult(result, before, /Published version \d+|Not published/);
   const m = /Published version (\d+)/.exec(text);
   if (!m) throw new Error(`Publishing failed: ${text}`);
   return Number(m[1]);
+}
+
+/** The publish result's text now ('' while there is none). */
+const resultText = async (result: Locator) => ((await result.count()) > 0 ? ((await result.textContent()) ?? '') : '');
+
+/** Waits for a result that is not the one before (a second publish or rollback must not read the first one's). */
+async function newResult(result: Locator, before: string, done: RegExp): Promise<string> {
+  let text = '';
+  // vi.waitFor, not expect.poll: publish() also runs in beforeAll hooks.
+  await vi.waitFor(
+    async () => {
+      text = await resultText(result);
+      if (text === before || !done.test(text)) throw new Error(`no new publish result yet (now: "${text}")`);
+    },
+    { timeout: 30_000, interval: 50 },
+  );
+  return text;
 }
 
 /** Rolls back to `version` from the history list, confirming the dialog. */
@@ -107,12 +125,9 @@ export async function rollback(page: Page, version: number): Promise<void> {
   const item = page.getByTestId(`version-${version}`);
   await item.getByRole('button', { name: `Roll back to version ${version}` }).click();
   const dialog = page.getByRole('dialog', { name: `Roll back to version ${version}?` });
+  const result = page.getByTestId('publish-section').getByTestId('publish-result');
+  const before = await resultText(result);
   await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
-  await page
-    .getByTestId('publish-section')
-    .getByTestId('publish-result')
-    .filter({ hasText: /Rolled back|Not rolled back/ })
-    .waitFor();
-  const text = (await page.getByTestId('publish-result').textContent()) ?? '';
+  const text = await newResult(result, before, /Rolled back|Not rolled back/);
   if (!text.includes('Rolled back')) throw new Error(`Rollback failed: ${text}`);
 }

@@ -7,7 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { findChrome, launchWithExtension } from './chromium';
 import { type DemoServer, startDemoServer } from './demo-server';
-import { lockState, openNote, overlayLines, type Scenario } from './ehr-page';
+import { TEXT } from '../src/content/overlay/strings';
+import { lockState, openAllFixes, openNote, overlayLines, type Scenario } from './ehr-page';
 import { findFirefox, launchFirefox } from './firefox';
 import { marksSay, openNoteIn, overlayLinesOf, seedFirefox, trustedClick } from './firefox-page';
 import { seedExampleConfig } from './seed-example';
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
     const box = (await frame.locator('button.finalize.top').boundingBox())!;
     await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
     await page.waitForTimeout(400);
+    // A locked one's reasons each have their fix on demand: open them all from the keyboard, as a person would.
+    const reasons = (await overlayLines(page)).filter((l) => l.split('\n').some((part) => part.trim() === TEXT.howToFix)).length;
+    if (state === 'locked' && !s.path && reasons > 0) {
+      await page.keyboard.press('Escape');
+      await openAllFixes(page, reasons);
+    }
     const file = `demo-output/${String(i + 1).padStart(2, '0')}-${s.slug}.png`;
     await page.screenshot({ path: file });
     report(s.title, state, await overlayLines(page), file);

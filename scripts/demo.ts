@@ -10,7 +10,7 @@ import { type DemoServer, startDemoServer } from './demo-server';
 import { TEXT } from '../src/content/overlay/strings';
 import { lockState, openAllFixes, openNote, overlayLines, type Scenario } from './ehr-page';
 import { findFirefox, launchFirefox } from './firefox';
-import { marksSay, openNoteIn, overlayLinesOf, seedFirefox, trustedClick } from './firefox-page';
+import { marksSay, openAllFixesIn, openNoteIn, overlayLinesOf, seedFirefox, trustedClick } from './firefox-page';
 import { seedExampleConfig } from './seed-example';
 
 const SCENARIOS: Array<{ slug: string; title: string; scenario: Scenario; path?: string }> = [
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
     await page.waitForTimeout(400);
     // A locked one's reasons each have their fix on demand: open them all from the keyboard, as a person would.
-    const reasons = (await overlayLines(page)).filter((l) => l.split('\n').some((part) => part.trim() === TEXT.howToFix)).length;
+    const reasons = reasonsWithFix(await overlayLines(page));
     if (state === 'locked' && !s.path && reasons > 0) {
       await page.keyboard.press('Escape');
       await openAllFixes(page, reasons);
@@ -88,6 +88,9 @@ async function main(): Promise<void> {
   await ext.close();
   await server.close();
 }
+
+/** How many reasons in the overlay's lines have a "How to fix" disclosure. */
+const reasonsWithFix = (lines: string[]) => lines.filter((l) => l.split('\n').some((part) => part.trim() === TEXT.howToFix)).length;
 
 /** The same demo in Firefox: dist/firefox installed as a temporary add-on (about:debugging does the same by hand). */
 async function inFirefox(server: DemoServer, headed: boolean): Promise<void> {
@@ -111,6 +114,11 @@ async function inFirefox(server: DemoServer, headed: boolean): Promise<void> {
     // Click Finalize as the assistant would: a locked one explains itself, an open one finalizes.
     await trustedClick(page, 'button.finalize.top', frame);
     await new Promise((r) => setTimeout(r, 400));
+    const reasons = reasonsWithFix(await overlayLinesOf(page));
+    if (state === 'locked' && !s.path && reasons > 0) {
+      await page.keyboard.press('Escape');
+      await openAllFixesIn(page, reasons);
+    }
     const file = `demo-output/firefox-${String(i + 1).padStart(2, '0')}-${s.slug}.png`;
     await page.screenshot({ path: file });
     report(s.title, state, await overlayLinesOf(page), file);

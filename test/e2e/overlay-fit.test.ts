@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type Box, explanationBoxes, lockState, openNote, overlayLines } from '../../scripts/ehr-page';
+import { type Box, explanationBoxes, lockState, openAllFixes, openNote, overlayLines } from '../../scripts/ehr-page';
 import { shoot } from './screenshots';
 import { useDemoExtension } from './setup';
 
@@ -51,6 +51,20 @@ describe('the explanation fits the screen', () => {
         if (size.width === 1280 && button === 'top') await shoot(page, 'locked-explanation');
         await page.close();
       });
+
+  it('with every fix open (long sources), the explanation stays inside the 1280×720 viewport and scrolls within itself', async () => {
+    const page = await openNote(env.ext.context, env.server.url, { preset: 'lakeside-pta-medicare-progress' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await lockState(page)).toBe('locked');
+    await openAllFixes(page, 2);
+    await expect
+      .poll(async () => {
+        const { viewport, panel } = await explanationBoxes(page);
+        return panel !== null && inside(panel, viewport);
+      })
+      .toBe(true);
+    await page.close();
+  });
 
   it('headlines the number of reasons and shows each fix only on demand', async () => {
     const page = await openNote(env.ext.context, env.server.url, BLOCKED);

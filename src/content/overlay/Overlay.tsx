@@ -52,12 +52,21 @@ function Warning({ f }: { f: Finding }) {
 }
 
 /** One reason on one line; its fix (and source) on demand, behind a disclosure button. */
-function Reason({ f, id }: { f: Finding; id: string }) {
+function Reason({ f, id, onToggle }: { f: Finding; id: string; onToggle: () => void }) {
   const [open, setOpen] = useState(false);
   return (
     <li class="fg-reason">
       <span class="fg-reason-line">{f.message}</span>{' '}
-      <button type="button" class="fg-more" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="fg-more"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => {
+          setOpen(!open);
+          onToggle();
+        }}
+      >
         {TEXT.howToFix}
       </button>
       {open && (
@@ -96,6 +105,9 @@ export function Overlay(p: OverlayProps) {
   const skipFocus = useRef(false);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [details, setDetails] = useState(false);
+  // A fix opened makes the explanation taller: render again, so that the layout effect below keeps it on screen.
+  const [, fixToggled] = useState(0);
+  const onFixToggle = () => fixToggled((n) => n + 1);
   const { state, decision, openFor, onOpen } = p;
   const latest = useRef(p);
   latest.current = p;
@@ -224,7 +236,7 @@ export function Overlay(p: OverlayProps) {
                 {(state.reason === 'blocked' || state.reason === 'error') && decision && decision.failures.length > 0 && (
                   <ul class="fg-reasons">
                     {decision.failures.map((f, i) => (
-                      <Reason key={`${i}:${f.rule}`} f={f} id={`fg-fix-${i}`} />
+                      <Reason key={`${i}:${f.rule}`} f={f} id={`fg-fix-${i}`} onToggle={onFixToggle} />
                     ))}
                   </ul>
                 )}
@@ -255,7 +267,7 @@ export function Overlay(p: OverlayProps) {
           <h2 id="fg-confirm-title">{TEXT.billingConfirmTitle}</h2>
           <ul class="fg-reasons">
             {p.confirm.reasons.map((f, i) => (
-              <Reason key={`${i}:${f.rule}`} f={f} id={`fg-confirm-fix-${i}`} />
+              <Reason key={`${i}:${f.rule}`} f={f} id={`fg-confirm-fix-${i}`} onToggle={onFixToggle} />
             ))}
           </ul>
           <p class="fg-ask">{TEXT.billingConfirmAsk}</p>

@@ -1,8 +1,9 @@
 /**
  * Decides and explains on the note screen: reads the active configuration (and whether it may be used:
- * browser policy may still be loading), has the guard hold the site profiles of the page's host and reads with those whose URL patterns match the page (shipped,
- * published and policy ones, each under its own name: sites/select.ts), extracts the note context with them, decides synchronously, sets the guard's lock, renders
- * the overlay, and sends blocked attempts to the service worker. Every failure path leaves Finalize locked.
+ * browser policy may still be loading), has the guard hold the site profiles of the page's host (shipped, published
+ * and policy ones, each under its own name: sites/select.ts), reads the page with those whose URL patterns match it,
+ * extracts the note context, decides synchronously, sets the guard's lock, renders the overlay, and sends blocked
+ * attempts to the service worker. Every failure path leaves Finalize locked.
  */
 import type { ActiveConfig } from '../config/types';
 import { STATUS_KEY, statusNow } from '../config/status';

@@ -2,7 +2,7 @@
  * The early guard's first profiles: read from storage right after document_start (content scripts cannot read it
  * synchronously). Until then the guard is pending and stops every activation, so a failed read must not be the end:
  * it is retried, a configuration written meanwhile is read at once, and if the profiles are still unknown after a
- * while the page says why in plain words (activations stay stopped: fail closed). The controller (main.ts) sets the
+ * while the page says why in plain words (activations stay stopped: fail closed). The controller (controller.ts) sets the
  * profiles again on every configuration change; this is only the first time, before it has loaded.
  */
 import { CONFIG_KEY } from '../shared/storage-keys';

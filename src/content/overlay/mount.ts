@@ -59,13 +59,14 @@ export function mountOverlay(doc: Document, options: MountOptions = {}): Mounted
  */
 export function watchHost(host: HTMLElement, onTamper: () => void): () => void {
   const doc = host.ownerDocument;
+  let root = doc.documentElement;
   const observer = new MutationObserver(() => {
     // document.open() gives the document a new root element: watch that one from now on.
-    if (doc.documentElement) observer.observe(doc.documentElement, { childList: true });
+    if (doc.documentElement && doc.documentElement !== root) observer.observe((root = doc.documentElement), { childList: true });
     if (!isIntact(host)) onTamper();
   });
   observer.observe(doc, { childList: true });
-  observer.observe(doc.documentElement, { childList: true });
+  observer.observe(root, { childList: true });
   observer.observe(host, { attributes: true, attributeFilter: WATCHED });
   return () => observer.disconnect();
 }

@@ -20,7 +20,7 @@ export const OVERLAY_CSS = `
 .fg-lock[aria-expanded=true]{background:#a50e0e}
 .fg-panel,.fg-banner{pointer-events:auto;background:#fff;color:#111;border:2px solid #111;border-radius:.4em;
   box-shadow:0 .3em 1em rgba(0,0,0,.35);padding:.75em 1em;overflow:auto}
-.fg-panel{position:absolute;width:max-content;max-width:min(40em,90vw);overflow:auto;animation:fg-in .12s ease-out}
+.fg-panel{position:absolute;width:max-content;max-width:min(40em,90vw);animation:fg-in .12s ease-out}
 .fg-panel h2,.fg-banner h2{font-size:1.05em;font-weight:700;margin:0 0 .4em}
 .fg ul{margin:0;padding:0 0 0 1.2em}
 .fg li{margin:.4em 0}

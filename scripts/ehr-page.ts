@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { contentHash } from '../src/policy/hash';
+import type { NoteContext } from '../src/policy/types';
 import { CONFIG_KEY } from '../src/shared/storage-keys';
 
 /**
@@ -22,6 +23,25 @@ export interface Scenario {
   treatmentDay?: string;
   services?: string;
   preset?: string;
+}
+
+/** The demo's (and the test EHRs') one therapist: an assistant's note names them as supervising therapist. */
+const THERAPIST = 'u-pt-avery';
+
+/**
+ * The note context a test's note screen shows for a row (a daily note, dated as the test pages are): what decide()
+ * is given to know what the guard must show there.
+ */
+export function noteContextOf(row: { user: string; clinic: string; insurance: string; supervisor?: string }, noteId = 'note-20001'): NoteContext {
+  return {
+    userId: row.user,
+    clinicId: row.clinic,
+    insuranceIds: [row.insurance],
+    noteType: 'daily',
+    noteId,
+    dateOfService: '2026-11-27',
+    ...(row.user === THERAPIST ? {} : { supervisingTherapistId: row.supervisor ?? THERAPIST }),
+  };
 }
 
 /** The demo note screen's address for a scenario (any browser). */

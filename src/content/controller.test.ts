@@ -36,6 +36,16 @@ const chromeGlobal = globalThis as unknown as { chrome?: ReturnType<typeof fakeC
 const frame = () => new Promise((r) => setTimeout(r, 40));
 /** Waits (up to a generous 15 s) until the assertion holds. */
 const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 15_000, interval: 5 });
+/** Clicks el: how many clicks reached the page's own handler on <main> (0 when the lock stopped it). */
+function clicksReachingPage(el: Element): number {
+  let calls = 0;
+  const count = () => calls++;
+  const main = document.querySelector('main')!;
+  main.addEventListener('click', count);
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+  main.removeEventListener('click', count);
+  return calls;
+}
 const NOTE = `<main data-screen="soap-note" data-note-id="note-1">
   <span class="current-user" data-user-id="u-pta-jamie">Jamie Rivera, PTA</span>
   <span class="clinic" data-clinic-id="clinic-north">North Clinic</span>
@@ -83,6 +93,21 @@ describe('controller: configuration status and published site profiles', () => {
 
   const finalize = () => document.querySelector<HTMLButtonElement>('[data-action=finalize]')!;
   const signOff = () => document.querySelector<HTMLButtonElement>('.sign-off')!;
+
+  /** At /home of this host, showing body, with a published profile that reads only "/notes/*" and calls ".sign-off" Finalize. */
+  function atHomeWithNotesProfile(body: string): void {
+    const start = location.href;
+    onTestFinished(() => history.replaceState(null, '', start));
+    history.replaceState(null, '', '/home');
+    document.body.innerHTML = body;
+    const notesOnly: SiteProfile = {
+      ...structuredClone(shipped),
+      name: 'clinic-notes',
+      urlPatterns: [`${location.origin}/notes/*`],
+      finalizeControls: ['.sign-off'],
+    };
+    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+  }
 
   it('decides with the active configuration when no status is stored', async () => {
     storage.data.set('activeConfig', config);
@@ -225,17 +250,7 @@ describe('controller: configuration status and published site profiles', () => {
   });
 
   it('an SPA navigating into a path-restricted profile (pushState) finds its controls locked, then decides with it', async () => {
-    const start = location.href;
-    onTestFinished(() => history.replaceState(null, '', start));
-    history.replaceState(null, '', '/home');
-    document.body.innerHTML = '<nav>Home</nav>';
-    const notesOnly: SiteProfile = {
-      ...structuredClone(shipped),
-      name: 'clinic-notes',
-      urlPatterns: [`${location.origin}/notes/*`],
-      finalizeControls: ['.sign-off'],
-    };
-    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+    atHomeWithNotesProfile('<nav>Home</nav>');
     const sent: Array<Record<string, unknown>> = [];
     chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
       sent.push(m as Record<string, unknown>);
@@ -249,34 +264,18 @@ describe('controller: configuration status and published site profiles', () => {
     document.body.innerHTML = NOTE.replace('<button type="button" data-action="finalize">Finalize</button>', '');
     await new Promise((r) => setTimeout(r, 0));
     expect(signOff().getAttribute('data-finalize-guard')).not.toBeNull(); // held from the moment it is in the document
-    let pageCalls = 0;
-    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
     // The note is allowed: the decision with the profile of the new address opens it (the first click re-decides).
     await eventually(() => expect(signOff().getAttribute('data-finalize-guard')).toBe('open'));
-    signOff().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(pageCalls).toBe(1);
+    expect(clicksReachingPage(signOff())).toBe(1);
     expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: false });
   });
 
   it('a path-restricted profile holds its controls on the other paths of its host, never releasing them undecided', async () => {
-    const start = location.href;
-    onTestFinished(() => history.replaceState(null, '', start));
-    history.replaceState(null, '', '/home');
-    document.body.innerHTML = '<main><button type="button" class="sign-off">Sign off</button></main>'; // no note screen: undecided
-    const notesOnly: SiteProfile = {
-      ...structuredClone(shipped),
-      name: 'clinic-notes',
-      urlPatterns: [`${location.origin}/notes/*`],
-      finalizeControls: ['.sign-off'],
-    };
-    storage.data.set('activeConfig', { ...config, sites: [notesOnly] });
+    atHomeWithNotesProfile('<main><button type="button" class="sign-off">Sign off</button></main>'); // no note screen: undecided
     runController(guard, document, window);
     await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-notes']));
     expect(signOff().getAttribute('aria-disabled')).toBe('true');
-    let pageCalls = 0;
-    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
-    signOff().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(pageCalls).toBe(0);
+    expect(clicksReachingPage(signOff())).toBe(0);
   });
 
   it("a published profile never releases the shipped profile's finalize endpoint (another one, or none)", async () => {
@@ -314,10 +313,7 @@ describe('controller: configuration status and published site profiles', () => {
     expect(guard.state().locked).toBe(true);
     expect(finalize().getAttribute('aria-disabled') === 'true').toBe(true);
     expect(finalize().getAttribute('data-finalize-guard')).toBe('locked');
-    let pageCalls = 0;
-    document.querySelector('main')!.addEventListener('click', () => pageCalls++);
-    finalize().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(pageCalls).toBe(0);
+    expect(clicksReachingPage(finalize())).toBe(0);
   });
 
   it('an attempt made while the configuration is still loading records who and where the page shows', async () => {

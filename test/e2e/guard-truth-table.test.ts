@@ -4,12 +4,11 @@ import directory from '../../rules/directory.example.json';
 import pack from '../../rules/packs/webpt-default.json';
 import { decide } from '../../src/policy/decide';
 import { useDemoExtension } from './setup';
-import { finalizeCalls, lockState, openAllFixes, openNote, overlayText } from '../../scripts/ehr-page';
+import { finalizeCalls, lockState, noteContextOf, openAllFixes, openNote, overlayText } from '../../scripts/ehr-page';
 
 const users = ['u-pta-jamie', 'u-pta-riley', 'u-pta-morgan', 'u-cota-sam', 'u-pt-avery', 'u-spt-alex'];
 const clinics = ['clinic-north', 'clinic-south'];
 const insurances = ['ins-acme-ppo', 'ins-summit-wc'];
-const therapists = new Set(['u-pt-avery']);
 
 describe('the permission truth table on the demo EHR', () => {
   const env = useDemoExtension();
@@ -24,15 +23,7 @@ describe('the permission truth table on the demo EHR', () => {
   it.each(users)('shows the right lock state and the right reasons for %s in every clinic × insurance', async (user) => {
     const wrong: string[] = [];
     for (const row of rows.filter((r) => r.user === user)) {
-      const expected = await decide(pack, directory, {
-        userId: row.user,
-        clinicId: row.clinic,
-        insuranceIds: [row.insurance],
-        noteType: 'daily',
-        noteId: 'note-20001',
-        dateOfService: '2026-11-27',
-        ...(therapists.has(row.user) ? {} : { supervisingTherapistId: 'u-pt-avery' }),
-      });
+      const expected = await decide(pack, directory, noteContextOf(row));
       const page = await openNote(env.ext.context, env.server.url, row);
       const state = await lockState(page);
       const label = `${row.user} ${row.clinic} ${row.insurance}`;

@@ -21,7 +21,7 @@ import directory from '../../rules/directory.example.json';
 import pack from '../../rules/packs/webpt-default.json';
 import { launchWithExtension, type LaunchedExtension } from '../../scripts/chromium';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { guardState } from '../../scripts/ehr-page';
+import { guardState, noteContextOf } from '../../scripts/ehr-page';
 import { seedExampleConfig } from '../../scripts/seed-example';
 import { REGISTRATION_ID } from '../../src/background/content-scripts';
 import { CONFIG_KEY } from '../../src/shared/storage-keys';
@@ -159,15 +159,7 @@ describe('an EHR Finalize Guard does not ship, on a host added at run time', () 
     const wrong: string[] = [];
     for (const row of rows) {
       const therapist = row.user === 'u-pt-avery';
-      const expected = await decide(pack, directory, {
-        userId: row.user,
-        clinicId: row.clinic,
-        insuranceIds: [row.insurance],
-        noteType: 'daily',
-        noteId: 'c-30001',
-        dateOfService: '2026-11-27',
-        ...(therapist ? {} : { supervisingTherapistId: 'u-pt-avery' }),
-      });
+      const expected = await decide(pack, directory, noteContextOf(row, 'c-30001'));
       for (const f of expected.failures) gates.add(f.gate);
       const page = await openChart(therapist ? { ...row, cosigner: 'none' } : row);
       const state = await decided(page);

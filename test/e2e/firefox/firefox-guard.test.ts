@@ -9,19 +9,9 @@ import directory from '../../../rules/directory.example.json';
 import pack from '../../../rules/packs/webpt-default.json';
 import { openExtensionPage } from '../../../scripts/firefox';
 import { finalizeCallsIn, marksSay, missingFromExplanation, openAllFixesIn, openNoteIn, overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
-import { attemptsQuery, readAttempts } from '../../../scripts/ehr-page';
+import { attemptsQuery, noteContextOf, readAttempts } from '../../../scripts/ehr-page';
 import { decide } from '../../../src/policy/decide';
 import { FIREFOX_DIST, useFirefoxDemo } from './setup';
-
-const contextOf = (row: { user: string; clinic: string; insurance: string; supervisor?: string }) => ({
-  userId: row.user,
-  clinicId: row.clinic,
-  insuranceIds: [row.insurance],
-  noteType: 'daily',
-  noteId: 'note-20001',
-  dateOfService: '2026-11-27',
-  ...(row.user === 'u-pt-avery' ? {} : { supervisingTherapistId: row.supervisor ?? 'u-pt-avery' }),
-});
 
 /** A PTA with "Finish SOAP Notes" confirmed (jamie) and one without it (riley), in a clinic and with an insurance that allow assistants or not. */
 const ROWS = ['u-pta-jamie', 'u-pta-riley'].flatMap((user) =>
@@ -47,7 +37,7 @@ describe('Finalize Guard in Firefox', () => {
     async (user) => {
       const wrong: string[] = [];
       for (const row of ROWS.filter((r) => r.user === user)) {
-        const expected = await decide(pack, directory, contextOf(row));
+        const expected = await decide(pack, directory, noteContextOf(row));
         const label = `${row.user} ${row.clinic} ${row.insurance}`;
         const page = await openNoteIn(env.ff, env.server.url, row);
         const state = await marksSay(page);
@@ -78,7 +68,7 @@ describe('Finalize Guard in Firefox', () => {
 
   it('the 8 rows: only jamie (North Clinic, Acme PPO: all three permissions on) may finalize', async () => {
     expect(ROWS).toHaveLength(8);
-    const outcomes = await Promise.all(ROWS.map(async (row) => (await decide(pack, directory, contextOf(row))).outcome));
+    const outcomes = await Promise.all(ROWS.map(async (row) => (await decide(pack, directory, noteContextOf(row))).outcome));
     expect(ROWS.filter((_, i) => outcomes[i] === 'allowed')).toEqual([{ user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' }]);
   });
 
@@ -94,7 +84,7 @@ describe('Finalize Guard in Firefox', () => {
 
   it('shows the explanation with the three reasons and their fixes, and no billing warning while Finalize is locked', async () => {
     const row = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
-    const expected = await decide(pack, directory, contextOf(row));
+    const expected = await decide(pack, directory, noteContextOf(row));
     expect(expected.failures.map((f) => f.gate).sort()).toEqual(['clinic', 'insurance', 'user']);
     const billing = expected.warnings.filter((w) => w.gate === 'billing' && w.audience === 'documenter');
     expect(billing).not.toEqual([]); // the pack warns, but a locked note must not tell a PTA to become a billing provider
@@ -109,7 +99,7 @@ describe('Finalize Guard in Firefox', () => {
 
   it('an allowed note whose supervising therapist is not a billing provider: open, with the billing warning', async () => {
     const row = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo', supervisor: 'u-pt-blake' };
-    const expected = await decide(pack, directory, contextOf(row));
+    const expected = await decide(pack, directory, noteContextOf(row));
     expect(expected.outcome).toBe('allowed');
     const billing = expected.warnings.find((w) => w.gate === 'billing' && w.audience === 'documenter');
     expect(billing).toBeDefined();
@@ -123,7 +113,7 @@ describe('Finalize Guard in Firefox', () => {
     const row = { user: 'u-pta-morgan', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
     const page = await openNoteIn(env.ff, env.server.url, row);
     expect(await marksSay(page)).toBe('locked');
-    const expected = await decide(pack, directory, contextOf(row));
+    const expected = await decide(pack, directory, noteContextOf(row));
     await expect.poll(() => missingFromExplanation(page, [expected.failures[0].message])).toEqual([]); // decided, not loading
     await trustedClick(page, 'button.finalize.top');
     const query = await attemptsQuery();

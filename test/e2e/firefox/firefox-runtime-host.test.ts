@@ -16,6 +16,7 @@ import chartwell from '../../../demo/chartwell/chartwell.profile.json';
 import directory from '../../../rules/directory.example.json';
 import pack from '../../../rules/packs/webpt-default.json';
 import type { LaunchedFirefox } from '../../../scripts/firefox';
+import { noteContextOf } from '../../../scripts/ehr-page';
 import { overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
 import { REGISTRATION_ID } from '../../../src/background/content-scripts';
 import { decide } from '../../../src/policy/decide';
@@ -115,15 +116,7 @@ describe('a host added at run time, in Firefox', () => {
   });
 
   it("a page on that host is locked and decided by the profile: a trusted click on a blocked note's Sign never reaches the page", async () => {
-    const expected = await decide(pack, directory, {
-      userId: BLOCKED.user,
-      clinicId: BLOCKED.clinic,
-      insuranceIds: [BLOCKED.insurance],
-      noteType: 'daily',
-      noteId: 'c-30001',
-      dateOfService: '2026-11-27',
-      supervisingTherapistId: 'u-pt-avery',
-    });
+    const expected = await decide(pack, directory, noteContextOf(BLOCKED, 'c-30001'));
     expect(expected.failures.map((f) => f.gate)).toEqual(['insurance']);
     const blocked = await openChart(BLOCKED);
     await expect.poll(() => mark(blocked)).toBe('locked');

@@ -166,8 +166,9 @@ export function Overlay(p: OverlayProps) {
     };
   }, [confirmId]);
 
-  // Escape closes wherever focus is (the panel may have opened on a click on the page's own control).
-  useEffect(() => {
+  // Escape closes wherever focus is (the panel may have opened on a click on the page's own control). A layout
+  // effect: listening from the moment the explanation is on screen, not after the next frame (useEffect's time).
+  useLayoutEffect(() => {
     if (!openFor) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;

@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
-import { withShippedHosts } from './vite.hosts.ts';
+import { shippedProfilesDefine, withShippedHosts } from './vite.hosts.ts';
 
 const CHROMIUM_DIST = 'dist/extension';
 const FIREFOX_DIST = 'dist/firefox';
@@ -40,6 +40,7 @@ function firefoxBuild(): Plugin {
 }
 
 export default defineConfig({
+  define: shippedProfilesDefine(),
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
   plugins: [
     hardenRulesEngine(),

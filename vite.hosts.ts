@@ -23,22 +23,39 @@ const SHIPPED_DIR = 'rules/sites';
 const LOOPBACK = /^(\*|https?):\/\/(127\.0\.0\.1|localhost)(:[^/]*)?\//;
 
 /**
- * The shipped profiles' hosts (hostPatterns, as the worker and the console compute them). Read from disk because the
- * build config runs in plain Node, where src/sites/shipped.ts's import.meta.glob does not; manifest.test.ts checks
- * that both read the same profiles.
+ * The shipped profiles, read from disk in file-name order: the build config runs in plain Node, where
+ * import.meta.glob does not. Every bundle gets them from here, through `shippedProfilesDefine` (src/sites/shipped.ts).
  */
+function shippedProfiles(): Array<{ file: string; profile: SiteProfile }> {
+  const files = readdirSync(SHIPPED_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => a.localeCompare(b));
+  return files.map((file) => ({ file, profile: JSON.parse(readFileSync(`${SHIPPED_DIR}/${file}`, 'utf8')) as SiteProfile }));
+}
+
+/**
+ * Vite's `define` for src/sites/shipped.ts: the shipped profiles as JSON literals, whole, and as EHR pages carry them:
+ * without `$schema` and `description`, which are for people reading the files.
+ */
+export function shippedProfilesDefine(): Record<string, string> {
+  const profiles = shippedProfiles().map((s) => s.profile);
+  return {
+    __SHIPPED_PROFILES__: JSON.stringify(profiles),
+    __SHIPPED_PROFILES_FOR_PAGES__: JSON.stringify(profiles.map(({ $schema: _schema, description: _description, ...forPages }) => forPages)),
+  };
+}
+
+/** The shipped profiles' hosts (hostPatterns, as the worker and the console compute them). */
 export function shippedHosts({ release }: { release: boolean }): string[] {
-  const files = readdirSync(SHIPPED_DIR).filter((f) => f.endsWith('.json'));
-  const profiles = files.map((f) => JSON.parse(readFileSync(`${SHIPPED_DIR}/${f}`, 'utf8')) as SiteProfile);
+  const shipped = shippedProfiles();
   // hostPatterns skips a pattern it cannot use: in a shipped profile that would leave its EHR unguarded, silently.
-  profiles.forEach((profile, i) => {
+  for (const { file, profile } of shipped)
     for (const pattern of profile.urlPatterns)
       if (hostPatterns([{ ...profile, urlPatterns: [pattern] }]).length === 0)
         throw new Error(
-          `${SHIPPED_DIR}/${files[i]}: "${pattern}" in urlPatterns names no host the extension can run on; fix it (e.g. "https://ehr.example.com/*").`,
+          `${SHIPPED_DIR}/${file}: "${pattern}" in urlPatterns names no host the extension can run on; fix it (e.g. "https://ehr.example.com/*").`,
         );
-  });
-  const hosts = hostPatterns(profiles).filter((host) => !(release && LOOPBACK.test(host)));
+  const hosts = hostPatterns(shipped.map((s) => s.profile)).filter((host) => !(release && LOOPBACK.test(host)));
   if (hosts.length === 0) throw new Error(`${SHIPPED_DIR}: no shipped profile names a host for this build, and a manifest without one does not load.`);
   return hosts;
 }

@@ -1,9 +1,11 @@
 /** Node bundles (CLI, bench): self-contained, with the same hardened rules engine as the extension. */
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
+import { shippedProfilesDefine } from './vite.hosts.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
 
 export default defineConfig({
+  define: shippedProfilesDefine(),
   plugins: [hardenRulesEngine()],
   ssr: { noExternal: true },
   build: {

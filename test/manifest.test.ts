@@ -1,17 +1,29 @@
 /** The manifest stays minimal, and runs where the shipped site profiles say (deterministic checks). */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../manifest.json';
 import { parseMatchPattern } from '../src/sites/match-url';
 import { hostPatterns } from '../src/sites/select';
-import { SHIPPED_PROFILES } from '../src/sites/shipped';
+import { SHIPPED_PROFILES, SHIPPED_PROFILES_FOR_PAGES } from '../src/sites/shipped';
 import { shippedHosts, withShippedHosts } from '../vite.hosts';
 
 describe('manifest.json', () => {
   it("names no host itself: the build fills in the shipped profiles' hosts", () => {
     for (const script of manifest.content_scripts) for (const m of script.matches) expect(parseMatchPattern(m), m).toBeNull();
-    // What the build reads from rules/sites is what the extension itself loads from there (sites/shipped.ts).
     expect(shippedHosts({ release: false })).toEqual(hostPatterns(SHIPPED_PROFILES));
-    expect(SHIPPED_PROFILES.length).toBeGreaterThan(1);
+  });
+
+  it('ships every profile in rules/sites, in file-name order; EHR pages carry them without what is only for people', () => {
+    const files = readdirSync('rules/sites')
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    const onDisk = files.map((f) => JSON.parse(readFileSync(`rules/sites/${f}`, 'utf8')));
+    expect(SHIPPED_PROFILES).toEqual(onDisk);
+    onDisk.forEach((profile, i) => {
+      const { $schema, description, ...forPages } = profile;
+      expect([$schema, description].every(Boolean), files[i]).toBe(true);
+      expect(SHIPPED_PROFILES_FOR_PAGES[i]).toEqual(forPages);
+    });
   });
 
   it("runs the one content script from install on the shipped profiles' hosts, in all frames, at document_start", () => {

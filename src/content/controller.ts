@@ -23,7 +23,7 @@ import type { GuardApi, GuardState } from './guard-api';
 import { isOrphaned } from './orphaned';
 import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
-import { renderOverlay } from './overlay/render';
+import { renderOverlay } from './overlay/overlay';
 import { announcement, lockDescription } from './overlay/strings';
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {

@@ -11,7 +11,7 @@
  */
 import { frameUrl } from '../sites/match-url';
 import { profilesForHost } from '../sites/select';
-import { SHIPPED_PROFILES as shipped } from '../sites/shipped';
+import { SHIPPED_PROFILES_FOR_PAGES as shipped } from '../sites/shipped';
 import { runController } from './controller';
 import { settleFromStorage } from './early-profiles';
 import { CONTROLLER_KEY, GUARD_KEY, type GuardApi } from './guard-api';

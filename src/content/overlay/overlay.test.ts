@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision, Finding } from '../../policy/types';
 import { mountOverlay } from './mount';
-import { Overlay, type OverlayProps } from './Overlay';
+import { type OverlayProps, renderOverlay } from './overlay';
 import { keepInside, placePanel } from './place';
-import { renderOverlay } from './render';
 
 const finding = (n: number, extra: Partial<Finding> = {}): Finding => ({
   gate: 'credential',
@@ -52,7 +49,7 @@ function setup(props: Partial<OverlayProps> = {}) {
     onForward: vi.fn(),
     ...props,
   };
-  const draw = () => act(() => render(<Overlay {...current} />, el));
+  const draw = () => renderOverlay(el, current);
   draw();
   const rerender = (p: Partial<OverlayProps>) => {
     current = { ...current, ...p };
@@ -77,11 +74,25 @@ describe('Overlay', () => {
     });
     const more = items[0].querySelector('button')!;
     expect(more.getAttribute('aria-expanded')).toBe('false');
-    act(() => more.click());
+    more.click();
     expect(more.getAttribute('aria-expanded')).toBe('true');
     expect(items[0].textContent).toContain('How to fix: Remedy 1');
     expect(items[0].querySelector('small')?.textContent).toBe('Source: Payer manual §4');
     expect(el.querySelector('[role="dialog"] h2')?.textContent).toBe('Finalize is locked — 3 reasons');
+  });
+
+  it('updates in place: a re-render that says the same keeps focus and an open fix; a new reason rebuilds the list', () => {
+    const { el, rerender } = setup({ decision: decision({ failures: [finding(1), finding(2)] }), openFor: 'a' });
+    const more = el.querySelector('[role="dialog"] li button') as HTMLButtonElement;
+    more.click();
+    more.focus();
+    rerender({ controls: [{ ...controls[0], rect: { ...controls[0].rect, top: 120 } }, controls[1]] }); // the page moved
+    expect(el.ownerDocument.activeElement).toBe(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(el.querySelector('#fg-fix-0')?.textContent).toContain('Remedy 1');
+    expect((el.querySelector('button.fg-lock') as HTMLElement).style.top).toBe('120px');
+    rerender({ decision: decision({ failures: [finding(1), finding(3)] }) });
+    expect([...el.querySelectorAll('.fg-reason-line')].map((n) => n.textContent)).toEqual(['Message 1', 'Message 3']);
   });
 
   it('renders markup in rule and page text as literal text', () => {
@@ -139,12 +150,12 @@ describe('Overlay', () => {
     expect(banner?.textContent).toContain('No billing provider ID');
     expect(banner?.querySelector('h2')?.textContent).toBe('Billing warning (1)');
     expect(banner?.querySelector('ul')?.className).toContain('fg-sr'); // one line on screen, whole for a screen reader
-    act(() => (banner!.querySelector('button.fg-more') as HTMLButtonElement).click());
+    (banner!.querySelector('button.fg-more') as HTMLButtonElement).click();
     expect(banner?.querySelector('ul')?.className).not.toContain('fg-sr');
     expect(banner?.textContent).toContain('How to fix: Ask admin');
     expect(banner?.textContent).not.toContain('Licenses exhausted');
     expect(el.querySelector('button.fg-lock')).toBeNull();
-    act(() => (banner!.querySelector('button.fg-dismiss') as HTMLButtonElement).click());
+    (banner!.querySelector('button.fg-dismiss') as HTMLButtonElement).click();
     expect(el.querySelector('[role="status"]')).toBeNull();
     rerender({ decision: decision({ outcome: 'allowed', warnings: [finding(9, { type: 'warn' })] }) });
     expect(el.querySelector('[role="status"]')?.textContent).toContain('Message 9');
@@ -174,9 +185,9 @@ describe('Overlay', () => {
     expect(ask.querySelector('h2')?.textContent).toBe('This note will not reach billing');
     expect(ask.textContent).toContain('Not a Therabill provider');
     expect(el.querySelector('[role="status"]')).toBeNull(); // the banner gives way to the question
-    act(() => (ask.querySelector('button.fg-primary') as HTMLButtonElement).click());
+    (ask.querySelector('button.fg-primary') as HTMLButtonElement).click();
     expect(onConfirm).toHaveBeenLastCalledWith(true);
-    act(() => (ask.querySelector('button.fg-dismiss') as HTMLButtonElement).click());
+    (ask.querySelector('button.fg-dismiss') as HTMLButtonElement).click();
     expect(onConfirm).toHaveBeenLastCalledWith(false);
   });
 
@@ -208,21 +219,19 @@ describe('Overlay', () => {
 
   it('renders into the shadow root through renderOverlay', () => {
     const { root, unmount } = mountOverlay(document, { mode: 'open' });
-    act(() =>
-      renderOverlay(root, {
-        state: { locked: true, reason: 'blocked' },
-        decision: null,
-        controls,
-        openFor: null,
-        onOpen: () => {},
-        initials: null,
-        announce: 'hi',
-        confirm: null,
-        onConfirm: () => {},
-        forward: null,
-        onForward: () => {},
-      }),
-    );
+    renderOverlay(root, {
+      state: { locked: true, reason: 'blocked' },
+      decision: null,
+      controls,
+      openFor: null,
+      onOpen: () => {},
+      initials: null,
+      announce: 'hi',
+      confirm: null,
+      onConfirm: () => {},
+      forward: null,
+      onForward: () => {},
+    });
     expect(root.querySelectorAll('button.fg-lock')).toHaveLength(2);
     expect(root.querySelector('style')?.textContent).toContain('.fg-panel');
     unmount();

@@ -6,6 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
+import { shippedPackHashes } from './vite.shipped-packs.ts';
 import { withShippedHosts } from './vite.hosts.ts';
 
 const CHROMIUM_DIST = 'dist/extension';
@@ -43,6 +44,7 @@ export default defineConfig({
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
   plugins: [
     hardenRulesEngine(),
+    shippedPackHashes(),
     preact(),
     ...(process.env.VITEST
       ? []

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints each figure beside its budget, with the machine's load average. The machine is shared
  * and noisy: figures are medians over ≥ 3 runs (with the best run), and budgets are ratios where an absolute
- * time means little. `--strict` exits 1 when a figure is over budget; `--only=policy,sizes,page,audit,review,console`
+ * time means little. `--strict` exits 1 when a figure is over budget; `--only=policy,sizes,page,fresh,audit,review,console`
  * runs just those groups.
  */
 import { cpus, loadavg } from 'node:os';
@@ -10,7 +10,7 @@ import { buildEngine } from '../src/policy/engine';
 import type { Pack } from '../src/policy/types';
 import { validatePack } from '../src/policy/validate-pack';
 import { globMatch } from '../src/sites/match-url';
-import { chromiumFigures } from './chromium-bench';
+import { chromiumFigures, freshProfileFigures } from './chromium-bench';
 import { auditCoreFigures } from './audit-core-bench';
 import { auditWriterFigures } from './audit-writer-bench';
 import { reviewFigures } from './review-bench';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   if (wanted('console')) rows.push(...(await consoleFigures()));
   const browser = [
     ['page', chromiumFigures],
+    ['fresh', freshProfileFigures],
     ['audit', auditWriterFigures],
     ['review', reviewFigures],
     ['console', consoleChromiumFigures],

@@ -248,23 +248,51 @@ async function warm(page: Page, base: string): Promise<Row[]> {
 // ---- 4. Cold: the first note of a fresh profile ------------------------------------------------
 
 /**
- * Navigation → the first decision `done` accepts, on 3 browser profiles that have never run the extension, read
- * from the guard's own state in the extension's world (polled through the DevTools protocol, so each figure
- * includes up to one poll, ~10–30 ms, of slack). NaN for a profile that never got there within 15 s.
+ * Init script (the page's world, from its first byte): when the note screen appears, and every change of what the
+ * Finalize controls say (the guard's mark and its spoken description, which carries the decision's reasons), each
+ * on the page's clock: performance.now() counts from the navigation's start.
  */
-async function freshProfileTimes(url: string, options: LaunchOptions, done: (state: GuardView) => boolean): Promise<number[]> {
+function recordControls(): void {
+  const rec = { screen: NaN, changes: [] as Array<{ at: number; said: string }> };
+  (window as unknown as { __fgFresh: typeof rec }).__fgFresh = rec;
+  let last = '';
+  new MutationObserver(() => {
+    const at = performance.now();
+    if (Number.isNaN(rec.screen) && document.querySelector("main[data-screen='soap-note']")) rec.screen = at;
+    const said = [...document.querySelectorAll('[data-action=finalize]')]
+      .map((e) => `${e.getAttribute('data-finalize-guard')} ${e.getAttribute('aria-description')}`)
+      .join('\n');
+    if (said !== last) rec.changes.push({ at, said });
+    last = said;
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-finalize-guard', 'aria-description'] });
+}
+
+type FreshTime = { decided: number; screen: number };
+
+/**
+ * Navigation → the first decision `done` accepts, on 3 browser profiles that have never run the extension (each
+ * browser started before the clock starts). Waiting is by polling the guard's own state in the extension's world
+ * through the DevTools protocol, but the figure comes from the page's clock: from the navigation's start to the
+ * moment the Finalize controls first said what they say once `done` holds (so no poll interval enters it).
+ * NaN for a profile that never got there within 15 s.
+ */
+async function freshProfileTimes(url: string, options: LaunchOptions, done: (state: GuardView) => boolean): Promise<FreshTime[]> {
   const { launchWithExtension } = await import('../scripts/chromium');
   const { guardState } = await import('../scripts/ehr-page');
-  const times: number[] = [];
+  const times: FreshTime[] = [];
   for (let run = 0; run < 3; run++) {
     const ext = await launchWithExtension(EXTENSION_DIR, options);
     try {
       const page = await ext.context.newPage();
+      await page.addInitScript(recordControls);
       const t0 = performance.now();
       await page.goto(url);
       let state = await guardState(page);
       while (!(state && done(state)) && performance.now() - t0 < 15_000) state = await guardState(page);
-      times.push(state && done(state) ? performance.now() - t0 : NaN);
+      const rec = await page.evaluate(() => (window as unknown as { __fgFresh: { screen: number; changes: Array<{ at: number; said: string }> } }).__fgFresh);
+      const now = rec.changes.at(-1)?.said;
+      const decided = state && done(state) && now !== undefined ? (rec.changes.find((c) => c.said === now)?.at ?? NaN) : NaN;
+      times.push({ decided, screen: rec.screen });
     } finally {
       await ext.close().catch(() => undefined);
     }
@@ -274,35 +302,46 @@ async function freshProfileTimes(url: string, options: LaunchOptions, done: (sta
 
 type GuardView = { locked: boolean; reason?: string };
 
-/** "median (min …), n never decided" of freshProfileTimes. */
-function freshValue(times: number[]): { value: string; median: number; all: boolean } {
-  const ok = times.filter(Number.isFinite);
+/** "median (min …), n never decided" of freshProfileTimes, with when the note was on the page and the median decision after it. */
+function freshValue(times: FreshTime[]): { value: string; median: number; all: boolean } {
+  const ok = times.filter((t) => Number.isFinite(t.decided));
   const missed = times.length - ok.length;
   if (!ok.length) return { value: 'never decided', median: NaN, all: false };
+  const decided = ok.map((t) => t.decided);
   return {
-    value: `${formatMs(median(ok))} (min ${formatMs(Math.min(...ok))})${missed ? `, ${missed} never decided` : ''}`,
-    median: median(ok),
+    value: `${formatMs(median(decided))} (min ${formatMs(Math.min(...decided))}; note on the page at ${formatMs(median(ok.map((t) => t.screen)))}, decided ${formatMs(median(ok.map((t) => t.decided - t.screen)))} after it)${missed ? `, ${missed} never decided` : ''}`,
+    median: median(decided),
     all: missed === 0,
   };
 }
 
 /**
- * The first note of a fresh profile. Without browser policy the decision is "not set up" (locked). With policy (a
- * managed directory that lets this PTA finalize, in a private policy folder only that browser sees), the lock holds
- * until the policy has arrived and decided, so the figure is navigation → open.
+ * The first note of a fresh profile. Without browser policy the decision is "not set up" (locked): on a note the EHR
+ * draws at DOMContentLoaded (`render=at-once`), which puts the extension's start (worker installing the shipped
+ * configuration, the content script reading it) on the path, and on the demo's usual note, drawn 300 ms later like
+ * an SPA fetching it. With policy (a managed directory that lets this PTA finalize, in a private policy folder only
+ * that browser sees), the lock holds until the policy has arrived and decided, so the figure is navigation → open.
  */
 async function freshProfile(base: string): Promise<Row[]> {
-  const plain = freshValue(await freshProfileTimes(noteUrl(base, ALLOWED), {}, (s) => s.reason !== 'loading'));
+  const notSetUp = (s: GuardView) => s.reason !== 'loading';
+  const atOnce = freshValue(await freshProfileTimes(`${noteUrl(base, ALLOWED)}&render=at-once`, {}, notSetUp));
+  const late = freshValue(await freshProfileTimes(noteUrl(base, ALLOWED), {}, notSetUp));
   const policyDir = mkdtempSync(join(tmpdir(), 'fg-bench-policy-'));
   try {
     writeFileSync(join(policyDir, 'finalize-guard-bench.json'), JSON.stringify(POLICY));
     const managed = freshValue(await freshProfileTimes(noteUrl(base, ALLOWED), { managedPolicyDir: policyDir }, (s) => !s.locked));
     return [
       {
-        name: 'fresh profile, no browser policy: navigation → first decision (locked: not set up), 3 fresh profiles',
-        value: plain.value,
+        name: 'fresh profile, no browser policy: navigation → first decision shown (locked: not set up), note drawn at DOMContentLoaded, 3 fresh profiles',
+        value: atOnce.value,
         budget: '≤ 300 ms',
-        ok: plain.all && plain.median <= 300,
+        ok: atOnce.all && atOnce.median <= 300,
+      },
+      {
+        name: 'fresh profile, no browser policy: navigation → first decision shown (locked: not set up), note drawn 300 ms after DOMContentLoaded, 3 fresh profiles',
+        value: late.value,
+        budget: '-',
+        ok: null,
       },
       {
         name: 'fresh profile, browser policy sets the directory: navigation → decided by the policy (open; locked until then), 3 fresh profiles',
@@ -316,8 +355,8 @@ async function freshProfile(base: string): Promise<Row[]> {
   }
 }
 
-/** The fresh-profile figure with a demo server of its own (the other figures' browsers are closed by then). */
-async function freshProfileFigures(): Promise<Row[]> {
+/** The fresh-profile figures (`--only=fresh`), with a demo server of their own: each starts browsers of its own. */
+export async function freshProfileFigures(): Promise<Row[]> {
   const { startDemoServer } = await import('../scripts/demo-server');
   const server = await startDemoServer();
   try {
@@ -369,6 +408,5 @@ export async function chromiumFigures(): Promise<Row[]> {
     await ext?.close().catch(() => undefined);
     await server.close().catch(() => undefined);
   }
-  rows.push(...(await freshProfileFigures()));
   return rows;
 }

@@ -18,7 +18,8 @@ window.addEventListener(
  * A scenario (URL query or __setScenario) may set: user, clinic, insurance (ids, comma-separated), noteType,
  * caseTherapist, supervisor ("Supervised by"; defaults to the case therapist), treatmentDay, services
  * ("97110:25:0,97140:8:7": code, assistant minutes, therapist minutes per row; "none" for no services), or
- * preset (one of PRESETS, then the other fields on top).
+ * preset (one of PRESETS, then the other fields on top). `render=at-once`: the note is drawn at DOMContentLoaded,
+ * not 300 ms later.
  */
 window.__finalizeCalls = 0;
 window.__finalizeLog = [];
@@ -417,8 +418,11 @@ document.addEventListener('DOMContentLoaded', () => {
     if (select) select.addEventListener('change', () => applyScenario({ [key]: select.value }));
   }
 
-  setTimeout(() => {
+  // Like an SPA that fetches the note first; `render=at-once` draws it at DOMContentLoaded (the note's data inline).
+  const show = () => {
     loaded = true;
     render();
-  }, 300);
+  };
+  if (query.get('render') === 'at-once') show();
+  else setTimeout(show, 300);
 });

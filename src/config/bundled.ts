@@ -6,4 +6,7 @@ const inFileOrder = <T>(files: Record<string, T>): T[] =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, v]) => v);
 
-export const BUNDLED_PACKS = inFileOrder(import.meta.glob<Pack>('../../rules/packs/*.json', { eager: true, import: 'default' }));
+const PACK_FILES = import.meta.glob<Pack>('../../rules/packs/*.json', { eager: true, import: 'default' });
+export const BUNDLED_PACKS = inFileOrder(PACK_FILES);
+/** Their file names, in the same order (the build's content hashes are keyed by them: vite.shipped-packs.ts). */
+export const BUNDLED_PACK_FILES = inFileOrder(Object.fromEntries(Object.keys(PACK_FILES).map((path) => [path, path.slice(path.lastIndexOf('/') + 1)])));

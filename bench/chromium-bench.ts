@@ -401,7 +401,7 @@ export async function chromiumFigures(): Promise<Row[]> {
     const pages = [await ext.context.newPage(), await plain.newPage(), await plainB.newPage()];
     for (const page of pages) await openOverheadPage(page, noteUrl(server.url, ALLOWED));
     await waitForGuard(pages[0], 'open');
-    rows.push(...(await overheadRows(pages[0], pages[1], pages[2])));
+    rows.push(...(await overheadRows(pages[0], pages[1], pages[2], ext.extensionId)));
   } finally {
     await plain?.close().catch(() => undefined);
     await plainB?.close().catch(() => undefined);

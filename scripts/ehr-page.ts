@@ -187,6 +187,17 @@ export function overlayLinesIn(root: PiercedNode): string[] {
     const i = a.indexOf('class');
     return i >= 0 ? a[i + 1] : '';
   };
+  // An open fix is its text, then its source on a line of its own (as on screen: the source is a block).
+  const partsOf = (c: PiercedNode): string[] =>
+    c.nodeName === 'DIV' && cls(c).includes('fg-fix')
+      ? [
+          (c.children ?? [])
+            .filter((k) => k.nodeName !== 'SMALL')
+            .map(text)
+            .join(''),
+          ...(c.children ?? []).filter((k) => k.nodeName === 'SMALL').map(text),
+        ]
+      : [text(c)];
   const lines: string[] = [];
   let inside = false;
   const walk = (n: PiercedNode) => {
@@ -196,7 +207,8 @@ export function overlayLinesIn(root: PiercedNode): string[] {
     else if (inside && n.nodeName === 'LI')
       lines.push(
         `  - ${(n.children ?? [])
-          .map((c) => text(c).trim())
+          .flatMap(partsOf)
+          .map((t) => t.trim())
           .filter(Boolean)
           .join('\n    ')}`,
       );

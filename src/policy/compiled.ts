@@ -3,16 +3,17 @@
  * with json-rules-engine's semantics for the subset packs may use (all/any/not, condition priorities, the eight
  * operators, own-property paths) that read the facts through one FactReader and record what they saw in one flat
  * array: nothing is cloned and no fact getter is rebuilt per decision. The trace and the rule list are built from
- * that array only when read (lazyField). Decisions are memoised on the note context: a keystroke that leaves the
- * context as it was costs a string compare. decide() (json-rules-engine) explains its results with the same
+ * that array only when read (LazyDecision in decision.ts). Which packs apply is planned once per clinic and date of
+ * service. Decisions are memoised on the note context: a keystroke that leaves the context as it was costs a
+ * string compare. decide() (json-rules-engine) explains its results with the same
  * explainRules, so both explain in exactly the same way; tests hold the two to the same decisions.
  * Configurations are treated as immutable once installed (the worker stores them; every read is a new object).
  */
 import { FACTS } from './catalog';
-import { combine, selectPacks } from './compose';
-import { compileFinding, ENGINE_FAILED, noPackApplies, policyError } from './decision';
+import { combine, type PackSelection, selectPacks } from './compose';
+import { asPackDecision, compileFinding, ENGINE_FAILED, noPackApplies, type PackDecision, policyError } from './decision';
 import { type DirectoryReadings, FACT_NAMES, type FactReader, shareFacts, unreadableFinding } from './facts';
-import { isObject } from './json';
+import { isObject, type Json } from './json';
 import type { ReadFact } from './template';
 import type { Decision, Directory, Finding, InstalledPack, Pack, TraceEntry } from './types';
 
@@ -138,7 +139,7 @@ export function compileRules(pack: Pack): CompiledRules | null {
 }
 
 /** `facts`: a new FactReader over the note's facts, shared with the other packs deciding it. */
-type PackDecider = (facts: () => FactReader) => Decision;
+type PackDecider = (facts: () => FactReader) => PackDecision;
 
 function compilePack({ pack, hash }: InstalledPack): PackDecider {
   const packInfo = { name: pack.name, version: pack.version, mode: pack.mode, hash };
@@ -148,7 +149,8 @@ function compilePack({ pack, hash }: InstalledPack): PackDecider {
   } catch {
     // rules that are not even a list: below
   }
-  if (!compiled) return () => policyError(...ENGINE_FAILED, packInfo);
+  const failed = () => asPackDecision(policyError(...ENGINE_FAILED, packInfo));
+  if (!compiled) return failed;
   const { rules, leaves } = compiled;
   return (readFacts) => {
     try {
@@ -157,7 +159,7 @@ function compilePack({ pack, hash }: InstalledPack): PackDecider {
       const fired = rules.map((r) => r.test(facts, seen));
       return explainRules(packInfo, compiled, facts, seen, fired);
     } catch {
-      return policyError(...ENGINE_FAILED, packInfo);
+      return failed();
     }
   };
 }
@@ -173,7 +175,7 @@ export function explainRules(
   facts: FactReader,
   seen: unknown[],
   fired: boolean[],
-): Decision {
+): PackDecision {
   // Snapshot before filling messages: a placeholder must not add problems the rules did not have.
   const failures = facts.problems.size > 0 ? [...facts.problems].map(unreadableFinding) : [];
   const failedFacts = facts.failedFacts.size > 0 ? new Set(facts.failedFacts) : null;
@@ -186,25 +188,14 @@ export function explainRules(
     const finding = r.finding(read);
     (finding.type === 'block' ? failures : finding.type === 'warn' ? warnings : infos).push(finding);
   }
-  let trace: TraceEntry[] | undefined;
-  let ruleList: Decision['rules'] | undefined;
-  // trace and rules: enumerable getters, built on first read (note pages never read them; what-if, the CLI, tests do)
   return {
     outcome: failures.length === 0 ? 'allowed' : packInfo.mode === 'monitor' ? 'would-block' : 'blocked',
     failures,
     warnings,
     infos,
     initials: initialsFrom(facts),
-    pack: packInfo,
-    packs: [{ ...packInfo, applied: true }],
-    get trace() {
-      trace ??= traceRows(rules, leaves, seen);
-      return trace;
-    },
-    get rules() {
-      ruleList ??= rules.map((r, i) => ({ rule: r.rule.name, fired: fired[i] }));
-      return ruleList;
-    },
+    trace: () => traceRows(rules, leaves, seen),
+    rules: () => rules.map((r, i) => ({ rule: r.rule.name, fired: fired[i] })),
   };
 }
 
@@ -260,11 +251,15 @@ function plainCopy(context: unknown): PlainContext | undefined {
   return copy;
 }
 
-/** Whether `context` holds exactly what `known` holds (no allocation: a keystroke that changes nothing costs this). */
-function sameContext(known: PlainContext, size: number, context: unknown): boolean {
-  if (!isObject(context) || Object.keys(context).length !== size) return false;
+/**
+ * Whether `context` (with `size` own keys) holds exactly what `known` holds (no allocation: a keystroke that changes
+ * nothing costs this).
+ */
+function sameContext(known: PlainContext, context: Json, size: number, knownSize: number): boolean {
+  if (size !== knownSize) return false;
   for (const key in known) {
-    const [a, b] = [known[key], context[key]];
+    const a = known[key];
+    const b = context[key];
     if (a === b) continue;
     if (!Array.isArray(a) || !isPlainList(b) || b.length !== a.length) return false;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -284,9 +279,26 @@ export function compileConfig(packs: InstalledPack[], directory: Directory): Com
   const deciders = new Map(packs.map((entry) => [entry, compilePack(entry)]));
   const readings: DirectoryReadings = new Map();
   const memo: Array<{ context: PlainContext; size: number; decision: Decision }> = [];
+  // Which packs apply depends only on the note's clinic and date of service (as values: selectPacks reads nothing
+  // else): selected once per pair, by clinic, then date.
+  const selections = new Map<unknown, Map<unknown, PackSelection>>();
+  let selected = 0;
+  const select = (context: unknown): PackSelection => {
+    const { clinicId, dateOfService } = isObject(context) ? context : {};
+    let selection = selections.get(clinicId)?.get(dateOfService);
+    if (!selection) {
+      if (++selected > 256) {
+        selections.clear(); // a bound, not a policy: more pairs than a day's notes show
+        selected = 1;
+      }
+      selection = selectPacks(packs, directory, context);
+      selections.set(clinicId, (selections.get(clinicId) ?? new Map()).set(dateOfService, selection));
+    }
+    return selection;
+  };
   const decideOnce = (context: unknown): Decision => {
     try {
-      const selection = selectPacks(packs, directory, context);
+      const selection = select(context);
       if (selection.apply.length === 0 && selection.failures.length === 0) return noPackApplies(selection);
       const facts = shareFacts(directory, context, readings);
       return combine(
@@ -299,12 +311,13 @@ export function compileConfig(packs: InstalledPack[], directory: Directory): Com
   };
   return {
     decide(context) {
-      for (const m of memo) if (sameContext(m.context, m.size, context)) return m.decision;
+      const size = isObject(context) ? Object.keys(context).length : -1;
+      for (const m of memo) if (sameContext(m.context, context as Json, size, m.size)) return m.decision;
       const decision = decideOnce(context);
       const copy = plainCopy(context);
       if (copy) {
         if (memo.length >= MEMO_SIZE) memo.shift();
-        memo.push({ context: copy, size: Object.keys(copy).length, decision });
+        memo.push({ context: copy, size, decision });
       }
       return decision;
     },

@@ -4,6 +4,7 @@
  * combination only tightens — any block wins, every reason is reported together, no pack can unlock.
  * Anything that keeps us from knowing which packs apply blocks, like any unreadable fact.
  */
+import { explained, type PackDecision } from './decision';
 import { isCalendarDate, unreadableFinding } from './facts';
 import { isObject } from './json';
 import { sha256Hex } from './sha256';
@@ -77,6 +78,7 @@ export function selectPacks(installed: InstalledPack[], directory: Directory, co
 const RANK: Record<Outcome, number> = { allowed: 0, 'would-block': 1, blocked: 2 };
 
 function unique(list: Finding[]): Finding[] {
+  if (list.length < 2) return list;
   const seen = new Set<string>();
   return list.filter((f) => {
     const key = `${f.rule}\u0000${f.message}`;
@@ -86,15 +88,29 @@ function unique(list: Finding[]): Finding[] {
   });
 }
 
+/** What a decision says of its packs: it depends only on the selection, which a compiled configuration reuses. */
+const packsOfSelection = new WeakMap<PackSelection, Pick<Decision, 'pack' | 'packs'>>();
+function packsOf(selection: PackSelection): Pick<Decision, 'pack' | 'packs'> {
+  let out = packsOfSelection.get(selection);
+  if (!out) {
+    const applied = selection.apply.map(info);
+    const skipped = selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why }));
+    out = { pack: summary(applied), packs: [...applied.map((p) => ({ ...p, applied: true })), ...skipped] };
+    packsOfSelection.set(selection, out);
+  }
+  return out;
+}
+
 /**
  * One decision from each applied pack's decision (in the same order as `selection.apply`). When an enforcing
  * pack blocks, the reasons are the enforcing ones only: a pack on trial (monitor mode) never reads as a reason
  * Finalize is locked. When only packs on trial would block, their reasons are the would-block reasons.
  */
-export function combine(selection: PackSelection, decisions: Decision[]): Decision {
+export function combine(selection: PackSelection, decisions: PackDecision[]): Decision {
   // One pack, nothing else installed or unsure: its decision is the decision (the common case, kept cheap).
-  if (decisions.length === 1 && selection.skipped.length + selection.failures.length + selection.monitorFailures.length === 0) return decisions[0];
-  const applied = selection.apply.map(info);
+  if (decisions.length === 1 && selection.skipped.length + selection.failures.length + selection.monitorFailures.length === 0) {
+    return explained(decisions[0], packsOf(selection));
+  }
   const onTrial = (i: number) => selection.apply[i].pack.mode === 'monitor';
   const worst = decisions.reduce<Outcome>((o, d) => (RANK[d.outcome] > RANK[o] ? d.outcome : o), 'allowed');
   const outcome: Outcome = selection.failures.length > 0 ? 'blocked' : worst === 'allowed' && selection.monitorFailures.length > 0 ? 'would-block' : worst;
@@ -102,26 +118,16 @@ export function combine(selection: PackSelection, decisions: Decision[]): Decisi
     outcome === 'blocked'
       ? [...selection.failures, ...decisions.filter((_, i) => !onTrial(i)).flatMap((d) => d.failures)]
       : [...selection.monitorFailures, ...decisions.flatMap((d) => d.failures)];
-  let trace: Decision['trace'] | undefined;
-  let rules: Decision['rules'] | undefined;
-  // trace and rules: enumerable getters, built on first read (see compiled.ts)
-  return {
+  const combined: PackDecision = {
     outcome,
     failures: unique(failures),
     warnings: unique(decisions.flatMap((d) => d.warnings)),
     infos: unique(decisions.flatMap((d) => d.infos)),
     initials: decisions.find((d) => d.initials)?.initials ?? null,
-    pack: summary(applied),
-    packs: [...applied.map((p) => ({ ...p, applied: true })), ...selection.skipped.map(({ entry, why }) => ({ ...info(entry), applied: false, why }))],
-    get trace() {
-      trace ??= decisions.flatMap((d) => d.trace);
-      return trace;
-    },
-    get rules() {
-      rules ??= decisions.flatMap((d) => d.rules);
-      return rules;
-    },
+    trace: () => decisions.flatMap((d) => d.trace()),
+    rules: () => decisions.flatMap((d) => d.rules()),
   };
+  return explained(combined, packsOf(selection));
 }
 
 /** The packs that decided, as one: one pack is itself; several join names and versions, and hash their hashes. */

@@ -20,6 +20,8 @@ export function compiledConfig(packs: InstalledPack[], directory: Directory): Co
 }
 
 export function decideValidated(packs: InstalledPack[], directory: Directory, context: unknown): Decision {
+  const entry = compiled.get(packs);
+  if (entry?.directory === directory) return entry.config.decide(context); // checked below when it was compiled
   if (!Array.isArray(packs) || !packs.every((e) => e?.pack?.rules) || !directory?.users) {
     return policyError(
       'Finalize Guard has no valid configuration, so Finalize stays locked.',

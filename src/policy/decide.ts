@@ -7,7 +7,7 @@
 import type { Engine } from 'json-rules-engine';
 import { combine, selectPacks } from './compose';
 import { type CompiledRules, compileRules, explainRules } from './compiled';
-import { ENGINE_FAILED, noPackApplies, policyError } from './decision';
+import { asPackDecision, ENGINE_FAILED, noPackApplies, type PackDecision, policyError } from './decision';
 import { buildFacts } from './fact-values';
 import { isNotSetUp, notSetUp } from './not-set-up';
 import { buildEngine } from './engine';
@@ -116,7 +116,7 @@ async function decideOrThrow(packs: unknown[], directory: unknown, context: unkn
 }
 
 /** One pack's decision with json-rules-engine, explained from its per-condition results (never throws). */
-async function decideWithEngine(c: CompiledPack, directory: Directory, context: unknown): Promise<Decision> {
+async function decideWithEngine(c: CompiledPack, directory: Directory, context: unknown): Promise<PackDecision> {
   const packInfo = { name: c.pack.name, version: c.pack.version, mode: c.pack.mode, hash: c.hash };
   try {
     const facts = buildFacts(directory, context);
@@ -135,6 +135,6 @@ async function decideWithEngine(c: CompiledPack, directory: Directory, context: 
     });
     return explainRules(packInfo, c.compiled, facts.reader, seen, fired);
   } catch {
-    return policyError(...ENGINE_FAILED, packInfo);
+    return asPackDecision(policyError(...ENGINE_FAILED, packInfo));
   }
 }

@@ -5,7 +5,68 @@
  */
 import type { PackSelection } from './compose';
 import { compileTemplate, type ReadFact } from './template';
-import type { Decision, Finding, RuleEvent } from './types';
+import type { Decision, Finding, RuleEvent, TraceEntry } from './types';
+
+/**
+ * One pack's decision before combine() makes the Decision (which adds the packs): its trace and rule list are still
+ * functions, so that several packs' decisions join without anyone building them.
+ */
+export interface PackDecision extends Pick<Decision, 'outcome' | 'failures' | 'warnings' | 'infos' | 'initials'> {
+  trace(): TraceEntry[];
+  rules(): Decision['rules'];
+}
+
+/** A finished decision as a PackDecision (a pack that could not be evaluated). */
+export const asPackDecision = (d: Decision): PackDecision => ({ ...d, trace: () => d.trace, rules: () => d.rules });
+
+/**
+ * A Decision whose trace and rule list are built on first read (note pages never read them; what-if, the CLI and
+ * tests do). Both are own enumerable getters, so JSON, spreads and equality see plain data. The getters are shared
+ * by every decision and reach the builders through private fields: an object literal with getters of its own costs
+ * V8 a new hidden class per decision, more than all the rest of the decision.
+ */
+class LazyDecision {
+  // declared only: the constructor assigns them, in the order JSON lists them
+  declare outcome: Decision['outcome'];
+  declare failures: Finding[];
+  declare warnings: Finding[];
+  declare infos: Finding[];
+  declare initials: Decision['initials'];
+  declare pack: Decision['pack'];
+  declare packs: Decision['packs'];
+  declare readonly trace: TraceEntry[];
+  declare readonly rules: Decision['rules'];
+  #from: PackDecision;
+  #trace?: TraceEntry[];
+  #rules?: Decision['rules'];
+  // enumerable and configurable, as an object literal's getters are
+  static readonly #traceGetter: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyDecision) {
+      return (this.#trace ??= this.#from.trace());
+    },
+  };
+  static readonly #rulesGetter: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyDecision) {
+      return (this.#rules ??= this.#from.rules());
+    },
+  };
+  constructor(d: PackDecision, { pack, packs }: Pick<Decision, 'pack' | 'packs'>) {
+    ({ outcome: this.outcome, failures: this.failures, warnings: this.warnings, infos: this.infos, initials: this.initials } = d);
+    this.pack = pack;
+    this.packs = packs;
+    this.#from = d;
+    // one call per getter: cheaper in V8 than one defineProperties call for both
+    Object.defineProperty(this, 'trace', LazyDecision.#traceGetter);
+    Object.defineProperty(this, 'rules', LazyDecision.#rulesGetter);
+  }
+}
+
+/** The Decision of a PackDecision and the packs that made it (see LazyDecision). */
+export const explained = (d: PackDecision, packs: Pick<Decision, 'pack' | 'packs'>): Decision => new LazyDecision(d, packs);
 
 export function policyError(message: string, remedy: string, pack: Decision['pack'] = null, rule = 'finalize-guard:policy'): Decision {
   return {

@@ -82,18 +82,20 @@ export interface FactReader {
 
 /**
  * The facts read from the directory alone, by the context's ids: a successful reading depends on nothing else, so a
- * compiled configuration keeps it (DirectoryReadings) for the next note with the same ids. Only well-formed ids have
- * a key: anything else is read (and fails) afresh every time.
+ * compiled configuration keeps it (DirectoryReadings) for the next note with the same ids. A failed reading is never
+ * kept, so an id that is not well-formed (its reading fails) is read afresh every time; a key joining several ids
+ * takes only well-formed ones (no spaces), so that no two lists join alike. One id is its own key: no new string
+ * to hash per note.
  */
 const DIRECTORY_KEYS: Record<string, (ctx: Partial<Record<keyof NoteContext, unknown>>) => string | undefined> = {
-  user: (c) => (isId(c.userId) ? c.userId : undefined),
-  clinic: (c) => (isId(c.clinicId) ? c.clinicId : undefined),
-  insurance: (c) => (Array.isArray(c.insuranceIds) && c.insuranceIds.every(isId) ? c.insuranceIds.join(' ') : undefined),
+  user: (c) => (typeof c.userId === 'string' ? c.userId : undefined),
+  clinic: (c) => (typeof c.clinicId === 'string' ? c.clinicId : undefined),
+  insurance: ({ insuranceIds: ids }) => (Array.isArray(ids) && ids.every(isId) ? (ids.length === 1 ? ids[0] : ids.join(' ')) : undefined),
   supervisor: (c) => (isId(c.supervisingTherapistId) && isId(c.userId) ? `${c.supervisingTherapistId} ${c.userId}` : undefined),
   billing: () => '',
 };
-/** Successful directory readings of one directory, by fact and key (see DIRECTORY_KEYS). */
-export type DirectoryReadings = Map<string, Record<string, unknown>>;
+/** Successful directory readings of one directory, by fact, then key (see DIRECTORY_KEYS). */
+export type DirectoryReadings = Map<string, Map<string, Record<string, unknown>>>;
 
 /** One note's reading: what it reads from, and the problems met by the fact being read. */
 interface Reading {
@@ -239,22 +241,19 @@ export function shareFacts(directory: Directory, rawContext: unknown, readings?:
   /** Each fact read once, with the problems its reading recorded (in the order met). */
   const cache = new Map<string, { value: Record<string, unknown> | undefined; problems: string[] }>();
   function readOnce(name: string) {
-    let r = cache.get(name);
-    if (!r) {
-      reading.problems = [];
-      const value = read(name);
-      cache.set(name, (r = { value, problems: reading.problems }));
-    }
+    reading.problems = [];
+    const r = { value: read(name), problems: reading.problems };
+    cache.set(name, r);
     return r;
   }
   function read(name: string): Record<string, unknown> | undefined {
-    const ids = readings && Object.hasOwn(DIRECTORY_KEYS, name) ? DIRECTORY_KEYS[name](ctx) : undefined;
-    if (ids === undefined) return SOURCES[name](reading);
-    const key = `${name} ${ids}`;
-    let value = readings!.get(key);
+    const key = readings && Object.hasOwn(DIRECTORY_KEYS, name) ? DIRECTORY_KEYS[name](ctx) : undefined;
+    if (key === undefined) return SOURCES[name](reading);
+    let value = readings!.get(name)?.get(key);
     if (!value) {
       value = SOURCES[name](reading);
-      if (value) readings!.set(key, value); // a failed reading records its problem: read it afresh each time
+      // a failed reading records its problem: read it afresh each time
+      if (value) readings!.set(name, (readings!.get(name) ?? new Map()).set(key, value));
     }
     return value;
   }
@@ -262,8 +261,8 @@ export function shareFacts(directory: Directory, rawContext: unknown, readings?:
     const problems = new Set<string>();
     const failedFacts = new Set<string>();
     const get = (name: string) => {
-      const r = readOnce(name);
-      for (const p of r.problems) problems.add(p);
+      const r = cache.get(name) ?? readOnce(name);
+      if (r.problems.length > 0) for (const p of r.problems) problems.add(p);
       if (r.value === undefined) failedFacts.add(name);
       return r.value;
     };

@@ -12,6 +12,7 @@
  * only where a profile names them and an admin granted them. The demo and tests use `npm run build`, which keeps them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { forPages } from './src/sites/for-pages.ts';
 import { hostPatterns } from './src/sites/select.ts';
 import type { SiteProfile } from './src/sites/types.ts';
 
@@ -41,7 +42,7 @@ export function shippedProfilesDefine(): Record<string, string> {
   const profiles = shippedProfiles().map((s) => s.profile);
   return {
     __SHIPPED_PROFILES__: JSON.stringify(profiles),
-    __SHIPPED_PROFILES_FOR_PAGES__: JSON.stringify(profiles.map(({ $schema: _schema, description: _description, ...forPages }) => forPages)),
+    __SHIPPED_PROFILES_FOR_PAGES__: JSON.stringify(profiles.map(forPages)),
   };
 }
 

@@ -42,6 +42,10 @@ describe('probeDocument', () => {
     expect(guardUse(guard, { ...demo, name: 'webpt' })).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'no' });
     expect(guardUse({ profiles: [] }, demo)).toEqual({ profiles: [], runs: 'no' });
     expect(guardUse(undefined, demo)).toBeNull();
+    // Pages carry shipped profiles without their description and $schema: the same profile as far as the guard goes.
+    const { description: _d, $schema: _s, ...onPage } = { ...demo, description: 'For people', $schema: '../schema/site.schema.json' };
+    expect(guardUse({ profiles: [onPage] }, { ...demo, description: 'For people' })?.runs).toBe('this');
+    expect(guardUse({ profiles: [onPage] }, { ...demo, noteScreen: 'main' })?.runs).toBe('other-version');
   });
 
   it('never carries a value read from the page', () => {

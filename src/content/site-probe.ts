@@ -7,6 +7,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { canonicalJson } from '../policy/hash';
+import { forPages } from '../sites/for-pages';
 import type { Directory } from '../policy/types';
 import { fromExtensionPage } from '../shared/senders';
 import { CONFIG_KEY } from '../shared/storage-keys';
@@ -55,7 +56,9 @@ export function guardUse(guard: { profiles?: unknown } | undefined, tested: unkn
   const profiles = guard.profiles as SiteProfile[];
   const name = isRecord(tested) ? tested.name : undefined;
   const same = profiles.find((p) => p.name === name);
-  return { profiles: profiles.map((p) => p.name), runs: !same ? 'no' : canonicalJson(same) === canonicalJson(tested) ? 'this' : 'other-version' };
+  // A description or $schema changes nothing the guard does (and pages carry the shipped profiles without them).
+  const runs = !same ? 'no' : canonicalJson(forPages(same)) === canonicalJson(forPages(tested as SiteProfile)) ? 'this' : 'other-version';
+  return { profiles: profiles.map((p) => p.name), runs };
 }
 
 const SITE_PROBE: SiteProbeRequest['type'] = 'site:probe';

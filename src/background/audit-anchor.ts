@@ -34,7 +34,9 @@ export type HeadCheck =
   /** Entries the log's writer never anchored follow the head (added from outside the writer). */
   | { state: 'unanchored'; lastSeq: number; anchorSeq: number }
   /** The anchor was removed or does not carry a valid MAC. */
-  | { state: 'anchor-missing' | 'anchor-forged'; lastSeq: number };
+  | { state: 'anchor-missing' | 'anchor-forged'; lastSeq: number }
+  /** The whole database was deleted or replaced after the chain had entries (audit-chain-record.ts): they are gone. */
+  | { state: 'deleted'; noticedAt: string };
 
 const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 const statement = (chainId: string, seq: number, hash: string) => new TextEncoder().encode(`finalize-guard-anchor ${chainId} ${seq} ${hash}`);

@@ -12,6 +12,7 @@ import { type EntryBody, sealEntry, verifyChain } from '../audit/chain';
 import { attemptRecord } from '../audit/fixtures';
 import type { AttemptEntry, AuditEntry } from '../audit/types';
 import { isAuditEntry } from '../audit/validate';
+import { CHAIN_RECORD_KEY, chainRecords } from './audit-chain-record';
 import { type AuditDb, auditDbConnection, chainEntries, openAuditDb } from './audit-db';
 import { createHandlers, tabKey } from './audit-handlers';
 import { IDENTITY_KEY, identityLoader, LEGACY_SETTINGS_KEY, PROBLEM_KEY, problemReporter } from './audit-settings';
@@ -41,7 +42,7 @@ const body = (over: Partial<AttemptEntry> = {}, chainId = CHAIN): EntryBody =>
 /** One "worker": its own connection and writer (a restart is a new one on the same database). */
 function startWorker(local = memoryArea(), chainId = CHAIN) {
   const db = auditDbConnection();
-  const writer = new AuditWriter({ db, chainId: async () => chainId, problems: problemReporter(local) });
+  const writer = new AuditWriter({ db, chainId: async () => chainId, problems: problemReporter(local), records: chainRecords(local) });
   return { db, writer, local };
 }
 
@@ -246,6 +247,31 @@ describe('chain anchor', () => {
     expect(await writer.checkHead()).toEqual({ state: 'anchor-forged', lastSeq: 2 });
     await d.delete('anchor', CHAIN);
     expect(await startWorker().writer.checkHead()).toEqual({ state: 'anchor-missing', lastSeq: 2 });
+  });
+
+  it('notices the whole database deleted after the chain had entries, and says so from then on', async () => {
+    const first = startWorker();
+    for (let i = 0; i < 3; i++) await first.writer.append(body());
+    expect(await first.writer.checkHead()).toEqual({ state: 'ok', seq: 3 });
+    (await first.db()).close();
+    globalThis.indexedDB = new IDBFactory(); // the log's database deleted (site data cleared, DevTools); storage.local kept
+    const second = startWorker(first.local);
+    const head = await second.writer.checkHead();
+    expect(head).toMatchObject({ state: 'deleted', noticedAt: expect.any(String) });
+    const again = await second.writer.append(body());
+    expect(again.seq).toBe(1); // the chain starts again, and a new anchor holds it...
+    expect(await startWorker(first.local).writer.checkHead()).toEqual(head); // ...but verification still says what happened
+  });
+
+  it('takes neither a new log nor one kept before the record existed for a deleted one', async () => {
+    const fresh = startWorker();
+    expect(await fresh.writer.checkHead()).toEqual({ state: 'empty', seq: 0 });
+    await fresh.writer.append(body());
+    expect(await fresh.writer.checkHead()).toEqual({ state: 'ok', seq: 1 });
+    expect((await fresh.local.get(CHAIN_RECORD_KEY))[CHAIN_RECORD_KEY]).toEqual({ chainId: CHAIN });
+    const older = startWorker(); // its storage.local has no record: the log was written by a version without it
+    await older.writer.append(body());
+    expect(await older.writer.checkHead()).toEqual({ state: 'ok', seq: 2 });
   });
 
   it('anchors a log written before anchors existed at its current head, once', async () => {

@@ -18,6 +18,7 @@
 import { sealEntry, type EntryBody } from '../audit/chain';
 import type { AuditEntry, PruneEntry, ReviewEntry } from '../audit/types';
 import { anchorKey, checkHead, type HeadCheck, makeAnchor } from './audit-anchor';
+import type { ChainRecords } from './audit-chain-record';
 import type { SigningKey } from './audit-signing';
 import { ANCHOR_STORE, AUDIT_STORE, lastEntryOf, type AuditDb } from './audit-db';
 
@@ -27,6 +28,8 @@ export interface WriterDeps {
   /** This browser's chain id (made once, kept in storage.local). */
   chainId: () => Promise<string>;
   problems: { set(message: string): Promise<void>; clear(): Promise<void> };
+  /** What storage.local remembers of the chain, to notice the log's database deleted (audit-chain-record.ts). */
+  records?: ChainRecords;
   now?: () => Date;
 }
 
@@ -66,6 +69,8 @@ export class AuditWriter {
   private last: AuditEntry | null | undefined = undefined;
   private readonly now: () => Date;
   private key: Promise<CryptoKey> | null = null;
+  /** Whether this worker has made sure storage.local knows the chain has entries. */
+  private started = false;
 
   constructor(private readonly deps: WriterDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -95,11 +100,13 @@ export class AuditWriter {
   /**
    * The anchor's key. The first time it is made (a new log, or one written before anchors existed), the
    * chain's current head is anchored: trust on first use, and only then, so a removed anchor stays missing.
+   * Made for a chain that already had entries, it means the log's database was deleted: that is remembered.
    */
   private anchorKeyOf(db: AuditDb, chainId: string): Promise<CryptoKey> {
     if (!this.key) {
       this.key = (async () => {
         const { key, fresh } = await anchorKey(db);
+        if (fresh && (await this.deps.records?.read(chainId))) await this.deps.records?.markDeleted(chainId, this.now());
         const last = fresh ? await lastEntryOf(db, chainId) : null;
         if (last) await db.put(ANCHOR_STORE, await makeAnchor(key, last));
         return key;
@@ -166,7 +173,19 @@ export class AuditWriter {
     await this.deps.problems.clear();
     if (again) return again;
     this.last = entry;
+    await this.markStarted(chainId);
     return entry;
+  }
+
+  /** Tells storage.local the chain has entries, once per worker (a failure is tried again with the next entry). */
+  private async markStarted(chainId: string): Promise<void> {
+    if (this.started) return;
+    try {
+      await this.deps.records?.markStarted(chainId);
+      this.started = true;
+    } catch {
+      /* storage.local unavailable now: the entry is stored all the same */
+    }
   }
 
   /** "Mark reviewed": its own entry; the reviewed attempt is never edited. Null when no such attempt is stored. */
@@ -265,6 +284,7 @@ export class AuditWriter {
         return this.failed(e);
       }
       this.last = entry;
+      await this.markStarted(chainId);
       await this.deps.problems.clear();
       return { removed: keys.length, entry };
     });
@@ -284,7 +304,8 @@ export class AuditWriter {
       const key = await this.anchorKeyOf(db, chainId);
       // Read afresh: the point is to see what is in the database now, not what this worker last wrote.
       this.last = undefined;
-      return checkHead(db, key, chainId);
+      const [head, record] = await Promise.all([checkHead(db, key, chainId), this.deps.records?.read(chainId)]);
+      return record?.deletedNoticedAt ? { state: 'deleted', noticedAt: record.deletedNoticedAt } : head;
     });
   }
 

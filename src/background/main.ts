@@ -5,6 +5,7 @@
  * Listeners are registered in the first turn: the worker is started again for each event after ~30 s idle.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { chainRecords } from './audit-chain-record';
 import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
 import { identityLoader, problemReporter } from './audit-settings';
@@ -26,7 +27,7 @@ const local = browser.storage.local;
 const db = auditDbConnection();
 const identity = identityLoader(local);
 const problems = problemReporter(local);
-const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems });
+const writer = new AuditWriter({ db, chainId: async () => (await identity()).chainId, problems, records: chainRecords(local) });
 const configStore = createConfigStore({
   local: local as unknown as Area,
   session: browser.storage.session as unknown as Area,

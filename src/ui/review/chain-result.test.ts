@@ -26,6 +26,10 @@ describe('judgeChain', () => {
     [{ state: 'unanchored', lastSeq: 5, anchorSeq: 3 } as const, /Seq 4–5 .* entries were added/],
     [{ state: 'anchor-missing', lastSeq: 3 } as const, /lost its anchor/],
     [{ state: 'anchor-forged', lastSeq: 3 } as const, /does not carry the log's signature/],
+    [
+      { state: 'deleted', noticedAt: '2026-12-01T10:00:00.000Z' } as const,
+      /audit log was deleted or replaced \(noticed 2026-12-01\): every entry written before then is gone/,
+    ],
     [null, /could not be checked/],
   ])('fails on the anchor check %j', async (head, text) => {
     const entries = await chainOf(CHAIN_A, 3);

@@ -44,6 +44,8 @@ function headProblem(head: HeadCheck | null): string | null {
       return "This browser's chain has lost its anchor (the log's record of its last entry): the log was altered.";
     case 'anchor-forged':
       return "This browser's chain's anchor does not carry the log's signature: the log was altered.";
+    case 'deleted':
+      return `This browser's audit log was deleted or replaced (noticed ${head.noticedAt.slice(0, 10)}): every entry written before then is gone, and the chain started again.`;
   }
 }
 

@@ -181,11 +181,14 @@ export async function overheadRows(withExt: Page, a: Page, b: Page, extensionId:
     const overhead = median(ext) / median(a0) - 1;
     const control = median(b0) / median(a0) - 1;
     const beyond = overhead - Math.abs(control);
+    // Two browsers without the extension differing by more than the budget cannot tell a 2% overhead: inconclusive
+    // (info), and the CPU-profile rows below measure the extension's own time instead.
+    const resolves = Math.abs(control) <= 0.02;
     return {
       name: `${kind}, 50k-element note page: main-thread time per frame with / without extension (A/A control: two pages without), median of ${ROUNDS} runs × ${FRAMES} frames`,
-      value: `${median(ext).toFixed(2)} / ${median(a0).toFixed(2)} ms (min ${Math.min(...ext).toFixed(2)} / ${Math.min(...a0).toFixed(2)}): ${pct(overhead)}, A/A ${pct(control)}`,
+      value: `${median(ext).toFixed(2)} / ${median(a0).toFixed(2)} ms (min ${Math.min(...ext).toFixed(2)} / ${Math.min(...a0).toFixed(2)}): ${pct(overhead)}, A/A ${pct(control)}${resolves ? '' : ' (A/A beyond the budget: inconclusive)'}`,
       budget: '≤ +2% beyond A/A',
-      ok: beyond <= 0.02,
+      ok: resolves ? beyond <= 0.02 : null,
     };
   });
   rows.push({

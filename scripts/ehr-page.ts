@@ -447,7 +447,10 @@ export const openAllFixes = (page: Page, reasons: number): Promise<void> =>
     {
       focus: (selector) => page.focus(selector),
       press: (key) => page.keyboard.press(key),
-      opened: async () => explanationOpenIn(await piercedDocument(page)),
+      opened: () => explanationOpened(page),
     },
     reasons,
   );
+
+/** What of the explanation is open in a Chromium page (explanationOpenIn). */
+export const explanationOpened = async (page: Page) => explanationOpenIn(await piercedDocument(page));

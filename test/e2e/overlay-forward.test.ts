@@ -4,7 +4,7 @@
  * therapist>", and that activates the EHR's own Forward — keyboard only here.
  */
 import { describe, expect, it } from 'vitest';
-import { finalizeCalls, focused, lockState, openNote } from '../../scripts/ehr-page';
+import { explanationOpened, finalizeCalls, focused, lockState, openNote } from '../../scripts/ehr-page';
 import { useDemoExtension } from './setup';
 
 /** Riley (PTA) at South with Summit workers' comp, supervised by Blake Osei: locked. */
@@ -17,7 +17,8 @@ describe('forward to the supervising therapist', () => {
     const page = await openNote(env.ext.context, env.server.url, BLOCKED);
     expect(await lockState(page)).toBe('locked');
     await page.focus('button.finalize.top');
-    await page.keyboard.press('Enter'); // opens the explanation
+    await page.keyboard.press('Enter'); // opens the explanation (drawn in the next frame: Tab waits for it, as a person would)
+    await expect.poll(async () => (await explanationOpened(page)).explanation).toBe(true);
     await page.keyboard.press('Tab'); // the badge
     let name = '';
     for (let stops = 0; stops < 8 && !name.startsWith('Forward to'); stops++) {

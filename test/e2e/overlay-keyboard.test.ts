@@ -52,6 +52,7 @@ describe('a locked Finalize from the keyboard', () => {
     await page.focus('button.finalize.top');
     await page.keyboard.press('Tab');
     await expect.poll(() => focused(page)).toEqual({ role: 'button', name: BADGE });
+    await expect.poll(() => panelOpen(page)).toBe(true); // the badge's focus opens it, drawn in the next frame
     await page.keyboard.press('Tab');
     await expect.poll(() => focused(page)).toEqual({ role: 'dialog', name: 'Why Finalize is locked' });
     for (let reason = 0; reason < 3; reason++) {

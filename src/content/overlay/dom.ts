@@ -13,8 +13,17 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
   return e;
 }
 
-/** Replaces the element's inline style with these properties (camelCase, as place.ts writes them). */
+const applied = new WeakMap<HTMLElement, string>();
+
+/**
+ * Replaces the element's inline style with these properties (camelCase, as place.ts writes them), only when they
+ * differ from those last set here: a render per scrolled frame writes no style that has not changed, and a
+ * position keepOnScreen() corrected stays corrected.
+ */
 export function setStyle(e: HTMLElement, style: Record<string, string> | null): void {
+  const text = JSON.stringify(style);
+  if (applied.get(e) === text) return;
+  applied.set(e, text);
   e.removeAttribute('style');
   if (style) Object.assign(e.style, style);
 }

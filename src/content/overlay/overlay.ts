@@ -99,6 +99,7 @@ function createOverlay(parent: Node): Draw {
   const wrap = parent.appendChild(el('div', { class: 'fg' }));
   const live = el('div', { class: 'fg-sr', 'aria-live': 'polite' });
   const banner = el('div', { class: 'fg-banner', role: 'status' });
+  const initials = el('div');
   const badges = new Map<string, HTMLElement>();
   let p: OverlayProps; // the latest props: every listener reads these
   let panel: (Part & { for: string }) | null = null;
@@ -313,7 +314,8 @@ function createOverlay(parent: Node): Draw {
 
     const first = controls[0];
     if (p.initials) {
-      const initials = el('div', { class: first ? 'fg-initials' : 'fg-initials fg-corner' }, finalizedBy(p.initials));
+      initials.className = first ? 'fg-initials' : 'fg-initials fg-corner';
+      initials.textContent = finalizedBy(p.initials);
       parts.push(placed(initials, first ? at(first.rect.top + first.rect.height + 4, first.rect.left) : null));
     }
     if (live.textContent !== p.announce) live.textContent = p.announce;

@@ -7,7 +7,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
 import { shippedProfilesDefine, withShippedHosts } from './vite.hosts.ts';
-import { shippedPackHashes } from './vite.shipped-packs.ts';
+import { shippedPacks } from './vite.shipped-packs.ts';
 
 const CHROMIUM_DIST = 'dist/extension';
 const FIREFOX_DIST = 'dist/firefox';
@@ -45,7 +45,7 @@ export default defineConfig({
   // crxjs empties outDir when a dev server starts, and vitest starts one: keep it out of test runs.
   plugins: [
     hardenRulesEngine(),
-    shippedPackHashes(),
+    shippedPacks(),
     preact(),
     ...(process.env.VITEST
       ? []

@@ -3,10 +3,11 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import { shippedProfilesDefine } from './vite.hosts.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
+import { shippedPacks } from './vite.shipped-packs.ts';
 
 export default defineConfig({
   define: shippedProfilesDefine(),
-  plugins: [hardenRulesEngine()],
+  plugins: [hardenRulesEngine(), shippedPacks()],
   ssr: { noExternal: true },
   build: {
     ssr: true,

@@ -1,5 +1,6 @@
 /**
- * The shipped rule packs' content hashes, computed at build time (and in tests) after validating the packs: the
+ * The shipped rule packs (rules/packs, in file-name order) with their content hashes, read once and computed at build
+ * time (and in tests) after validating the packs: src/config/bundled.ts is their one source in every bundle. The
  * service worker installs the shipped configuration on a fresh profile without validating or hashing ~50 KB of
  * JSON in a cold worker first (100–450 ms there, all of it between navigation and the first decision). A shipped
  * pack that does not validate fails the build, which is stricter than the worker refusing to install it.
@@ -15,13 +16,13 @@ const core = async () => ({
   ...(await runnerImport<typeof import('./src/policy/validate-pack-set.ts')>('./src/policy/validate-pack-set.ts')).module,
 });
 
-export const SHIPPED_PACK_HASHES = 'virtual:shipped-pack-hashes';
-const RESOLVED = `\0${SHIPPED_PACK_HASHES}`;
+export const SHIPPED_PACKS_ID = 'virtual:shipped-packs';
+const RESOLVED = `\0${SHIPPED_PACKS_ID}`;
 /** `dir`: the packs' folder (tests give another). */
-export function shippedPackHashes(dir = 'rules/packs'): Plugin {
+export function shippedPacks(dir = 'rules/packs'): Plugin {
   return {
-    name: 'finalize-guard:shipped-pack-hashes',
-    resolveId: (id) => (id === SHIPPED_PACK_HASHES ? RESOLVED : null),
+    name: 'finalize-guard:shipped-packs',
+    resolveId: (id) => (id === SHIPPED_PACKS_ID ? RESOLVED : null),
     async load(id) {
       if (id !== RESOLVED) return null;
       const { contentHash, validatePack, validatePackSet } = await core();
@@ -36,8 +37,8 @@ export function shippedPackHashes(dir = 'rules/packs'): Plugin {
       if (invalid.length || validatePackSet(packs).hasErrors) {
         this.error(`The shipped rule packs do not validate (${invalid.join(', ') || 'as a set'}): run npx finalize-guard validate ${dir}/*.json`);
       }
-      const hashes = Object.fromEntries(await Promise.all(files.map(async (file, i) => [file, await contentHash(packs[i])])));
-      return `export default ${JSON.stringify(hashes)};`;
+      const shipped = await Promise.all(files.map(async (file, i) => ({ file, pack: packs[i], hash: await contentHash(packs[i]) })));
+      return `export default ${JSON.stringify(shipped)};`;
     },
   };
 }

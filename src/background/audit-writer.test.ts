@@ -253,12 +253,15 @@ describe('chain anchor', () => {
     const first = startWorker();
     for (let i = 0; i < 3; i++) await first.writer.append(body());
     expect(await first.writer.checkHead()).toEqual({ state: 'ok', seq: 3 });
-    (await first.db()).close();
-    globalThis.indexedDB = new IDBFactory(); // the log's database deleted (site data cleared, DevTools); storage.local kept
-    const second = startWorker(first.local);
-    const head = await second.writer.checkHead();
+    // The log's database deleted under the running worker (DevTools, its files); storage.local kept.
+    await new Promise((resolve, reject) => {
+      const req = indexedDB.deleteDatabase('finalize-guard-audit');
+      req.onsuccess = resolve;
+      req.onerror = () => reject(req.error);
+    });
+    const head = await first.writer.checkHead();
     expect(head).toMatchObject({ state: 'deleted', noticedAt: expect.any(String) });
-    const again = await second.writer.append(body());
+    const again = await first.writer.append(body());
     expect(again.seq).toBe(1); // the chain starts again, and a new anchor holds it...
     expect(await startWorker(first.local).writer.checkHead()).toEqual(head); // ...but verification still says what happened
   });

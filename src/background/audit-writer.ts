@@ -69,6 +69,8 @@ export class AuditWriter {
   private last: AuditEntry | null | undefined = undefined;
   private readonly now: () => Date;
   private key: Promise<CryptoKey> | null = null;
+  /** The connection `last` and `key` were read from. */
+  private cachedFor: AuditDb | null = null;
   /** Whether this worker has made sure storage.local knows the chain has entries. */
   private started = false;
 
@@ -92,7 +94,19 @@ export class AuditWriter {
     throw failure;
   }
 
+  /**
+   * What this writer keeps of the database (its last entry, the anchor key) belongs to one open connection: a new
+   * one (the browser closed the old one, or the database was deleted and is made anew) is read afresh.
+   */
+  private readFresh(db: AuditDb): void {
+    if (db === this.cachedFor) return;
+    this.cachedFor = db;
+    this.last = undefined;
+    this.key = null;
+  }
+
   private async lastOfChain(db: AuditDb, chainId: string): Promise<AuditEntry | null> {
+    this.readFresh(db);
     if (this.last === undefined || (this.last && this.last.chainId !== chainId)) this.last = await lastEntryOf(db, chainId);
     return this.last;
   }
@@ -103,6 +117,7 @@ export class AuditWriter {
    * Made for a chain that already had entries, it means the log's database was deleted: that is remembered.
    */
   private anchorKeyOf(db: AuditDb, chainId: string): Promise<CryptoKey> {
+    this.readFresh(db);
     if (!this.key) {
       this.key = (async () => {
         const { key, fresh } = await anchorKey(db);

@@ -495,4 +495,32 @@ describe('the review page, driven like a supervisor', () => {
       .poll(() => review.getByTestId('chain-result').textContent(), { timeout: 60_000 })
       .toBe(`All ${(before + 6000).toLocaleString('en-US')} entries verified (3 chains).`);
   }, 120_000);
+
+  it("says so when this browser's whole audit database was deleted, also after new attempts start the chain again (last: it deletes the log)", async () => {
+    const verify = async () => {
+      await review.reload();
+      await review.getByRole('button', { name: 'Verify chain' }).click();
+      await expect.poll(() => review.getByTestId('chain-result').textContent(), { timeout: 30_000 }).toMatch(/verified|failed|empty/);
+      return review.getByTestId('chain-result').textContent();
+    };
+    const DELETED = /This browser's audit log was deleted or replaced \(noticed \d{4}-\d\d-\d\d\): every entry written before then is gone/;
+    await review.goto('about:blank'); // its connection would hold the deletion back
+    // Deleted from inside the extension (as its DevTools could): the worker's own connection closes on the deletion.
+    await env.ext.serviceWorker.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.deleteDatabase('finalize-guard-audit');
+          req.onsuccess = () => resolve();
+          req.onerror = () => reject(req.error);
+        }),
+    );
+    await review.goto(reviewUrl());
+    expect(await verify()).toMatch(DELETED);
+    const riley = await openNote(env.ext.context, env.server.url, RILEY);
+    await blockedAttempts(riley, 1);
+    await expect.poll(async () => (await readLog(review)).filter((e) => e.type === 'attempt').length).toBe(1);
+    expect((await readLog(review))[0].seq).toBe(1); // the chain started again...
+    expect(await verify()).toMatch(DELETED); // ...and verification still says what happened
+    await riley.close();
+  }, 60_000);
 });

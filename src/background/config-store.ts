@@ -13,8 +13,8 @@ import { activeOf, bundleOf, hasErrors, sameActive, validateBundle } from '../co
 import { appendVersion, findVersion, historyWrites, latestVersion, loadHistory, loadNewest, migrationWrites } from '../config/history';
 import { localPart, mergeManaged, readManaged, type ManagedState } from '../config/managed';
 import { hashPasscode, isStoredPasscode, passcodeProblem, verifyPasscode } from '../config/passcode';
-import { STATUS_KEY, type ConfigStatus } from '../config/status';
-import { isNotSetUp, NOT_SET_UP } from '../policy/not-set-up';
+import { NOT_SET_UP_STATUS, STATUS_KEY, type ConfigStatus } from '../config/status';
+import { isNotSetUp } from '../policy/not-set-up';
 import type { Access, ActiveConfig, AdminSession, BundleProblem, ConfigBundle, PublishedVersion } from '../config/types';
 import { canonicalJson } from '../policy/hash';
 import type { Directory, Pack } from '../policy/types';
@@ -31,8 +31,7 @@ const CHECKING_KEY = 'managedCheckingSince';
 
 const STATUS_OK: ConfigStatus = { state: 'ok' };
 /** What note tabs are told about a configuration that may be used: ok, or not set up yet (its directory has nobody in it). */
-const statusOf = (directory: Directory): ConfigStatus =>
-  isNotSetUp(directory) ? { state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy } : STATUS_OK;
+const statusOf = (directory: Directory): ConfigStatus => (isNotSetUp(directory) ? NOT_SET_UP_STATUS : STATUS_OK);
 /** What note tabs show when the organisation's managed configuration did not arrive (after 30 s) or is invalid. */
 const MANAGED_MISSING = {
   reason: "Your organisation's Finalize Guard settings (set by IT through browser policy) did not arrive on this computer, so Finalize stays locked.",

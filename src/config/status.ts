@@ -4,8 +4,11 @@
  * `checking` while browser policy set the configuration before but storage.managed
  * is still empty (it is for a few seconds after the browser starts); `invalid` when the managed
  * configuration cannot be applied. Absent counts as `ok` (no policy involved). The worker writes the
- * words a tab shows: this file is tiny, because every EHR page loads it.
+ * words a tab shows (but "not set up"'s, which a fresh profile's tab needs before the worker has written anything):
+ * this file is tiny, because every EHR page loads it.
  */
+import { NOT_SET_UP } from '../policy/not-set-up';
+
 export const STATUS_KEY = 'configStatus';
 /** How long an empty storage.managed counts as "still loading" before it counts as missing. */
 export const MANAGED_WAIT_MS = 30_000;
@@ -20,6 +23,12 @@ export type ConfigStatus =
 
 /** What a tab does now: decide (`ok`), wait (`checking`, until `until`), or stay locked with a reason. */
 export type StatusNow = { kind: 'ok' } | { kind: 'checking'; until: number } | { kind: 'locked'; rule: string; message: string; remedy: string };
+
+/**
+ * While the directory has nobody in it (policy/not-set-up.ts). Also what a tab assumes when nothing is stored at all:
+ * a fresh profile whose worker has not yet installed the shipped configuration is not set up either.
+ */
+export const NOT_SET_UP_STATUS: ConfigStatus = { state: 'not-set-up', rule: NOT_SET_UP.rule, reason: NOT_SET_UP.message, remedy: NOT_SET_UP.remedy };
 
 const text = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v : fallback);
 

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { activeOf } from '../config/bundle';
 import { defaultBundle } from '../config/fixtures';
+import { NOT_SET_UP } from '../policy/not-set-up';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { ConfigStatus } from '../config/status';
 import type { ActiveConfig } from '../config/types';
@@ -114,6 +115,20 @@ describe('controller: configuration status and published site profiles', () => {
     runController(guard, document, window);
     await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
     expect(finalize().getAttribute('aria-disabled') === 'true').toBe(false);
+  });
+
+  it('a fresh profile, before the worker has stored anything, says "not set up" at once (locked), then decides with what it stores', async () => {
+    const sent: Array<{ type: string; reasons?: string[] }> = [];
+    chromeGlobal.chrome!.runtime.sendMessage = async (m: unknown) => {
+      sent.push(m as { type: string });
+      return { ok: true };
+    };
+    runController(guard, document, window); // nothing stored
+    await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true, reasons: [NOT_SET_UP.message] })));
+    expect(guard.state()).toMatchObject({ locked: true });
+    expect(guard.state().reason).not.toBe('loading');
+    await put({ config, status: { state: 'ok' } });
+    await eventually(() => expect(guard.state()).toEqual({ locked: false, monitor: false }));
   });
 
   it('stays locked with "checking" while browser policy is loading, then decides when it arrives', async () => {
@@ -322,7 +337,9 @@ describe('controller: configuration status and published site profiles', () => {
       sent.push(m);
       return { ok: true, id: (m as { attempt?: { id: string } }).attempt?.id };
     };
-    runController(guard, document, window); // no configuration stored: a fresh profile
+    storage.data.set('activeConfig', config);
+    storage.data.set('configStatus', { state: 'checking', since: Date.now(), reason: 'r', remedy: 'r' }); // browser policy still loading
+    runController(guard, document, window);
     await frame();
     expect(guard.state()).toMatchObject({ locked: true, reason: 'loading' });
     // A pointerdown: happy-dom does not dispatch a click on a disabled button (Chromium does; the e2e tests click).

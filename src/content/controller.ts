@@ -6,9 +6,10 @@
  * attempts to the service worker. Every failure path leaves Finalize locked.
  */
 import type { ActiveConfig } from '../config/types';
-import { STATUS_KEY, statusNow } from '../config/status';
+import { NOT_SET_UP_STATUS, STATUS_KEY, statusNow } from '../config/status';
 import { decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
+import { EMPTY_DIRECTORY } from '../policy/not-set-up';
 import type { Decision, Finding, NoteContext } from '../policy/types';
 import { MAX_ENDPOINTS } from '../shared/messages';
 import { CONFIG_KEY, PENDING_ATTEMPT_PREFIX } from '../shared/storage-keys';
@@ -25,6 +26,9 @@ import { controlKeys } from './overlay/control-keys';
 import { mountOverlay, watchHost } from './overlay/mount';
 import { renderOverlay } from './overlay/overlay';
 import { announcement, lockDescription } from './overlay/strings';
+
+/** A fresh profile's configuration before the worker has written one: no packs, nobody in the directory. */
+const NOTHING_INSTALLED: ActiveConfig = { packs: [], directory: EMPTY_DIRECTORY, installedAt: '', version: 0 };
 
 export function runController(guard: GuardApi, doc: Document, win: Window): void {
   let config: ActiveConfig | null = null;
@@ -322,6 +326,9 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       const stored = await ext().storage.local.get([CONFIG_KEY, STATUS_KEY]);
       config = (stored[CONFIG_KEY] as ActiveConfig | undefined) ?? null;
       status = stored[STATUS_KEY];
+      // Nothing stored: a fresh profile whose worker has not installed the shipped configuration yet. Not set up
+      // (locked), said at once rather than "Checking permissions…"; the worker's write (and policy's) follows.
+      if (!config && status === undefined) [config, status] = [NOTHING_INSTALLED, NOT_SET_UP_STATUS];
       useProfiles(config);
       loadError = false;
     } catch {

@@ -2,8 +2,8 @@
  * First run: Finalize Guard installed but never set up for a clinic. Its directory is empty (nobody in it),
  * so no note could ever be allowed; instead of a list of "unknown user / unknown clinic" reasons, every note
  * says plainly that nothing is set up and who can fix it. The words live here only: decide() (CLI, console),
- * the service worker (which writes them into the status note tabs read: config/status.ts, so the content
- * script does not carry them), the popup, the admin console and the review page all show these.
+ * the service worker (which writes them into the status note tabs read: config/status.ts), note tabs (which say
+ * them on a fresh profile before the worker has written anything), the popup, the admin console and the review page.
  */
 import { policyError } from './decision';
 import type { Decision, Directory } from './types';

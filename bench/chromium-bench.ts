@@ -196,16 +196,21 @@ async function cold(context: { newPage(): Promise<Page> }, base: string): Promis
 
 // ---- 3. Warm: re-render → decision re-applied --------------------------------------------------
 
+/**
+ * The demo re-renders synchronously inside __setScenario, so its own part (the call) and the guard's (from the call's
+ * return to the controls marked: the guard's mutation callback, its decision and the marks) are timed apart.
+ */
 async function warm(page: Page, base: string): Promise<Row[]> {
   await page.goto(noteUrl(base, ALLOWED));
   await waitForGuard(page, 'open');
-  const times: number[] = [];
+  const whole: number[] = [];
+  const guardPart: number[] = [];
   for (let i = 0; i < WARM_TOGGLES + 2; i++) {
     const target = i % 2 === 0 ? BLOCKED : ALLOWED;
     const expected = i % 2 === 0 ? 'locked' : 'open';
     const ms = await page.evaluate(
       ({ target, expected }) =>
-        new Promise<number>((resolve) => {
+        new Promise<{ whole: number; guard: number }>((resolve) => {
           const app = document.getElementById('app')!;
           const done = () => {
             const els = [...app.querySelectorAll('[data-action=finalize]')];
@@ -213,35 +218,46 @@ async function warm(page: Page, base: string): Promise<Row[]> {
           };
           const timeout = setTimeout(() => {
             mo.disconnect();
-            resolve(NaN);
+            resolve({ whole: NaN, guard: NaN });
           }, 2_000);
           const mo = new MutationObserver(() => {
             if (!done()) return;
-            const t = performance.now() - t0;
+            const t = performance.now();
             mo.disconnect();
             clearTimeout(timeout);
-            resolve(t);
+            resolve({ whole: t - t0, guard: t - t1 });
           });
           mo.observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-finalize-guard'] });
           const t0 = performance.now();
           (window as unknown as { __setScenario(s: object): void }).__setScenario(target);
+          const t1 = performance.now();
         }),
       { target, expected },
     );
-    if (i >= 2) times.push(ms); // the first round trip of each direction is warm-up
+    if (i >= 2) {
+      // the first round trip of each direction is warm-up
+      whole.push(ms.whole);
+      guardPart.push(ms.guard);
+    }
     await page.waitForTimeout(20);
   }
-  const s = sorted(times);
-  const missed = times.length - s.length;
+  const s = sorted(guardPart);
+  const missed = guardPart.length - s.length;
   const p50 = percentile(s, 50);
   return [
     {
-      name: `re-render → decision re-applied, warm (${WARM_TOGGLES} user toggles${missed ? `, ${missed} never applied` : ''}), p50`,
+      name: `re-render → decision re-applied, warm (${WARM_TOGGLES} user toggles${missed ? `, ${missed} never applied` : ''}): the guard's part (end of the demo's re-render → controls marked), p50`,
       value: formatMs(p50),
       budget: '≤ 4 ms',
       ok: missed === 0 && p50 <= 4,
     },
-    { name: 're-render → decision re-applied, warm, p95', value: formatMs(percentile(s, 95)), budget: '-', ok: null },
+    { name: "re-render → decision re-applied, warm: the guard's part, p95", value: formatMs(percentile(s, 95)), budget: '-', ok: null },
+    {
+      name: "re-render → decision re-applied, warm: the whole (the demo's own re-render included), p50",
+      value: formatMs(percentile(sorted(whole), 50)),
+      budget: '-',
+      ok: null,
+    },
   ];
 }
 

@@ -526,7 +526,7 @@ describe('the selector check (needs a DOM: run on every configuration before it 
     where: 'site demo-ehr',
     path: 'noteScreen',
     severity: 'error',
-    message: "Site profile 'demo-ehr': its selectors take 340× as long as a plain query (budget 20×)",
+    message: "Site profile 'demo-ehr': its selectors take 340× as long as a plain query (budget 40×)",
     hint: 'Use ids.',
   };
   const refuses: SelectorChecker = async () => ({ ok: true, problems: [OVER] });

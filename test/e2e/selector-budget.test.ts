@@ -15,8 +15,8 @@ import webpt from '../../rules/sites/webpt.json';
 import type { LaunchOptions } from '../../scripts/chromium';
 import { lockState, openNote, overlayText } from '../../scripts/ehr-page';
 import { EXTENSION_ID } from '../../src/shared/extension-id';
-import { COST_BUDGET } from '../../src/sites/selector-check';
 import { gotoSection, openConsole, setPasscodeAndUnlock } from './console-page';
+import { FAST, OVER_BUDGET, SLOW } from './selector-profiles';
 import { useDemoExtension } from './setup';
 
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, any>> } } };
@@ -24,29 +24,6 @@ declare const chrome: { storage: { local: { get(key: string): Promise<Record<str
 const ADMIN = { passcode: 'synthetic-passcode-42', as: 'u-admin-pat' };
 /** The demo's default note: a PTA at North Clinic with Acme Health PPO, allowed to finalize. */
 const NOTE = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
-
-const profile = (name: string, finalizeControls: string[]) => ({
-  name,
-  version: '1.0.0',
-  urlPatterns: [`https://${name}.example.com/*`],
-  noteScreen: 'main.note',
-  finalizeControls,
-  facts: {
-    userId: [{ selector: '.user', attribute: 'data-user-id' }],
-    clinicId: [{ selector: '.clinic', attribute: 'data-clinic-id' }],
-    insuranceIds: [{ selector: 'li.insurance', attribute: 'data-insurance-id', all: true }],
-    noteType: [{ selector: '.note-type', attribute: 'data-note-type' }],
-  },
-});
-/** Grammar-legal (no ':has()', 13 parts each), but each makes the browser try every ancestor of every element. */
-const SLOW = profile(
-  'slow-ehr',
-  Array.from({ length: 30 }, (_, i) => `:is(div, p, span, main) :is(div, p, span) :is(p, span):not(.z${i})`),
-);
-const FAST = profile('fast-ehr', ["[data-action='finalize']", 'form#note > button.finalize']);
-const OVER_BUDGET = new RegExp(
-  `Site profile 'slow-ehr': its selectors take (\\d+)× as long as a plain query listing all 50,000 elements of a large note page \\(budget ${COST_BUDGET}×\\); the slowest is \`:is\\(div, p, span, main\\)`,
-);
 
 const stored = (sw: Worker, key: string) => sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, key);
 const storedAll = (sw: Worker) => sw.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null as never)));

@@ -12,7 +12,7 @@
  *   combinators are nearly free there); ten grammar-legal ":is(div, p, span, main) :is(div, p, span) :is(p,
  *   span):not(.z1)" 110–125×, ten "*:nth-last-child(2n+1):not(:first-child) ~ *:nth-last-of-type(2n+1)" 65–85×;
  *   thirty of the first (the e2e tests' slow profile) 334×.
- * - Firefox 140: the shipped profiles 5–7× (each plain selector costs about 0.4 of the control there, so about 90
+ * - Firefox ESR 153: the shipped profiles 5–7× (each plain selector costs about 0.4 of the control there, so about 90
  *   plain selectors reach the budget); the ten ":is(…)" 45–50×, the ten ":nth-…" 28–34×, the thirty 122×.
  * The budget of 40× leaves the shipped profiles a margin of more than 5× in Firefox and 13× in Chromium, and refuses
  * the slow profile by 3× in Firefox and 8× in Chromium. Each browser judges the cost on its own engine, which is
@@ -36,7 +36,12 @@ const MAX_CONTROL_REPEATS = 200;
 
 const HINT =
   "Selectors run on every change of the note page: name elements by id, class or attribute and use child combinators ('>'); avoid sibling combinators ('~', '+'), long descendant chains and ':is()', ':not()' or ':nth-…()' on every element.";
-const ENGINE_HINT = "Write a plain CSS selector such as \"[data-action='finalize']\" and try it with document.querySelector in the page's console.";
+
+/** The problem's message and hint for a selector the engine rejects (`why`: the engine's words), here and in the console's editor. */
+export const engineRejection = (why: string) => ({
+  message: `This browser rejects the selector (${why.slice(0, 200)})`,
+  hint: "Write a plain CSS selector such as \"[data-action='finalize']\" and try it with document.querySelector in the page's console.",
+});
 
 export interface ProfileSelector {
   path: JsonPath;
@@ -174,8 +179,7 @@ export function checkSiteSelectors(
         where,
         path: formatPath(path),
         severity: 'error',
-        message: `This browser rejects the selector (${problem.slice(0, 200)})`,
-        hint: ENGINE_HINT,
+        ...engineRejection(problem),
       });
     }
     if (rejected) continue;

@@ -6,7 +6,7 @@
 import type { ConfigBundle } from '../../../config/types';
 import { parseJsonWithPositions, positionOf } from '../../../policy/json-source';
 import { validateText, type LocatedProblem } from '../../../policy/validate-file';
-import { engineProblem, profileSelectors } from '../../../sites/selector-check';
+import { engineProblem, engineRejection, profileSelectors } from '../../../sites/selector-check';
 import type { SiteProfile } from '../../../sites/types';
 
 export const siteText = (site: SiteProfile): string => `${JSON.stringify(site, null, 2)}\n`;
@@ -46,8 +46,7 @@ export function checkSiteText(text: string, file: string, others: readonly SiteP
         line: at.line,
         column: at.column,
         severity: 'error',
-        message: `This browser rejects the selector (${refused.slice(0, 200)})`,
-        hint: "Write a plain CSS selector such as \"[data-action='finalize']\" and try it with document.querySelector in the page's console.",
+        ...engineRejection(refused),
       });
     }
   }

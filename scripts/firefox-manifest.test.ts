@@ -30,8 +30,13 @@ describe('firefoxManifest', () => {
     expect(firefox.web_accessible_resources).toEqual([{ matches: ['http://127.0.0.1/*'], resources: ['assets/a.js'] }]);
   });
 
-  it('keeps everything else as it is: permissions, content scripts, action, icons', () => {
-    for (const key of ['permissions', 'content_scripts', 'action', 'icons', 'name', 'version', 'manifest_version'] as const) {
+  it('keeps the permissions but offscreen, which Firefox lacks (its event page has a document)', () => {
+    expect(manifest.permissions).toContain('offscreen');
+    expect(firefox.permissions).toEqual(manifest.permissions.filter((p) => p !== 'offscreen'));
+  });
+
+  it('keeps everything else as it is: content scripts, action, icons', () => {
+    for (const key of ['content_scripts', 'action', 'icons', 'name', 'version', 'manifest_version'] as const) {
       expect(firefox[key]).toEqual(manifest[key]);
     }
     expect(firefox).not.toHaveProperty('host_permissions');

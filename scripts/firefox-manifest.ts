@@ -11,7 +11,7 @@
  * - `options_ui` instead of Chromium's `options_page`;
  * and what Firefox does not read is dropped (it would only draw lint warnings): the Chromium `key`,
  * `minimum_chrome_version`, `storage.managed_schema` (Firefox takes managed storage from policies.json without a
- * schema) and `use_dynamic_url`.
+ * schema), `use_dynamic_url` and the `offscreen` permission (the event page has a document of its own).
  */
 import { GECKO_ID } from '../src/shared/extension-id.ts';
 
@@ -22,13 +22,15 @@ type Manifest = Record<string, unknown> & {
   background: { service_worker: string; type?: string };
   options_page?: string;
   web_accessible_resources?: Array<Record<string, unknown>>;
+  permissions?: string[];
 };
 
 export function firefoxManifest(chromium: Manifest): Record<string, unknown> {
-  const { key: _key, minimum_chrome_version: _min, storage: _schema, options_page, background, web_accessible_resources, ...rest } = chromium;
+  const { key: _key, minimum_chrome_version: _min, storage: _schema, options_page, background, web_accessible_resources, permissions, ...rest } = chromium;
   const { service_worker, type } = background;
   return {
     ...rest,
+    ...(permissions ? { permissions: permissions.filter((p) => p !== 'offscreen') } : {}),
     browser_specific_settings: {
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
       gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },

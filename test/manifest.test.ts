@@ -36,8 +36,8 @@ describe('manifest.json', () => {
     expect(manifest).not.toHaveProperty('web_accessible_resources');
   });
 
-  it('asks for the minimum: storage, declarativeNetRequest and scripting; other hosts only when an admin grants them', () => {
-    expect(manifest.permissions).toEqual(['storage', 'declarativeNetRequest', 'scripting']);
+  it('asks for the minimum: storage, declarativeNetRequest, scripting and offscreen (a DOM for the selector check); other hosts only when an admin grants them', () => {
+    expect(manifest.permissions).toEqual(['storage', 'declarativeNetRequest', 'scripting', 'offscreen']);
     expect(manifest).not.toHaveProperty('host_permissions');
     // Any EHR's host, asked for at run time (permissions.request on an admin's click, or granted by IT policy).
     expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);

@@ -6,11 +6,13 @@ import { SHIPPED_PROFILES } from '../sites/shipped';
 import { MIN_ITERATIONS } from '../config/passcode';
 import { STATUS_KEY } from '../config/status';
 import { EMPTY_DIRECTORY, NOT_SET_UP } from '../policy/not-set-up';
-import type { ActiveConfig, ConfigBundle, PublishedVersion } from '../config/types';
+import type { ActiveConfig, BundleProblem, ConfigBundle, PublishedVersion } from '../config/types';
 import { CONFIG_KEY } from '../shared/storage-keys';
 import { createConfigStore, PASSCODE_KEY, SEEN_KEY, SESSION_KEY, SESSION_MS } from './config-store';
 import { HISTORY_INDEX_KEY, LEGACY_HISTORY_KEY } from '../shared/storage-keys';
 import { memoryArea } from '../../test/support/memory-area';
+import type { SelectorChecker } from './selector-checker';
+import type { SiteProfile } from '../sites/types';
 
 // PBKDF2 (at the minimum iteration count) for every passcode set or tried: up to ≈3 s a test on a busy
 // 2-core machine, so a timeout at least 3× that.
@@ -19,8 +21,12 @@ vi.setConfig({ testTimeout: 20_000 });
 const json = (v: unknown) => JSON.stringify(v);
 const START = Date.UTC(2026, 10, 27, 9, 0, 0);
 
-function setup(opts: { managed?: Record<string, unknown>; local?: Record<string, unknown>; emptyDefault?: boolean } = {}) {
+/** The selector check's answer in these tests (the real one needs a DOM: selector-check.test.ts, e2e/selector-budget.test.ts). */
+const PASSES: SelectorChecker = async () => ({ ok: true, problems: [] });
+
+function setup(opts: { managed?: Record<string, unknown>; local?: Record<string, unknown>; emptyDefault?: boolean; checkSelectors?: SelectorChecker } = {}) {
   const clock = { t: START };
+  const checked: SiteProfile[][] = [];
   const local = memoryArea(opts.local);
   const session = memoryArea();
   const managedArea = memoryArea(opts.managed);
@@ -31,6 +37,10 @@ function setup(opts: { managed?: Record<string, unknown>; local?: Record<string,
     bundledSites: SHIPPED_PROFILES,
     iterations: MIN_ITERATIONS,
     now: () => clock.t,
+    checkSelectors: (sites) => {
+      checked.push(sites);
+      return (opts.checkSelectors ?? PASSES)(sites);
+    },
     defaults: async () =>
       activeOf(opts.emptyDefault ? { ...defaultBundle(), directory: clone(EMPTY_DIRECTORY) } : defaultBundle(), {
         installedAt: new Date(START).toISOString(),
@@ -44,7 +54,7 @@ function setup(opts: { managed?: Record<string, unknown>; local?: Record<string,
     const index = local.data.get(HISTORY_INDEX_KEY) as number[] | undefined;
     return index?.map((n) => local.data.get(`configVersion:${n}`)) as PublishedVersion[];
   };
-  return { store, local, session, managedArea, clock, active, history };
+  return { store, local, session, managedArea, clock, active, history, checked };
 }
 
 async function unlocked(opts?: Parameters<typeof setup>[0]) {
@@ -508,6 +518,74 @@ describe('browser policy (storage.managed)', () => {
     const { store, active } = setup({ local: { [CONFIG_KEY]: { pack, hash: 'h', directory: DIRECTORY, installedAt: 'then' } } });
     await store.refresh();
     expect(active()).toEqual({ packs: [{ pack, hash: 'h', enabled: true }], directory: DIRECTORY, installedAt: 'then' });
+  });
+});
+
+describe('the selector check (needs a DOM: run on every configuration before it is written)', () => {
+  const OVER: BundleProblem = {
+    where: 'site demo-ehr',
+    path: 'noteScreen',
+    severity: 'error',
+    message: "Site profile 'demo-ehr': its selectors take 340× as long as a plain query (budget 40×)",
+    hint: 'Use ids.',
+  };
+  const refuses: SelectorChecker = async () => ({ ok: true, problems: [OVER] });
+  const cannotRun: SelectorChecker = async () => ({ ok: false, reason: 'Finalize Guard could not check the selectors (no answer).' });
+  const managedDir = () => ({ ...clone(DIRECTORY), organization: 'Managed Org' });
+
+  it('publish, import and rollback check the sites that would be in force; a problem refuses, nothing written', async () => {
+    let checker = PASSES;
+    const env = await unlocked({ checkSelectors: (sites) => checker(sites) });
+    expect(await env.store.publish(publish(defaultBundle()))).toEqual({ ok: true, version: 1 });
+    expect(env.checked.at(-1)?.map((s) => s.name)).toEqual(defaultBundle().sites.map((s) => s.name));
+    checker = refuses;
+    const before = json([...env.local.data]);
+    const replies = [
+      await env.store.publish(publish(defaultBundle(), 'x', 1)),
+      await env.store.publish(publish(defaultBundle(), 'x', 1, 'import')),
+      await env.store.rollback({ type: 'config:rollback', version: 0 }),
+    ];
+    for (const reply of replies)
+      expect(reply).toEqual({
+        ok: false,
+        problems: [OVER],
+        reason: `Nothing was published: the configuration has 1 problem (first: site demo-ehr noteScreen: ${OVER.message}).`,
+      });
+    expect(env.checked).toHaveLength(4);
+    expect(json([...env.local.data])).toBe(before);
+  });
+
+  it('a check that cannot run refuses (fail closed) with its reason', async () => {
+    const env = await unlocked({ checkSelectors: cannotRun });
+    const before = json([...env.local.data]);
+    expect(await env.store.publish(publish(defaultBundle()))).toEqual({
+      ok: false,
+      reason: 'Nothing was published: Finalize Guard could not check the selectors (no answer).',
+    });
+    expect(json([...env.local.data])).toBe(before);
+  });
+
+  it('browser policy over the budget, or unchecked, is not applied: locked, with the reason', async () => {
+    for (const [checker, why] of [
+      [refuses, `site demo-ehr noteScreen: ${OVER.message}.`],
+      [cannotRun, 'Finalize Guard could not check the selectors (no answer).'],
+    ] as const) {
+      const env = setup({ managed: { directory: json(managedDir()) }, checkSelectors: checker });
+      expect(await env.store.refresh()).toEqual({
+        state: 'invalid',
+        reason: `The configuration your organisation sets through browser policy is not applied, so Finalize stays locked: ${why}`,
+        remedy: expect.stringMatching(/IT department/),
+      });
+      expect(env.active()).not.toHaveProperty('managed');
+    }
+  });
+
+  it('a policy configuration already in force is not checked again at every start', async () => {
+    const env = setup({ managed: { directory: json(managedDir()) } });
+    await env.store.refresh();
+    expect(env.checked).toHaveLength(1);
+    expect(await env.store.refresh()).toEqual({ state: 'ok' });
+    expect(env.checked).toHaveLength(1);
   });
 });
 

@@ -8,6 +8,8 @@
  * 'adminPasscode' ({ salt, hash, iterations }), 'managedSeen' (policy set configuration items before),
  * 'configStatus' (read by content scripts, which cannot read storage.session).
  * storage.session: 'adminSession' ({ author, until }), 'unlockFailures', 'managedCheckingSince'.
+ * Every configuration written (publish, import, rollback, browser policy) has passed validateBundle and then
+ * the selector check (deps.checkSelectors), which the worker runs where a DOM is.
  */
 import { activeOf, bundleOf, hasErrors, sameActive, validateBundle } from '../config/bundle';
 import { appendVersion, findVersion, historyWrites, latestVersion, loadHistory, loadNewest, migrationWrites } from '../config/history';
@@ -22,6 +24,7 @@ import type { SiteProfile } from '../sites/types';
 import type { ConfigMessage } from '../shared/config-messages';
 import { CONFIG_KEY, HISTORY_INDEX_KEY, LEGACY_HISTORY_KEY } from '../shared/storage-keys';
 import { isObject as isObj } from '../policy/json';
+import type { SelectorChecker } from './selector-checker';
 
 export const PASSCODE_KEY = 'adminPasscode';
 export const SEEN_KEY = 'managedSeen';
@@ -59,6 +62,11 @@ export interface ConfigStoreDeps {
   /** storage.managed; null where the browser has none (it then counts as empty). */
   managed: Pick<Area, 'get'> | null;
   bundledSites: SiteProfile[];
+  /**
+   * The checks that need a DOM (the browser's selector engine, the measured cost of each profile's selectors): run
+   * on every configuration before it is written; one that cannot run refuses the configuration.
+   */
+  checkSelectors: SelectorChecker;
   /** The bundled default configuration (installed when none is). */
   defaults(): Promise<ActiveConfig>;
   now?: () => number;
@@ -308,6 +316,9 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       const merged = mergeManaged(local, state.items);
       const mergedProblems = validate(merged.bundle);
       if (hasErrors(mergedProblems)) return refused(mergedProblems, 'together with the configuration your organisation sets through browser policy');
+      const checked = await deps.checkSelectors(merged.bundle.sites);
+      if (!checked.ok) return { ok: false, reason: `Nothing was published: ${checked.reason}` };
+      if (hasErrors(checked.problems)) return refused(checked.problems);
       const next = appendVersion(history, {
         publishedAt: new Date(now()).toISOString(),
         author: session.author,
@@ -450,7 +461,19 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
         managed: merged.managed,
         bundledSites: deps.bundledSites,
       });
-      if (installed || !sameActive(active, next)) writes[CONFIG_KEY] = next;
+      if (installed || !sameActive(active, next)) {
+        // Only a configuration not written before is checked: one in force passed when it was written.
+        const checked = await deps.checkSelectors(merged.bundle.sites);
+        const error = checked.ok ? checked.problems.find((p) => p.severity === 'error') : undefined;
+        const why = !checked.ok ? checked.reason : error && `${error.where} ${error.path}: ${error.message}.`;
+        if (why)
+          return finish({
+            state: 'invalid',
+            remedy: MANAGED_INVALID_REMEDY,
+            reason: `The configuration your organisation sets through browser policy is not applied, so Finalize stays locked: ${why}`,
+          });
+        writes[CONFIG_KEY] = next;
+      }
       // The local configuration stays recoverable when policy goes away: keep it as version 0.
       if (state.hasItems && !history.length) await writeHistory([], seeded(history, base));
       return finish(statusOf(next.directory));

@@ -22,6 +22,7 @@ import { isConfigRequest, routeConfigMessage } from './config-router';
 import { createConfigStore, type Area } from './config-store';
 import { setNetworkBlock } from './network-block';
 import { routeMessage } from './router';
+import { selectorChecker, type OffscreenApi } from './selector-checker';
 
 const local = browser.storage.local;
 const db = auditDbConnection();
@@ -34,6 +35,12 @@ const configStore = createConfigStore({
   managed: (browser.storage.managed as unknown as Area | undefined) ?? null,
   bundledSites: SHIPPED_PROFILES,
   defaults: defaultConfig,
+  // Firefox's event page has a document; a Chromium service worker has chrome.offscreen instead.
+  checkSelectors: selectorChecker({
+    document: typeof document === 'undefined' ? undefined : document,
+    offscreen: (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen,
+    sendMessage: (message) => browser.runtime.sendMessage(message),
+  }),
 });
 const service = createHandlers({
   local,

@@ -6,6 +6,7 @@
 import type { ConfigBundle } from '../../../config/types';
 import { parseJsonWithPositions, positionOf } from '../../../policy/json-source';
 import { validateText, type LocatedProblem } from '../../../policy/validate-file';
+import { engineProblem, engineRejection, profileSelectors } from '../../../sites/selector-check';
 import type { SiteProfile } from '../../../sites/types';
 
 export const siteText = (site: SiteProfile): string => `${JSON.stringify(site, null, 2)}\n`;
@@ -17,33 +18,16 @@ export interface SiteCheck {
   problems: LocatedProblem[];
 }
 
+/** Why the browser's own selector engine refuses `selector`, or null (browserSelectorProblem in the console). */
+export type SelectorEngine = (selector: string) => string | null;
+
+/** The console's engine: the page's own document (sites/selector-check.ts). */
+export const browserSelectorProblem: SelectorEngine = (selector) => engineProblem(document, selector);
+
 /**
  * Checks the editor's text. `file` names it in messages ("demo-ehr.json"); `others` are the draft's other
  * profiles (the one being edited left out), whose names it must not take.
  */
-/** Why the browser's own selector engine refuses `selector`, or null (browserSelectorProblem in the console). */
-export type SelectorEngine = (selector: string) => string | null;
-
-/** Every selector of a profile, with its JSON path. */
-function selectorsOf(site: SiteProfile): Array<[Array<string | number>, string]> {
-  const out: Array<[Array<string | number>, string]> = [[['noteScreen'], site.noteScreen]];
-  site.finalizeControls.forEach((s, i) => out.push([['finalizeControls', i], s]));
-  (site.finalizeForms ?? []).forEach((s, i) => out.push([['finalizeForms', i], s]));
-  for (const [field, list] of Object.entries(site.facts ?? {}))
-    (list as Array<{ selector: string }>).forEach((ex, i) => out.push([['facts', field, i, 'selector'], ex.selector]));
-  return out;
-}
-
-/** The console's engine: the page's own document.querySelector, on an empty fragment (nothing is searched). */
-export function browserSelectorProblem(selector: string): string | null {
-  try {
-    document.createDocumentFragment().querySelector(selector);
-    return null;
-  } catch (e) {
-    return (e as Error).message || 'the browser rejects it';
-  }
-}
-
 export function checkSiteText(text: string, file: string, others: readonly SiteProfile[], engine?: SelectorEngine): SiteCheck {
   const report = validateText(file, text, 'site');
   const problems = [...report.problems];
@@ -51,7 +35,7 @@ export function checkSiteText(text: string, file: string, others: readonly SiteP
   // The grammar refuses all that Chromium refuses in its corpus; the browser at hand has the last word on the rest.
   if (report.ok && value && engine) {
     const parsed = parseJsonWithPositions(text);
-    for (const [path, selector] of selectorsOf(value)) {
+    for (const { path, selector } of profileSelectors(value)) {
       const refused = engine(selector);
       if (refused === null) continue;
       const at = positionOf(parsed, path) ?? { line: 1, column: 1 };
@@ -62,8 +46,7 @@ export function checkSiteText(text: string, file: string, others: readonly SiteP
         line: at.line,
         column: at.column,
         severity: 'error',
-        message: `This browser rejects the selector (${refused.slice(0, 200)})`,
-        hint: "Write a plain CSS selector such as \"[data-action='finalize']\" and try it with document.querySelector in the page's console.",
+        ...engineRejection(refused),
       });
     }
   }

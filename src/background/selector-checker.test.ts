@@ -35,7 +35,7 @@ describe('selectorChecker', () => {
     });
   });
 
-  it('otherwise asks its offscreen document, created once and reused, with a targeted request', async () => {
+  it('otherwise asks its offscreen document with a targeted request: one for the checks in progress, closed after the last', async () => {
     const { api, calls } = fakeOffscreen();
     const sent: unknown[] = [];
     const check = selectorChecker({
@@ -47,7 +47,7 @@ describe('selectorChecker', () => {
     });
     expect(await Promise.all([check(SHIPPED_PROFILES), check([])])).toEqual([OK, OK]);
     expect(await check([])).toEqual(OK);
-    expect(calls).toEqual([`create ${OFFSCREEN_PAGE} DOM_PARSER`]);
+    await expect.poll(() => calls).toEqual([`create ${OFFSCREEN_PAGE} DOM_PARSER`, 'close', `create ${OFFSCREEN_PAGE} DOM_PARSER`, 'close']);
     expect(sent[0]).toEqual({ target: OFFSCREEN_TARGET, type: 'offscreen:check-selectors', sites: SHIPPED_PROFILES });
   });
 
@@ -82,13 +82,13 @@ describe('selectorChecker', () => {
 
   it('fails closed when the check does not finish in time, and starts the next one on a fresh document', async () => {
     const { api, calls } = fakeOffscreen();
-    let answer: (v: unknown) => void = () => undefined;
-    const check = selectorChecker({ offscreen: api, sendMessage: () => new Promise((r) => (answer = r)), timeoutMs: 20 });
+    // The first check never answers; the next one does.
+    const answers = [new Promise<unknown>(() => undefined), Promise.resolve(OK)];
+    const sendMessage = () => answers.shift() ?? Promise.resolve(OK);
+    const check = selectorChecker({ offscreen: api, sendMessage, timeoutMs: 20 });
     expect(await check([])).toEqual({ ok: false, reason: expect.stringMatching(/did not finish within 1 s/) });
-    expect(calls).toEqual([`create ${OFFSCREEN_PAGE} DOM_PARSER`, 'close']);
-    const next = check([]);
-    await expect.poll(() => calls.length).toBe(3);
-    answer(OK);
-    expect(await next).toEqual(OK);
+    await expect.poll(() => calls).toEqual([`create ${OFFSCREEN_PAGE} DOM_PARSER`, 'close']);
+    expect(await check([])).toEqual(OK);
+    await expect.poll(() => calls).toEqual([`create ${OFFSCREEN_PAGE} DOM_PARSER`, 'close', `create ${OFFSCREEN_PAGE} DOM_PARSER`, 'close']);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The worker's way to a DOM for the selector check (sites/selector-check.ts) of every bundle it would accept.
  * Firefox runs the worker as an event page, which has a document: the check runs there. A Chromium service worker
- * has none: it asks its offscreen document (created once, reused; one left by an earlier worker is reused too).
+ * has none: it asks its offscreen document, opened for the checks in progress (one left by an earlier worker is
+ * used too) and closed after the last: it is a renderer process with a 50,000-element page, and publishing is rare.
  * Fails closed: when the check cannot run or does not answer in time, the reply says why and nothing is accepted.
  */
 import { parseSelectorCheckReply, selectorCheckRequest, type SelectorCheckReply } from '../shared/offscreen-messages';
@@ -38,10 +39,13 @@ const cannot = (why: string): SelectorCheckReply => ({
 export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
   const timeoutMs = deps.timeoutMs ?? TIMEOUT_MS;
   let ready: Promise<void> | null = null;
+  let inFlight = 0;
+  let closing: Promise<void> = Promise.resolve();
 
   /** The offscreen document, created when none is (concurrent checks wait for the same creation). */
   function ensureDocument(offscreen: OffscreenApi): Promise<void> {
     ready ??= (async () => {
+      await closing;
       if (await offscreen.hasDocument()) return;
       try {
         await offscreen.createDocument({
@@ -61,6 +65,18 @@ export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
   }
 
   async function viaOffscreen(offscreen: OffscreenApi, sites: SiteProfile[]): Promise<SelectorCheckReply> {
+    inFlight++;
+    try {
+      return await askOffscreen(offscreen, sites);
+    } finally {
+      if (--inFlight === 0) {
+        ready = null;
+        closing = offscreen.closeDocument().catch(() => undefined);
+      }
+    }
+  }
+
+  async function askOffscreen(offscreen: OffscreenApi, sites: SiteProfile[]): Promise<SelectorCheckReply> {
     try {
       await ensureDocument(offscreen);
     } catch (e) {
@@ -72,12 +88,8 @@ export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
     });
     try {
       const answer = await Promise.race([deps.sendMessage(selectorCheckRequest(sites)), late]);
-      if (answer === 'late') {
-        // A document still busy with a check would hold up the next one: start afresh.
-        ready = null;
-        await offscreen.closeDocument().catch(() => undefined);
-        return cannot(`the check did not finish within ${Math.ceil(timeoutMs / 1000)} s`);
-      }
+      // The document, still busy, is closed after it (viaOffscreen): the next check starts afresh.
+      if (answer === 'late') return cannot(`the check did not finish within ${Math.ceil(timeoutMs / 1000)} s`);
       return parseSelectorCheckReply(answer) ?? cannot('its offscreen document gave no valid answer');
     } catch (e) {
       return cannot(`its offscreen document did not answer: ${(e as Error).message}`);

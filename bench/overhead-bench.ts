@@ -180,15 +180,15 @@ export async function overheadRows(withExt: Page, a: Page, b: Page, extensionId:
     const [ext, a0, b0] = ['ext', 'a', 'b'].map((k) => times.get(`${kind} ${k}`)!);
     const overhead = median(ext) / median(a0) - 1;
     const control = median(b0) / median(a0) - 1;
-    const beyond = overhead - Math.abs(control);
-    // Two browsers without the extension differing by more than the budget cannot tell a 2% overhead: inconclusive
-    // (info), and the CPU-profile rows below measure the extension's own time instead.
-    const resolves = Math.abs(control) <= 0.02;
+    // Information only, never pass or fail: each browser has a bias of its own for the whole run (two browsers
+    // without the extension have differed by −22% to +13% between runs), and one A/A pair cannot bound the bias of
+    // the third browser, the one with the extension (a run with A/A −0.5% put it at +12.7% on text commits while its
+    // own script was 0.2% of the frame). The ≤ 2% budget is judged on the CPU-profile rows below.
     return {
-      name: `${kind}, 50k-element note page: main-thread time per frame with / without extension (A/A control: two pages without), median of ${ROUNDS} runs × ${FRAMES} frames`,
-      value: `${median(ext).toFixed(2)} / ${median(a0).toFixed(2)} ms (min ${Math.min(...ext).toFixed(2)} / ${Math.min(...a0).toFixed(2)}): ${pct(overhead)}, A/A ${pct(control)}${resolves ? '' : ' (A/A beyond the budget: inconclusive)'}`,
-      budget: '≤ +2% beyond A/A',
-      ok: resolves ? beyond <= 0.02 : null,
+      name: `${kind}, 50k-element note page: main-thread time per frame with / without extension (A/A control: two pages without), median of ${ROUNDS} runs × ${FRAMES} frames; one browser each, so it cannot resolve 2%`,
+      value: `${median(ext).toFixed(2)} / ${median(a0).toFixed(2)} ms (min ${Math.min(...ext).toFixed(2)} / ${Math.min(...a0).toFixed(2)}): ${pct(overhead)}, A/A ${pct(control)}`,
+      budget: '-',
+      ok: null,
     };
   });
   rows.push({

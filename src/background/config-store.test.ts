@@ -536,14 +536,24 @@ describe('the selector check (needs a DOM: run on every configuration before it 
   it('publish, import and rollback check the sites that would be in force; a problem refuses, nothing written', async () => {
     let checker = PASSES;
     const env = await unlocked({ checkSelectors: (sites) => checker(sites) });
+    // The shipped profiles need no check; one of them changed does.
     expect(await env.store.publish(publish(defaultBundle()))).toEqual({ ok: true, version: 1 });
-    expect(env.checked.at(-1)?.map((s) => s.name)).toEqual(defaultBundle().sites.map((s) => s.name));
+    expect(env.checked.at(-1)).toEqual([]);
+    const changed = defaultBundle();
+    changed.sites[0] = { ...changed.sites[0], noteScreen: 'main.note-screen' };
+    expect(await env.store.publish(publish(changed, 'x', 1))).toEqual({ ok: true, version: 2 });
+    expect(env.checked.at(-1)).toEqual([changed.sites[0]]);
+    // In force now: a change elsewhere (the directory) does not measure it again.
+    const directoryOnly = structuredClone(changed);
+    directoryOnly.directory.clinics[0].name = 'North Clinic (renamed)';
+    expect(await env.store.publish(publish(directoryOnly, 'x', 2))).toEqual({ ok: true, version: 3 });
+    expect(env.checked.at(-1)).toEqual([]);
     checker = refuses;
     const before = json([...env.local.data]);
     const replies = [
-      await env.store.publish(publish(defaultBundle(), 'x', 1)),
-      await env.store.publish(publish(defaultBundle(), 'x', 1, 'import')),
-      await env.store.rollback({ type: 'config:rollback', version: 0 }),
+      await env.store.publish(publish(defaultBundle(), 'x', 3)),
+      await env.store.publish(publish(defaultBundle(), 'x', 3, 'import')),
+      await env.store.rollback({ type: 'config:rollback', version: 1 }),
     ];
     for (const reply of replies)
       expect(reply).toEqual({
@@ -551,7 +561,7 @@ describe('the selector check (needs a DOM: run on every configuration before it 
         problems: [OVER],
         reason: `Nothing was published: the configuration has 1 problem (first: site demo-ehr noteScreen: ${OVER.message}).`,
       });
-    expect(env.checked).toHaveLength(4);
+    expect(env.checked).toHaveLength(6);
     expect(json([...env.local.data])).toBe(before);
   });
 

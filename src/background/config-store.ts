@@ -243,6 +243,16 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
 
   const write = (items: Record<string, unknown>) => deps.local.set(items);
 
+  /**
+   * The profiles the selector check must measure: those not in force exactly so, nor shipped. One in force passed
+   * when it was written, and measuring it again could refuse a change that does not touch it (a directory edit) on
+   * a busy machine's noise.
+   */
+  const notInForce = (sites: SiteProfile[], active: ActiveConfig | undefined): SiteProfile[] => {
+    const known = new Set([...(active?.sites ?? []), ...deps.bundledSites].map(canonicalJson));
+    return sites.filter((site) => !known.has(canonicalJson(site)));
+  };
+
   /** A history stored as one list (older versions) moves to one key per version; once. */
   async function migrateHistory(): Promise<void> {
     const got = await deps.local.get([LEGACY_HISTORY_KEY, HISTORY_INDEX_KEY]);
@@ -316,7 +326,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       const merged = mergeManaged(local, state.items);
       const mergedProblems = validate(merged.bundle);
       if (hasErrors(mergedProblems)) return refused(mergedProblems, 'together with the configuration your organisation sets through browser policy');
-      const checked = await deps.checkSelectors(merged.bundle.sites);
+      const checked = await deps.checkSelectors(notInForce(merged.bundle.sites, active));
       if (!checked.ok) return { ok: false, reason: `Nothing was published: ${checked.reason}` };
       if (hasErrors(checked.problems)) return refused(checked.problems);
       const next = appendVersion(history, {
@@ -463,7 +473,7 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
       });
       if (installed || !sameActive(active, next)) {
         // Only a configuration not written before is checked: one in force passed when it was written.
-        const checked = await deps.checkSelectors(merged.bundle.sites);
+        const checked = await deps.checkSelectors(notInForce(merged.bundle.sites, active));
         const error = checked.ok ? checked.problems.find((p) => p.severity === 'error') : undefined;
         const why = !checked.ok ? checked.reason : error && `${error.where} ${error.path}: ${error.message}.`;
         if (why)

@@ -117,11 +117,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   }
 });
 
-// Browser policy is read at every start (the worker starts often; when nothing changed, this writes nothing). First:
-// on a fresh profile it installs the configuration that note tabs wait for, and storage answers in call order.
-refreshConfig();
 // Registrations are checked at every start too (an update renames the built files; a grant may have changed meanwhile).
 void syncContentScripts();
+// Browser policy is read at every start (the worker starts often; when nothing changed, this writes nothing).
+refreshConfig();
 // Retention applies at every start (the worker starts often; with nothing old, this writes nothing).
 void service.pruneOnStart();
 collectPending(OPEN_TAB_GRACE_MS);

@@ -76,18 +76,22 @@ export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
     }
   }
 
+  /** Opening the document and the check, within one time limit: a call that never settles must not hold the worker's queue. */
   async function askOffscreen(offscreen: OffscreenApi, sites: SiteProfile[]): Promise<SelectorCheckReply> {
-    try {
-      await ensureDocument(offscreen);
-    } catch (e) {
-      return cannot(`its offscreen document could not be opened: ${(e as Error).message}`);
-    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), timeoutMs);
     });
+    const ask = async () => {
+      try {
+        await ensureDocument(offscreen);
+      } catch (e) {
+        return cannot(`its offscreen document could not be opened: ${(e as Error).message}`);
+      }
+      return deps.sendMessage(selectorCheckRequest(sites));
+    };
     try {
-      const answer = await Promise.race([deps.sendMessage(selectorCheckRequest(sites)), late]);
+      const answer = await Promise.race([ask(), late]);
       // The document, still busy, is closed after it (viaOffscreen): the next check starts afresh.
       if (answer === 'late') return cannot(`the check did not finish within ${Math.ceil(timeoutMs / 1000)} s`);
       return parseSelectorCheckReply(answer) ?? cannot('its offscreen document gave no valid answer');
@@ -99,6 +103,7 @@ export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
   }
 
   return async (sites) => {
+    if (sites.length === 0) return { ok: true, problems: [] }; // nothing to check: no document opened
     if (deps.document) {
       try {
         return { ok: true, problems: checkSiteSelectors(deps.document, sites) };

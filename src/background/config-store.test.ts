@@ -576,15 +576,17 @@ describe('the selector check (needs a DOM: run on every configuration before it 
   });
 
   it('browser policy over the budget, or unchecked, is not applied: locked, with the reason', async () => {
-    for (const [checker, why] of [
-      [refuses, `site demo-ehr noteScreen: ${OVER.message}.`],
-      [cannotRun, 'Finalize Guard could not check the selectors (no answer).'],
+    for (const [checker, why, again] of [
+      [refuses, `site demo-ehr noteScreen: ${OVER.message}.`, {}],
+      // Could not run: no refusal, so the worker tries again.
+      [cannotRun, 'Finalize Guard could not check the selectors (no answer).', { retry: true }],
     ] as const) {
       const env = setup({ managed: { directory: json(managedDir()) }, checkSelectors: checker });
       expect(await env.store.refresh()).toEqual({
         state: 'invalid',
         reason: `The configuration your organisation sets through browser policy is not applied, so Finalize stays locked: ${why}`,
         remedy: expect.stringMatching(/IT department/),
+        ...again,
       });
       expect(env.active()).not.toHaveProperty('managed');
     }

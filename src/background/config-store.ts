@@ -481,6 +481,8 @@ export function createConfigStore(deps: ConfigStoreDeps): ConfigStore {
             state: 'invalid',
             remedy: MANAGED_INVALID_REMEDY,
             reason: `The configuration your organisation sets through browser policy is not applied, so Finalize stays locked: ${why}`,
+            // A check that could not run (a busy machine, a stuck document) is no refusal: the worker tries again.
+            ...(checked.ok ? {} : { retry: true as const }),
           });
         writes[CONFIG_KEY] = next;
       }

@@ -71,7 +71,8 @@ const syncContentScripts = contentScriptSyncer(
 
 /**
  * Installs the default configuration if none is, and applies browser policy. While policy set the
- * configuration before but storage.managed is still empty (browser start), it looks again a few times.
+ * configuration before but storage.managed is still empty (browser start), or its selector check could not run,
+ * it looks again a few times.
  */
 let recheck: ReturnType<typeof setTimeout> | undefined;
 function refreshConfig(attempt = 0): void {
@@ -79,7 +80,8 @@ function refreshConfig(attempt = 0): void {
   void configStore
     .refresh()
     .then((status) => {
-      if (status.state === 'checking' && attempt < 6) recheck = setTimeout(() => refreshConfig(attempt + 1), 2000 * 2 ** Math.min(attempt, 2));
+      if ((status.state === 'checking' || (status.state === 'invalid' && status.retry)) && attempt < 6)
+        recheck = setTimeout(() => refreshConfig(attempt + 1), 2000 * 2 ** Math.min(attempt, 2));
     })
     .catch(() => undefined);
 }

@@ -17,7 +17,8 @@ export type ConfigStatus =
   | { state: 'ok' }
   /** `reason` and `remedy`: what tabs show once the wait is over. */
   | { state: 'checking'; since: number; reason: string; remedy: string }
-  | { state: 'invalid'; reason: string; remedy: string }
+  /** `retry`: not a refusal, the check could not run; the worker refreshes again a few times (background/main.ts). */
+  | { state: 'invalid'; reason: string; remedy: string; retry?: true }
   /** `rule`: the finding's rule name (policy/not-set-up.ts): the words and the name come from the worker. */
   | { state: 'not-set-up'; rule: string; reason: string; remedy: string };
 

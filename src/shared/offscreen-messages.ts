@@ -6,6 +6,7 @@
  */
 import type { BundleProblem } from '../config/types';
 import { isObject as isObj } from '../policy/json';
+import { profileSelectors } from '../sites/selector-check';
 import type { SiteProfile } from '../sites/types';
 
 export const OFFSCREEN_TARGET = 'finalize-guard:offscreen';
@@ -25,14 +26,15 @@ export const selectorCheckRequest = (sites: SiteProfile[]): SelectorCheckRequest
 export const isForOffscreen = (m: unknown): boolean => isObj(m) && m.target === OFFSCREEN_TARGET;
 
 const isText = (v: unknown): v is string => typeof v === 'string';
-const isTextList = (v: unknown) => Array.isArray(v) && v.every(isText);
 
-/** The parts of a profile the check reads: a name and every selector (the worker validated the rest). */
+/** The parts of a profile the check reads: a name and every selector, as the check lists them (the worker validated the rest). */
 function isProfileShape(v: unknown): boolean {
-  if (!isObj(v) || !isText(v.name) || !isText(v.noteScreen) || !isTextList(v.finalizeControls) || !isObj(v.facts)) return false;
-  if (v.finalizeForms !== undefined && !isTextList(v.finalizeForms)) return false;
-  if (v.forwardControl !== undefined && !isText(v.forwardControl)) return false;
-  return Object.values(v.facts).every((list) => Array.isArray(list) && list.every((ex) => isObj(ex) && isText(ex.selector)));
+  if (!isObj(v) || !isText(v.name)) return false;
+  try {
+    return profileSelectors(v as unknown as SiteProfile).every((s) => isText(s.selector));
+  } catch {
+    return false; // a list that is not one, an entry that is not an object
+  }
 }
 
 /** A well-formed check request, or null. */

@@ -37,6 +37,20 @@ describe('selectorChecker', () => {
     });
   });
 
+  it('a check that throws there refuses, in the same words as one the offscreen document could not run', async () => {
+    // The engine accepts the selectors; building the large page throws.
+    const broken = {
+      createDocumentFragment: () => document.createDocumentFragment(),
+      createElement: () => {
+        throw new Error('boom');
+      },
+    } as unknown as Document;
+    expect(await selectorChecker({ document: broken, sendMessage: async () => OK })(SITES)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^Finalize Guard could not check the site profiles' selectors in this browser \(the check failed: boom\)/),
+    });
+  });
+
   it('otherwise asks its offscreen document with a targeted request: one for the checks in progress, closed after the last', async () => {
     const { api, calls } = fakeOffscreen();
     const sent: unknown[] = [];

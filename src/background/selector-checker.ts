@@ -5,9 +5,8 @@
  * used too) and closed after the last: it is a renderer process with a 50,000-element page, and publishing is rare.
  * Fails closed: when the check cannot run or does not answer in time, the reply says why and nothing is accepted.
  */
-import { parseSelectorCheckReply, selectorCheckRequest, type SelectorCheckReply } from '../shared/offscreen-messages';
+import { checkIn, parseSelectorCheckReply, selectorCheckRequest, type SelectorCheckReply } from '../shared/offscreen-messages';
 import { OFFSCREEN_PAGE } from '../shared/offscreen-page';
-import { checkSiteSelectors } from '../sites/selector-check';
 import type { SiteProfile } from '../sites/types';
 
 export type SelectorChecker = (sites: SiteProfile[]) => Promise<SelectorCheckReply>;
@@ -35,6 +34,9 @@ const cannot = (why: string): SelectorCheckReply => ({
   ok: false,
   reason: `Finalize Guard could not check the site profiles' selectors in this browser (${why}), so nothing was accepted. ${AGAIN}`,
 });
+
+/** A reply that says the check could not run, in the words the admin (or the locked note) is shown. */
+const plain = (reply: SelectorCheckReply): SelectorCheckReply => (reply.ok ? reply : cannot(reply.reason));
 
 export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
   const timeoutMs = deps.timeoutMs ?? TIMEOUT_MS;
@@ -94,7 +96,8 @@ export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
       const answer = await Promise.race([ask(), late]);
       // The document, still busy, is closed after it (viaOffscreen): the next check starts afresh.
       if (answer === 'late') return cannot(`the check did not finish within ${Math.ceil(timeoutMs / 1000)} s`);
-      return parseSelectorCheckReply(answer) ?? cannot('its offscreen document gave no valid answer');
+      const reply = parseSelectorCheckReply(answer);
+      return reply ? plain(reply) : cannot('its offscreen document gave no valid answer');
     } catch (e) {
       return cannot(`its offscreen document did not answer: ${(e as Error).message}`);
     } finally {
@@ -104,13 +107,7 @@ export function selectorChecker(deps: SelectorCheckerDeps): SelectorChecker {
 
   return async (sites) => {
     if (sites.length === 0) return { ok: true, problems: [] }; // nothing to check: no document opened
-    if (deps.document) {
-      try {
-        return { ok: true, problems: checkSiteSelectors(deps.document, sites) };
-      } catch (e) {
-        return cannot((e as Error).message);
-      }
-    }
+    if (deps.document) return plain(checkIn(deps.document, sites));
     if (deps.offscreen) return viaOffscreen(deps.offscreen, sites);
     return cannot('it offers neither a document nor an offscreen document');
   };

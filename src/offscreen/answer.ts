@@ -4,18 +4,13 @@
  * the worker reach this page too).
  */
 import type { Runtime } from 'webextension-polyfill';
-import { isForOffscreen, parseSelectorCheckRequest, type SelectorCheckReply } from '../shared/offscreen-messages';
+import { checkIn, isForOffscreen, parseSelectorCheckRequest, type SelectorCheckReply } from '../shared/offscreen-messages';
 import { fromExtensionPage, type Own } from '../shared/senders';
-import { checkSiteSelectors } from '../sites/selector-check';
 
 export function answer(own: Own, doc: Document, message: unknown, sender: Runtime.MessageSender): SelectorCheckReply | undefined {
   if (!isForOffscreen(message)) return undefined;
   if (!fromExtensionPage(own, sender)) return { ok: false, reason: 'Only Finalize Guard itself may ask for a selector check.' };
   const request = parseSelectorCheckRequest(message);
   if (!request) return { ok: false, reason: 'The selector check request was not well-formed.' };
-  try {
-    return { ok: true, problems: checkSiteSelectors(doc, request.sites) };
-  } catch (e) {
-    return { ok: false, reason: `The selector check failed (${(e as Error).message}).` };
-  }
+  return checkIn(doc, request.sites);
 }

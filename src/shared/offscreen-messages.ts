@@ -6,7 +6,7 @@
  */
 import type { BundleProblem } from '../config/types';
 import { isObject as isObj } from '../policy/json';
-import { profileSelectors } from '../sites/selector-check';
+import { checkSiteSelectors, profileSelectors } from '../sites/selector-check';
 import type { SiteProfile } from '../sites/types';
 
 export const OFFSCREEN_TARGET = 'finalize-guard:offscreen';
@@ -45,6 +45,15 @@ export function parseSelectorCheckRequest(m: unknown): SelectorCheckRequest | nu
 
 const isProblem = (p: unknown): p is BundleProblem =>
   isObj(p) && isText(p.where) && isText(p.path) && isText(p.message) && isText(p.hint) && (p.severity === 'error' || p.severity === 'warning');
+
+/** The check run in `doc`, as a reply: the offscreen document's answer, and the Firefox event page's own. */
+export function checkIn(doc: Document, sites: SiteProfile[]): SelectorCheckReply {
+  try {
+    return { ok: true, problems: checkSiteSelectors(doc, sites) };
+  } catch (e) {
+    return { ok: false, reason: `the check failed: ${(e as Error).message}` };
+  }
+}
 
 /** A well-formed reply, or null (no reply, or anything else, counts as a check that did not run). */
 export function parseSelectorCheckReply(m: unknown): SelectorCheckReply | null {

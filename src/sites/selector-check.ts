@@ -90,12 +90,12 @@ export function buildFixture(doc: Document, elements: number): Element {
   return root;
 }
 
-const fixtures = new WeakMap<Document, Element>();
-/** The fixture of `doc`, built on first use and kept (building it takes longer than a check). */
+const fixtures = new WeakMap<Document, { elements: number; root: Element }>();
+/** The fixture of `doc`, built on first use and kept (building it takes longer than a check); again for another size. */
 function fixtureOf(doc: Document, elements: number): Element {
-  let root = fixtures.get(doc);
-  if (!root) fixtures.set(doc, (root = buildFixture(doc, elements)));
-  return root;
+  let kept = fixtures.get(doc);
+  if (kept?.elements !== elements) fixtures.set(doc, (kept = { elements, root: buildFixture(doc, elements) }));
+  return kept.root;
 }
 
 /** Why the browser's own engine rejects `selector`, or null (queried on an empty fragment: nothing is searched). */

@@ -283,20 +283,22 @@ function recordControls(): void {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-finalize-guard', 'aria-description'] });
 }
 
-type FreshTime = { decided: number; screen: number };
+type FreshTime = { decided: number; screen: number; control: number };
 
 /**
- * Navigation → the first decision `done` accepts, on 3 browser profiles that have never run the extension (each
- * browser started before the clock starts). Waiting is by polling the guard's own state in the extension's world
- * through the DevTools protocol, but the figure comes from the page's clock: from the navigation's start to the
+ * Navigation → the first decision `done` accepts, on `profiles` browser profiles that have never run the extension
+ * (each browser started before the clock starts). Waiting is by polling the guard's own state in the extension's
+ * world through the DevTools protocol, but the figure comes from the page's clock: from the navigation's start to the
  * moment the Finalize controls first said what they say once `done` holds (so no poll interval enters it).
- * NaN for a profile that never got there within 15 s.
+ * NaN for a profile that never got there within 15 s. Before each, the control: the same page on a fresh profile of
+ * a browser without the extension (navigation → note on the page), so both see the machine as it is then.
  */
-async function freshProfileTimes(url: string, options: LaunchOptions, done: (state: GuardView) => boolean): Promise<FreshTime[]> {
-  const { launchWithExtension } = await import('../scripts/chromium');
+async function freshProfileTimes(url: string, options: LaunchOptions, done: (state: GuardView) => boolean, profiles = 3): Promise<FreshTime[]> {
+  const { launchProfile, launchWithExtension } = await import('../scripts/chromium');
   const { guardState } = await import('../scripts/ehr-page');
   const times: FreshTime[] = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < profiles; run++) {
+    const control = await noteWithoutExtension(launchProfile, url);
     const ext = await launchWithExtension(EXTENSION_DIR, options);
     try {
       const page = await ext.context.newPage();
@@ -305,10 +307,10 @@ async function freshProfileTimes(url: string, options: LaunchOptions, done: (sta
       await page.goto(url);
       let state = await guardState(page);
       while (!(state && done(state)) && performance.now() - t0 < 15_000) state = await guardState(page);
-      const rec = await page.evaluate(() => (window as unknown as { __fgFresh: { screen: number; changes: Array<{ at: number; said: string }> } }).__fgFresh);
+      const rec = await recorded(page);
       const now = rec.changes.at(-1)?.said;
       const decided = state && done(state) && now !== undefined ? (rec.changes.find((c) => c.said === now)?.at ?? NaN) : NaN;
-      times.push({ decided, screen: rec.screen });
+      times.push({ decided, screen: rec.screen, control });
     } finally {
       await ext.close().catch(() => undefined);
     }
@@ -316,16 +318,40 @@ async function freshProfileTimes(url: string, options: LaunchOptions, done: (sta
   return times;
 }
 
+const recorded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __fgFresh: { screen: number; changes: Array<{ at: number; said: string }> } }).__fgFresh);
+
+/** Navigation → note on the page, in a fresh profile of a browser without the extension (the fresh rows' control). */
+async function noteWithoutExtension(launchProfile: typeof import('../scripts/chromium').launchProfile, url: string): Promise<number> {
+  const browser = await launchProfile();
+  try {
+    const page = await browser.context.newPage();
+    await page.addInitScript(recordControls);
+    await page.goto(url);
+    await page.waitForSelector("main[data-screen='soap-note']", { timeout: 15_000 });
+    return (await recorded(page)).screen;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
 type GuardView = { locked: boolean; reason?: string };
 
-/** "median (min …), n never decided" of freshProfileTimes, with when the note was on the page and the median decision after it. */
+/**
+ * "median (min, max; …)" of freshProfileTimes, with when the note was on the page, the median decision after it, and
+ * the control's note (the same page without the extension, same run): what the page and the machine take anyway.
+ */
 function freshValue(times: FreshTime[]): { value: string; median: number; all: boolean } {
   const ok = times.filter((t) => Number.isFinite(t.decided));
   const missed = times.length - ok.length;
   if (!ok.length) return { value: 'never decided', median: NaN, all: false };
   const decided = ok.map((t) => t.decided);
+  const m = (f: (t: FreshTime) => number) => formatMs(median(ok.map(f)));
   return {
-    value: `${formatMs(median(decided))} (min ${formatMs(Math.min(...decided))}; note on the page at ${formatMs(median(ok.map((t) => t.screen)))}, decided ${formatMs(median(ok.map((t) => t.decided - t.screen)))} after it)${missed ? `, ${missed} never decided` : ''}`,
+    value:
+      `${formatMs(median(decided))} (min ${formatMs(Math.min(...decided))}, max ${formatMs(Math.max(...decided))}; ` +
+      `note on the page at ${m((t) => t.screen)}, decided ${m((t) => t.decided - t.screen)} after it; ` +
+      `without the extension the note is on the page at ${m((t) => t.control)})${missed ? `, ${missed} never decided` : ''}`,
     median: median(decided),
     all: missed === 0,
   };
@@ -340,7 +366,7 @@ function freshValue(times: FreshTime[]): { value: string; median: number; all: b
  */
 async function freshProfile(base: string): Promise<Row[]> {
   const notSetUp = (s: GuardView) => s.reason !== 'loading';
-  const atOnce = freshValue(await freshProfileTimes(`${noteUrl(base, ALLOWED)}&render=at-once`, {}, notSetUp));
+  const atOnce = freshValue(await freshProfileTimes(`${noteUrl(base, ALLOWED)}&render=at-once`, {}, notSetUp, 5));
   const late = freshValue(await freshProfileTimes(noteUrl(base, ALLOWED), {}, notSetUp));
   const policyDir = mkdtempSync(join(tmpdir(), 'fg-bench-policy-'));
   try {
@@ -348,7 +374,7 @@ async function freshProfile(base: string): Promise<Row[]> {
     const managed = freshValue(await freshProfileTimes(noteUrl(base, ALLOWED), { managedPolicyDir: policyDir }, (s) => !s.locked));
     return [
       {
-        name: 'fresh profile, no browser policy: navigation → first decision shown (locked: not set up), note drawn at DOMContentLoaded, 3 fresh profiles',
+        name: 'fresh profile, no browser policy: navigation → first decision shown (locked: not set up), note drawn at DOMContentLoaded, 5 fresh profiles',
         value: atOnce.value,
         budget: '≤ 300 ms',
         ok: atOnce.all && atOnce.median <= 300,

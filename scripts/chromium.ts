@@ -66,10 +66,34 @@ export const BROWSER_ARGS = [
 /** Launches Chromium with the unpacked extension in distDir loaded: new headless mode, or a window with `headed`. */
 export async function launchWithExtension(distDir: string, options: LaunchOptions = {}): Promise<LaunchedExtension> {
   const dist = path.resolve(distDir);
-  const browser = findChrome();
   if (!existsSync(path.join(dist, 'manifest.json'))) {
     throw new Error(`The extension's service worker did not start: is dist/ built? Run npm run build (no manifest.json in ${dist})`);
   }
+  const { context, close } = await launchProfile({
+    ...options,
+    args: [...(options.args ?? []), `--disable-extensions-except=${dist}`, `--load-extension=${dist}`],
+  });
+  try {
+    const serviceWorker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', {
+        predicate: (w) => w.url().startsWith('chrome-extension://'),
+        timeout: SERVICE_WORKER_TIMEOUT_MS,
+      }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return { context, extensionId, serviceWorker, close };
+  } catch (cause) {
+    await close().catch(() => undefined);
+    throw new Error(`The extension's service worker did not start: is dist/ built? Run npm run build (loaded from ${dist})`, { cause });
+  }
+}
+
+/**
+ * Chromium on a profile of its own (a temp folder, or `userDataDir`), as the tests launch it: with the extension
+ * when `args` load it (launchWithExtension), without it for a same-machine control (the bench).
+ */
+export async function launchProfile(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const browser = findChrome();
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'fg-e2e-browser-'));
   const removeTemp = () => rm(tempDir, { recursive: true, force: true });
 
@@ -91,8 +115,6 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
           ...(sandbox ? [] : ['--no-sandbox']),
           ...BROWSER_ARGS,
           ...(options.args ?? []),
-          `--disable-extensions-except=${dist}`,
-          `--load-extension=${dist}`,
         ],
       });
     context = await start(!asRoot).catch((error: Error) => {
@@ -112,20 +134,7 @@ export async function launchWithExtension(distDir: string, options: LaunchOption
       await removeTemp();
     }
   };
-
-  try {
-    const serviceWorker =
-      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-      (await context.waitForEvent('serviceworker', {
-        predicate: (w) => w.url().startsWith('chrome-extension://'),
-        timeout: SERVICE_WORKER_TIMEOUT_MS,
-      }));
-    const extensionId = new URL(serviceWorker.url()).host;
-    return { context, extensionId, serviceWorker, close };
-  } catch (cause) {
-    await close().catch(() => undefined);
-    throw new Error(`The extension's service worker did not start: is dist/ built? Run npm run build (loaded from ${dist})`, { cause });
-  }
+  return { context, close };
 }
 
 /** The line of a failed launch that names the sandbox problem. */

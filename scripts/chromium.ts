@@ -110,12 +110,7 @@ export async function launchProfile(options: LaunchOptions = {}): Promise<{ cont
         env,
         headless: false, // '--headless=new' below: the old headless mode cannot load extensions
         ignoreDefaultArgs: ['--disable-extensions'],
-        args: [
-          ...(options.headed ? [] : ['--headless=new']),
-          ...(sandbox ? [] : ['--no-sandbox']),
-          ...BROWSER_ARGS,
-          ...(options.args ?? []),
-        ],
+        args: [...(options.headed ? [] : ['--headless=new']), ...(sandbox ? [] : ['--no-sandbox']), ...BROWSER_ARGS, ...(options.args ?? [])],
       });
     context = await start(!asRoot).catch((error: Error) => {
       if (asRoot || !/sandbox/i.test(error.message)) throw error;

@@ -298,7 +298,9 @@ async function freshProfileTimes(url: string, options: LaunchOptions, done: (sta
   const { guardState } = await import('../scripts/ehr-page');
   const times: FreshTime[] = [];
   for (let run = 0; run < profiles; run++) {
+    await settle();
     const control = await noteWithoutExtension(launchProfile, url);
+    await settle();
     const ext = await launchWithExtension(EXTENSION_DIR, options);
     try {
       const page = await ext.context.newPage();
@@ -317,6 +319,9 @@ async function freshProfileTimes(url: string, options: LaunchOptions, done: (sta
   }
   return times;
 }
+
+/** A pause before each launch: the previous browser's exit and profile removal stay out of the next figure. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
 const recorded = (page: Page) =>
   page.evaluate(() => (window as unknown as { __fgFresh: { screen: number; changes: Array<{ at: number; said: string }> } }).__fgFresh);

@@ -176,6 +176,8 @@ describe('the lock (startGuard)', () => {
     expect(document.getElementById('top')!.getAttribute('aria-disabled')).toBe('true');
     for (const init of [
       { key: 's', altKey: true },
+      { key: 'S', altKey: true, shiftKey: true }, // Shift (or Caps Lock) changes the letter's case
+      { key: 'ß', code: 'KeyS', altKey: true }, // macOS Option+S
       { key: 'Enter', ctrlKey: true },
     ]) {
       const key = new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true });

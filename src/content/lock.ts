@@ -168,10 +168,21 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     } else if (e.type === 'click') report('click', control, false);
   }
 
-  // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too).
+  // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too). The key is
+  // matched by its letter in either case and by the physical key too: Shift, Caps Lock and macOS Option change e.key
+  // ("S", "ß" for Alt+S), and an EHR may read e.code or the lower-cased key.
   function isShortcut(e: KeyboardEvent): boolean {
+    const key = String(e.key).toLowerCase(); // autofill's synthetic keydown has no key
     return lockedBy().some((p) =>
-      (p.shortcuts ?? []).some((s) => e.key === s?.key && (!s.ctrl || e.ctrlKey) && (!s.meta || e.metaKey) && (!s.alt || e.altKey) && (!s.shift || e.shiftKey)),
+      (p.shortcuts ?? []).some(
+        (s) =>
+          typeof s?.key === 'string' &&
+          (key === s.key.toLowerCase() || e.code === `Key${s.key.toUpperCase()}`) &&
+          (!s.ctrl || e.ctrlKey) &&
+          (!s.meta || e.metaKey) &&
+          (!s.alt || e.altKey) &&
+          (!s.shift || e.shiftKey),
+      ),
     );
   }
 

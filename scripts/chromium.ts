@@ -45,6 +45,8 @@ export interface LaunchOptions {
   managedPolicyDir?: string;
   /** More switches, e.g. `--host-resolver-rules=MAP ehr.test 127.0.0.1` for a second loopback host name. */
   args?: string[];
+  /** The back/forward cache people have (Playwright turns it off by default): a test of pages restored by Back. */
+  backForwardCache?: boolean;
   /**
    * The browser profile's folder, kept after close (the caller removes it): a test that restarts the browser on the
    * same profile. Without it the profile lives in the launch's temp folder and goes with it.
@@ -109,7 +111,7 @@ export async function launchProfile(options: LaunchOptions = {}): Promise<{ cont
         executablePath: launch?.executablePath ?? browser,
         env,
         headless: false, // '--headless=new' below: the old headless mode cannot load extensions
-        ignoreDefaultArgs: ['--disable-extensions'],
+        ignoreDefaultArgs: ['--disable-extensions', ...(options.backForwardCache ? ['--disable-back-forward-cache'] : [])],
         args: [...(options.headed ? [] : ['--headless=new']), ...(sandbox ? [] : ['--no-sandbox']), ...BROWSER_ARGS, ...(options.args ?? [])],
       });
     context = await start(!asRoot).catch((error: Error) => {

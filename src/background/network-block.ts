@@ -32,7 +32,8 @@ export function setNetworkBlock(dnr: Dnr, tabId: number, locked: boolean, endpoi
         urlFilter,
         tabIds: [tabId],
         requestMethods: ['post', 'put', 'patch'],
-        resourceTypes: ['xmlhttprequest', 'main_frame', 'sub_frame', 'other'],
+        // 'ping': navigator.sendBeacon() posts as one.
+        resourceTypes: ['xmlhttprequest', 'ping', 'main_frame', 'sub_frame', 'other'],
       },
     }));
     await dnr.updateSessionRules({ removeRuleIds: mine, addRules });

@@ -47,6 +47,15 @@ function clicksReachingPage(el: Element): number {
   main.removeEventListener('click', count);
   return calls;
 }
+/** The messages the controller sends to the worker from now on (each answered { ok: true }). */
+function messagesSent(): Array<Record<string, unknown>> {
+  const sent: Array<Record<string, unknown>> = [];
+  chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
+    sent.push(m as Record<string, unknown>);
+    return { ok: true };
+  };
+  return sent;
+}
 const NOTE = `<main data-screen="soap-note" data-note-id="note-1">
   <span class="current-user" data-user-id="u-pta-jamie">Jamie Rivera, PTA</span>
   <span class="clinic" data-clinic-id="clinic-north">North Clinic</span>
@@ -226,11 +235,7 @@ describe('controller: configuration status and published site profiles', () => {
     });
     document.body.innerHTML = '<p contenteditable="true">An editor frame</p>';
     storage.data.set('activeConfig', config);
-    const sent: Array<Record<string, unknown>> = [];
-    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
-      sent.push(m as Record<string, unknown>);
-      return { ok: true };
-    };
+    const sent = messagesSent();
     runController(guard, document, window);
     await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
     expect(sent.some((m) => 'endpoints' in m)).toBe(false);
@@ -238,14 +243,25 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoints: [shipped.finalizeEndpoint] }));
   });
 
+  it('says its lock again when the page comes back from the back/forward cache (the worker dropped it meanwhile)', async () => {
+    storage.data.set('activeConfig', config);
+    const sent = messagesSent();
+    runController(guard, document, window);
+    await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state' })));
+    const reported = sent.length;
+    const said = sent.at(-1);
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false })); // a first load: nothing to say again
+    await frame();
+    expect(sent).toHaveLength(reported);
+    // (Controllers of earlier tests share this window and answer too: look for this one's message among them.)
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await eventually(() => expect(sent.slice(reported)).toContainEqual(said));
+  });
+
   it('a frame with its own URL but no note screen and no Finalize control (a portal hosting the note in an iframe) never holds the finalize request', async () => {
     document.body.innerHTML = '<header>Rehab portal</header><div class="note-frame-placeholder"></div>';
     storage.data.set('activeConfig', config);
-    const sent: Array<Record<string, unknown>> = [];
-    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
-      sent.push(m as Record<string, unknown>);
-      return { ok: true };
-    };
+    const sent = messagesSent();
     runController(guard, document, window);
     await eventually(() => expect(sent).toContainEqual(expect.objectContaining({ type: 'lock-state', locked: true })));
     expect(sent.some((m) => 'endpoints' in m)).toBe(false);
@@ -266,11 +282,7 @@ describe('controller: configuration status and published site profiles', () => {
 
   it('an SPA navigating into a path-restricted profile (pushState) finds its controls locked, then decides with it', async () => {
     atHomeWithNotesProfile('<nav>Home</nav>');
-    const sent: Array<Record<string, unknown>> = [];
-    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
-      sent.push(m as Record<string, unknown>);
-      return { ok: true };
-    };
+    const sent = messagesSent();
     runController(guard, document, window);
     await eventually(() => expect(guard.profiles.map((p) => p.name)).toEqual(['demo-ehr', 'clinic-notes']));
 
@@ -294,11 +306,7 @@ describe('controller: configuration status and published site profiles', () => {
   });
 
   it("a published profile never releases the shipped profile's finalize endpoint (another one, or none)", async () => {
-    const sent: Array<Record<string, unknown>> = [];
-    chromeGlobal.chrome!.runtime.sendMessage = async (m) => {
-      sent.push(m as Record<string, unknown>);
-      return { ok: true };
-    };
+    const sent = messagesSent();
     const other: SiteProfile = { ...structuredClone(shipped), version: '9.0.0', finalizeEndpoint: '/api/v2/sign' };
     const none: SiteProfile = { ...structuredClone(shipped), name: 'clinic-ehr' };
     delete none.finalizeEndpoint;

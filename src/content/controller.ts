@@ -377,12 +377,23 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     if (within(target, 'matches') && watched.some((screen) => screen.contains(target))) scheduleDecide();
   }
 
+  /**
+   * Back to this page from the back/forward cache: the worker dropped this tab's lock when the page in between
+   * reported, and nothing here changed, so say it again (the finalize request is blocked again).
+   */
+  function onPageShow(e: PageTransitionEvent): void {
+    if (!e.persisted) return;
+    lastReported = '';
+    decideNow();
+  }
+
   /** Adds the page listeners (again after document.open(), which erases them; the browser ignores duplicates). */
   function listen(): void {
     doc.addEventListener('change', onInput, true);
     doc.addEventListener('input', onInput, true);
     win.addEventListener('scroll', scheduleRender, { capture: true, passive: true });
     win.addEventListener('resize', scheduleRender, { passive: true });
+    win.addEventListener('pageshow', onPageShow);
   }
   guard.onChange(() => {
     listen();

@@ -10,6 +10,17 @@ import { finalizeCalls, lockState, openNote, overlayText } from '../../scripts/e
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 
+/** POSTs the demo's finalize request from the page: the HTTP status, or 0 when the browser blocked the request. */
+const postFinalize = (page: Page, noteId: string) =>
+  page.evaluate(
+    (id) =>
+      fetch(`/api/notes/${id}/finalize`, { method: 'POST' }).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    noteId,
+  );
+
 describe('bypasses of a locked Finalize', () => {
   const env = useDemoExtension();
 
@@ -185,29 +196,19 @@ describe('bypasses of a locked Finalize', () => {
     await expectUncalled(page);
   });
 
-  it('blocks the finalize request itself while locked (form.submit() or a direct API call), in this tab only', async () => {
+  it('blocks the finalize request itself while locked (form.submit(), a direct API call or a beacon), in this tab only', async () => {
     const page = await lockedNote();
     const before = env.server.finalizeRequests().length;
-    const blocked = await page.evaluate(() =>
-      fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(
-        () => 'sent',
-        () => 'blocked',
-      ),
-    );
-    expect(blocked).toBe('blocked');
+    expect(await postFinalize(page, 'note-20001')).toBe(0);
+    await page.evaluate(() => navigator.sendBeacon('/api/notes/beacon-locked/finalize'));
     expect(env.server.finalizeRequests().length).toBe(before);
     const open = await openNote(env.ext.context, env.server.url, {});
     expect(await lockState(open)).toBe('open');
-    await expect
-      .poll(() =>
-        open.evaluate(() =>
-          fetch('/api/notes/note-20001/finalize', { method: 'POST' }).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        ),
-      )
-      .toBe(200);
+    // The open tab's beacon, sent after the locked tab's, arrives; the locked tab's never does.
+    await open.evaluate(() => navigator.sendBeacon('/api/notes/beacon-open/finalize'));
+    await expect.poll(() => env.server.finalizeRequests()).toContain('beacon-open');
+    expect(env.server.finalizeRequests()).not.toContain('beacon-locked');
+    await expect.poll(() => postFinalize(open, 'note-20001')).toBe(200);
     await page.close();
     await open.close();
   });
@@ -221,6 +222,25 @@ describe('bypasses of a locked Finalize', () => {
     await frame.locator('button.finalize.top').click({ force: true });
     const calls = await page.frames()[1].evaluate(() => (window as unknown as { __finalizeCalls: number }).__finalizeCalls);
     expect(calls).toBe(0);
+    await page.close();
+  });
+});
+
+describe('Back to a locked note, with the back/forward cache people have (Playwright turns it off)', () => {
+  const env = useDemoExtension({ backForwardCache: true });
+
+  it("the note's finalize request is blocked again after another page of the EHR, which released the tab's block", async () => {
+    const page = await openNote(env.ext.context, env.server.url, BLOCKED);
+    expect(await lockState(page)).toBe('locked');
+    expect(await postFinalize(page, 'note-20001')).toBe(0);
+    await page.goto(`${env.server.url}/`); // no note screen here: its report releases the tab's block
+    await expect.poll(() => postFinalize(page, 'other')).toBe(200);
+    // Chromium restores the note from the cache or loads it again (changed request rules flush the cache): either way, blocked.
+    await page.goBack({ waitUntil: 'commit' });
+    await page.locator('[data-action=finalize]').first().waitFor();
+    expect(await lockState(page)).toBe('locked');
+    await expect.poll(() => postFinalize(page, 'note-20001')).toBe(0);
+    expect(env.server.finalizeRequests()).not.toContain('note-20001');
     await page.close();
   });
 });

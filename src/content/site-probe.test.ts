@@ -8,7 +8,7 @@ import directory from '../../rules/directory.example.json';
 import demo from '../../rules/sites/demo-ehr.json';
 import { extractContext } from '../sites/extract';
 
-const { fromOurPage, guardUse, probeDocument } = await import('./site-probe');
+const { fromOurPage, guardOnPage, probeDocument } = await import('./site-probe');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/sites/demo-ehr', name), 'utf8');
@@ -20,12 +20,13 @@ describe('probeDocument', () => {
   });
 
   it('reports the URL, the note screen, the Finalize controls and which fields were read', () => {
-    const r = probeDocument(document, URL_OK, demo, directory, true, { profiles: ['demo-ehr'], runs: 'this' });
+    const guard = { profiles: ['demo-ehr'], same: null };
+    const r = probeDocument(document, URL_OK, demo, directory, true, guard);
     expect(r).toMatchObject({
       ok: true,
       host: '127.0.0.1:5173',
       top: true,
-      guard: { profiles: ['demo-ehr'], runs: 'this' },
+      guard,
       urlMatches: true,
       noteScreen: true,
       controls: 2,
@@ -34,18 +35,13 @@ describe('probeDocument', () => {
     expect(r.ok && r.fields.every((f) => f.read)).toBe(true);
   });
 
-  it('says whether the guard runs with the profile under test: as edited, another version of its name, or not at all', () => {
+  it("names the guard's profiles, and gives the one of the tested profile's name as the page runs it (the console compares)", () => {
     const published = { ...demo, version: '2.0.0' };
     const guard = { profiles: [published, { ...demo, name: 'clinic-ehr' }] };
-    expect(guardUse(guard, structuredClone(published))).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'this' });
-    expect(guardUse(guard, demo)).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'other-version' });
-    expect(guardUse(guard, { ...demo, name: 'webpt' })).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'no' });
-    expect(guardUse({ profiles: [] }, demo)).toEqual({ profiles: [], runs: 'no' });
-    expect(guardUse(undefined, demo)).toBeNull();
-    // Pages carry shipped profiles without their description and $schema: the same profile as far as the guard goes.
-    const { description: _d, $schema: _s, ...onPage } = { ...demo, description: 'For people', $schema: '../schema/site.schema.json' };
-    expect(guardUse({ profiles: [onPage] }, { ...demo, description: 'For people' })?.runs).toBe('this');
-    expect(guardUse({ profiles: [onPage] }, { ...demo, noteScreen: 'main' })?.runs).toBe('other-version');
+    expect(guardOnPage(guard, demo)).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], same: published });
+    expect(guardOnPage(guard, { ...demo, name: 'webpt' })).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], same: null });
+    expect(guardOnPage({ profiles: [] }, demo)).toEqual({ profiles: [], same: null });
+    expect(guardOnPage(undefined, demo)).toBeNull();
   });
 
   it('never carries a value read from the page', () => {

@@ -6,8 +6,6 @@
  * this extension's own pages are answered. A profile that still cannot be evaluated gets a plain "not tested".
  */
 import type { Runtime } from 'webextension-polyfill';
-import { canonicalJson } from '../policy/hash';
-import { forPages } from '../sites/for-pages';
 import type { Directory } from '../policy/types';
 import { fromExtensionPage } from '../shared/senders';
 import { CONFIG_KEY } from '../shared/storage-keys';
@@ -24,15 +22,16 @@ export interface SiteProbeRequest {
   directory?: unknown;
 }
 
-export type SiteProbeResult =
+/** `G`: the guard on the page as the content script sends it (GuardOnPage), or as the console reads it (ui/options/sites/probe.ts). */
+export type SiteProbeResult<G = GuardOnPage> =
   | {
       ok: true;
       /** location.host of the frame that answered. */
       host: string;
       /** true for the tab's page, false for a frame inside it that shows the note screen. */
       top: boolean;
-      /** The guard on this page: the profiles it runs with, and whether the one under test is among them as edited. */
-      guard: GuardUse | null;
+      /** The guard on this page: the profiles it runs with, and the one of the tested profile's name among them. */
+      guard: G | null;
       urlMatches: boolean;
       noteScreen: boolean;
       controls: number;
@@ -42,23 +41,21 @@ export type SiteProbeResult =
   | { ok: false; host: string; reason: string };
 
 /**
- * Whether the guard on the page runs with the profile under test: `this` (the same name and content), `other-version`
- * (a profile of its name, but not as edited: publish it first), `no` (none of its name). Names only, never page content.
+ * The guard on the page: the names of the profiles it runs with, and the one named like the profile under test, as
+ * the page runs it (configuration, never page content). The console says whether that is the profile as edited
+ * (ui/options/sites/probe.ts): the comparison stays out of what every EHR page loads.
  */
-export interface GuardUse {
+export interface GuardOnPage {
   profiles: string[];
-  runs: 'this' | 'other-version' | 'no';
+  same: SiteProfile | null;
 }
 
 /** What the guard of this frame (published on the shared isolated world: guard-api.ts) runs with, for the profile under test. */
-export function guardUse(guard: { profiles?: unknown } | undefined, tested: unknown): GuardUse | null {
+export function guardOnPage(guard: { profiles?: unknown } | undefined, tested: unknown): GuardOnPage | null {
   if (!guard || !Array.isArray(guard.profiles)) return null;
   const profiles = guard.profiles as SiteProfile[];
   const name = isRecord(tested) ? tested.name : undefined;
-  const same = profiles.find((p) => p.name === name);
-  // A description or $schema changes nothing the guard does (and pages carry the shipped profiles without them).
-  const runs = !same ? 'no' : canonicalJson(forPages(same)) === canonicalJson(forPages(tested as SiteProfile)) ? 'this' : 'other-version';
-  return { profiles: profiles.map((p) => p.name), runs };
+  return { profiles: profiles.map((p) => p.name), same: profiles.find((p) => p.name === name) ?? null };
 }
 
 const SITE_PROBE: SiteProbeRequest['type'] = 'site:probe';
@@ -83,7 +80,14 @@ const usable = (v: unknown) => v !== undefined && !Number.isNaN(v) && !(Array.is
  * Evaluates the profile (validated by the console) against doc; the answer carries no value read from the page.
  * A profile that is malformed after all (a selector the page's engine rejects, a missing field) is not tested.
  */
-export function probeDocument(doc: Document, href: string, profile: unknown, directory: unknown, top = true, guard: GuardUse | null = null): SiteProbeResult {
+export function probeDocument(
+  doc: Document,
+  href: string,
+  profile: unknown,
+  directory: unknown,
+  top = true,
+  guard: GuardOnPage | null = null,
+): SiteProbeResult {
   const host = hostOf(href);
   try {
     const site = profile as SiteProfile;
@@ -117,7 +121,7 @@ async function answerProbe(message: { profile?: unknown; directory?: unknown }, 
   const top = win === win.top;
   if (top && !isNoteScreen(doc, message.profile as SiteProfile)) await new Promise((r) => setTimeout(r, TOP_WAIT_MS));
   const directory = isRecord(message.directory) ? message.directory : await activeDirectory();
-  const guard = guardUse((globalThis as unknown as Record<string, { profiles?: unknown } | undefined>)[GUARD_KEY], message.profile);
+  const guard = guardOnPage((globalThis as unknown as Record<string, { profiles?: unknown } | undefined>)[GUARD_KEY], message.profile);
   return probeDocument(doc, win.location.href, message.profile, directory, top, guard);
 }
 

@@ -5,7 +5,9 @@
  * read from the page. The profile is validated here, before any tab runs its selectors: the content script
  * carries no validator (it would weigh on every EHR page).
  */
-import type { GuardUse, SiteProbeRequest, SiteProbeResult } from '../../../content/site-probe';
+import type { SiteProbeRequest, SiteProbeResult as ProbeAnswer } from '../../../content/site-probe';
+import { canonicalJson } from '../../../policy/hash';
+import { forPages } from '../../../sites/for-pages';
 import { validateSite } from '../../../sites/validate-site';
 import { plural } from '../../shared/format';
 import { isObject as isObj } from '../../../policy/json';
@@ -18,13 +20,28 @@ export interface ProbeApi {
   send(tabId: number, message: SiteProbeRequest): Promise<unknown>;
 }
 
+/**
+ * Whether the guard on the page runs with the profile under test: `this` (the same name and content), `other-version`
+ * (a profile of its name, but not as edited: publish it first), `no` (none of its name). Names only, never page content.
+ */
+export interface GuardUse {
+  profiles: string[];
+  runs: 'this' | 'other-version' | 'no';
+}
+
+/** A tab's answer as the console words it: whether its guard runs with the profile as edited is worked out here. */
+export type SiteProbeResult = ProbeAnswer<GuardUse>;
+
 export interface TabAnswer {
   tabId: number;
   result: SiteProbeResult;
 }
 
-/** An answer as the content script sends it; anything else (an old content script, a page that is not ours) is dropped. */
-export function toResult(v: unknown): SiteProbeResult | null {
+/**
+ * An answer as the content script sends it, for the profile under test (`tested`); anything else (an old content
+ * script, a page that is not ours) is dropped.
+ */
+export function toResult(v: unknown, tested: unknown): SiteProbeResult | null {
   if (!isObj(v) || typeof v.host !== 'string') return null;
   if (v.ok === false) return typeof v.reason === 'string' ? { ok: false, host: v.host, reason: v.reason } : null;
   if (v.ok !== true || typeof v.urlMatches !== 'boolean' || typeof v.noteScreen !== 'boolean' || !Number.isSafeInteger(v.controls) || !Array.isArray(v.fields))
@@ -34,7 +51,7 @@ export function toResult(v: unknown): SiteProbeResult | null {
     ok: true,
     host: v.host,
     top: v.top !== false,
-    guard: guardOf(v.guard),
+    guard: guardOf(v.guard, tested),
     urlMatches: v.urlMatches,
     noteScreen: v.noteScreen,
     controls: v.controls as number,
@@ -42,11 +59,15 @@ export function toResult(v: unknown): SiteProbeResult | null {
   };
 }
 
-const RUNS = ['this', 'other-version', 'no'] as const;
-
-function guardOf(v: unknown): GuardUse | null {
-  if (!isObj(v) || !Array.isArray(v.profiles) || !RUNS.includes(v.runs as GuardUse['runs'])) return null;
-  return { profiles: v.profiles.filter((n): n is string => typeof n === 'string'), runs: v.runs as GuardUse['runs'] };
+/**
+ * The guard on the page (content/site-probe.ts: GuardOnPage), and whether its profile of the tested name is the one
+ * under test as edited. A description or $schema changes nothing the guard does (pages carry shipped profiles without them).
+ */
+export function guardOf(v: unknown, tested: unknown): GuardUse | null {
+  if (!isObj(v) || !Array.isArray(v.profiles) || !(v.same === null || isObj(v.same))) return null;
+  const same = (p: unknown) => canonicalJson(forPages(p as never));
+  const runs = !v.same ? 'no' : isObj(tested) && same(v.same) === same(tested) ? 'this' : 'other-version';
+  return { profiles: v.profiles.filter((n): n is string => typeof n === 'string'), runs };
 }
 
 /** Whether the tab's guard runs with the profile under test, and with which profiles. */
@@ -97,7 +118,7 @@ export async function probeTabs(api: ProbeApi, profile: unknown, directory: unkn
   const message: SiteProbeRequest = { type: SITE_PROBE, profile, directory };
   const answers = await Promise.all(
     ids.map(async (tabId) => {
-      const result = toResult(await within(timeoutMs, api.send(tabId, message)));
+      const result = toResult(await within(timeoutMs, api.send(tabId, message)), profile);
       return result ? { tabId, result } : null;
     }),
   );

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import directory from '../../../../rules/directory.example.json';
 import demo from '../../../../rules/sites/demo-ehr.json';
 import webpt from '../../../../rules/sites/webpt.json';
-import type { SiteProbeResult } from '../../../content/site-probe';
 import type { ConfigBundle } from '../../../config/types';
 import type { SiteProfile } from '../../../sites/types';
-import { answerText, noAnswerText, probeProblem, probeTabs, toResult, type ProbeApi } from './probe';
+import { answerText, guardOf, noAnswerText, probeProblem, probeTabs, type SiteProbeResult, toResult, type ProbeApi } from './probe';
 import { checkSiteText, newSiteTemplate, originOf, problemText, siteText, withoutSite, withSite } from './site-edit';
 
 const DEMO = demo as unknown as SiteProfile;
@@ -130,13 +129,34 @@ describe('test against open tabs', () => {
     );
   });
 
+  it('says whether the guard runs with the profile under test: as edited, another version of its name, or not at all', () => {
+    const published = { ...DEMO, version: '2.0.0' };
+    const onPage = (same: unknown) => ({ profiles: ['demo-ehr', 'clinic-ehr'], same });
+    expect(guardOf(onPage(published), structuredClone(published))).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'this' });
+    expect(guardOf(onPage(published), DEMO)).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'other-version' });
+    expect(guardOf(onPage(null), { ...DEMO, name: 'webpt' })).toEqual({ profiles: ['demo-ehr', 'clinic-ehr'], runs: 'no' });
+    expect(guardOf({ profiles: [], same: null }, DEMO)).toEqual({ profiles: [], runs: 'no' });
+    expect(guardOf(null, DEMO)).toBeNull();
+    expect(guardOf({ profiles: ['demo-ehr'], runs: 'this' }, DEMO)).toBeNull(); // an older content script's answer
+    // Pages carry shipped profiles without their description and $schema: the same profile as far as the guard goes.
+    const { description: _d, $schema: _s, ...shipped } = { ...DEMO, description: 'For people', $schema: '../schema/site.schema.json' };
+    expect(guardOf(onPage(shipped), { ...DEMO, description: 'For people' })?.runs).toBe('this');
+    expect(guardOf(onPage(shipped), { ...DEMO, noteScreen: 'main' })?.runs).toBe('other-version');
+  });
+
   it('asks every tab, leaves out tabs that do not answer or answer something else, and keeps no page values', async () => {
     const sent: unknown[] = [];
     const api: ProbeApi = {
       tabIds: async () => [1, 2, 3, 4],
       send: async (tabId, message) => {
         sent.push(message);
-        if (tabId === 1) return { ...result, noteText: 'Jamie Rivera', fields: [{ field: 'userId', read: true, value: 'u-pta-jamie' }] };
+        if (tabId === 1)
+          return {
+            ...result,
+            guard: { profiles: ['demo-ehr'], same: DEMO },
+            noteText: 'Jamie Rivera',
+            fields: [{ field: 'userId', read: true, value: 'u-pta-jamie' }],
+          };
         if (tabId === 2) throw new Error('Could not establish connection. Receiving end does not exist.');
         if (tabId === 3) return undefined;
         return new Promise(() => {}); // a frozen tab
@@ -147,7 +167,7 @@ describe('test against open tabs', () => {
     expect(answers).toHaveLength(1);
     expect(JSON.stringify(answers)).not.toMatch(/Jamie|u-pta-jamie|noteText/);
     expect(answers[0]).toEqual({ tabId: 1, result: { ...result, fields: [{ field: 'userId', read: true }] } });
-    expect(toResult({ ok: true, host: 'h' })).toBeNull();
+    expect(toResult({ ok: true, host: 'h' }, DEMO)).toBeNull();
   });
 
   it('asks no tab to run the selectors of an invalid profile, and says why', async () => {

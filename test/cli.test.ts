@@ -54,11 +54,12 @@ describe('finalize-guard validate', () => {
     for (const f of shipped) expect(r.stdout).toMatch(new RegExp(`^ok +${f.replace(/[.]/g, '\\.')}`, 'm'));
   });
 
-  it('places a missing comma at its line and column', async () => {
+  it('places a missing comma where it goes (after "1.0.0" on line 3), and says to add it', async () => {
     const r = await run(['validate', `${FIX}/missing-comma.pack.json`]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('missing-comma.pack.json:4:3 ');
+    expect(r.stdout).toContain('missing-comma.pack.json:3:21 ');
     expect(r.stdout).toContain('Invalid JSON');
+    expect(r.stdout).toContain('Add a comma here');
   });
 
   it('places an unknown event type and suggests the right one', async () => {
@@ -81,7 +82,7 @@ describe('finalize-guard validate', () => {
       where: 'rules[0].event.type',
       hint: "Did you mean 'block'?",
     });
-    expect(report.files[1].problems[0]).toMatchObject({ file: `${FIX}/missing-comma.pack.json`, line: 4, column: 3, where: '(file)' });
+    expect(report.files[1].problems[0]).toMatchObject({ file: `${FIX}/missing-comma.pack.json`, line: 3, column: 21, where: '(file)' });
     expect(report.files[1].problems[0].message).toContain('Invalid JSON');
     expect(report.files[1].problems[0].hint).toEqual(expect.any(String));
   });

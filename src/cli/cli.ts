@@ -12,7 +12,7 @@ const USAGE = `Usage:
   finalize-guard validate <files…> [--kind pack|directory|context|cases|site|bundle] [--json]
   finalize-guard test [<pack>…] --cases <file> [--threshold <percent>] [--json]
   finalize-guard decide --pack <file>[,<file>…] --directory <file> --context <file> [--json]
-  finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>]   (policy --help: how IT deploys it)
+  finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>] [--firefox]   (policy --help: how IT deploys it)
   finalize-guard --version
 
 validate checks each file, then all of them together as the admin console's publish does.

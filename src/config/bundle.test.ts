@@ -138,6 +138,15 @@ describe('validateBundle', () => {
     ]);
     b.directory.clinics[0].packs = ['state-oh'];
     expect(validateBundle(b)).toEqual([]);
+    // A state pack the configuration does not have is an error of its own, with no advice to change the state.
+    b.directory.clinics[0].packs = ['state-oh', 'state-ny'];
+    expect(validateBundle(b)).toEqual([
+      expect.objectContaining({
+        path: 'clinics[0].packs[1]',
+        severity: 'error',
+        message: expect.stringMatching(/'state-ny', which is not in this configuration/),
+      }),
+    ]);
   });
 
   it('reports site profile problems by profile name, duplicates, and profiles that replace nothing', () => {

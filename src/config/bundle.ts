@@ -157,7 +157,7 @@ function checkPacks(list: unknown, out: BundleProblem[], partial: boolean): Map<
 function checkDirectory(directory: unknown, packs: Map<string, boolean> | null, out: BundleProblem[]): void {
   const problems = validateDirectory(directory);
   collect(out, 'directory', problems);
-  if (isObject(directory)) checkPayersAndStates(directory, out);
+  if (isObject(directory)) checkPayersAndStates(directory, packs, out);
   if (!packs || !isObject(directory) || !Array.isArray(directory.clinics)) return;
   directory.clinics.forEach((clinic, c) => {
     if (!isObject(clinic) || !Array.isArray(clinic.packs)) return;
@@ -198,8 +198,9 @@ const listed = (items: string[]) => (items.length < 2 ? items.join('') : `${item
 /**
  * Mistakes that validate but quietly turn rules off or on: an insurance without a payer counts as "other",
  * so payer packs never apply to it; a state pack does not read the clinic's state, so it applies wherever it is listed.
+ * A pack the configuration does not have gets no advice here: it is an error of its own (checkDirectory).
  */
-function checkPayersAndStates(directory: Record<string, unknown>, out: BundleProblem[]): void {
+function checkPayersAndStates(directory: Record<string, unknown>, packs: Map<string, boolean> | null, out: BundleProblem[]): void {
   const clinics = Array.isArray(directory.clinics) ? directory.clinics : [];
   const byRules = new Map<string, string[]>();
   clinics.forEach((clinic, c) => {
@@ -215,7 +216,7 @@ function checkPayersAndStates(directory: Record<string, unknown>, out: BundlePro
       }
       const state = STATE_PACK.exec(name)?.[1].toUpperCase();
       // A clinic without a state says nothing against the pack: only a state that differs is flagged.
-      if (state && typeof clinic.state === 'string' && clinic.state !== '' && clinic.state !== state) {
+      if (state && (!packs || packs.has(name)) && typeof clinic.state === 'string' && clinic.state !== '' && clinic.state !== state) {
         out.push({
           where: 'directory',
           path: formatPath(['clinics', c, 'packs', p]),

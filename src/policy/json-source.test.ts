@@ -97,8 +97,8 @@ describe('parseJsonWithPositions: positions', () => {
 
 describe('parseJsonWithPositions: syntax errors', () => {
   const cases: Array<[string, string, string, Position]> = [
-    ['missing comma', '{\n  "a": 1\n  "b": 2\n}', "Expected ',' or '}' after a property value", pos(3, 3)],
-    ['missing comma in array', '[1 2]', "Expected ',' or ']' after an array item", pos(1, 4)],
+    ['missing comma (where it goes: the end of the line before)', '{\n  "a": 1\n  "b": 2\n}', "Expected ',' or '}' after a property value", pos(2, 9)],
+    ['missing comma in array', '[1 2]', "Expected ',' or ']' after an array item", pos(1, 3)],
     ['missing colon', '{"a" 1}', "Expected ':' after a property name", pos(1, 6)],
     ['trailing comma in object', '{\n  "a": 1,\n}', "Trailing comma before '}'", pos(2, 9)],
     ['trailing comma in array', '[1,\r\n 2, ]', "Trailing comma before ']'", pos(2, 3)],
@@ -134,6 +134,14 @@ describe('parseJsonWithPositions: syntax errors', () => {
       expect(err.position).toEqual(where);
     });
   }
+
+  it('says how to fix a missing or a trailing comma, not the generic advice', () => {
+    expect(errorOf('{"a": "x" "b": 1}').hint).toBe("Add a comma here, between this value and the next one (or end with '}').");
+    expect(errorOf('[[1] [2]]').hint).toBe("Add a comma here, between this value and the next one (or end with ']').");
+    expect(errorOf('{"a": 1,}').hint).toMatch(/^Delete this comma/);
+    expect(errorOf('[1, ]').hint).toMatch(/^Delete this comma/);
+    expect(errorOf('{"a" 1}').hint).toMatch(/missing comma or quote/);
+  });
 
   it('rejects every input JSON.parse rejects in the table above', () => {
     for (const [, text] of cases) expect(() => JSON.parse(text), text).toThrow();

@@ -72,12 +72,22 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson 
 
   // Tokens never contain a raw newline, so the current line is right for any index since the last skipWs().
   const at = (index: number): Position => ({ line, column: index - lineStart + 1 });
-  function fail(message: string, position = at(i)): never {
-    throw new JsonSyntaxError(message, position);
+  function fail(message: string, position = at(i), hint?: string): never {
+    throw new JsonSyntaxError(message, position, hint);
   }
-  function failHere(message: string): never {
-    return fail(i >= n ? 'Unexpected end of input' : message);
+  function failHere(message: string, position = at(i), hint?: string): never {
+    return i >= n ? fail('Unexpected end of input') : fail(message, position, hint);
   }
+  /** After an item, where its comma goes: right after it, not where the next item starts (often the next line). */
+  function missingComma(end: Position, close: string): never {
+    return failHere(
+      `Expected ',' or '${close}' after ${close === '}' ? 'a property value' : 'an array item'}`,
+      end,
+      `Add a comma here, between this value and the next one (or end with '${close}').`,
+    );
+  }
+  const trailingComma = (close: string, comma: Position): never =>
+    fail(`Trailing comma before '${close}'`, comma, 'Delete this comma: JSON allows none after the last item.');
   const eat = (ch: string): boolean => {
     if (text[i] !== ch) return false;
     i++;
@@ -135,12 +145,13 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson 
       // defineProperty, not assignment: a "__proto__" key must stay an own property for the validator to reject.
       const value = parseValue(childPath, depth);
       Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      const end = at(i);
       skipWs();
       if (eat('}')) return obj;
-      if (text[i] !== ',') failHere("Expected ',' or '}' after a property value");
+      if (text[i] !== ',') missingComma(end, '}');
       const comma = at(i++);
       skipWs();
-      if (text[i] === '}') fail("Trailing comma before '}'", comma);
+      if (text[i] === '}') trailingComma('}', comma);
     }
   }
 
@@ -152,12 +163,13 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): ParsedJson 
     if (eat(']')) return arr;
     for (;;) {
       arr.push(parseValue(`${path}/${arr.length}`, depth));
+      const end = at(i);
       skipWs();
       if (eat(']')) return arr;
-      if (text[i] !== ',') failHere("Expected ',' or ']' after an array item");
+      if (text[i] !== ',') missingComma(end, ']');
       const comma = at(i++);
       skipWs();
-      if (text[i] === ']') fail("Trailing comma before ']'", comma);
+      if (text[i] === ']') trailingComma(']', comma);
     }
   }
 

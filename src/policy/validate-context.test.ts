@@ -30,3 +30,20 @@ describe('validateContext: what the screen shows for regulation packs', () => {
     ).toBe(true);
   });
 });
+
+describe('validateContext: a missing id says how to fix it without inventing one', () => {
+  const hintsFor = (value: Record<string, unknown>) =>
+    validateContext(value)
+      .list.filter((p) => p.message.startsWith('Missing'))
+      .map((p) => `${formatPath(p.path)}: ${p.hint}`);
+
+  it('a misspelt key is to be renamed: its value is already there', () => {
+    const { userId, ...rest } = context as Record<string, unknown>;
+    expect(hintsFor({ ...rest, userID: userId })).toEqual(["userId: Rename 'userID' to 'userId'."]);
+  });
+
+  it('a key left out gets an example of its own kind (a clinic id for the clinic)', () => {
+    const { userId: _u, clinicId: _c, ...rest } = context as Record<string, unknown>;
+    expect(hintsFor(rest)).toEqual(['userId: Add "userId": "u-pta-jamie".', 'clinicId: Add "clinicId": "clinic-north".']);
+  });
+});

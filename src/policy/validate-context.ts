@@ -22,11 +22,11 @@ export function validateContext(value: unknown): Problems {
   const out = new Problems();
   const ctx = rootObject(value, CONTEXT_KEYS, out, 'A note context', 'See rules/contexts/pta-allowed.json.');
   if (!ctx) return out;
-  const id = { max: 64, pattern: ID, example: '"u-pta-jamie"' };
-  checkText(ctx, 'userId', [], out, { ...id, required: true });
-  checkText(ctx, 'clinicId', [], out, { ...id, required: true });
-  checkText(ctx, 'noteId', [], out, { ...id, required: false });
-  checkText(ctx, 'supervisingTherapistId', [], out, { ...id, required: false });
+  const id = (example: string, required: boolean) => ({ max: 64, pattern: ID, example, required });
+  checkText(ctx, 'userId', [], out, id('"u-pta-jamie"', true));
+  checkText(ctx, 'clinicId', [], out, id('"clinic-north"', true));
+  checkText(ctx, 'noteId', [], out, id('"note-1"', false));
+  checkText(ctx, 'supervisingTherapistId', [], out, id('"u-pt-avery"', false));
   checkText(ctx, 'dateOfService', [], out, { required: false, max: 10, pattern: DATE, example: '"2026-11-27"' });
   if (typeof ctx.dateOfService === 'string' && DATE.test(ctx.dateOfService) && !isCalendarDate(ctx.dateOfService)) {
     out.error(['dateOfService'], `${ctx.dateOfService} is not a date in the calendar`, 'Check the day of the month.');

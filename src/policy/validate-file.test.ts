@@ -27,7 +27,7 @@ describe('validateText', () => {
     const r = validateText('p.json', text);
     expect(r.ok).toBe(false);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ line: 3, column: 3 });
+    expect(r.problems[0]).toMatchObject({ line: 2, column: 14, hint: "Add a comma here, between this value and the next one (or end with '}')." });
     expect(r.problems[0].message).toMatch(/^Invalid JSON: /);
   });
 

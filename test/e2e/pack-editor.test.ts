@@ -75,9 +75,9 @@ describe('the rule-pack editor', () => {
     expect(await page.locator('.cm-lintRange-error').first().textContent()).toBe('"blok"');
     expect(await card.getByLabel(/^Monitor/).isDisabled()).toBe(true);
 
-    // A syntax error is placed where the parser stopped.
+    // A syntax error is placed where the fix goes: a missing comma right after the value before it.
     const broken = `${JSON.stringify(webpt, null, 2)}\n`.replace(/,\n(\s*)"mode"/, '\n$1"mode"'); // the comma before "mode" left out
-    const stop = lineColumn(broken, '"mode"');
+    const stop = lineColumn(broken, '\n  "mode"');
     await paste(page, broken);
     await expect.poll(() => problem.getAttribute('data-line')).toBe(String(stop.line));
     expect(await problem.getAttribute('data-column')).toBe(String(stop.column));

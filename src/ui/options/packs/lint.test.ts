@@ -39,14 +39,14 @@ describe('lintPack', () => {
     expect(formatEditorProblem(r.problems[0])).toBe(`${at.line}:${at.column} error rules[0].event.type: Unknown event type "blok". Did you mean 'block'?`);
   });
 
-  it('places a syntax error where the parser stopped', () => {
+  it('places a missing comma where it goes: right after the value before it', () => {
     const bad = text.replace('"version": "1.0.0",', '"version": "1.0.0"');
     const r = lintPack(bad);
     expect(r.ok).toBe(false);
-    const at = where(bad, '"mode"');
+    const at = where(bad, '\n  "mode"');
     expect(r.problems[0]).toMatchObject({ line: at.line, column: at.column, from: at.offset });
     expect(r.problems[0].message).toMatch(/^Invalid JSON/);
-    expect(r.problems[0].hint).toMatch(/comma/);
+    expect(r.problems[0].hint).toMatch(/^Add a comma here/);
   });
 
   it('points an unknown key at the key, with the suggestion as hint', () => {

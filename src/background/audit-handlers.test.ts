@@ -16,7 +16,8 @@ import { MAX_GATES, MAX_INSURANCE_IDS, MAX_RULES } from '../shared/audit-fields'
 import { parseContentMessage, type AttemptRecord } from '../shared/messages';
 import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
-import { IDENTITY_KEY, identityLoader, PROBLEM_KEY, problemReporter } from './audit-settings';
+import { IDENTITY_KEY, identityLoader, problemReporter } from './audit-settings';
+import { AUDIT_PROBLEM_KEY as PROBLEM_KEY } from '../shared/storage-keys';
 import { AuditWriter } from './audit-writer';
 import { memoryArea } from '../../test/support/memory-area';
 

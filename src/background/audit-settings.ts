@@ -6,15 +6,14 @@
  * extension's pages and worker reach, and only the worker writes it, for an unlocked admin (audit-handlers.ts).
  */
 import type { Storage } from 'webextension-polyfill';
-import { isRetentionDays, UUID } from '../shared/audit-fields';
+import { DEFAULT_RETENTION_DAYS, isRetentionDays, UUID } from '../shared/audit-fields';
+import { AUDIT_PROBLEM_KEY, type AuditProblem } from '../shared/storage-keys';
 import { type AuditDb, SETTINGS_STORE } from './audit-db';
 
 export const IDENTITY_KEY = 'auditIdentity';
 /** Where versions before 2026-12 kept the retention (storage.local): read once, moved into the log's database. */
 export const LEGACY_SETTINGS_KEY = 'auditSettings';
 const RETENTION = 'retention';
-export const PROBLEM_KEY = 'auditProblem';
-const DEFAULT_RETENTION_DAYS = 180;
 
 type Area = Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>;
 
@@ -24,10 +23,6 @@ export interface AuditIdentity {
 }
 interface AuditSettings {
   retentionDays: number;
-}
-interface AuditProblem {
-  at: string;
-  message: string;
 }
 
 const SALT = /^[0-9a-f]{64}$/;
@@ -88,12 +83,12 @@ export function problemReporter(area: Area, now: () => Date = () => new Date()) 
   return {
     async set(message: string): Promise<void> {
       shown = true;
-      await area.set({ [PROBLEM_KEY]: { at: now().toISOString(), message } satisfies AuditProblem }).catch(() => {});
+      await area.set({ [AUDIT_PROBLEM_KEY]: { at: now().toISOString(), message } satisfies AuditProblem }).catch(() => {});
     },
     async clear(): Promise<void> {
       if (shown === false) return;
       shown = false;
-      await area.remove(PROBLEM_KEY).catch(() => {});
+      await area.remove(AUDIT_PROBLEM_KEY).catch(() => {});
     },
   };
 }

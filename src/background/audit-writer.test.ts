@@ -15,7 +15,8 @@ import { isAuditEntry } from '../audit/validate';
 import { CHAIN_RECORD_KEY, chainRecords } from './audit-chain-record';
 import { type AuditDb, auditDbConnection, chainEntries, openAuditDb } from './audit-db';
 import { createHandlers, tabKey } from './audit-handlers';
-import { IDENTITY_KEY, identityLoader, LEGACY_SETTINGS_KEY, PROBLEM_KEY, problemReporter } from './audit-settings';
+import { IDENTITY_KEY, identityLoader, LEGACY_SETTINGS_KEY, problemReporter } from './audit-settings';
+import { AUDIT_PROBLEM_KEY as PROBLEM_KEY } from '../shared/storage-keys';
 import { AuditWriteError, AuditWriter } from './audit-writer';
 
 const CHAIN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';

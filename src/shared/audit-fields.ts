@@ -28,6 +28,7 @@ export const MAX_GATES = 50;
 export const MAX_RULES = 200;
 export const MAX_REVIEW_NOTE_CHARS = 500;
 export const MIN_RETENTION_DAYS = 1;
+export const DEFAULT_RETENTION_DAYS = 180;
 export const MAX_RETENTION_DAYS = 3650;
 export const isRetentionDays = (v: unknown): v is number =>
   Number.isSafeInteger(v) && (v as number) >= MIN_RETENTION_DAYS && (v as number) <= MAX_RETENTION_DAYS;

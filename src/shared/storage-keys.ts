@@ -15,3 +15,9 @@ export const LEGACY_HISTORY_KEY = 'configHistory';
  * worker writes it (background/content-scripts.ts), the console's host list shows it.
  */
 export const HOST_REGISTRATION_KEY = 'hostRegistrationError';
+/** The banner the pages show while the audit log cannot be written: the worker writes it (background/audit-settings.ts). */
+export const AUDIT_PROBLEM_KEY = 'auditProblem';
+export interface AuditProblem {
+  at: string;
+  message: string;
+}

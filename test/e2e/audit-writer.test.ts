@@ -16,6 +16,7 @@ import { verifyChain } from '../../src/audit/chain';
 import { AUDIT_DB, type AuditEntry } from '../../src/audit/types';
 import { openNote } from '../../scripts/ehr-page';
 import { useDemoExtension } from './setup';
+import { AUDIT_PROBLEM_KEY } from '../../src/shared/storage-keys';
 
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 
@@ -185,7 +186,7 @@ describe('the audit log writer in Chromium', () => {
     });
     await expectIntactChain(sw);
     expect(
-      await sw.evaluate(async () => (await (globalThis as unknown as { chrome: any }).chrome.storage.local.get('auditProblem')).auditProblem),
+      await sw.evaluate(async (key) => (await (globalThis as unknown as { chrome: any }).chrome.storage.local.get(key))[key], AUDIT_PROBLEM_KEY),
     ).toBeUndefined();
     await Promise.all(pages.map((p) => p.close()));
   }, 120_000);

@@ -17,6 +17,7 @@ import type { AuditEntry, AuditExport } from '../../src/audit/types';
 import { lockState, openNote } from '../../scripts/ehr-page';
 import { openConsole, setPasscodeAndUnlock } from './console-page';
 import { useDemoExtension } from './setup';
+import { AUDIT_PROBLEM_KEY } from '../../src/shared/storage-keys';
 
 const RILEY = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 const MORGAN = { user: 'u-pta-morgan', clinic: 'clinic-north', insurance: 'ins-acme-ppo', noteType: 'evaluation' };
@@ -416,12 +417,15 @@ describe('the review page, driven like a supervisor', () => {
 
     // The worker's "log is full" problem shows on both pages, prominently, until it is cleared.
     const setProblem = (problem: unknown) =>
-      env.ext.serviceWorker.evaluate(async (p) => {
-        const local = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome
-          .storage.local;
-        if (p) await local.set({ auditProblem: p });
-        else await local.remove('auditProblem');
-      }, problem);
+      env.ext.serviceWorker.evaluate(
+        async ([key, p]) => {
+          const local = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } })
+            .chrome.storage.local;
+          if (p) await local.set({ [key as string]: p });
+          else await local.remove(key as string);
+        },
+        [AUDIT_PROBLEM_KEY, problem] as const,
+      );
     await setProblem({ at: new Date().toISOString(), message: 'The audit log is full: new attempts cannot be stored.' });
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('The audit log is full: new attempts cannot be stored.');
     await expect.poll(() => review.getByTestId('audit-problem').textContent()).toContain('The audit log is full');

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { isRetentionDays, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../shared/audit-fields';
 import { plural } from '../shared/format';
 import { readRetentionDays } from '../shared/audit-db';
-import { DEFAULT_RETENTION_DAYS } from '../shared/storage';
+import { DEFAULT_RETENTION_DAYS } from '../../shared/audit-fields';
 import { sendRetention } from '../shared/worker';
 
 export function RetentionSetting({ onChanged }: { onChanged: () => void }) {

@@ -1,5 +1,6 @@
 /** The worker's 'auditProblem' (e.g. the log is full): shown prominently on every page that reads the log. */
-import { AUDIT_PROBLEM_KEY, useStorageValue, type AuditProblem } from './storage';
+import { AUDIT_PROBLEM_KEY, type AuditProblem } from '../../shared/storage-keys';
+import { useStorageValue } from './storage';
 import { formatTime } from './format';
 
 export function ProblemBanner() {

@@ -2,14 +2,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 
-export const AUDIT_PROBLEM_KEY = 'auditProblem';
-export const DEFAULT_RETENTION_DAYS = 180;
-
-export interface AuditProblem {
-  at: string;
-  message: string;
-}
-
 type AreaName = 'local' | 'session';
 
 /** The value under `key` in storage.<area> (undefined until read, null when absent), kept current. */

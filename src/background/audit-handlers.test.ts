@@ -17,7 +17,7 @@ import { parseContentMessage, type AttemptRecord } from '../shared/messages';
 import { auditDbConnection } from './audit-db';
 import { createHandlers } from './audit-handlers';
 import { IDENTITY_KEY, identityLoader, problemReporter } from './audit-settings';
-import { AUDIT_PROBLEM_KEY as PROBLEM_KEY } from '../shared/storage-keys';
+import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY as PROBLEM_KEY } from '../shared/storage-keys';
 import { AuditWriter } from './audit-writer';
 import { memoryArea } from '../../test/support/memory-area';
 
@@ -143,13 +143,21 @@ describe('collectPendingAttempts', () => {
       rules: ['clinic-allows-assistants'],
       pack: null,
     };
-    await local.set({ [`attempt:${record.id}`]: record, 'attempt:junk': { patientName: 'Jane Doe' }, other: 1 });
+    // The unreadable copy first: the valid one's write after it must not take its notice down.
+    await local.set({ 'attempt:junk': { patientName: 'Jane Doe' }, [`attempt:${record.id}`]: record, other: 1 });
     await service.collectPendingAttempts();
     expect((await stored()).map((e) => e.id)).toEqual([record.id]);
     expect([...local.data.keys()].filter((k) => k.startsWith('attempt:'))).toEqual([]);
     expect(local.data.get('other')).toBe(1);
-    // The unreadable copy is not kept, but not dropped unseen either: the review page and the popup say so.
-    expect((local.data.get(PROBLEM_KEY) as { message: string }).message).toMatch(/^A note screen kept a blocked attempt the audit log cannot read/);
+    // The unreadable copy is not kept, but not dropped unseen either: the review page and the popup say so until someone dismisses it.
+    const notice = () => (local.data.get(AUDIT_NOTICE_KEY) as { message: string } | undefined)?.message;
+    expect(notice()).toMatch(/^A note screen kept a blocked attempt the audit log cannot read/);
+    expect(await service.handlers.attempt({ type: 'attempt', attempt: { ...record, id: '1c8e3b5f-8d2e-4c9f-8a4b-3e6d7f8a9b0c' } }, 1)).toMatchObject({
+      ok: true,
+    });
+    expect(notice()).toMatch(/^A note screen kept a blocked attempt/);
+    expect(await service.handlers.dismissNotice()).toEqual({ ok: true });
+    expect(notice()).toBeUndefined();
   });
 });
 

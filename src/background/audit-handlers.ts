@@ -36,7 +36,8 @@ export interface HandlerDeps {
   /** The organisation's export signing key from browser policy, or null (audit-signing.ts). */
   organisationKey?: () => Promise<SigningKey | null>;
   /** The "audit log problem" banner of the review page and the popup (the writer's). */
-  problems: { set(message: string): Promise<void> };
+  /** The banner (set: while writes fail) and the notice of what the log lost (keep, until dismissed): audit-settings.ts. */
+  problems: { set(message: string): Promise<void>; keep(message: string): Promise<void>; dismiss(): Promise<void> };
   now?: () => Date;
 }
 
@@ -223,6 +224,15 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
 
+    async dismissNotice() {
+      try {
+        await deps.problems.dismiss();
+        return { ok: true };
+      } catch {
+        return { ok: false, error: 'failed', reason: 'The notice could not be taken down.' };
+      }
+    },
+
     async signExport(m) {
       try {
         const org = (await deps.organisationKey?.()) ?? null;
@@ -279,7 +289,7 @@ export function createHandlers(deps: HandlerDeps) {
         if (isAttemptRecord(value)) {
           if (minAgeMs > 0 && Date.parse(value.at) > newest) continue;
           await recordAttempt(value);
-        } else await deps.problems.set(UNREADABLE_COPY);
+        } else await deps.problems.keep(UNREADABLE_COPY); // a good write must not clear this one: the attempt is gone
         await deps.local.remove(key);
       }
     },

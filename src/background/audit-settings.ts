@@ -7,7 +7,7 @@
  */
 import type { Storage } from 'webextension-polyfill';
 import { DEFAULT_RETENTION_DAYS, isRetentionDays, UUID } from '../shared/audit-fields';
-import { AUDIT_PROBLEM_KEY, type AuditProblem } from '../shared/storage-keys';
+import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY, type AuditProblem } from '../shared/storage-keys';
 import { type AuditDb, SETTINGS_STORE } from './audit-db';
 
 export const IDENTITY_KEY = 'auditIdentity';
@@ -89,6 +89,13 @@ export function problemReporter(area: Area, now: () => Date = () => new Date()) 
       if (shown === false) return;
       shown = false;
       await area.remove(AUDIT_PROBLEM_KEY).catch(() => {});
+    },
+    /** Something the log lost: kept, whatever is written next, until someone dismisses it. Throws when it cannot be kept. */
+    async keep(message: string): Promise<void> {
+      await area.set({ [AUDIT_NOTICE_KEY]: { at: now().toISOString(), message } satisfies AuditProblem });
+    },
+    async dismiss(): Promise<void> {
+      await area.remove(AUDIT_NOTICE_KEY);
     },
   };
 }

@@ -34,6 +34,10 @@ const handlers: Handlers = {
     handled.push('check head');
     return { ok: true, head: { state: 'ok', seq: 1 } };
   },
+  dismissNotice: async () => {
+    handled.push('dismiss notice');
+    return { ok: true };
+  },
 };
 const own = { id: 'own', origin: 'chrome-extension://own/' };
 const fromTab = { id: 'own', tab: { id: 7 }, frameId: 2, url: 'http://127.0.0.1:8080/ehr/index.html' } as Runtime.MessageSender;
@@ -81,7 +85,10 @@ describe('routeMessage', () => {
     });
     expect(await routeMessage(own, handlers, { type: 'audit:check-head' }, page())).toMatchObject({ ok: true });
     expect(await routeMessage(own, handlers, { type: 'audit:check-head' }, fromTab)).toMatchObject({ ok: false, error: 'sender' });
-    expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2', 'check head']);
+    expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice' }, page())).toMatchObject({ ok: true });
+    expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice' }, fromTab)).toMatchObject({ ok: false, error: 'sender' });
+    expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice', all: true }, page())).toMatchObject({ ok: false, error: 'invalid message' });
+    expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2', 'check head', 'dismiss notice']);
   });
 
   it.each([

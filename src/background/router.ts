@@ -21,6 +21,7 @@ export interface Handlers {
   checkHead(): Promise<unknown>;
   signExport(m: Of<PageMessage, 'audit:sign-export'>): Promise<unknown>;
   checkSignature(m: Of<PageMessage, 'audit:check-signature'>): Promise<unknown>;
+  dismissNotice(): Promise<unknown>;
 }
 
 export type { Own };
@@ -38,6 +39,7 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
     if (m.type === 'audit:check-head') return handlers.checkHead();
     if (m.type === 'audit:sign-export') return handlers.signExport(m);
     if (m.type === 'audit:check-signature') return handlers.checkSignature(m);
+    if (m.type === 'audit:dismiss-notice') return handlers.dismissNotice();
     return handlers.setRetention(m);
   }
   // Content scripts send from a tab with our extension id; anything else is refused.

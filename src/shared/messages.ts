@@ -82,7 +82,9 @@ export type PageMessage =
   | { type: 'audit:check-head' }
   /** Sign / check a JSON export's digest (audit/export-import.ts exportDigest) with the worker's keys. */
   | { type: 'audit:sign-export'; digest: string }
-  | { type: 'audit:check-signature'; digest: string; signature: { keyId: string; mac: string } };
+  | { type: 'audit:check-signature'; digest: string; signature: { keyId: string; mac: string } }
+  /** Someone has seen what the audit log lost (storage-keys.ts AUDIT_NOTICE_KEY): take the notice down. */
+  | { type: 'audit:dismiss-notice' };
 
 const isDigest = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const ENDPOINT = /^[\x21-\x7e]{1,300}$/;
@@ -189,7 +191,7 @@ export function parsePageMessage(m: unknown): PageMessage | null {
   )
     return m as PageMessage;
   if (m.type === 'audit:set-retention' && onlyKeys(m, ['type', 'days']) && isRetentionDays(m.days)) return m as PageMessage;
-  if (m.type === 'audit:check-head' && onlyKeys(m, ['type'])) return m as PageMessage;
+  if ((m.type === 'audit:check-head' || m.type === 'audit:dismiss-notice') && onlyKeys(m, ['type'])) return m as PageMessage;
   if (m.type === 'audit:sign-export' && onlyKeys(m, ['type', 'digest']) && isDigest(m.digest)) return m as PageMessage;
   if (
     m.type === 'audit:check-signature' &&

@@ -17,6 +17,11 @@ export const LEGACY_HISTORY_KEY = 'configHistory';
 export const HOST_REGISTRATION_KEY = 'hostRegistrationError';
 /** The banner the pages show while the audit log cannot be written: the worker writes it (background/audit-settings.ts). */
 export const AUDIT_PROBLEM_KEY = 'auditProblem';
+/**
+ * Something the audit log lost (an attempt it could not read, removed without an entry): shown like the banner, but a
+ * later good write does not clear it; it stays until someone dismisses it (audit:dismiss-notice). Same shape.
+ */
+export const AUDIT_NOTICE_KEY = 'auditNotice';
 export interface AuditProblem {
   at: string;
   message: string;

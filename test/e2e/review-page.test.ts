@@ -17,7 +17,7 @@ import type { AuditEntry, AuditExport } from '../../src/audit/types';
 import { lockState, openNote } from '../../scripts/ehr-page';
 import { openConsole, setPasscodeAndUnlock } from './console-page';
 import { useDemoExtension } from './setup';
-import { AUDIT_PROBLEM_KEY } from '../../src/shared/storage-keys';
+import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY } from '../../src/shared/storage-keys';
 
 const RILEY = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 const MORGAN = { user: 'u-pta-morgan', clinic: 'clinic-north', insurance: 'ins-acme-ppo', noteType: 'evaluation' };
@@ -416,7 +416,7 @@ describe('the review page, driven like a supervisor', () => {
     expect(await popup.getByTestId('audit-problem').count()).toBe(0);
 
     // The worker's "log is full" problem shows on both pages, prominently, until it is cleared.
-    const setProblem = (problem: unknown) =>
+    const setProblem = (problem: unknown, storageKey = AUDIT_PROBLEM_KEY) =>
       env.ext.serviceWorker.evaluate(
         async ([key, p]) => {
           const local = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } })
@@ -424,13 +424,19 @@ describe('the review page, driven like a supervisor', () => {
           if (p) await local.set({ [key as string]: p });
           else await local.remove(key as string);
         },
-        [AUDIT_PROBLEM_KEY, problem] as const,
+        [storageKey, problem] as const,
       );
     await setProblem({ at: new Date().toISOString(), message: 'The audit log is full: new attempts cannot be stored.' });
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('The audit log is full: new attempts cannot be stored.');
     await expect.poll(() => review.getByTestId('audit-problem').textContent()).toContain('The audit log is full');
     await setProblem(null);
     await expect.poll(() => review.getByTestId('audit-problem').count()).toBe(0);
+    // What the log lost stays, whatever is written next, until someone dismisses it (from either page).
+    await setProblem({ at: new Date().toISOString(), message: 'A note screen kept a blocked attempt the audit log cannot read.' }, AUDIT_NOTICE_KEY);
+    await expect.poll(() => popup.getByTestId('audit-notice').textContent()).toContain('cannot read');
+    await review.getByTestId('audit-notice').getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => review.getByTestId('audit-notice').count()).toBe(0);
+    await expect.poll(() => popup.getByTestId('audit-notice').count()).toBe(0);
 
     // With a note screen as the active tab: its decision in one sentence, reasons included.
     const note = await openNote(env.ext.context, env.server.url, RILEY);

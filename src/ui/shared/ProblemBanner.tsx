@@ -1,16 +1,44 @@
-/** The worker's 'auditProblem' (e.g. the log is full): shown prominently on every page that reads the log. */
-import { AUDIT_PROBLEM_KEY, type AuditProblem } from '../../shared/storage-keys';
-import { useStorageValue } from './storage';
+/**
+ * What the worker says about the audit log, shown prominently on every page that reads the log: the problem while
+ * writes fail ('auditProblem', e.g. the log is full; gone after the next good write), and what the log lost
+ * ('auditNotice'; it stays, whatever is written next, until someone dismisses it here).
+ */
+import { useState } from 'preact/hooks';
+import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY, type AuditProblem } from '../../shared/storage-keys';
 import { formatTime } from './format';
+import { useStorageValue } from './storage';
+import { dismissAuditNotice } from './worker';
+
+const isProblem = (p: AuditProblem | null | undefined): p is AuditProblem => typeof p?.message === 'string';
 
 export function ProblemBanner() {
   const problem = useStorageValue<AuditProblem>('local', AUDIT_PROBLEM_KEY);
-  if (!problem || typeof problem.message !== 'string') return null;
+  const notice = useStorageValue<AuditProblem>('local', AUDIT_NOTICE_KEY);
+  const [refused, setRefused] = useState('');
+  const dismiss = async () => {
+    const r = await dismissAuditNotice();
+    setRefused(r.ok ? '' : r.reason);
+  };
   return (
-    <div class="fg-problem" role="alert" data-testid="audit-problem">
-      <strong>The audit log has a problem: </strong>
-      <span>{problem.message}</span>
-      {typeof problem.at === 'string' && <span class="fg-problem-at"> (since {formatTime(problem.at)})</span>}
-    </div>
+    <>
+      {isProblem(problem) && (
+        <div class="fg-problem" role="alert" data-testid="audit-problem">
+          <strong>The audit log has a problem: </strong>
+          <span>{problem.message}</span>
+          {typeof problem.at === 'string' && <span class="fg-problem-at"> (since {formatTime(problem.at)})</span>}
+        </div>
+      )}
+      {isProblem(notice) && (
+        <div class="fg-problem" role="alert" data-testid="audit-notice">
+          <strong>The audit log lost something: </strong>
+          <span>{notice.message}</span>
+          {typeof notice.at === 'string' && <span class="fg-problem-at"> ({formatTime(notice.at)})</span>}{' '}
+          <button type="button" onClick={dismiss}>
+            Dismiss
+          </button>
+          {refused && <span> {refused}</span>}
+        </div>
+      )}
+    </>
   );
 }

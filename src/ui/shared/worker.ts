@@ -61,6 +61,12 @@ export async function checkHead(): Promise<HeadCheck | null> {
   return r.ok === true && isObj(r.head) && typeof r.head.state === 'string' ? (r.head as unknown as HeadCheck) : null;
 }
 
+/** Takes down the notice of what the audit log lost (someone has seen it); the worker's reason when it could not. */
+export async function dismissAuditNotice(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const r = await askWorker({ type: 'audit:dismiss-notice' });
+  return r.ok === true ? { ok: true } : { ok: false, reason: String(r.reason) };
+}
+
 export async function sendRetention(days: number): Promise<RetentionReply> {
   const r = await askWorker({ type: 'audit:set-retention', days });
   return r.ok === true ? { ok: true, removed: Number(r.removed) || 0 } : (r as RetentionReply);

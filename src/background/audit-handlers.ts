@@ -35,8 +35,7 @@ export interface HandlerDeps {
   adminSession: () => Promise<{ author: string } | null>;
   /** The organisation's export signing key from browser policy, or null (audit-signing.ts). */
   organisationKey?: () => Promise<SigningKey | null>;
-  /** The "audit log problem" banner of the review page and the popup (the writer's). */
-  /** The banner (set: while writes fail) and the notice of what the log lost (keep, until dismissed): audit-settings.ts. */
+  /** The review page's and the popup's banner (set: while writes fail; the writer's) and notice of what the log lost (keep, until dismissed). */
   problems: { set(message: string): Promise<void>; keep(message: string): Promise<void>; dismiss(): Promise<void> };
   now?: () => Date;
 }

@@ -76,7 +76,10 @@ export async function saveRetentionDays(db: AuditDb, days: number): Promise<void
   await db.put(SETTINGS_STORE, { retentionDays: days } satisfies AuditSettings, RETENTION);
 }
 
-/** The banner the pages show while the log cannot be written; cleared after the next successful write. */
+/**
+ * The banner the pages show while the log cannot be written (set; cleared after the next successful write), and the
+ * notice of what the log lost (keep; it stays until someone dismisses it).
+ */
 export function problemReporter(area: Area, now: () => Date = () => new Date()) {
   // Unknown after a worker start: the first successful write clears whatever a previous worker left.
   let shown: boolean | null = null;

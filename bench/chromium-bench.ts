@@ -294,12 +294,12 @@ type FreshTime = { decided: number; screen: number; control: number };
  * a browser without the extension (navigation → note on the page), so both see the machine as it is then.
  */
 async function freshProfileTimes(url: string, options: LaunchOptions, done: (state: GuardView) => boolean, profiles = 3): Promise<FreshTime[]> {
-  const { launchProfile, launchWithExtension } = await import('../scripts/chromium');
+  const { launchWithExtension } = await import('../scripts/chromium');
   const { guardState } = await import('../scripts/ehr-page');
   const times: FreshTime[] = [];
   for (let run = 0; run < profiles; run++) {
     await settle();
-    const control = await noteWithoutExtension(launchProfile, url);
+    const control = await noteWithoutExtension(url);
     await settle();
     const ext = await launchWithExtension(EXTENSION_DIR, options);
     try {
@@ -327,7 +327,8 @@ const recorded = (page: Page) =>
   page.evaluate(() => (window as unknown as { __fgFresh: { screen: number; changes: Array<{ at: number; said: string }> } }).__fgFresh);
 
 /** Navigation → note on the page, in a fresh profile of a browser without the extension (the fresh rows' control). */
-async function noteWithoutExtension(launchProfile: typeof import('../scripts/chromium').launchProfile, url: string): Promise<number> {
+async function noteWithoutExtension(url: string): Promise<number> {
+  const { launchProfile } = await import('../scripts/chromium');
   const browser = await launchProfile();
   try {
     const page = await browser.context.newPage();

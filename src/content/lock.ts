@@ -168,23 +168,26 @@ export function startGuard(doc: Document, win: Window, floor: readonly SiteProfi
     } else if (e.type === 'click') report('click', control, false);
   }
 
-  // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too). The key is
-  // matched by its letter in either case and by the physical key too: Shift, Caps Lock and macOS Option change e.key
-  // ("S", "ß" for Alt+S), and an EHR may read e.code or the lower-cased key.
+  // A shortcut's modifiers must be held; extra ones do not matter (EHRs often accept Ctrl+Shift+Enter too). Modifiers
+  // are checked first: every keystroke in the note comes here, and typing holds none (every shortcut needs one).
   function isShortcut(e: KeyboardEvent): boolean {
-    const key = String(e.key).toLowerCase(); // autofill's synthetic keydown has no key
     return lockedBy().some((p) =>
       (p.shortcuts ?? []).some(
         (s) =>
           typeof s?.key === 'string' &&
-          (key === s.key.toLowerCase() || e.code === `Key${s.key.toUpperCase()}`) &&
           (!s.ctrl || e.ctrlKey) &&
           (!s.meta || e.metaKey) &&
           (!s.alt || e.altKey) &&
-          (!s.shift || e.shiftKey),
+          (!s.shift || e.shiftKey) &&
+          sameKey(e, s.key),
       ),
     );
   }
+  /**
+   * By its letter in either case, or by the physical key: Shift, Caps Lock and macOS Option change e.key ("S", "ß" for
+   * Alt+S), and an EHR may read e.code or the lower-cased key. (Autofill's synthetic keydown has no key.)
+   */
+  const sameKey = (e: KeyboardEvent, key: string) => String(e.key).toLowerCase() === key.toLowerCase() || e.code === `Key${key.toUpperCase()}`;
 
   /** Where Enter and Space are typing: a textarea or an editable element (and Space, not Enter, in a text input). */
   function isTyping(k: KeyboardEvent): boolean {

@@ -104,9 +104,10 @@ export function checkText(
 ): void {
   const v = obj[key];
   if (v === undefined) {
+    if (!opts.required) return;
     // A misspelt key (userID for userId) holds the value already: rename it, rather than add an example value.
     const typo = Object.keys(obj).find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 1);
-    if (opts.required) out.error([...path, key], `Missing '${key}'`, typo ? `Rename '${typo}' to '${key}'.` : `Add "${key}": ${opts.example}.`);
+    out.error([...path, key], `Missing '${key}'`, typo ? `Rename '${typo}' to '${key}'.` : `Add "${key}": ${opts.example}.`);
     return;
   }
   if (typeof v !== 'string' || v.trim() === '' || v.length > opts.max || (opts.pattern && !opts.pattern.test(v))) {

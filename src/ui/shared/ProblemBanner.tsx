@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY, type AuditProblem } from '../../shared/storage-keys';
 import { formatTime } from './format';
 import { useStorageValue } from './storage';
-import { dismissAuditNotice } from './worker';
+import { askWorker } from './ask-worker';
 
 const isProblem = (p: AuditProblem | null | undefined): p is AuditProblem => typeof p?.message === 'string';
 
@@ -15,9 +15,10 @@ export function ProblemBanner() {
   const problem = useStorageValue<AuditProblem>('local', AUDIT_PROBLEM_KEY);
   const notice = useStorageValue<AuditProblem>('local', AUDIT_NOTICE_KEY);
   const [refused, setRefused] = useState('');
+  // Someone has seen it: the worker takes it down (the pages never write storage themselves).
   const dismiss = async () => {
-    const r = await dismissAuditNotice();
-    setRefused(r.ok ? '' : r.reason);
+    const r = await askWorker({ type: 'audit:dismiss-notice' });
+    setRefused(r.ok === true ? '' : String(r.reason));
   };
   return (
     <>

@@ -2,7 +2,7 @@
  * Requests from the admin console to the service worker, the only writer of the configuration.
  * Replies are checked here: a worker that is restarting or answers something unexpected is an error.
  */
-import { askWorker } from './worker';
+import { askWorker } from './ask-worker';
 import type { Access, BundleProblem, ConfigBundle } from '../../config/types';
 import { MAX_AUTHOR_CHARS, MAX_SUMMARY_CHARS } from '../../shared/config-messages';
 

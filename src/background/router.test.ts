@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { routeMessage, type Handlers } from './router';
 
 const handled: string[] = [];
+const documents: string[] = [];
 const handlers: Handlers = {
   attempt: async (m, tab) => {
     handled.push(`attempt ${tab}`);
@@ -12,8 +13,9 @@ const handlers: Handlers = {
     handled.push('refused attempt');
     return { ok: false, error: 'invalid message' };
   },
-  lockState: async (m, tab, frame) => {
+  lockState: async (m, tab, frame, document) => {
     handled.push(`lock ${m.locked} ${tab} ${frame}`);
+    documents.push(document);
     return { ok: true };
   },
   review: async (m) => {
@@ -48,12 +50,20 @@ const importPart = { type: 'audit:import-entries', fileName: 'log.json', entries
 
 beforeEach(() => {
   handled.length = 0;
+  documents.length = 0;
 });
 
 describe('routeMessage', () => {
   it('routes a valid message from our own content script, with its tab and frame', async () => {
     expect(await routeMessage(own, handlers, { type: 'lock-state', locked: true }, fromTab)).toEqual({ ok: true });
     expect(handled).toEqual(['lock true 7 2']);
+  });
+
+  it("tells a lock state's page by the browser's document id, or by the page's own mark where the browser gives none (Firefox before 153)", async () => {
+    await routeMessage(own, handlers, { type: 'lock-state', locked: true, page: 0.5 }, { ...fromTab, documentId: 'D1' } as Runtime.MessageSender);
+    await routeMessage(own, handlers, { type: 'lock-state', locked: true, page: 0.5 }, fromTab);
+    await routeMessage(own, handlers, { type: 'lock-state', locked: true, page: 0.75 }, fromTab);
+    expect(documents).toEqual(['D1', 'page 0.5', 'page 0.75']);
   });
 
   it('refuses other extensions, extension pages without a tab, and malformed messages', async () => {

@@ -49,5 +49,5 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
   const tabId = sender.tab!.id!;
   return m.type === 'attempt'
     ? handlers.attempt(m, tabId)
-    : handlers.lockState(m, tabId, sender.frameId ?? 0, String((sender as { documentId?: unknown }).documentId ?? ''));
+    : handlers.lockState(m, tabId, sender.frameId ?? 0, String((sender as { documentId?: unknown }).documentId ?? `page ${m.page}`));
 }

@@ -243,6 +243,18 @@ describe('controller: configuration status and published site profiles', () => {
     await eventually(() => expect(sent.at(-1)).toMatchObject({ type: 'lock-state', locked: true, endpoints: [shipped.finalizeEndpoint] }));
   });
 
+  it('marks its lock states with a number of its own, so the worker tells a new page where the browser gives no document id', async () => {
+    storage.data.set('activeConfig', config);
+    const sent = messagesSent();
+    const marks = () => new Set(sent.filter((m) => m.type === 'lock-state').map((m) => m.page));
+    runController(guard, document, window);
+    await eventually(() => expect(marks().size).toBeGreaterThan(0));
+    expect([...marks()].every((p) => Number.isFinite(p))).toBe(true);
+    const seen = marks();
+    runController(guard, document, window); // the next page's content script
+    await eventually(() => expect([...marks()].filter((p) => !seen.has(p))).toHaveLength(1));
+  });
+
   it('says its lock again when the page comes back from the back/forward cache (the worker dropped it meanwhile)', async () => {
     storage.data.set('activeConfig', config);
     const sent = messagesSent();

@@ -57,6 +57,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let initials: Decision['initials'] = null;
   let announce = '';
   let lastReported = '';
+  const page = Math.random(); // this page's mark in lock-state: see LockStateMessage.page
   // async: an orphaned script's API call throws, and the sender expects a rejection.
   const send = async (m: unknown) => ext().runtime.sendMessage(m);
   const sender = createAttemptSender(send, setTimeout, {
@@ -159,6 +160,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
     const message = {
       type: 'lock-state',
       locked: state.locked,
+      page,
       ...(endpoints().length > 0 && blocksRequests() ? { endpoints: endpoints() } : {}),
       ...(decision ? { outcome: decision.outcome, reasons: decision.failures.slice(0, 10).map((f) => f.message.slice(0, 300)) } : {}),
     };

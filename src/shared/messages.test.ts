@@ -8,6 +8,7 @@ describe('parseContentMessage', () => {
   it('accepts a well-formed attempt and lock state', () => {
     expect(parseContentMessage({ type: 'attempt', attempt })).not.toBeNull();
     expect(parseContentMessage({ type: 'lock-state', locked: true, endpoints: ['/api/notes/*/finalize'] })).not.toBeNull();
+    expect(parseContentMessage({ type: 'lock-state', locked: true, page: 0.25 })).not.toBeNull();
   });
 
   it.each([
@@ -20,6 +21,8 @@ describe('parseContentMessage', () => {
     ['endpoints that are not a list', { type: 'lock-state', locked: true, endpoints: '/api/notes' }],
     ['too many endpoints', { type: 'lock-state', locked: true, endpoints: Array.from({ length: 9 }, (_, i) => `/e${i}`) }],
     ['an endpoint with spaces', { type: 'lock-state', locked: true, endpoints: ['/api/ notes'] }],
+    ['a page mark that is not a number', { type: 'lock-state', locked: true, page: 'page 1' }],
+    ['a page mark that is not finite', { type: 'lock-state', locked: true, page: Number.NaN }],
     ['an outcome of allowed', { type: 'attempt', attempt: { ...attempt, outcome: 'allowed' } }],
     ['not an object', 'attempt'],
   ])('rejects %s', (_, message) => {

@@ -56,6 +56,11 @@ export interface LockStateMessage {
   outcome?: Outcome;
   /** The failing gates' messages, as the overlay shows them (for the popup). */
   reasons?: string[];
+  /**
+   * A number the page drew once: a new one is a new page. The worker uses it where the browser gives no
+   * `sender.documentId` (Firefox before 153), so a page's frames never inherit the locks of the page before.
+   */
+  page?: number;
 }
 
 export type ContentMessage = { type: 'attempt'; attempt: AttemptRecord } | LockStateMessage;
@@ -154,12 +159,13 @@ export function parseContentMessage(m: unknown): ContentMessage | null {
   if (m.type === 'attempt' && onlyKeys(m, ['type', 'attempt']) && isAttemptRecord(m.attempt)) return m as ContentMessage;
   if (
     m.type === 'lock-state' &&
-    onlyKeys(m, ['type', 'locked', 'endpoints', 'outcome', 'reasons']) &&
+    onlyKeys(m, ['type', 'locked', 'endpoints', 'outcome', 'reasons', 'page']) &&
     typeof m.locked === 'boolean' &&
     (m.endpoints === undefined ||
       (Array.isArray(m.endpoints) && m.endpoints.length <= MAX_ENDPOINTS && m.endpoints.every((e) => typeof e === 'string' && ENDPOINT.test(e)))) &&
     (m.outcome === undefined || isOutcome(m.outcome)) &&
-    (m.reasons === undefined || isReasons(m.reasons))
+    (m.reasons === undefined || isReasons(m.reasons)) &&
+    (m.page === undefined || Number.isFinite(m.page))
   )
     return m as ContentMessage;
   return null;

@@ -385,7 +385,11 @@ describe('finalize-guard policy', () => {
     const r = await policyOf(bundle);
     expect(r.code).toBe(2);
     expect(r.written.size).toBe(0);
-    expect(r.stderr).toContain("directory › clinics[2].packs[1]: Lakeside Clinic uses the rule pack 'state-oh', which is not in this configuration");
+    // Said once, where the file has it: the error, not also the warning that the pack is turned off.
+    expect(r.stderr).toMatch(
+      /^my-clinic\.bundle\.json:\d+:\d+ error — directory › clinics\[2\]\.packs\[1\]: Lakeside Clinic uses the rule pack 'state-oh', which is not in this configuration/m,
+    );
+    expect(r.stderr.match(/clinics\[2\]\.packs\[1\]/g)).toHaveLength(1);
   });
 
   it('refuses what the worker would refuse: a pack whose JSON text is over the 256 KB a managed item may be', async () => {

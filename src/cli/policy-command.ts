@@ -9,7 +9,7 @@ import { problemLine, readBundleText } from '../config/bundle-file';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import { readManaged } from '../config/managed';
 import { chromePolicyOf, firefoxPolicyOf, managedBundleOf, managedValueOf } from '../config/policy-json';
-import type { ConfigBundle } from '../config/types';
+import type { BundleProblem, ConfigBundle } from '../config/types';
 import { EXTENSION_ID, GECKO_ID } from '../shared/extension-id';
 import type { Args } from './args';
 import { readInput, UsageError, writeOutput, type Io } from './io';
@@ -41,13 +41,8 @@ export function policyCommand(io: Io, args: Args): number {
   }
   if (args.positional.length !== 1) throw new UsageError('policy needs one bundle file: finalize-guard policy <bundle.json> [--out <file>]');
   const file = args.positional[0];
-  const { bundle, problems } = readBundleText(
-    readInput(io, file),
-    SHIPPED_PROFILES.map((s) => s.name),
-  );
-  for (const p of problems) io.err(problemLine(file, p));
-  if (!bundle) return refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
-  if (!policyFits(io, file, bundle)) return 2;
+  const bundle = managedBundle(io, file);
+  if (!bundle) return 2;
   const firefox = args.options.has('firefox');
   const extensionId = args.options.get('extension-id') ?? (firefox ? GECKO_ID : EXTENSION_ID);
   if (firefox ? !GECKO_ID_SHAPE.test(extensionId) : !EXTENSION_ID_SHAPE.test(extensionId))
@@ -68,22 +63,32 @@ export function policyCommand(io: Io, args: Args): number {
   return 0;
 }
 
-/** Managed packs are always on: turned-off packs are left out, and nothing may still need them. */
-function policyFits(io: Io, file: string, bundle: ConfigBundle): boolean {
+/**
+ * The bundle in `file`, checked as the console's import checks it, or null (every problem said). Packs set by
+ * policy are always on, so turned-off packs are left out, and nothing may still need them: a problem that this makes
+ * an error (a clinic using a turned-off pack) is said once, as that error, where the file has it.
+ */
+function managedBundle(io: Io, file: string): ConfigBundle | null {
+  const bundledSites = SHIPPED_PROFILES.map((s) => s.name);
+  const { bundle, problems } = readBundleText(readInput(io, file), bundledSites);
+  const unfit = bundle ? validateBundle(managedBundleOf(bundle, SHIPPED_PROFILES), { bundledSites }).filter((p) => p.severity === 'error') : [];
+  const spotOf = (e: BundleProblem) => problems.find((p) => p.where === e.where && p.path === e.path);
+  for (const p of problems) if (!unfit.some((e) => spotOf(e) === p)) io.err(problemLine(file, p));
+  if (!bundle) {
+    refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
+    return null;
+  }
   const off = bundle.packs.filter((e) => !e.enabled).map((e) => e.pack.name);
   if (off.length) io.err(`Left out (turned off in ${file}; packs set by policy are always on): ${off.join(', ')}.`);
-  const errors = validateBundle(managedBundleOf(bundle, SHIPPED_PROFILES), { bundledSites: SHIPPED_PROFILES.map((s) => s.name) }).filter(
-    (p) => p.severity === 'error',
-  );
-  for (const p of errors) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
-  if (errors.length) refuse(io, 'Without its turned-off packs the configuration is invalid: turn them on, or remove them and their uses. Nothing was written.');
-  return errors.length === 0;
+  for (const e of unfit) io.err(problemLine(file, { ...e, line: spotOf(e)?.line, column: spotOf(e)?.column }));
+  if (unfit.length) refuse(io, 'Without its turned-off packs the configuration is invalid: turn them on, or remove them and their uses. Nothing was written.');
+  return unfit.length ? null : bundle;
 }
 
 /** Read back as the service worker reads storage.managed: what it would refuse is never written. */
 function workerAccepts(io: Io, file: string, items: unknown): boolean {
   const state = readManaged(items, { bundledSites: SHIPPED_PROFILES.map((s) => s.name) });
-  for (const p of state.problems) io.err(`${file} error — ${p.where} › ${p.path}: ${p.message}. ${p.hint}`);
+  for (const p of state.problems) io.err(problemLine(file, p));
   if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
   return state.items !== null;
 }

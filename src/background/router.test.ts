@@ -97,6 +97,11 @@ describe('routeMessage', () => {
     expect(await routeMessage(own, handlers, { type: 'audit:check-head' }, fromTab)).toMatchObject({ ok: false, error: 'sender' });
     expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice' }, page())).toMatchObject({ ok: true });
     expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice' }, fromTab)).toMatchObject({ ok: false, error: 'sender' });
+    // The popup (an assistant's) shows what the log lost but cannot take it down.
+    const popup = page({ url: 'chrome-extension://own/src/ui/popup/index.html' });
+    expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice' }, popup)).toMatchObject({ ok: false, error: 'sender' });
+    const lookalike = page({ url: 'chrome-extension://own/src/ui/popup/index.html?src/ui/review/index.html' });
+    expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice' }, lookalike)).toMatchObject({ ok: false, error: 'sender' });
     expect(await routeMessage(own, handlers, { type: 'audit:dismiss-notice', all: true }, page())).toMatchObject({ ok: false, error: 'invalid message' });
     expect(handled).toEqual([`review ${review.reviewOf}`, 'retention 30', 'import log.json 2', 'check head', 'dismiss notice']);
   });

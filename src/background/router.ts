@@ -5,7 +5,7 @@
  * which a web page or a content script cannot claim; such a page opened in a tab has a tab too).
  */
 import type { Runtime } from 'webextension-polyfill';
-import { fromContentScript, fromExtensionPage, type Own } from '../shared/senders';
+import { fromContentScript, fromExtensionPage, fromReviewPage, type Own } from '../shared/senders';
 import { parseContentMessage, parsePageMessage, type ContentMessage, type PageMessage } from '../shared/messages';
 
 type Of<U, T> = Extract<U, { type: T }>;
@@ -39,7 +39,11 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
     if (m.type === 'audit:check-head') return handlers.checkHead();
     if (m.type === 'audit:sign-export') return handlers.signExport(m);
     if (m.type === 'audit:check-signature') return handlers.checkSignature(m);
-    if (m.type === 'audit:dismiss-notice') return handlers.dismissNotice();
+    if (m.type === 'audit:dismiss-notice')
+      // What the log lost is for supervisors to see: not something the popup (an assistant) can take down.
+      return fromReviewPage(own, sender)
+        ? handlers.dismissNotice()
+        : { ok: false, error: 'sender', reason: 'Only the review page can dismiss what the audit log lost.' };
     return handlers.setRetention(m);
   }
   // Content scripts send from a tab with our extension id; anything else is refused.

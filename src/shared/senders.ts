@@ -26,3 +26,11 @@ export function fromExtensionPage(own: Own, sender: Runtime.MessageSender): bool
     (senderOrigin === undefined || senderOrigin === origin.slice(0, -1))
   );
 }
+
+/** The supervisors' review page, as a path in the extension (the popup links to it). */
+export const REVIEW_PAGE = 'src/ui/review/index.html';
+
+/** From the review page itself, where supervisors see the audit log: not another of our pages (the popup). */
+export function fromReviewPage(own: Own, sender: Runtime.MessageSender): boolean {
+  return fromExtensionPage(own, sender) && new URL(sender.url!).pathname === `/${REVIEW_PAGE}`;
+}

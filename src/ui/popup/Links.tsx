@@ -1,8 +1,7 @@
 /** To the review page, and to the admin console when the extension has one (an options page). */
 import browser from 'webextension-polyfill';
+import { REVIEW_PAGE } from '../../shared/senders';
 import { Unreviewed } from './Unreviewed';
-
-const REVIEW_PAGE = 'src/ui/review/index.html';
 
 export function Links() {
   const reviewUrl = browser.runtime.getURL(REVIEW_PAGE);

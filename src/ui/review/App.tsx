@@ -148,7 +148,7 @@ export function ReviewApp({
               : `${plural(summary.attempts.length, 'blocked attempt')} in the log, ${formatCount(summary.unreviewed)} unreviewed. Times and days are UTC.`}
         </p>
       </header>
-      <ProblemBanner />
+      <ProblemBanner canDismiss />
       {error && (
         <p class="fg-problem" role="alert">
           The audit log could not be read: {error}{' '}

@@ -1,16 +1,9 @@
 /** Run-time content scripts: registered for granted hosts that profiles name beyond the manifest's, and only those. */
 import { describe, expect, it } from 'vitest';
+import { manifestHosts } from '../sites/select';
 import { SHIPPED_PROFILES } from '../sites/shipped';
 import type { SiteProfile } from '../sites/types';
-import {
-  type ContentScriptDeps,
-  contentScriptSyncer,
-  extensionPath,
-  manifestHosts,
-  manifestScripts,
-  REGISTRATION_ID,
-  syncContentScripts,
-} from './content-scripts';
+import { type ContentScriptDeps, contentScriptSyncer, extensionPath, manifestScripts, REGISTRATION_ID, syncContentScripts } from './content-scripts';
 
 type Registration = Awaited<ReturnType<ContentScriptDeps['scripting']['getRegisteredContentScripts']>>[number];
 

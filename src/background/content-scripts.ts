@@ -5,7 +5,7 @@
  * revoked. The scripts are the manifest's own, in its order (today one classic script, guard.iife.ts):
  * the list is written once, in manifest.json, and crxjs names the built files there.
  */
-import { hostPatterns } from '../sites/select';
+import { hostPatterns, manifestHosts } from '../sites/select';
 import type { SiteProfile } from '../sites/types';
 
 /** The one registration this extension makes. */
@@ -31,11 +31,6 @@ export interface ContentScriptDeps {
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
   /** runtime.getManifest(): the built manifest, with crxjs's file names. */
   manifest: { content_scripts?: Array<{ js?: string[]; matches?: string[] }> };
-}
-
-/** The hosts the manifest's content scripts cover from install (the console lists them as such, too). */
-export function manifestHosts(manifest: ContentScriptDeps['manifest']): string[] {
-  return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
 }
 
 /**

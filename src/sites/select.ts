@@ -53,3 +53,8 @@ export function hostPatterns(profiles: readonly SiteProfile[]): string[] {
     }
   return [...out].sort();
 }
+
+/** The hosts the manifest's content scripts cover from install (`runtime.getManifest()`; the console lists them as such). */
+export function manifestHosts(manifest: { content_scripts?: Array<{ matches?: string[] }> }): string[] {
+  return [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
+}

@@ -6,9 +6,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { manifestHosts } from '../../../background/content-scripts';
 import { HOST_REGISTRATION_KEY } from '../../../shared/storage-keys';
-import { hostPatterns } from '../../../sites/select';
+import { hostPatterns, manifestHosts } from '../../../sites/select';
 import type { SiteProfile } from '../../../sites/types';
 
 export interface HostApi {

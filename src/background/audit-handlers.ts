@@ -99,6 +99,16 @@ const RETENTION_LOCKED = 'Unlock the admin console to change retention (Finalize
 
 const writeFailure = (e: AuditWriteError) => ({ ok: false, error: e.reason === 'full' ? 'full' : 'unavailable', reason: e.message });
 
+/**
+ * Two frames' `page` times, with a second's margin: clocks of different renderer processes may differ a little, and
+ * an error must keep a frame's lock (a frame of the page before kept holds too much; a frame of this page dropped
+ * would hold nothing).
+ */
+const PAGE_CLOCK_MARGIN_MS = 1000;
+const ofPageBefore = (f: { page?: number }, top: { page?: number }) =>
+  f.page !== undefined && top.page !== undefined && f.page < top.page - PAGE_CLOCK_MARGIN_MS;
+const ofThisPage = (f: { page?: number }, top: { page?: number }) => f.page !== undefined && top.page !== undefined && !ofPageBefore(f, top);
+
 export function createHandlers(deps: HandlerDeps) {
   const now = deps.now ?? (() => new Date());
   const credentials = credentialLookup(deps.local);
@@ -130,14 +140,23 @@ export function createHandlers(deps: HandlerDeps) {
 
   /**
    * The tab's network block holds while ANY frame of its current page is locked (one frame's "allowed"
-   * must not lift another's lock). A new top-level document replaces every frame, so it starts afresh.
+   * must not lift another's lock). A new top-level document replaces the page's frames: those that began before it
+   * (`page`) belonged to the page before and go, as does a late report of one. A frame of the new page may report
+   * before its top frame does, and it stays. Without `page` (an older content script), every frame goes.
    */
   async function updateNetworkBlock(m: LockStateMessage, tabId: number, frameId: number, documentId: string): Promise<void> {
     const key = `net:${tabId}`;
-    type Frames = Record<string, { locked: boolean; endpoints?: string[]; documentId: string }>;
+    type Frames = Record<string, { locked: boolean; endpoints?: string[]; documentId: string; page?: number }>;
     let frames = ((await deps.session.get(key))[key] ?? {}) as Frames;
-    if (frameId === 0 && frames['0'] && frames['0'].documentId !== documentId) frames = {};
-    frames[frameId] = { locked: m.locked, documentId, ...(m.endpoints?.length ? { endpoints: m.endpoints } : {}) };
+    if (frameId === 0 && frames['0'] && frames['0'].documentId !== documentId)
+      frames = Object.fromEntries(Object.entries(frames).filter(([id, f]) => id !== '0' && ofThisPage(f, m)));
+    if (frameId !== 0 && frames['0'] && ofPageBefore(m, frames['0'])) return; // a frame of the page before, reporting late
+    frames[frameId] = {
+      locked: m.locked,
+      documentId,
+      ...(m.page !== undefined ? { page: m.page } : {}),
+      ...(m.endpoints?.length ? { endpoints: m.endpoints } : {}),
+    };
     await deps.session.set({ [key]: frames });
     // Every endpoint of every locked frame (not only the first's): each frame's profiles may name others.
     const endpoints = Object.values(frames).flatMap((f) => (f.locked ? (f.endpoints ?? []) : []));

@@ -483,6 +483,32 @@ describe('message handlers', () => {
     expect(blocking()).toBe(false);
   });
 
+  it("tells the new page's frames from the page before's by when each began: a frame that reports before its top frame keeps its lock", async () => {
+    const { service, rules } = setup();
+    const endpoints = ['/api/notes/*/finalize'];
+    const blocking = () => (rules.at(-1) as { addRules: unknown[] }).addRules.length > 0;
+    const at = (seconds: number) => Date.UTC(2026, 11, 8, 9, 0, seconds);
+    const lock = (locked: boolean, page: number) => ({ type: 'lock-state' as const, locked, endpoints, page });
+    // Page A: an open top frame, a locked frame in it.
+    await service.handlers.lockState(lock(false, at(0)), 4, 0, 'top-a');
+    await service.handlers.lockState(lock(true, at(2)), 4, 5, 'frame-a');
+    expect(blocking()).toBe(true);
+    // Page B (a portal) begins at 60 s: its note frame, locked, reports before B's top frame does.
+    await service.handlers.lockState(lock(true, at(61)), 4, 7, 'frame-b');
+    await service.handlers.lockState(lock(false, at(60)), 4, 0, 'top-b');
+    expect(blocking()).toBe(true); // B's frame still holds; A's frame is gone
+    await service.handlers.lockState(lock(false, at(61)), 4, 7, 'frame-b');
+    expect(blocking()).toBe(false);
+    // A late report from page A's frame changes nothing.
+    await service.handlers.lockState(lock(true, at(2)), 4, 5, 'frame-a');
+    expect(blocking()).toBe(false);
+    // Back to page A from the back/forward cache at 120 s: B's locked frame (again) belongs to the page before.
+    await service.handlers.lockState(lock(true, at(100)), 4, 7, 'frame-b');
+    expect(blocking()).toBe(true);
+    await service.handlers.lockState(lock(false, at(120)), 4, 0, 'top-a');
+    expect(blocking()).toBe(false);
+  });
+
   it("blocks every endpoint of every locked frame: a published profile's endpoint never replaces the shipped one's", async () => {
     const { service, rules, inPlaceFilters } = setup();
     const filters = () => (rules.at(-1) as { addRules: Array<{ condition: { urlFilter: string } }> }).addRules.map((r) => r.condition.urlFilter).sort();

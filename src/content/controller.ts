@@ -57,7 +57,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
   let initials: Decision['initials'] = null;
   let announce = '';
   let lastReported = '';
-  const page = Math.random(); // this page's mark in lock-state: see LockStateMessage.page
+  let page = win.performance.timeOrigin; // when this page began: see LockStateMessage.page
   // async: an orphaned script's API call throws, and the sender expects a rejection.
   const send = async (m: unknown) => ext().runtime.sendMessage(m);
   const sender = createAttemptSender(send, setTimeout, {
@@ -385,6 +385,7 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
    */
   function onPageShow(e: PageTransitionEvent): void {
     if (!e.persisted) return;
+    page = Date.now(); // shown again, after what the tab showed meanwhile
     lastReported = '';
     decideNow();
   }

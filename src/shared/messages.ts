@@ -57,8 +57,9 @@ export interface LockStateMessage {
   /** The failing gates' messages, as the overlay shows them (for the popup). */
   reasons?: string[];
   /**
-   * A number the page drew once: a new one is a new page. The worker uses it where the browser gives no
-   * `sender.documentId` (Firefox before 153), so a page's frames never inherit the locks of the page before.
+   * When this document became the page shown (ms since the epoch): its navigation's start (`performance.timeOrigin`),
+   * or its return from the back/forward cache. The worker tells the tab's current page's frames from the page
+   * before's by it, and a new page by it where the browser gives no `sender.documentId` (Firefox before 153).
    */
   page?: number;
 }

@@ -131,6 +131,14 @@ describe('frameUrl: frames without a URL of their own are matched by the origin 
     ],
     ['data: (opaque origin) the parent origin', loc('data:text/html,x', 'null', ['http://127.0.0.1:5173']), 'data:text/html,x', 'http://127.0.0.1:5173/'],
     ['data: without a known parent stays unmatched', loc('data:text/html,x', 'null'), 'data:text/html,x', 'data:text/html,x'],
+    // Firefox: no ancestorOrigins, and an about: frame's location says "null" (sandboxed or not); its base URL is inherited.
+    ['Firefox srcdoc: the base URL it inherits', loc('about:srcdoc', 'null'), 'http://127.0.0.1:5173/ehr/index.html', 'http://127.0.0.1:5173/ehr/index.html'],
+    [
+      'Firefox about:blank written by script: the base URL it inherits',
+      loc('about:blank', 'null'),
+      'https://app.webpt.com/note/1',
+      'https://app.webpt.com/note/1',
+    ],
   ])('%s', (_, location, baseURI, expected) => {
     expect(frameUrl(location, baseURI)).toBe(expected);
   });

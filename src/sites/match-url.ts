@@ -110,7 +110,9 @@ export function matchesHost(patterns: string[], url: string): boolean {
  * script, blob:, data:) gets the content scripts for the origin it inherits (match_about_blank,
  * match_origin_as_fallback), so it is matched by that origin: with the inheriting document's base URL when
  * it is of the same origin (the parent's page, for about: frames), else the origin's root. The origin comes
- * from the browser, not the page; a data: frame's opaque origin falls back to its parent's origin.
+ * from the browser, not the page; a data: frame's opaque origin falls back to its parent's origin. Where the browser
+ * tells no origin (Firefox has no ancestorOrigins, and its about:srcdoc and about:blank locations say "null"), an
+ * http(s) base URL is the page's: those frames inherit it. A Firefox data: frame has neither, and matches nothing.
  */
 export function frameUrl(
   loc: Pick<Location, 'href' | 'protocol' | 'origin'> & { ancestorOrigins?: { length: number; [i: number]: string } },
@@ -118,7 +120,8 @@ export function frameUrl(
 ): string {
   if (loc.protocol === 'http:' || loc.protocol === 'https:') return loc.href;
   const origin = loc.origin && loc.origin !== 'null' ? loc.origin : loc.ancestorOrigins?.[0];
-  if (!origin || origin === 'null') return loc.href;
+  // No origin to check it by (Firefox: no ancestorOrigins, and "null" for about: frames): the base URL they inherit.
+  if (!origin || origin === 'null') return /^https?:/.test(baseURI) ? baseURI : loc.href;
   try {
     const base = new URL(baseURI);
     if ((base.protocol === 'http:' || base.protocol === 'https:') && base.origin === origin) return base.href;

@@ -11,6 +11,7 @@ import { openExtensionPage } from '../../../scripts/firefox';
 import { finalizeCallsIn, marksSay, missingFromExplanation, openAllFixesIn, openNoteIn, overlayTextOf, trustedClick } from '../../../scripts/firefox-page';
 import { attemptsQuery, noteContextOf, readAttempts } from '../../../scripts/ehr-page';
 import { decide } from '../../../src/policy/decide';
+import { REVIEW_PAGE } from '../../../src/shared/review-page';
 import { FIREFOX_DIST, useFirefoxDemo } from './setup';
 
 /** A PTA with "Finish SOAP Notes" confirmed (jamie) and one without it (riley), in a clinic and with an insurance that allow assistants or not. */
@@ -98,6 +99,34 @@ describe('Finalize Guard in Firefox', () => {
     await page.close();
   });
 
+  it('locks Finalize in frames without a URL of their own (srcdoc, sandboxed srcdoc, about:blank), by the base URL they inherit', async () => {
+    const page = await openNoteIn(env.ff, env.server.url, { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' });
+    await page.evaluate(() => {
+      const button = '<button type="button" data-action="finalize">Finalize</button>';
+      const frame = (id: string, sandbox?: string) => {
+        const f = document.createElement('iframe');
+        f.id = id;
+        if (sandbox !== undefined) f.setAttribute('sandbox', sandbox);
+        if (id !== 'blank') f.srcdoc = `<!doctype html><body>${button}</body>`;
+        // about:blank, written by script once loaded (Firefox replaces the first about:blank document)
+        if (id === 'blank') f.addEventListener('load', () => f.contentDocument!.body.insertAdjacentHTML('beforeend', button), { once: true });
+        document.body.append(f);
+      };
+      frame('srcdoc');
+      frame('sandboxed', 'allow-scripts'); // an opaque origin: Firefox tells no parent origin
+      frame('blank');
+    });
+    const marks = async () =>
+      Promise.all(
+        page
+          .frames()
+          .filter((f) => f !== page.mainFrame())
+          .map((f) => f.evaluate(() => document.querySelector('[data-action=finalize]')?.getAttribute('data-finalize-guard') ?? 'not marked')),
+      );
+    await expect.poll(marks, { timeout: 30_000 }).toEqual(['locked', 'locked', 'locked']);
+    await page.close();
+  });
+
   it('an allowed note whose supervising therapist is not a billing provider: open, with the billing warning', async () => {
     const row = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo', supervisor: 'u-pt-blake' };
     const expected = await decide(pack, directory, noteContextOf(row));
@@ -133,7 +162,7 @@ describe('Finalize Guard in Firefox', () => {
     expect(await finalizeCallsIn(page)).toBe(0);
     await page.close();
 
-    const review = await openExtensionPage(env.ff, 'src/ui/review/index.html');
+    const review = await openExtensionPage(env.ff, REVIEW_PAGE);
     const rows = () => review.evaluate(() => document.querySelector('[data-testid=totals]')?.textContent ?? '');
     await expect.poll(rows).toMatch(/[1-9]\d* blocked attempts? in the log/);
     await expect.poll(() => review.evaluate(() => document.body.textContent ?? '')).toContain('u-pta-morgan');

@@ -14,6 +14,9 @@ import { EXTENSION_ID, GECKO_ID } from '../shared/extension-id';
 import type { Args } from './args';
 import { readInput, UsageError, writeOutput, type Io } from './io';
 
+/** The shipped site profiles' names, as the bundle checks take them. */
+const bundledSites = SHIPPED_PROFILES.map((s) => s.name);
+
 export const POLICY_HELP = `finalize-guard policy <bundle.json> [--out <file>] [--read-only] [--extension-id <id>] [--firefox]
 
 Turns a configuration bundle (admin console → Import/export → Export) into the Chrome policy that sets it on
@@ -69,10 +72,10 @@ export function policyCommand(io: Io, args: Args): number {
  * an error (a clinic using a turned-off pack) is said once, as that error, where the file has it.
  */
 function managedBundle(io: Io, file: string): ConfigBundle | null {
-  const bundledSites = SHIPPED_PROFILES.map((s) => s.name);
   const { bundle, problems } = readBundleText(readInput(io, file), bundledSites);
   const unfit = bundle ? validateBundle(managedBundleOf(bundle, SHIPPED_PROFILES), { bundledSites }).filter((p) => p.severity === 'error') : [];
-  const spotOf = (e: BundleProblem) => problems.find((p) => p.where === e.where && p.path === e.path);
+  // The warning that leaving the pack out turns into this error (a clinic using a turned-off pack).
+  const spotOf = (e: BundleProblem) => problems.find((p) => p.severity === 'warning' && p.where === e.where && p.path === e.path);
   for (const p of problems) if (!unfit.some((e) => spotOf(e) === p)) io.err(problemLine(file, p));
   if (!bundle) {
     refuse(io, `${file} is not a valid configuration bundle: nothing was written.`);
@@ -87,7 +90,7 @@ function managedBundle(io: Io, file: string): ConfigBundle | null {
 
 /** Read back as the service worker reads storage.managed: what it would refuse is never written. */
 function workerAccepts(io: Io, file: string, items: unknown): boolean {
-  const state = readManaged(items, { bundledSites: SHIPPED_PROFILES.map((s) => s.name) });
+  const state = readManaged(items, { bundledSites });
   for (const p of state.problems) io.err(problemLine(file, p));
   if (!state.items) refuse(io, 'Finalize Guard would refuse this policy (above), so nothing was written.');
   return state.items !== null;

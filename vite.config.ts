@@ -6,6 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
 import { OFFSCREEN_PAGE } from './src/shared/offscreen-page.ts';
+import { REVIEW_PAGE } from './src/shared/review-page.ts';
 import { hardenRulesEngine } from './vite.shared.ts';
 import { shippedProfilesDefine, withShippedHosts } from './vite.hosts.ts';
 import { shippedPacks } from './vite.shipped-packs.ts';
@@ -59,7 +60,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // Extension pages that the manifest does not name (crxjs builds those it names).
-      input: { review: 'src/ui/review/index.html', offscreen: OFFSCREEN_PAGE },
+      input: { review: REVIEW_PAGE, offscreen: OFFSCREEN_PAGE },
       output: {
         // Keep the rules engine and the validators out of chunks the content script loads on every EHR page.
         manualChunks(id) {

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { formatMs, type Row } from './measure';
+import { REVIEW_PAGE } from '../src/shared/review-page';
 
 const EXTENSION_DIR = 'dist/extension';
 /** Attempts; a review entry follows every 19th, so the log holds ~105,000 entries. */
@@ -140,7 +141,7 @@ export async function reviewFigures(): Promise<Row[]> {
   await (await import('../scripts/seed-example')).seedExampleConfig(ext); // the demo's people: a fresh install is not set up
   const rows: Row[] = [];
   try {
-    const url = `chrome-extension://${ext.extensionId}/src/ui/review/index.html`;
+    const url = `chrome-extension://${ext.extensionId}/${REVIEW_PAGE}`;
     const page = await ext.context.newPage();
     await page.goto(url);
     await seed(page, ATTEMPTS);

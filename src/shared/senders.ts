@@ -3,6 +3,7 @@
  * the content script (the admin console's site probe) use the same checks.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { REVIEW_PAGE } from './review-page';
 
 /** Our extension's id and origin URL (`chrome.runtime.getURL('')`, e.g. "chrome-extension://<id>/"). */
 export interface Own {
@@ -26,9 +27,6 @@ export function fromExtensionPage(own: Own, sender: Runtime.MessageSender): bool
     (senderOrigin === undefined || senderOrigin === origin.slice(0, -1))
   );
 }
-
-/** The supervisors' review page, as a path in the extension (the popup links to it). */
-export const REVIEW_PAGE = 'src/ui/review/index.html';
 
 /** From the review page itself, where supervisors see the audit log: not another of our pages (the popup). */
 export function fromReviewPage(own: Own, sender: Runtime.MessageSender): boolean {

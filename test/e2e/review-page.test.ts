@@ -18,6 +18,7 @@ import { lockState, openNote } from '../../scripts/ehr-page';
 import { openConsole, setPasscodeAndUnlock } from './console-page';
 import { useDemoExtension } from './setup';
 import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY } from '../../src/shared/storage-keys';
+import { REVIEW_PAGE } from '../../src/shared/review-page';
 
 const RILEY = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 const MORGAN = { user: 'u-pta-morgan', clinic: 'clinic-north', insurance: 'ins-acme-ppo', noteType: 'evaluation' };
@@ -173,7 +174,7 @@ async function syntheticHistory(): Promise<AuditExport> {
 
 describe('the review page, driven like a supervisor', () => {
   const env = useDemoExtension();
-  const reviewUrl = () => `chrome-extension://${env.ext.extensionId}/src/ui/review/index.html`;
+  const reviewUrl = () => `chrome-extension://${env.ext.extensionId}/${REVIEW_PAGE}`;
   let review: Page;
   let exported: { name: string; text: string };
 

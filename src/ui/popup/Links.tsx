@@ -1,6 +1,6 @@
 /** To the review page, and to the admin console when the extension has one (an options page). */
 import browser from 'webextension-polyfill';
-import { REVIEW_PAGE } from '../../shared/senders';
+import { REVIEW_PAGE } from '../../shared/review-page';
 import { Unreviewed } from './Unreviewed';
 
 export function Links() {

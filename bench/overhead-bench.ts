@@ -103,7 +103,8 @@ type OwnTime = { own: number; total: number; longest: number };
  * whose stack has a frame of the extension's content script (the isolated world shares the page's V8 isolate), and
  * the page's whole main-thread time (TaskDuration) per frame in the same run. Precise where the with / without
  * comparison is not: two browsers differ by several per cent per frame from run to run (the A/A control). Also the
- * longest run of consecutive samples in the extension's script: the most of any one task that was the extension's.
+ * longest run of consecutive samples in the extension's script: the most it ran at one go (a sample of other code,
+ * a collection included, ends a run, so two of its callbacks in one task count apart).
  */
 async function ownTimePerFrame(page: Page, kind: Kind, extensionId: string): Promise<OwnTime> {
   const cdp = await page.context().newCDPSession(page);
@@ -209,7 +210,7 @@ export async function overheadRows(withExt: Page, a: Page, b: Page, extensionId:
   });
   rows.push({
     // Information: a count cannot say whose script ran in a long task (a collection of the page's garbage counts
-    // too); the CPU-profile row below says how much of any task was the extension's.
+    // too); the CPU-profile row below bounds how long the extension's script runs at one go.
     name: `long tasks ≥ 50 ms during those ${ROUNDS * KINDS.length * FRAMES} frames (with / without extension)`,
     value: `${longExt} / ${longA}`,
     budget: '-',

@@ -40,7 +40,7 @@ export async function routeMessage(own: Own, handlers: Handlers, message: unknow
     if (m.type === 'audit:sign-export') return handlers.signExport(m);
     if (m.type === 'audit:check-signature') return handlers.checkSignature(m);
     if (m.type === 'audit:dismiss-notice')
-      // What the log lost is for supervisors to see: not something the popup (an assistant) can take down.
+      // What the log lost stays in front of supervisors: the popup, which assistants open, cannot take it down.
       return fromReviewPage(own, sender)
         ? handlers.dismissNotice()
         : { ok: false, error: 'sender', reason: 'Only the review page can dismiss what the audit log lost.' };

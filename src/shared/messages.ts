@@ -89,7 +89,7 @@ export type PageMessage =
   /** Sign / check a JSON export's digest (audit/export-import.ts exportDigest) with the worker's keys. */
   | { type: 'audit:sign-export'; digest: string }
   | { type: 'audit:check-signature'; digest: string; signature: { keyId: string; mac: string } }
-  /** A supervisor has seen what the audit log lost (storage-keys.ts AUDIT_NOTICE_KEY): take the notice down. From the review page only. */
+  /** What the audit log lost has been seen (storage-keys.ts AUDIT_NOTICE_KEY): take the notice down. From the review page only. */
   | { type: 'audit:dismiss-notice' };
 
 const isDigest = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);

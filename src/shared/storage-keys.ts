@@ -19,7 +19,7 @@ export const HOST_REGISTRATION_KEY = 'hostRegistrationError';
 export const AUDIT_PROBLEM_KEY = 'auditProblem';
 /**
  * Something the audit log lost (an attempt it could not read, removed without an entry): shown like the banner, but a
- * later good write does not clear it; it stays until a supervisor dismisses it on the review page (audit:dismiss-notice). Same shape.
+ * later good write does not clear it; it stays until it is dismissed on the review page (audit:dismiss-notice). Same shape.
  */
 export const AUDIT_NOTICE_KEY = 'auditNotice';
 export interface AuditProblem {

@@ -1,7 +1,7 @@
 /**
  * What the worker says about the audit log, shown prominently on every page that reads the log: the problem while
  * writes fail ('auditProblem', e.g. the log is full; gone after the next good write), and what the log lost
- * ('auditNotice'; it stays, whatever is written next, until a supervisor dismisses it on the review page).
+ * ('auditNotice'; it stays, whatever is written next, until it is dismissed on the review page).
  */
 import { useState } from 'preact/hooks';
 import { AUDIT_NOTICE_KEY, AUDIT_PROBLEM_KEY, type AuditProblem } from '../../shared/storage-keys';
@@ -11,7 +11,7 @@ import { askWorker } from './ask-worker';
 
 const isProblem = (p: AuditProblem | null | undefined): p is AuditProblem => typeof p?.message === 'string';
 
-/** `canDismiss`: the review page, where supervisors take down what the log lost (the worker refuses it from elsewhere). */
+/** `canDismiss`: the review page, the one page that takes down what the log lost (the worker refuses it from the others). */
 export function ProblemBanner({ canDismiss = false }: { canDismiss?: boolean }) {
   const problem = useStorageValue<AuditProblem>('local', AUDIT_PROBLEM_KEY);
   const notice = useStorageValue<AuditProblem>('local', AUDIT_NOTICE_KEY);

@@ -3,15 +3,31 @@
  * ../console-page.ts, driving it as an admin does — the section links, the passcode typed, buttons clicked with
  * real (trusted) mouse clicks. Buttons are found by their text, as a person finds them.
  */
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
 import { type LaunchedFirefox, openExtensionPage } from '../../../scripts/firefox';
 
 const CONSOLE_PATH = 'src/ui/options/index.html';
+const WAIT_MS = 30_000;
+
+/**
+ * Until `fn`, run in the page, returns something truthy; that value's handle. Puppeteer's waitForFunction builds its
+ * poller with Function(), which an extension page's CSP blocks in Firefox 140, so this polls from here.
+ */
+async function pollIn(page: Page, fn: (...args: string[]) => unknown, ...args: string[]): Promise<JSHandle> {
+  const until = Date.now() + WAIT_MS;
+  for (;;) {
+    const handle = await page.evaluateHandle(fn, ...args);
+    if (await handle.evaluate((v) => Boolean(v))) return handle;
+    await handle.dispose();
+    if (Date.now() > until) throw new Error(`Waited ${WAIT_MS / 1000} s in ${page.url()} for: ${fn.toString().slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Opens the console and waits until it knows the configuration and who may edit. */
 export async function openConsoleIn(ff: LaunchedFirefox): Promise<Page> {
   const page = await openExtensionPage(ff, CONSOLE_PATH);
-  await page.waitForFunction(() => {
+  await pollIn(page, () => {
     const access = document.querySelector('[data-testid=access-status]')?.textContent ?? '';
     return access !== '' && !access.startsWith('Checking') && document.querySelector('[data-testid=draft-status]') !== null;
   });
@@ -20,9 +36,9 @@ export async function openConsoleIn(ff: LaunchedFirefox): Promise<Page> {
 
 /** The enabled button whose text is `text` (inside `within`, a CSS selector), once there is one. */
 async function buttonIn(page: Page, text: string, within = 'body'): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
-    (t, w) => [...document.querySelectorAll<HTMLButtonElement>(`${w} button`)].find((b) => b.textContent?.trim() === t && !b.disabled),
-    {},
+  const handle = await pollIn(
+    page,
+    (t: string, w: string) => [...document.querySelectorAll<HTMLButtonElement>(`${w} button`)].find((b) => b.textContent?.trim() === t && !b.disabled),
     text,
     within,
   );
@@ -36,9 +52,9 @@ export async function pressButton(page: Page, text: string, within?: string): Pr
 
 /** Goes to a console section by its link, as a person does, and waits for it. */
 export async function gotoSectionIn(page: Page, name: string): Promise<void> {
-  const link = (await page.waitForFunction(
-    (n) => [...document.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Console sections"] a')].find((a) => a.textContent?.startsWith(n)),
-    {},
+  const link = (await pollIn(
+    page,
+    (n: string) => [...document.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Console sections"] a')].find((a) => a.textContent?.startsWith(n)),
     name,
   )) as ElementHandle<HTMLAnchorElement>;
   await link.click();
@@ -63,7 +79,7 @@ export async function setPasscodeAndUnlockIn(page: Page, { passcode, as }: { pas
   await who?.select(as);
   await (await page.waitForSelector('[data-testid=unlock-form] input[type=password]'))?.type(passcode);
   await pressButton(page, 'Unlock', '[data-testid=unlock-form]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=access-status]')?.textContent?.startsWith('Unlocked'));
+  await pollIn(page, () => document.querySelector('[data-testid=access-status]')?.textContent?.startsWith('Unlocked'));
 }
 
 /**
@@ -81,12 +97,12 @@ export async function addProfileIn(page: Page, profile: unknown, summary: string
     },
     JSON.stringify(profile, null, 2),
   );
-  await page.waitForFunction(() => document.querySelector('[data-testid=site-problems]')?.textContent?.startsWith('Valid profile'));
+  await pollIn(page, () => document.querySelector('[data-testid=site-problems]')?.textContent?.startsWith('Valid profile'));
   await pressButton(page, 'Apply to the draft');
   await gotoSectionIn(page, 'Publish & history');
   await (await page.waitForSelector('[data-testid=publish-section] input[aria-label=Summary]'))?.type(summary);
   await pressButton(page, 'Publish', '[data-testid=publish-section]');
-  await page.waitForFunction(() => /Published version \d+|Not published/.test(document.querySelector('[data-testid=publish-result]')?.textContent ?? ''));
+  await pollIn(page, () => /Published version \d+|Not published/.test(document.querySelector('[data-testid=publish-result]')?.textContent ?? ''));
   const result = await textOf(page, '[data-testid=publish-result]');
   const version = /Published version (\d+)/.exec(result);
   if (!version) throw new Error(`Publishing failed: ${result}`);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints each figure beside its budget, with the machine's load average. The machine is shared
  * and noisy: figures are medians over ≥ 3 runs (with the best run), and budgets are ratios where an absolute
- * time means little. `--strict` exits 1 when a figure is over budget; `--only=policy,sizes,page,fresh,audit,review,console`
+ * time means little. `--strict` exits 1 when a figure is over budget; `--only=policy,sizes,page,rules,fresh,audit,review,console`
  * runs just those groups.
  */
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +16,7 @@ import { auditWriterFigures } from './audit-writer-bench';
 import { reviewFigures } from './review-bench';
 import { consoleChromiumFigures, consoleFigures } from './console-bench';
 import { publishHistoryFigures } from './publish-history-bench';
+import { manyRulesPageFigures } from './rules-page-bench';
 import { selectorCostFigures } from './selector-cost-bench';
 import { formatMs, percentile, printTable, sample, type Row } from './measure';
 import { policyFigures } from './policy-bench';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   if (wanted('console')) rows.push(...(await consoleFigures()));
   const browser = [
     ['page', chromiumFigures],
+    ['rules', manyRulesPageFigures],
     ['fresh', freshProfileFigures],
     ['audit', auditWriterFigures],
     ['review', reviewFigures],

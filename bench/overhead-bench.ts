@@ -95,6 +95,38 @@ export async function openOverheadPage(page: Page, url: string): Promise<void> {
 }
 
 type ProfileNode = { id: number; callFrame: { url: string }; children?: number[] };
+type CpuProfile = { nodes: unknown[]; samples?: number[]; timeDeltas?: number[] };
+
+/**
+ * In a CPU profile (the DevTools protocol's Profiler): the time of every sample whose stack has a frame of the
+ * extension's scripts (its isolated world shares the page's V8 isolate), and its longest run of consecutive such
+ * samples, the most it ran at one go (a sample of other code, a collection included, ends a run, so two of its
+ * callbacks in one task count apart). A sample lasts until the next one, preemption included.
+ */
+export function ownScriptIn(profile: CpuProfile, extensionId: string): { ownMs: number; longestMs: number } {
+  const nodes = profile.nodes as ProfileNode[];
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const ours = new Map<number, boolean>();
+  const isOurs = (id: number | undefined): boolean => {
+    if (id === undefined) return false;
+    let v = ours.get(id);
+    if (v === undefined) ours.set(id, (v = byId.get(id)!.callFrame.url.includes(extensionId) || isOurs(parent.get(id))));
+    return v;
+  };
+  const deltas = profile.timeDeltas ?? [];
+  let ownUs = 0;
+  let runUs = 0;
+  let longestUs = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const us = deltas[i + 1] ?? 0;
+    runUs = isOurs(id) ? runUs + us : 0;
+    ownUs += isOurs(id) ? us : 0;
+    longestUs = Math.max(longestUs, runUs);
+  });
+  return { ownMs: ownUs / 1000, longestMs: longestUs / 1000 };
+}
 /** Milliseconds: the extension's own script per frame, the page's main-thread time per frame, and the extension's longest unbroken stretch. */
 type OwnTime = { own: number; total: number; longest: number };
 
@@ -102,9 +134,8 @@ type OwnTime = { own: number; total: number; longest: number };
  * The extension's own main-thread time per frame, from a CPU profile of one run on the page with it: every sample
  * whose stack has a frame of the extension's content script (the isolated world shares the page's V8 isolate), and
  * the page's whole main-thread time (TaskDuration) per frame in the same run. Precise where the with / without
- * comparison is not: two browsers differ by several per cent per frame from run to run (the A/A control). Also the
- * longest run of consecutive samples in the extension's script: the most it ran at one go (a sample of other code,
- * a collection included, ends a run, so two of its callbacks in one task count apart).
+ * comparison is not: two browsers differ by several per cent per frame from run to run (the A/A control). Also its
+ * longest run (ownScriptIn).
  */
 async function ownTimePerFrame(page: Page, kind: Kind, extensionId: string): Promise<OwnTime> {
   const cdp = await page.context().newCDPSession(page);
@@ -118,28 +149,8 @@ async function ownTimePerFrame(page: Page, kind: Kind, extensionId: string): Pro
     await page.evaluate(run, { kind, frames: FRAMES });
     const { profile } = await cdp.send('Profiler.stop');
     const total = (((await task()) - before) * 1000) / (FRAMES + 2);
-    const nodes = profile.nodes as ProfileNode[];
-    const parent = new Map<number, number>();
-    for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const ours = new Map<number, boolean>();
-    const isOurs = (id: number | undefined): boolean => {
-      if (id === undefined) return false;
-      let v = ours.get(id);
-      if (v === undefined) ours.set(id, (v = byId.get(id)!.callFrame.url.includes(extensionId) || isOurs(parent.get(id))));
-      return v;
-    };
-    const deltas = profile.timeDeltas ?? [];
-    let ownUs = 0;
-    let stretchUs = 0;
-    let longestUs = 0;
-    (profile.samples ?? []).forEach((id, i) => {
-      const us = deltas[i + 1] ?? 0; // a sample lasts until the next one
-      stretchUs = isOurs(id) ? stretchUs + us : 0;
-      ownUs += isOurs(id) ? us : 0;
-      longestUs = Math.max(longestUs, stretchUs);
-    });
-    return { own: ownUs / 1000 / (FRAMES + 2), total, longest: longestUs / 1000 };
+    const { ownMs, longestMs } = ownScriptIn(profile, extensionId);
+    return { own: ownMs / (FRAMES + 2), total, longest: longestMs };
   } finally {
     await cdp.send('Profiler.disable').catch(() => undefined);
     await cdp.detach().catch(() => undefined);

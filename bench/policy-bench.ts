@@ -36,7 +36,7 @@ async function installed(packs: Pack[]): Promise<InstalledPack[]> {
 }
 
 /** `count` rules in `packs` organisation-wide packs, each a renamed copy of a default-pack rule. */
-function manyRules(count: number, packs: number): Pack[] {
+export function manyRules(count: number, packs: number): Pack[] {
   return Array.from({ length: packs }, (_, p) => ({
     ...defaultPack,
     name: `bench-${p}`,

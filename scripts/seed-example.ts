@@ -13,6 +13,7 @@ import exampleDirectory from '../rules/directory.example.json';
 import { SESSION_KEY } from '../src/background/config-store';
 import { BUNDLE_FORMAT } from '../src/config/bundle';
 import type { ActiveConfig } from '../src/config/types';
+import type { Pack } from '../src/policy/types';
 import { CONFIG_KEY } from '../src/shared/storage-keys';
 import type { Worker } from 'playwright-core';
 import type { LaunchedExtension } from './chromium';
@@ -44,13 +45,16 @@ export interface Reply {
   access?: { mode: string };
 }
 
-/** Publishes the example directory unless a configuration was already published or policy makes the console read-only. */
-export async function seedExampleConfig(ext: LaunchedExtension): Promise<void> {
+/**
+ * Publishes the example directory unless a configuration was already published or policy makes the console read-only;
+ * with `morePacks` beside the installed ones (the bench's 2,000 rules).
+ */
+export async function seedExampleConfig(ext: LaunchedExtension, morePacks: Pack[] = []): Promise<void> {
   await waitForConfig(ext.serviceWorker);
   const page = await ext.context.newPage();
   try {
     await page.goto(`chrome-extension://${ext.extensionId}/src/ui/popup/index.html`);
-    const reply = await page.evaluate(publishExample, EXAMPLE);
+    const reply = await page.evaluate(publishExample, { ...EXAMPLE, morePacks });
     if (!reply.ok) throw new Error(`Could not publish the example configuration: ${reply.reason}`);
   } finally {
     await page.close();
@@ -67,7 +71,14 @@ export const EXAMPLE = {
 };
 
 /** In an extension page (any browser): publishes EXAMPLE as the console's import does, unless already published or read-only. */
-export const publishExample = async ({ directory, format, author, sessionKey, configKey }: typeof EXAMPLE): Promise<Reply> => {
+export const publishExample = async ({
+  directory,
+  format,
+  author,
+  sessionKey,
+  configKey,
+  morePacks = [],
+}: typeof EXAMPLE & { morePacks?: Pack[] }): Promise<Reply> => {
   const api = (
     globalThis as unknown as {
       chrome: {
@@ -88,7 +99,12 @@ export const publishExample = async ({ directory, format, author, sessionKey, co
       kind: 'import',
       baseVersion: active.version ?? 0,
       summary: 'The example configuration (synthetic people, not real ones) for the demo and tests.',
-      bundle: { format, packs: active.packs.map(({ pack, enabled }) => ({ pack, enabled })), directory, sites: active.sites ?? [] },
+      bundle: {
+        format,
+        packs: [...active.packs.map(({ pack, enabled }) => ({ pack, enabled })), ...morePacks.map((pack) => ({ pack, enabled: true }))],
+        directory,
+        sites: active.sites ?? [],
+      },
     });
   } finally {
     await api.runtime.sendMessage({ type: 'config:lock' });

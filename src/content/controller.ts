@@ -7,7 +7,7 @@
  */
 import type { ActiveConfig } from '../config/types';
 import { NOT_SET_UP_STATUS, STATUS_KEY, statusNow } from '../config/status';
-import { decideValidated } from '../policy/decide-validated';
+import { compiledConfig, decideValidated } from '../policy/decide-validated';
 import { policyError } from '../policy/decision';
 import { EMPTY_DIRECTORY } from '../policy/not-set-up';
 import type { Decision, Finding, NoteContext } from '../policy/types';
@@ -332,10 +332,13 @@ export function runController(guard: GuardApi, doc: Document, win: Window): void
       // (locked), said at once rather than "Checking permissions…"; the worker's write (and policy's) follows.
       if (!config && status === undefined) [config, status] = [NOTHING_INSTALLED, NOT_SET_UP_STATUS];
       useProfiles(config);
+      if (config) compiledConfig(config.packs, config.directory); // here, and the decision in a task of its own: see below
       loadError = false;
     } catch {
       loadError = !isOrphaned();
     }
+    // A large configuration's compiling and its first decision in one task could make a long task on the EHR's page.
+    await new Promise((r) => setTimeout(r));
     decideNow();
   }
 

@@ -95,15 +95,10 @@ export async function openOverheadPage(page: Page, url: string): Promise<void> {
 }
 
 type ProfileNode = { id: number; callFrame: { url: string }; children?: number[] };
-type CpuProfile = { nodes: unknown[]; samples?: number[]; timeDeltas?: number[] };
+type CpuProfile = { nodes: unknown[]; startTime: number; samples?: number[]; timeDeltas?: number[] };
 
-/**
- * In a CPU profile (the DevTools protocol's Profiler): the time of every sample whose stack has a frame of the
- * extension's scripts (its isolated world shares the page's V8 isolate), and its longest run of consecutive such
- * samples, the most it ran at one go (a sample of other code, a collection included, ends a run, so two of its
- * callbacks in one task count apart). A sample lasts until the next one, preemption included.
- */
-export function ownScriptIn(profile: CpuProfile, extensionId: string): { ownMs: number; longestMs: number } {
+/** Each sample of a CPU profile: when it was taken (µs, the trace clock), how long it lasts (until the next), and whether its stack has a frame of the extension's scripts. */
+export function samplesOf(profile: CpuProfile, extensionId: string): Array<{ at: number; us: number; ours: boolean }> {
   const nodes = profile.nodes as ProfileNode[];
   const parent = new Map<number, number>();
   for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -116,15 +111,28 @@ export function ownScriptIn(profile: CpuProfile, extensionId: string): { ownMs: 
     return v;
   };
   const deltas = profile.timeDeltas ?? [];
+  let at = profile.startTime;
+  return (profile.samples ?? []).map((id, i) => {
+    at += deltas[i] ?? 0;
+    return { at, us: deltas[i + 1] ?? 0, ours: isOurs(id) };
+  });
+}
+
+/**
+ * In a CPU profile (the DevTools protocol's Profiler): the time of every sample whose stack has a frame of the
+ * extension's scripts (its isolated world shares the page's V8 isolate), and its longest run of consecutive such
+ * samples, the most it ran at one go (a sample of other code, a collection included, ends a run, so two of its
+ * callbacks in one task count apart). A sample lasts until the next one, preemption included.
+ */
+export function ownScriptIn(profile: CpuProfile, extensionId: string): { ownMs: number; longestMs: number } {
   let ownUs = 0;
   let runUs = 0;
   let longestUs = 0;
-  (profile.samples ?? []).forEach((id, i) => {
-    const us = deltas[i + 1] ?? 0;
-    runUs = isOurs(id) ? runUs + us : 0;
-    ownUs += isOurs(id) ? us : 0;
+  for (const { us, ours } of samplesOf(profile, extensionId)) {
+    runUs = ours ? runUs + us : 0;
+    ownUs += ours ? us : 0;
     longestUs = Math.max(longestUs, runUs);
-  });
+  }
   return { ownMs: ownUs / 1000, longestMs: longestUs / 1000 };
 }
 /** Milliseconds: the extension's own script per frame, the page's main-thread time per frame, and the extension's longest unbroken stretch. */

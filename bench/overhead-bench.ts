@@ -124,7 +124,7 @@ export function samplesOf(profile: CpuProfile, extensionId: string): Array<{ at:
  * samples, the most it ran at one go (a sample of other code, a collection included, ends a run, so two of its
  * callbacks in one task count apart). A sample lasts until the next one, preemption included.
  */
-export function ownScriptIn(profile: CpuProfile, extensionId: string): { ownMs: number; longestMs: number } {
+function ownScriptIn(profile: CpuProfile, extensionId: string): { ownMs: number; longestMs: number } {
   let ownUs = 0;
   let runUs = 0;
   let longestUs = 0;

@@ -14,8 +14,8 @@
  */
 import type { Page, Worker } from 'playwright-core';
 import { formatMs, percentile, type Row } from './measure';
+import { EXTENSION_DIR } from '../scripts/bundle-files';
 
-const EXTENSION_DIR = 'dist/extension';
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };
 const APPENDS = 500;
 const WARMUP = 20;

@@ -12,9 +12,10 @@ import type { LaunchOptions } from '../scripts/chromium';
 import { EXTENSION_ID } from '../src/shared/extension-id';
 import { formatMs, median, percentile, type Row } from './measure';
 import { openOverheadPage, overheadRows } from './overhead-bench';
+import { EXTENSION_DIR } from '../scripts/bundle-files';
 
-const EXTENSION_DIR = 'dist/extension';
-const ALLOWED = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
+/** A note every permission allows (jamie at North Clinic, Acme PPO). */
+export const ALLOWED = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
 /** Browser policy for the fresh-profile row: the example directory as the organisation's managed directory. */
 const POLICY = { '3rdparty': { extensions: { [EXTENSION_ID]: { directory: readFileSync('rules/directory.example.json', 'utf8') } } } };
 const BLOCKED = { user: 'u-pta-riley', clinic: 'clinic-south', insurance: 'ins-summit-wc' };

@@ -15,8 +15,8 @@ import { lintPack, packText } from '../src/ui/options/packs/lint';
 import { packHash, type Installed } from '../src/ui/options/whatif/context';
 import { newestAttempts, replay } from '../src/ui/options/whatif/replay';
 import { formatMs, percentile, sample, type Row } from './measure';
+import { EXTENSION_DIR } from '../scripts/bundle-files';
 
-const EXTENSION_DIR = 'dist/extension';
 const REPLAY_ENTRIES = 10_000;
 const OPENS = 9;
 

@@ -7,8 +7,8 @@
 import type { Page } from 'playwright-core';
 import { formatMs, type Row } from './measure';
 import { REVIEW_PAGE } from '../src/shared/review-page';
+import { EXTENSION_DIR } from '../scripts/bundle-files';
 
-const EXTENSION_DIR = 'dist/extension';
 /** Attempts; a review entry follows every 19th, so the log holds ~105,000 entries. */
 const ATTEMPTS = 100_000;
 const FILTER_RUNS = 7;

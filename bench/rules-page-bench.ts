@@ -10,10 +10,10 @@
 import type { CDPSession } from 'playwright-core';
 import type { Row } from './measure';
 import { samplesOf } from './overhead-bench';
+import { ALLOWED } from './chromium-bench';
 import { manyRules } from './policy-bench';
+import { EXTENSION_DIR } from '../scripts/bundle-files';
 
-const EXTENSION_DIR = 'dist/extension';
-const ALLOWED = { user: 'u-pta-jamie', clinic: 'clinic-north', insurance: 'ins-acme-ppo' };
 const TABS = 5;
 const LONG_TASK_MS = 50;
 
